@@ -1,0 +1,40 @@
+# essmap — the two commands: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+# Development defaults; production sets its own environment (see README).
+export DEBUG ?= 1
+
+.PHONY: run test install lint format bootstrap clean
+
+# The marker is rebuilt whenever pyproject.toml changes, so dependencies stay in sync.
+$(BIN)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(BIN)/.installed
+
+bootstrap: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_shipped_data
+
+run: bootstrap
+	@echo "essmap : http://127.0.0.1:$(PORT)/  (administration : /admin/)"
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+test: install
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+clean:
+	rm -rf $(VENV) var staticfiles .pytest_cache .ruff_cache

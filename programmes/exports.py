@@ -1,0 +1,91 @@
+"""The public JSON/CSV representation of directory entries.
+
+Field names are a public contract (documented in the README); add, never rename.
+"""
+
+import csv
+
+
+PROGRAMME_FIELDS = [
+    "name", "slug", "url", "kind", "stages", "status", "start_year", "end_year", "is_free",
+    "cost_details", "formats", "publics", "sectors", "structures", "territories", "verified_on",
+]
+STRUCTURE_FIELDS = [
+    "name", "slug", "url", "kind", "legal_form", "founded_year", "commune", "latitude",
+    "longitude", "website", "publics", "sectors", "territories", "verified_on",
+]
+
+
+def _territory(t):
+    return {"code": t.key, "name": t.name, "kind": t.kind}
+
+
+def programme_as_dict(programme, request):
+    return {
+        "name": programme.name,
+        "slug": programme.slug,
+        "url": request.build_absolute_uri(programme.get_absolute_url()),
+        "kind": programme.kind.value if programme.kind else None,
+        "stages": [str(s) for s in programme.stages],
+        "status": programme.status,
+        "start_year": programme.start_year,
+        "end_year": programme.end_year,
+        "is_free": programme.is_free,
+        "cost_details": programme.cost_details,
+        "formats": [f.value for f in programme.formats.all()],
+        "publics": [p.value for p in programme.publics.all()],
+        "sectors": [s.value for s in programme.sectors.all()],
+        "structures": [
+            {
+                "name": link.structure.name,
+                "url": request.build_absolute_uri(link.structure.get_absolute_url()),
+                "role": link.role,
+            }
+            for link in programme.structure_links.all()
+        ],
+        "territories": [_territory(t) for t in programme.territories.all()],
+        "verified_on": programme.verified_on.isoformat() if programme.verified_on else None,
+    }
+
+
+def structure_as_dict(structure, request):
+    commune = structure.commune
+    return {
+        "name": structure.name,
+        "slug": structure.slug,
+        "url": request.build_absolute_uri(structure.get_absolute_url()),
+        "kind": structure.kind.value,
+        "legal_form": structure.legal_form,
+        "founded_year": structure.founded_year,
+        "commune": _territory(commune) if commune else None,
+        "latitude": structure.latitude,
+        "longitude": structure.longitude,
+        "website": structure.website,
+        "publics": [p.value for p in structure.publics.all()],
+        "sectors": [s.value for s in structure.sectors.all()],
+        "territories": [_territory(t) for t in structure.territories.all()],
+        "verified_on": structure.verified_on.isoformat() if structure.verified_on else None,
+    }
+
+
+def _flat(value):
+    """One CSV cell: lists become "a | b", nested objects their name (or code)."""
+    if isinstance(value, list):
+        return " | ".join(_flat(v) for v in value)
+    if isinstance(value, dict):
+        return value.get("name") or value.get("code") or ""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "oui" if value else "non"
+    return str(value)
+
+
+def write_csv(response, fieldnames, rows):
+    """Write dicts as CSV (UTF-8 with BOM so spreadsheet software opens accents right)."""
+    response.write("\ufeff")
+    writer = csv.DictWriter(response, fieldnames=fieldnames, delimiter=";")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: _flat(v) for k, v in row.items()})
+    return response

@@ -1,0 +1,137 @@
+"""Search and filtering of the public lists.
+
+URL parameters are French and part of the public contract (bookmarks, shared links):
+``territoire``, ``etape``, ``q``, ``type``, ``type_structure``, ``public``, ``secteur``,
+``modalite``, ``gratuit``, ``statut``. ``format`` is reserved for the output format
+(``json``/``csv``), which is why the delivery-format filter is called ``modalite``.
+"""
+
+import django_filters
+from django import forms
+from django.db.models import Exists, OuterRef, Q
+
+from programmes.models import (
+    Format,
+    Programme,
+    ProgrammeKind,
+    ProgrammeStatus,
+    ProgrammeStructure,
+    Public,
+    Sector,
+    Stage,
+    Structure,
+    StructureKind,
+)
+from territories.forms import TerritoryField
+
+MAX_QUERY_WORDS = 8
+
+
+class TerritoryFilter(django_filters.Filter):
+    field_class = TerritoryField
+
+    def filter(self, qs, value):
+        return qs.serving(value) if value else qs
+
+
+def _vocabulary_filter(model, label, **kwargs):
+    return django_filters.ModelMultipleChoiceFilter(
+        queryset=model.objects.all(),
+        to_field_name="value",
+        label=label,
+        widget=forms.CheckboxSelectMultiple,
+        **kwargs,
+    )
+
+
+def _words(value):
+    return value.split()[:MAX_QUERY_WORDS]
+
+
+class DirectoryFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label="Mots-clés", method="filter_words", max_length=200
+    )
+    territoire = TerritoryFilter(
+        label="Où ?",
+        help_text="Commune, intercommunalité, département ou région : nom exact ou code.",
+    )
+    public = _vocabulary_filter(Public, "Public", field_name="publics")
+    secteur = _vocabulary_filter(Sector, "Secteur", field_name="sectors")
+
+    def filter_words(self, qs, name, value):
+        for word in _words(value):
+            qs = qs.filter(self.word_condition(word))
+        return qs
+
+
+class ProgrammeFilterSet(DirectoryFilterSet):
+    etape = django_filters.MultipleChoiceFilter(
+        label="Étape du projet",
+        choices=Stage.choices,
+        method="filter_stage",
+        widget=forms.CheckboxSelectMultiple,
+    )
+    type = _vocabulary_filter(ProgrammeKind, "Type d’accompagnement", field_name="kind")
+    type_structure = _vocabulary_filter(
+        StructureKind, "Type de structure", method="filter_structure_kind"
+    )
+    modalite = _vocabulary_filter(Format, "Format", field_name="formats")
+    gratuit = django_filters.ChoiceFilter(
+        label="Coût",
+        choices=[("oui", "Gratuit"), ("non", "Payant")],
+        method="filter_free",
+        empty_label="Indifférent",
+    )
+    statut = django_filters.MultipleChoiceFilter(
+        label="Statut",
+        choices=ProgrammeStatus.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Par défaut, les dispositifs terminés sont masqués.",
+    )
+
+    class Meta:
+        model = Programme
+        fields = []
+
+    def filter_queryset(self, queryset):
+        # Ended programmes stay reachable, but only when asked for: nobody should be sent
+        # to something that no longer runs without being told.
+        if not self.form.cleaned_data.get("statut"):
+            queryset = queryset.current()
+        return super().filter_queryset(queryset)
+
+    def filter_stage(self, qs, name, value):
+        return qs.at_stage(*value)
+
+    def filter_structure_kind(self, qs, name, value):
+        return qs.run_by_kind(*(kind.value for kind in value)) if value else qs
+
+    def filter_free(self, qs, name, value):
+        return qs.filter(is_free=(value == "oui")) if value else qs
+
+    def word_condition(self, word):
+        structures = ProgrammeStructure.objects.filter(
+            programme=OuterRef("pk")
+        ).filter(Q(structure__name__icontains=word) | Q(structure__aliases__icontains=word))
+        return (
+            Q(name__icontains=word)
+            | Q(aliases__icontains=word)
+            | Q(description__icontains=word)
+            | Exists(structures)
+        )
+
+
+class StructureFilterSet(DirectoryFilterSet):
+    type = _vocabulary_filter(StructureKind, "Type de structure", field_name="kind")
+
+    class Meta:
+        model = Structure
+        fields = []
+
+    def word_condition(self, word):
+        return (
+            Q(name__icontains=word)
+            | Q(aliases__icontains=word)
+            | Q(description__icontains=word)
+        )

@@ -1,0 +1,559 @@
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
+from phonenumber_field.modelfields import PhoneNumberField
+
+from essmap.slugs import unique_slug
+from territories.models import Territory, TerritoryKind
+
+YEAR_VALIDATORS = [MinValueValidator(1800), MaxValueValidator(2100)]
+
+
+class Stage(models.TextChoices):
+    """The three stages of a project: a fixed vocabulary, used in URLs (``etape=``)."""
+
+    IDEE = "idee", "Idée"
+    CREATION = "creation", "Création"
+    DEVELOPPEMENT = "developpement", "Développement"
+
+
+STAGE_FIELDS = {
+    Stage.IDEE: "stage_idee",
+    Stage.CREATION: "stage_creation",
+    Stage.DEVELOPPEMENT: "stage_developpement",
+}
+
+STAGE_HELP = {
+    Stage.IDEE: "J’ai une envie ou une idée, je cherche à la préciser et à la tester.",
+    Stage.CREATION: "Mon projet est défini, je prépare ou je lance l’activité.",
+    Stage.DEVELOPPEMENT: "Mon activité existe, je veux la consolider ou la faire grandir.",
+}
+
+
+class PublicationStatus(models.TextChoices):
+    DRAFT = "brouillon", "Brouillon"
+    PUBLISHED = "publie", "Publié"
+    ARCHIVED = "archive", "Archivé"
+
+
+class ProgrammeStatus(models.TextChoices):
+    ACTIVE = "actif", "En cours"
+    EXPERIMENTAL = "experimental", "Expérimentation"
+    ENDED = "termine", "Terminé"
+
+
+class StructureRole(models.TextChoices):
+    OPERATOR = "operateur", "Opérateur"
+    PARTNER = "partenaire", "Partenaire"
+    FUNDER = "financeur", "Financeur"
+
+
+class PersonRelation(models.TextChoices):
+    CONTACT = "contact", "Contact"
+    TESTIMONY = "temoignage", "Témoignage (a suivi le dispositif)"
+
+
+# ---------------------------------------------------------------------------
+# Vocabularies curators extend in the admin
+
+
+class VocabularyQuerySet(models.QuerySet):
+    def get_by_natural_key(self, value):
+        return self.get(value=value)
+
+
+class Vocabulary(models.Model):
+    value = models.SlugField(
+        "valeur",
+        max_length=60,
+        unique=True,
+        help_text="Identifiant stable utilisé dans les adresses et les imports (minuscules, "
+        "sans accents ni espaces). Ne le changez pas une fois publié.",
+    )
+    label = models.CharField("libellé", max_length=120)
+    order = models.PositiveSmallIntegerField("ordre", default=100)
+
+    objects = VocabularyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        ordering = ["order", "label"]
+
+    def __str__(self):
+        return self.label
+
+    def natural_key(self):
+        return (self.value,)
+
+
+class StructureKind(Vocabulary):
+    class Meta(Vocabulary.Meta):
+        verbose_name = "type de structure"
+        verbose_name_plural = "types de structure"
+
+
+class ProgrammeKind(Vocabulary):
+    class Meta(Vocabulary.Meta):
+        verbose_name = "type d’accompagnement"
+        verbose_name_plural = "types d’accompagnement"
+
+
+class Public(Vocabulary):
+    class Meta(Vocabulary.Meta):
+        verbose_name = "public"
+        verbose_name_plural = "publics"
+
+
+class Sector(Vocabulary):
+    class Meta(Vocabulary.Meta):
+        verbose_name = "secteur"
+        verbose_name_plural = "secteurs"
+
+
+class Format(Vocabulary):
+    class Meta(Vocabulary.Meta):
+        verbose_name = "format"
+        verbose_name_plural = "formats"
+
+
+# ---------------------------------------------------------------------------
+# Sources
+
+
+class SourceDocument(models.Model):
+    title = models.CharField("titre", max_length=300)
+    file_name = models.CharField(
+        "fichier", max_length=200, unique=True, help_text="Nom du fichier source, ex. 003_….txt"
+    )
+    publisher = models.CharField("éditeur", max_length=200, blank=True)
+    published_on = models.DateField("date de publication", null=True, blank=True)
+    url = models.URLField("adresse", blank=True)
+
+    class Meta:
+        verbose_name = "document source"
+        verbose_name_plural = "documents sources"
+        ordering = ["title"]
+
+    def __str__(self):
+        return self.title
+
+
+class Citation(models.Model):
+    document = models.ForeignKey(
+        SourceDocument, on_delete=models.PROTECT, verbose_name="document"
+    )
+    section = models.CharField(
+        "section", max_length=300, blank=True, help_text="Partie, page ou lignes du document."
+    )
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return f"{self.document} — {self.section}" if self.section else str(self.document)
+
+
+# ---------------------------------------------------------------------------
+# Shared behaviour of directory entries
+
+
+class EntryQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(publication_status=PublicationStatus.PUBLISHED)
+
+
+class Entry(models.Model):
+    """What structures and programmes share: identity, publication, freshness."""
+
+    name = models.CharField("nom", max_length=200)
+    slug = models.SlugField(
+        "slug",
+        max_length=200,
+        unique=True,
+        blank=True,
+        help_text="Fin de l’adresse de la fiche. Rempli automatiquement ; le modifier casse "
+        "les liens déjà partagés.",
+    )
+    aliases = models.CharField(
+        "autres noms",
+        max_length=300,
+        blank=True,
+        help_text="Sigles ou noms d’usage, séparés par des virgules (servent à la recherche).",
+    )
+    description = models.TextField("description", blank=True)
+    website = models.URLField("site web", blank=True)
+    publics = models.ManyToManyField(Public, blank=True, verbose_name="publics")
+    sectors = models.ManyToManyField(Sector, blank=True, verbose_name="secteurs")
+    territories = models.ManyToManyField(
+        Territory, blank=True, verbose_name="territoires couverts"
+    )
+    publication_status = models.CharField(
+        "publication",
+        max_length=12,
+        choices=PublicationStatus.choices,
+        default=PublicationStatus.DRAFT,
+        db_index=True,
+    )
+    verified_on = models.DateField(
+        "vérifié le",
+        null=True,
+        blank=True,
+        help_text="Date à laquelle les informations ont été confirmées (ou date de la source).",
+    )
+    created_at = models.DateTimeField("créé le", auto_now_add=True)
+    updated_at = models.DateTimeField("modifié le", auto_now=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self, self.name)
+        super().save(*args, **kwargs)
+
+    def natural_key(self):
+        return (self.slug,)
+
+    @property
+    def alias_list(self):
+        return [a.strip() for a in self.aliases.split(",") if a.strip()]
+
+
+# ---------------------------------------------------------------------------
+# Structures
+
+
+class StructureQuerySet(EntryQuerySet):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+    def serving(self, territory):
+        """Structures whose territories served contain ``territory`` (one query)."""
+        covering = Territory.objects.containing(territory)
+        served = Structure.territories.through.objects.filter(
+            structure=OuterRef("pk"), territory__in=covering
+        )
+        return self.filter(Exists(served))
+
+    def of_kind(self, *values):
+        return self.filter(kind__value__in=values)
+
+
+class Structure(Entry):
+    kind = models.ForeignKey(
+        StructureKind, on_delete=models.PROTECT, verbose_name="type de structure"
+    )
+    legal_form = models.CharField(
+        "forme juridique", max_length=120, blank=True, help_text="Ex. SCOP SA, SCIC SAS, association"
+    )
+    founded_year = models.PositiveSmallIntegerField(
+        "année de création", null=True, blank=True, validators=YEAR_VALIDATORS
+    )
+    address = models.CharField("adresse", max_length=300, blank=True)
+    postcode = models.CharField(
+        "code postal",
+        max_length=5,
+        blank=True,
+        validators=[RegexValidator(r"^\d{5}$", "Un code postal compte 5 chiffres.")],
+    )
+    commune = models.ForeignKey(
+        Territory,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="seated_structures",
+        limit_choices_to={"kind": TerritoryKind.COMMUNE},
+        verbose_name="commune du siège",
+    )
+    latitude = models.FloatField(
+        "latitude",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.FloatField(
+        "longitude",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+    email = models.EmailField("courriel", blank=True)
+    phone = PhoneNumberField("téléphone", blank=True)
+    partners = models.ManyToManyField(
+        "self", blank=True, verbose_name="structures partenaires"
+    )
+    networks = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="network_members",
+        verbose_name="réseaux d’appartenance",
+    )
+
+    objects = StructureQuerySet.as_manager()
+
+    class Meta(Entry.Meta):
+        verbose_name = "structure"
+        verbose_name_plural = "structures"
+
+    def clean(self):
+        if (self.latitude is None) != (self.longitude is None):
+            raise ValidationError("Renseignez la latitude et la longitude, ou aucune des deux.")
+
+    def get_absolute_url(self):
+        return reverse("programmes:structure_detail", args=[self.slug])
+
+
+class StructureSource(Citation):
+    structure = models.ForeignKey(Structure, on_delete=models.CASCADE, related_name="citations")
+
+    class Meta:
+        verbose_name = "source"
+        verbose_name_plural = "sources"
+
+
+# ---------------------------------------------------------------------------
+# Programmes
+
+
+class ProgrammeQuerySet(EntryQuerySet):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+    def at_stage(self, *stages):
+        """Programmes open at any of ``stages`` (values of :class:`Stage`)."""
+        condition = Q()
+        for stage in stages:
+            condition |= Q(**{STAGE_FIELDS[Stage(stage)]: True})
+        return self.filter(condition) if stages else self
+
+    def current(self):
+        return self.exclude(status=ProgrammeStatus.ENDED)
+
+    def serving(self, territory):
+        """Programmes available in ``territory`` (one query).
+
+        A programme serves the territories it lists; one that lists none inherits those of
+        its operating structures.
+        """
+        covering = Territory.objects.containing(territory)
+        own = Programme.territories.through.objects.filter(programme=OuterRef("pk"))
+        inherited = ProgrammeStructure.objects.filter(
+            programme=OuterRef("pk"),
+            role=StructureRole.OPERATOR,
+            structure__territories__in=covering,
+        )
+        return self.filter(
+            Exists(own.filter(territory__in=covering)) | (~Exists(own) & Exists(inherited))
+        )
+
+    def run_by_kind(self, *values):
+        return self.filter(
+            Exists(
+                ProgrammeStructure.objects.filter(
+                    programme=OuterRef("pk"),
+                    role=StructureRole.OPERATOR,
+                    structure__kind__value__in=values,
+                )
+            )
+        )
+
+    def for_listing(self):
+        """Everything a list row shows, in a fixed number of queries whatever the page size."""
+        return self.select_related("kind").prefetch_related(
+            models.Prefetch(
+                "structure_links",
+                queryset=ProgrammeStructure.objects.select_related("structure").order_by(
+                    "role", "structure__name"
+                ),
+            ),
+            "formats",
+            "territories",
+        )
+
+
+class Programme(Entry):
+    kind = models.ForeignKey(
+        ProgrammeKind,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        verbose_name="type d’accompagnement",
+    )
+    stage_idee = models.BooleanField("étape idée", default=False)
+    stage_creation = models.BooleanField("étape création", default=False)
+    stage_developpement = models.BooleanField("étape développement", default=False)
+    formats = models.ManyToManyField(Format, blank=True, verbose_name="formats")
+    duration = models.CharField("durée", max_length=200, blank=True)
+    is_free = models.BooleanField(
+        "gratuit",
+        null=True,
+        blank=True,
+        help_text="Oui si gratuit pour la personne accompagnée ; vide si la source ne le dit pas.",
+    )
+    cost_details = models.CharField("coût (précisions)", max_length=300, blank=True)
+    eligibility = models.TextField("conditions d’accès", blank=True)
+    how_to_apply = models.TextField("comment candidater", blank=True)
+    key_figures = models.TextField(
+        "chiffres clés", blank=True, help_text="Avec leur année, ex. « 12 projets accompagnés (2019) »."
+    )
+    status = models.CharField(
+        "statut", max_length=12, choices=ProgrammeStatus.choices, default=ProgrammeStatus.ACTIVE
+    )
+    start_year = models.PositiveSmallIntegerField(
+        "année de début", null=True, blank=True, validators=YEAR_VALIDATORS
+    )
+    end_year = models.PositiveSmallIntegerField(
+        "année de fin", null=True, blank=True, validators=YEAR_VALIDATORS
+    )
+    structures = models.ManyToManyField(
+        Structure,
+        through="ProgrammeStructure",
+        related_name="programmes",
+        verbose_name="structures",
+    )
+    next_steps = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="previous_steps",
+        verbose_name="et après ?",
+        help_text="Dispositifs vers lesquels une personne se tourne ensuite.",
+    )
+
+    objects = ProgrammeQuerySet.as_manager()
+
+    class Meta(Entry.Meta):
+        verbose_name = "dispositif"
+        verbose_name_plural = "dispositifs"
+        indexes = [
+            models.Index(fields=["status"]),
+        ]
+
+    def clean(self):
+        errors = {}
+        if self.start_year and self.end_year and self.end_year < self.start_year:
+            errors["end_year"] = "L’année de fin précède l’année de début."
+        if self.status == ProgrammeStatus.ENDED and not self.end_year:
+            errors["end_year"] = "Indiquez l’année de fin d’un dispositif terminé."
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def stages(self):
+        return [stage for stage, field in STAGE_FIELDS.items() if getattr(self, field)]
+
+    @property
+    def operators(self):
+        return [link.structure for link in self.structure_links.all() if link.role == "operateur"]
+
+    def get_absolute_url(self):
+        return reverse("programmes:programme_detail", args=[self.slug])
+
+
+class ProgrammeStructure(models.Model):
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="structure_links"
+    )
+    structure = models.ForeignKey(
+        Structure,
+        on_delete=models.CASCADE,
+        related_name="programme_links",
+        verbose_name="structure",
+    )
+    role = models.CharField(
+        "rôle", max_length=12, choices=StructureRole.choices, default=StructureRole.OPERATOR
+    )
+
+    class Meta:
+        verbose_name = "structure impliquée"
+        verbose_name_plural = "structures impliquées"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "structure", "role"], name="programme_structure_role_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.structure} ({self.get_role_display()})"
+
+
+class ProgrammeSource(Citation):
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="citations")
+
+    class Meta:
+        verbose_name = "source"
+        verbose_name_plural = "sources"
+
+
+# ---------------------------------------------------------------------------
+# People
+
+
+class PersonQuerySet(models.QuerySet):
+    def public(self):
+        return self.filter(is_public=True)
+
+
+class Person(models.Model):
+    name = models.CharField("nom", max_length=200)
+    role = models.CharField("fonction", max_length=200, blank=True)
+    structure = models.ForeignKey(
+        Structure,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="people",
+        verbose_name="structure",
+    )
+    programmes = models.ManyToManyField(
+        Programme, through="PersonProgramme", related_name="people", blank=True
+    )
+    is_public = models.BooleanField(
+        "visible sur le site",
+        default=False,
+        help_text="Sans cette case, la personne n’apparaît sur aucune page publique.",
+    )
+    email = models.EmailField("courriel", blank=True)
+    phone = PhoneNumberField("téléphone", blank=True)
+    contact_is_public = models.BooleanField(
+        "coordonnées publiques",
+        default=False,
+        help_text="Afficher le courriel et le téléphone sur le site (avec l’accord de la personne).",
+    )
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "personne"
+        verbose_name_plural = "personnes"
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.name} — {self.role}" if self.role else self.name
+
+
+class PersonProgramme(models.Model):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="programme_links")
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="person_links", verbose_name="dispositif"
+    )
+    relation = models.CharField(
+        "lien", max_length=12, choices=PersonRelation.choices, default=PersonRelation.CONTACT
+    )
+
+    class Meta:
+        verbose_name = "lien avec un dispositif"
+        verbose_name_plural = "liens avec des dispositifs"
+        constraints = [
+            models.UniqueConstraint(fields=["person", "programme"], name="person_programme_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.programme} ({self.get_relation_display()})"

@@ -1,0 +1,212 @@
+from django.conf import settings
+from django.db.models import Prefetch
+from django.http import HttpResponse, JsonResponse
+from django.views.generic import DetailView
+from django_filters.views import FilterView
+
+from essmap.views import FriendlyHttp404
+from programmes import exports
+from programmes.filters import ProgrammeFilterSet, StructureFilterSet
+from programmes.models import (
+    STAGE_HELP,
+    Person,
+    PersonProgramme,
+    Programme,
+    ProgrammeStructure,
+    PublicationStatus,
+    Structure,
+)
+
+OUTPUT_FORMATS = {"html", "json", "csv"}
+
+
+class DirectoryListView(FilterView):
+    """A filtered, paginated list that also answers ``?format=json`` and ``?format=csv``.
+
+    JSON gives the page shown in HTML (same filters, order and page); CSV gives every
+    result in the same order, up to ``ESSMAP_CSV_MAX_ROWS``.
+    """
+
+    strict = True
+    export_fields = []
+    csv_name = "essmap"
+
+    def as_dict(self, obj):
+        raise NotImplementedError
+
+    @property
+    def output_format(self):
+        return self.request.GET.get("format", "html") or "html"
+
+    def get_paginate_by(self, queryset):
+        raw = self.request.GET.get("par_page", "")
+        size = int(raw) if raw.isdigit() else settings.ESSMAP_PAGE_SIZE
+        return max(1, min(size, settings.ESSMAP_MAX_PAGE_SIZE))
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator = self.get_paginator(queryset, page_size, allow_empty_first_page=True)
+        raw = self.request.GET.get("page", "1") or "1"
+        number = int(raw) if raw.isdigit() and len(raw) < 7 else 0
+        if not 1 <= number <= paginator.num_pages:
+            raise FriendlyHttp404(
+                f"Cette page de résultats n’existe pas : la recherche compte "
+                f"{paginator.num_pages} page{'s' if paginator.num_pages > 1 else ''}."
+            )
+        page = paginator.page(number)
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def get(self, request, *args, **kwargs):
+        if self.output_format not in OUTPUT_FORMATS:
+            return HttpResponse(
+                "Format inconnu : utilisez format=json ou format=csv.",
+                status=400,
+                content_type="text/plain; charset=utf-8",
+            )
+        self.filterset = self.get_filterset(self.get_filterset_class())
+        valid = not self.filterset.is_bound or self.filterset.is_valid()
+        self.object_list = self.filterset.qs if valid else self.filterset.queryset.none()
+        if self.output_format == "csv":
+            return self.render_csv()
+        try:
+            context = self.get_context_data(filter=self.filterset, object_list=self.object_list)
+        except FriendlyHttp404 as error:
+            if self.output_format == "json":
+                return JsonResponse({"error": str(error)}, status=404)
+            raise
+        if self.output_format == "json":
+            return self.render_json(context, valid)
+        return self.render_to_response(context)
+
+    def render_json(self, context, valid):
+        page = context["page_obj"]
+        body = {
+            "count": page.paginator.count,
+            "page": page.number,
+            "num_pages": page.paginator.num_pages,
+            "results": [self.as_dict(obj) for obj in context["object_list"]],
+        }
+        if not valid:
+            body["errors"] = {
+                field: [str(e) for e in errors] for field, errors in self.filterset.errors.items()
+            }
+        return JsonResponse(
+            body, status=200 if valid else 400, json_dumps_params={"ensure_ascii": False}
+        )
+
+    def render_csv(self):
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{self.csv_name}.csv"'
+        rows = (
+            self.as_dict(obj) for obj in self.object_list[: settings.ESSMAP_CSV_MAX_ROWS]
+        )
+        return exports.write_csv(response, self.export_fields, rows)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        query.pop("format", None)
+        context["query_string"] = query.urlencode()
+        return context
+
+
+def _published_structure_links():
+    return Prefetch(
+        "structure_links",
+        queryset=ProgrammeStructure.objects.filter(
+            structure__publication_status=PublicationStatus.PUBLISHED
+        )
+        .select_related("structure")
+        .order_by("role", "structure__name"),
+    )
+
+
+class ProgrammeListView(DirectoryListView):
+    filterset_class = ProgrammeFilterSet
+    template_name = "programmes/programme_list.html"
+    export_fields = exports.PROGRAMME_FIELDS
+    csv_name = "essmap-dispositifs"
+
+    def get_queryset(self):
+        return (
+            Programme.objects.published()
+            .for_listing()
+            .prefetch_related(_published_structure_links(), "publics", "sectors")
+            .order_by("name", "pk")
+        )
+
+    def as_dict(self, obj):
+        return exports.programme_as_dict(obj, self.request)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["stage_help"] = STAGE_HELP
+        return context
+
+
+class StructureListView(DirectoryListView):
+    filterset_class = StructureFilterSet
+    template_name = "programmes/structure_list.html"
+    export_fields = exports.STRUCTURE_FIELDS
+    csv_name = "essmap-structures"
+
+    def get_queryset(self):
+        return (
+            Structure.objects.published()
+            .select_related("kind", "commune")
+            .prefetch_related("territories", "publics", "sectors")
+            .order_by("name", "pk")
+        )
+
+    def as_dict(self, obj):
+        return exports.structure_as_dict(obj, self.request)
+
+
+class ProgrammeDetailView(DetailView):
+    template_name = "programmes/programme_detail.html"
+    context_object_name = "programme"
+
+    def get_queryset(self):
+        published = Programme.objects.published()
+        return published.select_related("kind").prefetch_related(
+            _published_structure_links(),
+            "territories",
+            "formats",
+            "publics",
+            "sectors",
+            Prefetch("next_steps", queryset=published.order_by("name")),
+            Prefetch("previous_steps", queryset=published.order_by("name")),
+            Prefetch("citations__document"),
+            Prefetch(
+                "person_links",
+                queryset=PersonProgramme.objects.filter(person__is_public=True)
+                .select_related("person__structure")
+                .order_by("relation", "person__name"),
+            ),
+        )
+
+
+class StructureDetailView(DetailView):
+    template_name = "programmes/structure_detail.html"
+    context_object_name = "structure"
+
+    def get_queryset(self):
+        published = Structure.objects.published()
+        return published.select_related("kind", "commune").prefetch_related(
+            "territories",
+            "publics",
+            "sectors",
+            Prefetch("partners", queryset=published.order_by("name")),
+            Prefetch("networks", queryset=published.order_by("name")),
+            Prefetch("network_members", queryset=published.order_by("name")),
+            Prefetch("people", queryset=Person.objects.public().order_by("name")),
+            Prefetch("citations__document"),
+            Prefetch(
+                "programme_links",
+                queryset=ProgrammeStructure.objects.filter(
+                    programme__publication_status=PublicationStatus.PUBLISHED
+                )
+                .select_related("programme")
+                .order_by("programme__name"),
+            ),
+        )

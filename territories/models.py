@@ -1,0 +1,176 @@
+import re
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.text import slugify
+
+
+class TerritoryKind(models.TextChoices):
+    COUNTRY = "pays", "France entière"
+    REGION = "region", "Région"
+    DEPARTEMENT = "departement", "Département"
+    EPCI = "epci", "EPCI (intercommunalité)"
+    COMMUNE = "commune", "Commune"
+    PNR = "pnr", "Parc naturel régional"
+    PAYS = "pays_petr", "Pays / PETR"
+    GROUPING = "groupement", "Autre regroupement"
+
+
+# The public key of a territory must be unambiguous across kinds: département "01" (Ain)
+# and région "01" (Guadeloupe) share an official code. Communes (5 characters) and EPCI
+# (9-digit SIREN) keep their official code; every other kind is prefixed.
+KEY_PREFIX = {
+    TerritoryKind.COUNTRY: "",
+    TerritoryKind.REGION: "reg-",
+    TerritoryKind.DEPARTEMENT: "dep-",
+    TerritoryKind.EPCI: "",
+    TerritoryKind.COMMUNE: "",
+    TerritoryKind.PNR: "pnr-",
+    TerritoryKind.PAYS: "pays-",
+    TerritoryKind.GROUPING: "grp-",
+}
+
+CODE_PATTERNS = {
+    TerritoryKind.COUNTRY: r"FR",
+    TerritoryKind.REGION: r"\d{2}",
+    TerritoryKind.DEPARTEMENT: r"(\d{2}|2[AB]|97\d)",
+    TerritoryKind.EPCI: r"\d{9}",
+    TerritoryKind.COMMUNE: r"(\d{5}|2[AB]\d{3})",
+    TerritoryKind.PNR: r"[a-z0-9][a-z0-9-]{1,60}",
+    TerritoryKind.PAYS: r"[a-z0-9][a-z0-9-]{1,60}",
+    TerritoryKind.GROUPING: r"[a-z0-9][a-z0-9-]{1,60}",
+}
+
+# Keys as they may appear in a URL: anything else is rejected before touching the database.
+KEY_RE = re.compile(r"^[A-Za-z0-9-]{2,70}$")
+
+# How far a territory reaches, smallest first; used to order and label results.
+SCALE = {
+    TerritoryKind.COMMUNE: 10,
+    TerritoryKind.EPCI: 20,
+    TerritoryKind.PAYS: 30,
+    TerritoryKind.PNR: 30,
+    TerritoryKind.GROUPING: 30,
+    TerritoryKind.DEPARTEMENT: 40,
+    TerritoryKind.REGION: 50,
+    TerritoryKind.COUNTRY: 60,
+}
+
+
+def territory_key(kind, code):
+    return f"{KEY_PREFIX[TerritoryKind(kind)]}{code}"
+
+
+_PROJECT_CODE_PREFIXES = ("pnr-", "pays-", "grp-")
+
+
+def normalize_key(key):
+    """Canonical form of a public key as typed by a person ("DEP-2a" → "dep-2A"), or None."""
+    key = (key or "").strip()
+    if not KEY_RE.match(key):
+        return None
+    lowered = key.lower()
+    if lowered.startswith(_PROJECT_CODE_PREFIXES):
+        return lowered
+    for prefix in ("reg-", "dep-"):
+        if lowered.startswith(prefix):
+            return prefix + key[len(prefix) :].upper()
+    return key.upper()
+
+
+class TerritoryQuerySet(models.QuerySet):
+    def by_key(self, key):
+        """The territory with this public key, or None (also for malformed keys)."""
+        key = normalize_key(key)
+        return self.filter(key=key).first() if key else None
+
+    def containing(self, territory):
+        """Territories that contain ``territory``, itself included.
+
+        A queryset, so callers use it as a subquery: "what serves X" stays one SQL query.
+        """
+        return self.filter(Q(pk=territory.pk) | Q(members=territory))
+
+    def of_kind(self, *kinds):
+        return self.filter(kind__in=kinds)
+
+
+class Territory(models.Model):
+    kind = models.CharField("type", max_length=20, choices=TerritoryKind.choices)
+    code = models.CharField(
+        "code officiel",
+        max_length=64,
+        help_text="INSEE pour les communes, départements et régions ; SIREN pour les EPCI ; "
+        "code projet en minuscules (ex. « vercors ») pour les PNR, Pays et regroupements.",
+    )
+    key = models.CharField(
+        "identifiant public",
+        max_length=80,
+        unique=True,
+        editable=False,
+        help_text="Code utilisé dans les adresses (ex. 53147, dep-53, reg-52).",
+    )
+    name = models.CharField("nom", max_length=200)
+    slug = models.SlugField("slug", max_length=220, editable=False)
+    population = models.PositiveIntegerField("population", null=True, blank=True)
+    latitude = models.FloatField("latitude du centre", null=True, blank=True)
+    longitude = models.FloatField("longitude du centre", null=True, blank=True)
+    containers = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        related_name="members",
+        blank=True,
+        verbose_name="territoires englobants",
+        help_text="Tous les territoires qui contiennent celui-ci, directement ou non "
+        "(pour une commune : son EPCI, son département, sa région, ses PNR et Pays, la France).",
+    )
+
+    objects = TerritoryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "territoire"
+        verbose_name_plural = "territoires"
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "code"], name="territory_kind_code_unique"),
+        ]
+        indexes = [models.Index(fields=["kind", "name"])]
+
+    def __str__(self):
+        dep = self.departement_code
+        if self.kind == TerritoryKind.COMMUNE and dep:
+            return f"{self.name} ({dep})"
+        if self.kind in (TerritoryKind.DEPARTEMENT,):
+            return f"{self.name} ({self.code})"
+        return self.name
+
+    @property
+    def departement_code(self):
+        if self.kind == TerritoryKind.COMMUNE:
+            return self.code[:3] if self.code.startswith("97") else self.code[:2]
+        if self.kind == TerritoryKind.DEPARTEMENT:
+            return self.code
+        return None
+
+    @property
+    def scale(self):
+        return SCALE[TerritoryKind(self.kind)]
+
+    @property
+    def label(self):
+        return f"{self} — {self.get_kind_display().lower()}"
+
+    def clean(self):
+        pattern = CODE_PATTERNS.get(self.kind)
+        if pattern and self.code and not re.fullmatch(pattern, self.code):
+            raise ValidationError({"code": f"Code invalide pour le type « {self.get_kind_display()} »."})
+
+    def save(self, *args, **kwargs):
+        self.key = territory_key(self.kind, self.code)
+        self.slug = slugify(self.name)[:220] or self.key
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("territories:detail", args=[self.key])

@@ -1,0 +1,38 @@
+from django.shortcuts import render
+
+from essmap.views import FriendlyHttp404
+from programmes.models import STAGE_HELP, Programme, Stage, Structure
+from territories.models import Territory
+
+
+def territory_detail(request, key):
+    territory = Territory.objects.by_key(key)
+    if territory is None:
+        raise FriendlyHttp404(f"Aucun territoire ne porte le code « {key[:70]} ».")
+    programmes = list(
+        Programme.objects.published().current().serving(territory).for_listing().order_by("name")
+    )
+    stages = [
+        {
+            "stage": stage,
+            "help": STAGE_HELP[stage],
+            "programmes": [p for p in programmes if stage in p.stages],
+        }
+        for stage in Stage
+    ]
+    structures = (
+        Structure.objects.published().serving(territory).select_related("kind", "commune")
+        .order_by("name")
+    )
+    containers = territory.containers.order_by("-kind", "name")
+    return render(
+        request,
+        "territories/territory_detail.html",
+        {
+            "territory": territory,
+            "stages": stages,
+            "programme_count": len(programmes),
+            "structures": structures,
+            "containers": containers,
+        },
+    )
