@@ -6,7 +6,9 @@ def unique_slug(instance, value, field="slug", max_length=200):
 
     Slugs are URLs people bookmark: they are set once and never recomputed on rename.
     """
-    base = slugify(value)[: max_length - 5].strip("-") or "fiche"
+    # "May'Idées" → "may-idees", not "mayidees": an apostrophe separates words in French.
+    base = slugify(value.replace("'", " ").replace("’", " "))[: max_length - 5].strip("-")
+    base = base or "fiche"
     model = type(instance)
     candidate, n = base, 2
     others = model._default_manager.exclude(pk=instance.pk) if instance.pk else (

@@ -56,8 +56,8 @@ class DirectoryFilterSet(django_filters.FilterSet):
         label="Où ?",
         help_text="Commune, intercommunalité, département ou région : nom exact ou code.",
     )
-    public = _vocabulary_filter(Public, "Public", field_name="publics")
-    secteur = _vocabulary_filter(Sector, "Secteur", field_name="sectors")
+    public = _vocabulary_filter(Public, "Public", field_name="publics__value")
+    secteur = _vocabulary_filter(Sector, "Secteur", field_name="sectors__value")
 
     def filter_words(self, qs, name, value):
         for word in _words(value):
@@ -72,11 +72,11 @@ class ProgrammeFilterSet(DirectoryFilterSet):
         method="filter_stage",
         widget=forms.CheckboxSelectMultiple,
     )
-    type = _vocabulary_filter(ProgrammeKind, "Type d’accompagnement", field_name="kind")
+    type = _vocabulary_filter(ProgrammeKind, "Type d’accompagnement", field_name="kind__value")
     type_structure = _vocabulary_filter(
         StructureKind, "Type de structure", method="filter_structure_kind"
     )
-    modalite = _vocabulary_filter(Format, "Format", field_name="formats")
+    modalite = _vocabulary_filter(Format, "Format", field_name="formats__value")
     gratuit = django_filters.ChoiceFilter(
         label="Coût",
         choices=[("oui", "Gratuit"), ("non", "Payant")],
@@ -84,6 +84,7 @@ class ProgrammeFilterSet(DirectoryFilterSet):
         empty_label="Indifférent",
     )
     statut = django_filters.MultipleChoiceFilter(
+        field_name="status",
         label="Statut",
         choices=ProgrammeStatus.choices,
         widget=forms.CheckboxSelectMultiple,
@@ -123,7 +124,7 @@ class ProgrammeFilterSet(DirectoryFilterSet):
 
 
 class StructureFilterSet(DirectoryFilterSet):
-    type = _vocabulary_filter(StructureKind, "Type de structure", field_name="kind")
+    type = _vocabulary_filter(StructureKind, "Type de structure", field_name="kind__value")
 
     class Meta:
         model = Structure

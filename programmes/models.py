@@ -365,16 +365,23 @@ class ProgrammeQuerySet(EntryQuerySet):
         )
 
     def for_listing(self):
-        """Everything a list row shows, in a fixed number of queries whatever the page size."""
+        """Everything a list row shows, in a fixed number of queries whatever the page size.
+
+        Only published structures are attached: a public page never links to a draft.
+        """
         return self.select_related("kind").prefetch_related(
             models.Prefetch(
                 "structure_links",
-                queryset=ProgrammeStructure.objects.select_related("structure").order_by(
-                    "role", "structure__name"
-                ),
+                queryset=ProgrammeStructure.objects.filter(
+                    structure__publication_status=PublicationStatus.PUBLISHED
+                )
+                .select_related("structure")
+                .order_by("role", "structure__name"),
             ),
             "formats",
             "territories",
+            "publics",
+            "sectors",
         )
 
 

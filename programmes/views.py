@@ -38,6 +38,12 @@ class DirectoryListView(FilterView):
     def output_format(self):
         return self.request.GET.get("format", "html") or "html"
 
+    def get_filterset_kwargs(self, filterset_class):
+        # Always bound, so default rules (e.g. hiding ended programmes) apply to a bare URL.
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        kwargs["data"] = self.request.GET
+        return kwargs
+
     def get_paginate_by(self, queryset):
         raw = self.request.GET.get("par_page", "")
         size = int(raw) if raw.isdigit() else settings.ESSMAP_PAGE_SIZE
@@ -63,7 +69,7 @@ class DirectoryListView(FilterView):
                 content_type="text/plain; charset=utf-8",
             )
         self.filterset = self.get_filterset(self.get_filterset_class())
-        valid = not self.filterset.is_bound or self.filterset.is_valid()
+        valid = self.filterset.is_valid()
         self.object_list = self.filterset.qs if valid else self.filterset.queryset.none()
         if self.output_format == "csv":
             return self.render_csv()
@@ -131,7 +137,6 @@ class ProgrammeListView(DirectoryListView):
         return (
             Programme.objects.published()
             .for_listing()
-            .prefetch_related(_published_structure_links(), "publics", "sectors")
             .order_by("name", "pk")
         )
 

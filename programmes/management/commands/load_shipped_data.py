@@ -1,0 +1,39 @@
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from programmes.services.content import ContentError, load_content
+from territories.services.reference import ReferenceError, load_territories
+
+FIXTURES = Path(settings.BASE_DIR) / "fixtures"
+
+
+class Command(BaseCommand):
+    help = (
+        "Charge les territoires de référence et le contenu livré avec essmap (fixtures/). "
+        "Sans --update, les fiches déjà présentes ne sont pas modifiées."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--update",
+            action="store_true",
+            help="Remettre les fiches livrées dans l’état des fichiers (sans rien supprimer).",
+        )
+
+    def handle(self, *args, update=False, **options):
+        try:
+            for path in sorted((FIXTURES / "territories").glob("*.json")):
+                created, updated = load_territories(path)
+                self.stdout.write(f"Territoires ({path.name}) : {created} créés, {updated} mis à jour")
+            paths = sorted((FIXTURES / "content").glob("*.json"))
+            if paths:
+                report = load_content(paths, update=update)
+                self.stdout.write(f"Contenu ({len(paths)} fichiers) : {report}")
+            else:
+                self.stdout.write("Aucun contenu livré dans fixtures/content/.")
+        except (ContentError, ReferenceError) as error:
+            raise CommandError(
+                "Chargement annulé, rien n’a été écrit :\n- " + "\n- ".join(error.problems)
+            ) from error

@@ -1,0 +1,73 @@
+"""Load reference territories from a JSON file.
+
+Contract: idempotent (territories are matched by kind + official code; loading twice
+changes nothing), all-or-nothing (one transaction, every entry validated first), and it never
+deletes: territories absent from the file are left as they are. Containment is *added*:
+a territory's ``containers`` gains those the file names, and always includes France.
+
+File format: a JSON list of ``{"kind", "code", "name", "population", "latitude",
+"longitude", "containers": ["<key>", ...]}``; containers must appear earlier in the file or
+already exist, and are given transitively (a commune names its EPCI, département and région).
+"""
+
+import json
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from territories.models import Territory, TerritoryKind, territory_key
+
+
+class ReferenceError(Exception):
+    def __init__(self, problems):
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
+FIELDS = ("name", "population", "latitude", "longitude")
+
+
+def load_territories(path):
+    """Returns ``(created, updated)`` counts."""
+    entries = json.loads(Path(path).read_text(encoding="utf-8"))
+    problems = []
+    keys = set(Territory.objects.values_list("key", flat=True))
+    for index, entry in enumerate(entries, start=1):
+        where = f"{Path(path).name} [{index}] {entry.get('name', '?')}"
+        if entry.get("kind") not in TerritoryKind.values or not entry.get("code"):
+            problems.append(f"{where} : type ou code manquant ou inconnu")
+            continue
+        candidate = Territory(**{k: entry.get(k) for k in ("kind", "code", *FIELDS)})
+        try:
+            candidate.clean_fields()
+            candidate.clean()
+        except ValidationError as error:
+            problems.append(f"{where} : {'; '.join(error.messages)}")
+        for key in entry.get("containers", []):
+            if key not in keys:
+                problems.append(f"{where} : territoire englobant inconnu « {key} »")
+        keys.add(territory_key(entry["kind"], entry["code"]))
+    if problems:
+        raise ReferenceError(problems)
+
+    created = updated = 0
+    france = Territory.objects.get(kind=TerritoryKind.COUNTRY, code="FR")
+    with transaction.atomic():
+        for entry in entries:
+            values = {k: entry.get(k) for k in FIELDS}
+            territory = Territory.objects.filter(kind=entry["kind"], code=entry["code"]).first()
+            if territory is None:
+                territory = Territory.objects.create(
+                    kind=entry["kind"], code=entry["code"], **values
+                )
+                created += 1
+            elif any(getattr(territory, k) != v for k, v in values.items()):
+                for k, v in values.items():
+                    setattr(territory, k, v)
+                territory.save()
+                updated += 1
+            if territory.kind != TerritoryKind.COUNTRY:
+                containers = list(Territory.objects.filter(key__in=entry.get("containers", [])))
+                territory.containers.add(france, *containers)
+    return created, updated

@@ -1,0 +1,97 @@
+"""A small, hand-made but real slice of French territories, and builders for entries."""
+
+import datetime
+
+import pytest
+
+from programmes.models import (
+    Format,
+    Programme,
+    ProgrammeStructure,
+    Public,
+    PublicationStatus,
+    Sector,
+    Structure,
+    StructureKind,
+)
+from territories.models import Territory, TerritoryKind
+
+
+def make_territory(kind, code, name, containers=(), population=None):
+    territory = Territory.objects.create(kind=kind, code=code, name=name, population=population)
+    france = Territory.objects.get(key="FR")
+    territory.containers.add(france, *containers)
+    return territory
+
+
+@pytest.fixture
+def territories(db):
+    """Pays de la Loire and Nouvelle-Aquitaine, with a few communes and one PNR-like grouping.
+
+    Codes are the official ones (INSEE, SIREN) so tests read like real questions.
+    """
+    t = {"FR": Territory.objects.get(key="FR")}
+    K = TerritoryKind
+    t["pdl"] = make_territory(K.REGION, "52", "Pays de la Loire")
+    t["na"] = make_territory(K.REGION, "75", "Nouvelle-Aquitaine")
+    t["ara"] = make_territory(K.REGION, "84", "Auvergne-Rhône-Alpes")
+    t["dep53"] = make_territory(K.DEPARTEMENT, "53", "Mayenne", [t["pdl"]])
+    t["dep44"] = make_territory(K.DEPARTEMENT, "44", "Loire-Atlantique", [t["pdl"]])
+    t["dep40"] = make_territory(K.DEPARTEMENT, "40", "Landes", [t["na"]])
+    t["dep07"] = make_territory(K.DEPARTEMENT, "07", "Ardèche", [t["ara"]])
+    t["cc_mayenne"] = make_territory(
+        K.EPCI, "245300330", "Mayenne Communauté", [t["dep53"], t["pdl"]]
+    )
+    t["mayenne"] = make_territory(
+        K.COMMUNE, "53147", "Mayenne", [t["cc_mayenne"], t["dep53"], t["pdl"]], 12862
+    )
+    t["laval"] = make_territory(K.COMMUNE, "53130", "Laval", [t["dep53"], t["pdl"]], 49728)
+    t["nantes"] = make_territory(K.COMMUNE, "44109", "Nantes", [t["dep44"], t["pdl"]], 323204)
+    t["herm"] = make_territory(K.COMMUNE, "40123", "Herm", [t["dep40"], t["na"]], 1200)
+    t["lesperon40"] = make_territory(K.COMMUNE, "40150", "Lesperon", [t["dep40"], t["na"]], 1300)
+    t["lesperon07"] = make_territory(K.COMMUNE, "07139", "Lespéron", [t["dep07"], t["ara"]], 300)
+    t["pays_vignoble"] = make_territory(K.PAYS, "vignoble-nantais", "Pays du Vignoble Nantais")
+    t["nantes"].containers.add(t["pays_vignoble"])
+    return t
+
+
+def vocab(model, value):
+    return model.objects.get(value=value)
+
+
+def make_structure(name, kind="cae", territories=(), published=True, **fields):
+    structure = Structure.objects.create(
+        name=name,
+        kind=vocab(StructureKind, kind),
+        publication_status=PublicationStatus.PUBLISHED if published else PublicationStatus.DRAFT,
+        verified_on=fields.pop("verified_on", datetime.date(2021, 6, 1)),
+        **fields,
+    )
+    structure.territories.set(territories)
+    return structure
+
+
+def make_programme(
+    name,
+    stages=("idee",),
+    territories=(),
+    operators=(),
+    published=True,
+    publics=(),
+    sectors=(),
+    formats=(),
+    **fields,
+):
+    programme = Programme.objects.create(
+        name=name,
+        publication_status=PublicationStatus.PUBLISHED if published else PublicationStatus.DRAFT,
+        **{f"stage_{s}": True for s in stages},
+        **fields,
+    )
+    programme.territories.set(territories)
+    programme.publics.set([vocab(Public, v) for v in publics])
+    programme.sectors.set([vocab(Sector, v) for v in sectors])
+    programme.formats.set([vocab(Format, v) for v in formats])
+    for structure in operators:
+        ProgrammeStructure.objects.create(programme=programme, structure=structure)
+    return programme

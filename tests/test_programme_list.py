@@ -1,0 +1,242 @@
+import csv
+import io
+
+import pytest
+
+from programmes.models import ProgrammeStructure
+from tests.conftest import make_programme, make_structure
+
+pytestmark = pytest.mark.django_db
+
+URL = "/programmes/"
+
+
+@pytest.fixture
+def directory(territories):
+    t = territories
+    apess = make_structure("APESS 53", kind="reseau-ess", territories=[t["dep53"]])
+    coodem = make_structure("Coodem", kind="cae", territories=[t["dep53"]])
+    incub = make_structure("Incubateur Landes", kind="incubateur", territories=[t["dep40"]])
+    return {
+        "mayidees": make_programme(
+            "May'Idées",
+            stages=["idee"],
+            operators=[apess],
+            publics=["tous-publics"],
+            formats=["collectif"],
+            is_free=True,
+            description="Préincubation en ateliers collectifs.",
+        ),
+        "test": make_programme(
+            "Test d'activité en CAE",
+            stages=["creation", "developpement"],
+            operators=[coodem],
+            publics=["demandeurs-emploi"],
+            sectors=["batiment"],
+            formats=["hebergement"],
+            is_free=False,
+        ),
+        "landes": make_programme(
+            "Incubation ESS Landes", stages=["creation"], operators=[incub], is_free=True
+        ),
+        "national": make_programme(
+            "Réseau national", stages=["developpement"], territories=[t["FR"]]
+        ),
+        "ended": make_programme(
+            "Coopérative éphémère 2019",
+            stages=["idee"],
+            territories=[t["FR"]],
+            status="termine",
+            start_year=2018,
+            end_year=2019,
+        ),
+        "draft": make_programme("Brouillon caché", territories=[t["FR"]], published=False),
+    }
+
+
+def names(response):
+    return [r["name"] for r in response.json()["results"]]
+
+
+def test_list_shows_published_current_programmes(client, directory):
+    response = client.get(URL)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "May&#x27;Idées" in html and "Test d&#x27;activité en CAE" in html
+    assert "Brouillon caché" not in html
+    assert "Coopérative éphémère 2019" not in html
+    assert "4 dispositifs" in html
+    assert '<html lang="fr">' in html
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("territoire=53147", ["May'Idées", "Réseau national", "Test d'activité en CAE"]),
+        ("territoire=40123", ["Incubation ESS Landes", "Réseau national"]),
+        ("territoire=07139", ["Réseau national"]),
+        ("territoire=Laval", ["May'Idées", "Réseau national", "Test d'activité en CAE"]),
+        ("etape=idee", ["May'Idées"]),
+        ("etape=idee&etape=creation", ["Incubation ESS Landes", "May'Idées",
+                                       "Test d'activité en CAE"]),
+        ("type_structure=cae", ["Test d'activité en CAE"]),
+        ("type_structure=cae&type_structure=incubateur",
+         ["Incubation ESS Landes", "Test d'activité en CAE"]),
+        ("public=demandeurs-emploi", ["Test d'activité en CAE"]),
+        ("secteur=batiment", ["Test d'activité en CAE"]),
+        ("modalite=collectif", ["May'Idées"]),
+        ("gratuit=oui", ["Incubation ESS Landes", "May'Idées"]),
+        ("gratuit=non", ["Test d'activité en CAE"]),
+        ("statut=termine", ["Coopérative éphémère 2019"]),
+        ("statut=actif&statut=termine", ["Coopérative éphémère 2019", "Incubation ESS Landes",
+                                         "May'Idées", "Réseau national",
+                                         "Test d'activité en CAE"]),
+        ("q=ateliers", ["May'Idées"]),
+        ("q=coodem", ["Test d'activité en CAE"]),
+        ("q=ESS+landes", ["Incubation ESS Landes"]),
+        ("territoire=dep-53&etape=developpement", ["Réseau national",
+                                                   "Test d'activité en CAE"]),
+    ],
+)
+def test_each_filter(client, directory, query, expected):
+    response = client.get(f"{URL}?{query}&format=json")
+    assert response.status_code == 200, response.content
+    assert names(response) == expected
+    # The HTML page shows the same results.
+    html = client.get(f"{URL}?{query}").content.decode()
+    assert f"{len(expected)} dispositif" in html
+
+
+def test_json_contract(client, directory):
+    body = client.get(f"{URL}?territoire=53147&etape=idee&format=json").json()
+    assert body["count"] == 1
+    result = body["results"][0]
+    assert result["name"] == "May'Idées"
+    assert result["url"] == "http://testserver/programmes/may-idees/"
+    assert result["stages"] == ["idee"]
+    assert result["structures"] == [
+        {"name": "APESS 53", "url": "http://testserver/structures/apess-53/", "role": "operateur"}
+    ]
+    assert result["is_free"] is True
+
+
+def test_csv_has_same_rows_in_same_order(client, directory):
+    response = client.get(f"{URL}?etape=creation&format=csv")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    text = response.content.decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text), delimiter=";"))
+    assert [r["name"] for r in rows] == names(client.get(f"{URL}?etape=creation&format=json"))
+    assert rows[1]["stages"] == "creation | developpement"
+    assert rows[1]["structures"] == "Coodem"
+
+
+def test_csv_of_an_empty_result_still_has_its_header(client, directory):
+    text = client.get(f"{URL}?q=introuvable&format=csv").content.decode("utf-8-sig")
+    assert text.splitlines() == [text.splitlines()[0]]
+    assert text.startswith("name;slug;url")
+
+
+def test_draft_structure_is_not_linked_from_a_published_programme(client, territories):
+    hidden = make_structure("Structure en brouillon", published=False)
+    make_programme("Visible", territories=[territories["FR"]], operators=[hidden])
+    result = client.get(f"{URL}?format=json").json()["results"][0]
+    assert result["structures"] == []
+    assert "Structure en brouillon" not in client.get(URL).content.decode()
+
+
+@pytest.mark.parametrize(
+    "query, message",
+    [
+        ("territoire=99999", "Aucun territoire ne correspond"),
+        ("territoire=Atlantis", "Aucun territoire ne correspond"),
+        ("territoire=" + "x" * 300, "au plus 120 caractères"),
+        ("etape=bientot", "Sélectionnez un choix valide"),
+        ("type_structure=licorne", "Sélectionnez un choix valide"),
+        ("public=%00", "Le caractère nul n’est pas autorisé"),
+        ("territoire=%00", "Le caractère nul n’est pas autorisé"),
+        ("gratuit=peut-etre", "Sélectionnez un choix valide"),
+        ("q=" + "mot " * 60, "au plus 200 caractères"),
+    ],
+)
+def test_bad_filter_values_get_a_french_message_not_a_500(client, directory, query, message):
+    response = client.get(f"{URL}?{query}")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert message in html
+    assert "Votre recherche n’a pas pu être appliquée" in html
+    assert "0 dispositif" in html
+    body = client.get(f"{URL}?{query}&format=json")
+    assert body.status_code == 400
+    assert body.json()["count"] == 0 and body.json()["errors"]
+
+
+def test_homonyms_are_reported_as_ambiguous(client, territories):
+    from tests.conftest import make_territory
+    from territories.models import TerritoryKind
+
+    make_territory(TerritoryKind.COMMUNE, "40999", "Laval", [territories["dep40"]])
+    html = client.get(f"{URL}?territoire=laval").content.decode()
+    assert "Plusieurs territoires s’appellent" in html
+    assert "Laval (53)" in html and "Laval (40)" in html
+
+
+@pytest.mark.parametrize("page", ["0", "-1", "99", "abc", "1e9", "9" * 40])
+def test_absurd_page_numbers_get_a_french_404(client, directory, page):
+    response = client.get(f"{URL}?page={page}")
+    assert response.status_code == 404
+    assert "Cette page de résultats n’existe pas" in response.content.decode()
+    json_response = client.get(f"{URL}?page={page}&format=json")
+    assert json_response.status_code == 404
+    assert "n’existe pas" in json_response.json()["error"]
+
+
+def test_pagination_keeps_the_filters(client, territories):
+    for i in range(25):
+        make_programme(f"Dispositif {i:02d}", territories=[territories["FR"]])
+    page1 = client.get(f"{URL}?etape=idee")
+    html = page1.content.decode()
+    assert "Page 1 sur 2" in html
+    assert 'href="?etape=idee&amp;page=2"' in html
+    page2 = client.get(f"{URL}?etape=idee&page=2&format=json").json()
+    assert page2["page"] == 2 and len(page2["results"]) == 5
+    assert page2["results"][0]["name"] == "Dispositif 20"
+    assert client.get(f"{URL}?par_page=5&page=5&format=json").json()["num_pages"] == 5
+
+
+def test_unknown_output_format_is_refused_clearly(client, directory):
+    response = client.get(f"{URL}?format=xml")
+    assert response.status_code == 400
+    assert "format=json" in response.content.decode()
+
+
+def test_huge_query_string_gets_a_414(client, directory):
+    response = client.get(URL + "?q=" + "a" * 5000)
+    assert response.status_code == 414
+    assert "Adresse trop longue" in response.content.decode()
+
+
+def test_many_repeated_parameters_do_not_fail(client, directory):
+    response = client.get(URL + "?" + "&".join(["etape=idee"] * 150))
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("fmt", ["html", "json"])
+def test_list_query_count_does_not_grow_with_page_size(
+    client, territories, django_assert_max_num_queries, fmt
+):
+    cae = make_structure("CAE", territories=[territories["dep53"]])
+    partner = make_structure("Partenaire", kind="financeur")
+    for i in range(60):
+        p = make_programme(
+            f"P{i:02d}", stages=["idee", "creation"], operators=[cae], formats=["collectif"],
+            publics=["jeunes"], sectors=["culture"], territories=[territories["dep53"]],
+        )
+        ProgrammeStructure.objects.create(programme=p, structure=partner, role="partenaire")
+    url = f"{URL}?territoire=53147&etape=idee&format={fmt}"
+    with django_assert_max_num_queries(20) as small:
+        client.get(url + "&par_page=5")
+    with django_assert_max_num_queries(20) as large:
+        response = client.get(url + "&par_page=60")
+    assert response.status_code == 200
+    assert len(large.captured_queries) == len(small.captured_queries)
