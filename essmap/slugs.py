@@ -11,8 +11,10 @@ def unique_slug(instance, value, field="slug", max_length=200):
     base = base or "fiche"
     model = type(instance)
     candidate, n = base, 2
-    others = model._default_manager.exclude(pk=instance.pk) if instance.pk else (
-        model._default_manager.all()
+    others = (
+        model._default_manager.exclude(pk=instance.pk)
+        if instance.pk
+        else (model._default_manager.all())
     )
     while others.filter(**{field: candidate}).exists():
         candidate = f"{base}-{n}"

@@ -5,14 +5,39 @@ Field names are a public contract (documented in the README); add, never rename.
 
 import csv
 
-
 PROGRAMME_FIELDS = [
-    "name", "slug", "url", "kind", "stages", "status", "start_year", "end_year", "is_free",
-    "cost_details", "formats", "publics", "sectors", "structures", "territories", "verified_on",
+    "name",
+    "slug",
+    "url",
+    "kind",
+    "stages",
+    "status",
+    "start_year",
+    "end_year",
+    "is_free",
+    "cost_details",
+    "formats",
+    "publics",
+    "sectors",
+    "structures",
+    "territories",
+    "verified_on",
 ]
 STRUCTURE_FIELDS = [
-    "name", "slug", "url", "kind", "legal_form", "founded_year", "commune", "latitude",
-    "longitude", "website", "publics", "sectors", "territories", "verified_on",
+    "name",
+    "slug",
+    "url",
+    "kind",
+    "legal_form",
+    "founded_year",
+    "commune",
+    "latitude",
+    "longitude",
+    "website",
+    "publics",
+    "sectors",
+    "territories",
+    "verified_on",
 ]
 
 

@@ -49,9 +49,7 @@ def _words(value):
 
 
 class DirectoryFilterSet(django_filters.FilterSet):
-    q = django_filters.CharFilter(
-        label="Mots-clés", method="filter_words", max_length=200
-    )
+    q = django_filters.CharFilter(label="Mots-clés", method="filter_words", max_length=200)
     territoire = TerritoryFilter(
         label="Où ?",
         help_text="Commune, intercommunalité, département ou région : nom exact ou code.",
@@ -112,9 +110,9 @@ class ProgrammeFilterSet(DirectoryFilterSet):
         return qs.filter(is_free=(value == "oui")) if value else qs
 
     def word_condition(self, word):
-        structures = ProgrammeStructure.objects.filter(
-            programme=OuterRef("pk")
-        ).filter(Q(structure__name__icontains=word) | Q(structure__aliases__icontains=word))
+        structures = ProgrammeStructure.objects.filter(programme=OuterRef("pk")).filter(
+            Q(structure__name__icontains=word) | Q(structure__aliases__icontains=word)
+        )
         return (
             Q(name__icontains=word)
             | Q(aliases__icontains=word)
@@ -131,8 +129,4 @@ class StructureFilterSet(DirectoryFilterSet):
         fields = []
 
     def word_condition(self, word):
-        return (
-            Q(name__icontains=word)
-            | Q(aliases__icontains=word)
-            | Q(description__icontains=word)
-        )
+        return Q(name__icontains=word) | Q(aliases__icontains=word) | Q(description__icontains=word)

@@ -141,9 +141,7 @@ class SourceDocument(models.Model):
 
 
 class Citation(models.Model):
-    document = models.ForeignKey(
-        SourceDocument, on_delete=models.PROTECT, verbose_name="document"
-    )
+    document = models.ForeignKey(SourceDocument, on_delete=models.PROTECT, verbose_name="document")
     section = models.CharField(
         "section", max_length=300, blank=True, help_text="Partie, page ou lignes du document."
     )
@@ -186,9 +184,7 @@ class Entry(models.Model):
     website = models.URLField("site web", blank=True)
     publics = models.ManyToManyField(Public, blank=True, verbose_name="publics")
     sectors = models.ManyToManyField(Sector, blank=True, verbose_name="secteurs")
-    territories = models.ManyToManyField(
-        Territory, blank=True, verbose_name="territoires couverts"
-    )
+    territories = models.ManyToManyField(Territory, blank=True, verbose_name="territoires couverts")
     publication_status = models.CharField(
         "publication",
         max_length=12,
@@ -250,7 +246,10 @@ class Structure(Entry):
         StructureKind, on_delete=models.PROTECT, verbose_name="type de structure"
     )
     legal_form = models.CharField(
-        "forme juridique", max_length=120, blank=True, help_text="Ex. SCOP SA, SCIC SAS, association"
+        "forme juridique",
+        max_length=120,
+        blank=True,
+        help_text="Ex. SCOP SA, SCIC SAS, association",
     )
     founded_year = models.PositiveSmallIntegerField(
         "année de création", null=True, blank=True, validators=YEAR_VALIDATORS
@@ -285,9 +284,7 @@ class Structure(Entry):
     )
     email = models.EmailField("courriel", blank=True)
     phone = PhoneNumberField("téléphone", blank=True)
-    partners = models.ManyToManyField(
-        "self", blank=True, verbose_name="structures partenaires"
-    )
+    partners = models.ManyToManyField("self", blank=True, verbose_name="structures partenaires")
     networks = models.ManyToManyField(
         "self",
         symmetrical=False,
@@ -408,7 +405,9 @@ class Programme(Entry):
     eligibility = models.TextField("conditions d’accès", blank=True)
     how_to_apply = models.TextField("comment candidater", blank=True)
     key_figures = models.TextField(
-        "chiffres clés", blank=True, help_text="Avec leur année, ex. « 12 projets accompagnés (2019) »."
+        "chiffres clés",
+        blank=True,
+        help_text="Avec leur année, ex. « 12 projets accompagnés (2019) ».",
     )
     status = models.CharField(
         "statut", max_length=12, choices=ProgrammeStatus.choices, default=ProgrammeStatus.ACTIVE
@@ -532,7 +531,8 @@ class Person(models.Model):
     contact_is_public = models.BooleanField(
         "coordonnées publiques",
         default=False,
-        help_text="Afficher le courriel et le téléphone sur le site (avec l’accord de la personne).",
+        help_text="Afficher le courriel et le téléphone sur le site "
+        "(avec l’accord de la personne).",
     )
 
     objects = PersonQuerySet.as_manager()

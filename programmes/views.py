@@ -102,9 +102,7 @@ class DirectoryListView(FilterView):
     def render_csv(self):
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{self.csv_name}.csv"'
-        rows = (
-            self.as_dict(obj) for obj in self.object_list[: settings.ESSMAP_CSV_MAX_ROWS]
-        )
+        rows = (self.as_dict(obj) for obj in self.object_list[: settings.ESSMAP_CSV_MAX_ROWS])
         return exports.write_csv(response, self.export_fields, rows)
 
     def get_context_data(self, **kwargs):
@@ -134,11 +132,7 @@ class ProgrammeListView(DirectoryListView):
     csv_name = "essmap-dispositifs"
 
     def get_queryset(self):
-        return (
-            Programme.objects.published()
-            .for_listing()
-            .order_by("name", "pk")
-        )
+        return Programme.objects.published().for_listing().order_by("name", "pk")
 
     def as_dict(self, obj):
         return exports.programme_as_dict(obj, self.request)

@@ -165,7 +165,9 @@ class Territory(models.Model):
     def clean(self):
         pattern = CODE_PATTERNS.get(self.kind)
         if pattern and self.code and not re.fullmatch(pattern, self.code):
-            raise ValidationError({"code": f"Code invalide pour le type « {self.get_kind_display()} »."})
+            raise ValidationError(
+                {"code": f"Code invalide pour le type « {self.get_kind_display()} »."}
+            )
 
     def save(self, *args, **kwargs):
         self.key = territory_key(self.kind, self.code)

@@ -21,7 +21,9 @@ def territory_detail(request, key):
         for stage in Stage
     ]
     structures = (
-        Structure.objects.published().serving(territory).select_related("kind", "commune")
+        Structure.objects.published()
+        .serving(territory)
+        .select_related("kind", "commune")
         .order_by("name")
     )
     containers = territory.containers.order_by("-kind", "name")

@@ -1,8 +1,8 @@
 import pytest
 
 from programmes.models import Programme, Structure
-from tests.conftest import make_programme, make_structure
 from territories.models import Territory
+from tests.conftest import make_programme, make_structure
 
 pytestmark = pytest.mark.django_db
 
@@ -77,8 +77,13 @@ def test_structures_serving(territories):
 
 @pytest.mark.parametrize(
     "typed, expected",
-    [("53147", "53147"), ("dep-53", "dep-53"), ("DEP-53", "dep-53"), ("fr", "FR"),
-     ("reg-52", "reg-52")],
+    [
+        ("53147", "53147"),
+        ("dep-53", "dep-53"),
+        ("DEP-53", "dep-53"),
+        ("fr", "FR"),
+        ("reg-52", "reg-52"),
+    ],
 )
 def test_keys_are_unambiguous_and_forgiving(territories, typed, expected):
     assert Territory.objects.by_key(typed).key == expected

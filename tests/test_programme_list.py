@@ -77,25 +77,35 @@ def test_list_shows_published_current_programmes(client, directory):
         ("territoire=07139", ["Réseau national"]),
         ("territoire=Laval", ["May'Idées", "Réseau national", "Test d'activité en CAE"]),
         ("etape=idee", ["May'Idées"]),
-        ("etape=idee&etape=creation", ["Incubation ESS Landes", "May'Idées",
-                                       "Test d'activité en CAE"]),
+        (
+            "etape=idee&etape=creation",
+            ["Incubation ESS Landes", "May'Idées", "Test d'activité en CAE"],
+        ),
         ("type_structure=cae", ["Test d'activité en CAE"]),
-        ("type_structure=cae&type_structure=incubateur",
-         ["Incubation ESS Landes", "Test d'activité en CAE"]),
+        (
+            "type_structure=cae&type_structure=incubateur",
+            ["Incubation ESS Landes", "Test d'activité en CAE"],
+        ),
         ("public=demandeurs-emploi", ["Test d'activité en CAE"]),
         ("secteur=batiment", ["Test d'activité en CAE"]),
         ("modalite=collectif", ["May'Idées"]),
         ("gratuit=oui", ["Incubation ESS Landes", "May'Idées"]),
         ("gratuit=non", ["Test d'activité en CAE"]),
         ("statut=termine", ["Coopérative éphémère 2019"]),
-        ("statut=actif&statut=termine", ["Coopérative éphémère 2019", "Incubation ESS Landes",
-                                         "May'Idées", "Réseau national",
-                                         "Test d'activité en CAE"]),
+        (
+            "statut=actif&statut=termine",
+            [
+                "Coopérative éphémère 2019",
+                "Incubation ESS Landes",
+                "May'Idées",
+                "Réseau national",
+                "Test d'activité en CAE",
+            ],
+        ),
         ("q=ateliers", ["May'Idées"]),
         ("q=coodem", ["Test d'activité en CAE"]),
         ("q=ESS+landes", ["Incubation ESS Landes"]),
-        ("territoire=dep-53&etape=developpement", ["Réseau national",
-                                                   "Test d'activité en CAE"]),
+        ("territoire=dep-53&etape=developpement", ["Réseau national", "Test d'activité en CAE"]),
     ],
 )
 def test_each_filter(client, directory, query, expected):
@@ -172,8 +182,8 @@ def test_bad_filter_values_get_a_french_message_not_a_500(client, directory, que
 
 
 def test_homonyms_are_reported_as_ambiguous(client, territories):
-    from tests.conftest import make_territory
     from territories.models import TerritoryKind
+    from tests.conftest import make_territory
 
     make_territory(TerritoryKind.COMMUNE, "40999", "Laval", [territories["dep40"]])
     html = client.get(f"{URL}?territoire=laval").content.decode()
@@ -229,8 +239,13 @@ def test_list_query_count_does_not_grow_with_page_size(
     partner = make_structure("Partenaire", kind="financeur")
     for i in range(60):
         p = make_programme(
-            f"P{i:02d}", stages=["idee", "creation"], operators=[cae], formats=["collectif"],
-            publics=["jeunes"], sectors=["culture"], territories=[territories["dep53"]],
+            f"P{i:02d}",
+            stages=["idee", "creation"],
+            operators=[cae],
+            formats=["collectif"],
+            publics=["jeunes"],
+            sectors=["culture"],
+            territories=[territories["dep53"]],
         )
         ProgrammeStructure.objects.create(programme=p, structure=partner, role="partenaire")
     url = f"{URL}?territoire=53147&etape=idee&format={fmt}"

@@ -10,8 +10,13 @@ def structures(territories):
     t = territories
     return [
         make_structure("Coodem", kind="cae", territories=[t["dep53"]], commune=t["mayenne"]),
-        make_structure("Ouvre-Boîtes 44", kind="cae", territories=[t["dep44"]],
-                       aliases="OB44", commune=t["nantes"]),
+        make_structure(
+            "Ouvre-Boîtes 44",
+            kind="cae",
+            territories=[t["dep44"]],
+            aliases="OB44",
+            commune=t["nantes"],
+        ),
         make_structure("APESS 53", kind="reseau-ess", territories=[t["dep53"]]),
         make_structure("Brouillon", kind="cae", territories=[t["FR"]], published=False),
     ]

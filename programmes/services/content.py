@@ -79,10 +79,12 @@ class ContentError(Exception):
 
 @dataclass
 class LoadReport:
-    created: dict = field(default_factory=lambda: {"documents": 0, "structures": 0,
-                                                  "programmes": 0, "people": 0})
-    updated: dict = field(default_factory=lambda: {"documents": 0, "structures": 0,
-                                                  "programmes": 0, "people": 0})
+    created: dict = field(
+        default_factory=lambda: {"documents": 0, "structures": 0, "programmes": 0, "people": 0}
+    )
+    updated: dict = field(
+        default_factory=lambda: {"documents": 0, "structures": 0, "programmes": 0, "people": 0}
+    )
     unchanged: int = 0
 
     def __str__(self):
@@ -163,8 +165,11 @@ class _Loader:
 
     def check_vocab(self, where, model, values):
         for value in values:
-            self.check(where, value in self.vocab[model],
-                       f"valeur inconnue « {value} » pour {model._meta.verbose_name}")
+            self.check(
+                where,
+                value in self.vocab[model],
+                f"valeur inconnue « {value} » pour {model._meta.verbose_name}",
+            )
 
     def check_territories(self, where, keys):
         for key in keys:
@@ -172,14 +177,20 @@ class _Loader:
 
     def check_sources(self, where, sources):
         for source in sources:
-            self.check(where, source.get("document") in self.document_names,
-                       f"document source inconnu « {source.get('document')} »")
+            self.check(
+                where,
+                source.get("document") in self.document_names,
+                f"document source inconnu « {source.get('document')} »",
+            )
 
     def check_entry(self, where, entry):
         self.check(where, entry.get("name"), "nom manquant")
         self.check(where, entry.get("slug"), "slug manquant")
-        self.check(where, entry.get("publication", PublicationStatus.PUBLISHED)
-                   in PublicationStatus.values, "statut de publication inconnu")
+        self.check(
+            where,
+            entry.get("publication", PublicationStatus.PUBLISHED) in PublicationStatus.values,
+            "statut de publication inconnu",
+        )
         self.check_territories(where, entry.get("territories", []))
         self.check_vocab(where, Public, entry.get("publics", []))
         self.check_vocab(where, Sector, entry.get("sectors", []))
@@ -194,14 +205,19 @@ class _Loader:
         self.check_unique("programmes", "slug")
         self.check_unique("documents", "file_name")
         for where, doc in self.data["documents"]:
-            self.check(where, doc.get("file_name") and doc.get("title"), "fichier ou titre manquant")
+            self.check(
+                where, doc.get("file_name") and doc.get("title"), "fichier ou titre manquant"
+            )
         for where, entry in self.data["structures"]:
             self.check_entry(where, entry)
             self.check_vocab(where, StructureKind, [entry.get("kind")])
             if entry.get("commune"):
                 commune = self.territories.get(entry["commune"])
-                self.check(where, commune and commune.kind == TerritoryKind.COMMUNE,
-                           f"commune inconnue « {entry['commune']} »")
+                self.check(
+                    where,
+                    commune and commune.kind == TerritoryKind.COMMUNE,
+                    f"commune inconnue « {entry['commune']} »",
+                )
             for slug in entry.get("partners", []) + entry.get("networks", []):
                 self.check(where, slug in self.structure_slugs, f"structure inconnue « {slug} »")
         for where, entry in self.data["programmes"]:
@@ -211,23 +227,38 @@ class _Loader:
             self.check_vocab(where, Format, entry.get("formats", []))
             for stage in entry.get("stages", []):
                 self.check(where, stage in Stage.values, f"étape inconnue « {stage} »")
-            self.check(where, entry.get("status", "actif") in ProgrammeStatus.values,
-                       "statut du dispositif inconnu")
+            self.check(
+                where,
+                entry.get("status", "actif") in ProgrammeStatus.values,
+                "statut du dispositif inconnu",
+            )
             for link in entry.get("structures", []):
-                self.check(where, link.get("slug") in self.structure_slugs,
-                           f"structure inconnue « {link.get('slug')} »")
-                self.check(where, link.get("role", "operateur") in
-                           ("operateur", "partenaire", "financeur"), "rôle inconnu")
+                self.check(
+                    where,
+                    link.get("slug") in self.structure_slugs,
+                    f"structure inconnue « {link.get('slug')} »",
+                )
+                self.check(
+                    where,
+                    link.get("role", "operateur") in ("operateur", "partenaire", "financeur"),
+                    "rôle inconnu",
+                )
             for slug in entry.get("next_steps", []):
                 self.check(where, slug in self.programme_slugs, f"dispositif inconnu « {slug} »")
         for where, person in self.data["people"]:
             self.check(where, person.get("name"), "nom manquant")
             if person.get("structure"):
-                self.check(where, person["structure"] in self.structure_slugs,
-                           f"structure inconnue « {person['structure']} »")
+                self.check(
+                    where,
+                    person["structure"] in self.structure_slugs,
+                    f"structure inconnue « {person['structure']} »",
+                )
             for link in person.get("programmes", []):
-                self.check(where, link.get("slug") in self.programme_slugs,
-                           f"dispositif inconnu « {link.get('slug')} »")
+                self.check(
+                    where,
+                    link.get("slug") in self.programme_slugs,
+                    f"dispositif inconnu « {link.get('slug')} »",
+                )
         return not self.problems
 
     # -- writing ----------------------------------------------------------------------
@@ -269,11 +300,14 @@ class _Loader:
         obj.publics.set([self.vocab[Public][v] for v in entry.get("publics", [])])
         obj.sectors.set([self.vocab[Sector][v] for v in entry.get("sectors", [])])
         wanted = {(s["document"], s.get("section", "")) for s in entry.get("sources", [])}
-        existing = {(c.document.file_name, c.section): c
-                    for c in citation_model.objects.filter(**{owner: obj}).select_related("document")}
+        existing = {
+            (c.document.file_name, c.section): c
+            for c in citation_model.objects.filter(**{owner: obj}).select_related("document")
+        }
         for key in wanted - set(existing):
             citation_model.objects.create(
-                **{owner: obj}, document=SourceDocument.objects.get(file_name=key[0]),
+                **{owner: obj},
+                document=SourceDocument.objects.get(file_name=key[0]),
                 section=key[1],
             )
         for key in set(existing) - wanted:
@@ -281,12 +315,17 @@ class _Loader:
 
     def write(self):
         for _, doc in self.data["documents"]:
-            self._upsert(SourceDocument, {"file_name": doc["file_name"]}, {
-                "title": doc["title"],
-                "publisher": doc.get("publisher", ""),
-                "published_on": _date(doc.get("published_on")),
-                "url": doc.get("url", ""),
-            }, "documents")
+            self._upsert(
+                SourceDocument,
+                {"file_name": doc["file_name"]},
+                {
+                    "title": doc["title"],
+                    "publisher": doc.get("publisher", ""),
+                    "published_on": _date(doc.get("published_on")),
+                    "url": doc.get("url", ""),
+                },
+                "documents",
+            )
         structures, programmes = {}, {}
         for _, entry in self.data["structures"]:
             values = self._entry_values(entry) | {
@@ -310,18 +349,22 @@ class _Loader:
             obj.networks.set(Structure.objects.filter(slug__in=entry.get("networks", [])))
         for _, entry in self.data["programmes"]:
             stages = set(entry.get("stages", []))
-            values = self._entry_values(entry) | {
-                "kind": self.vocab[ProgrammeKind].get(entry.get("kind")),
-                "duration": entry.get("duration", ""),
-                "is_free": entry.get("is_free"),
-                "cost_details": entry.get("cost_details", ""),
-                "eligibility": entry.get("eligibility", ""),
-                "how_to_apply": entry.get("how_to_apply", ""),
-                "key_figures": entry.get("key_figures", ""),
-                "status": entry.get("status", ProgrammeStatus.ACTIVE),
-                "start_year": entry.get("start_year"),
-                "end_year": entry.get("end_year"),
-            } | {fname: stage in stages for stage, fname in STAGE_FIELDS.items()}
+            values = (
+                self._entry_values(entry)
+                | {
+                    "kind": self.vocab[ProgrammeKind].get(entry.get("kind")),
+                    "duration": entry.get("duration", ""),
+                    "is_free": entry.get("is_free"),
+                    "cost_details": entry.get("cost_details", ""),
+                    "eligibility": entry.get("eligibility", ""),
+                    "how_to_apply": entry.get("how_to_apply", ""),
+                    "key_figures": entry.get("key_figures", ""),
+                    "status": entry.get("status", ProgrammeStatus.ACTIVE),
+                    "start_year": entry.get("start_year"),
+                    "end_year": entry.get("end_year"),
+                }
+                | {fname: stage in stages for stage, fname in STAGE_FIELDS.items()}
+            )
             obj, writable = self._upsert(Programme, {"slug": entry["slug"]}, values, "programmes")
             if writable:
                 programmes[entry["slug"]] = (obj, entry)
@@ -329,10 +372,14 @@ class _Loader:
             self._set_common_links(obj, entry, ProgrammeSource, "programme")
             obj.formats.set([self.vocab[Format][v] for v in entry.get("formats", [])])
             obj.next_steps.set(Programme.objects.filter(slug__in=entry.get("next_steps", [])))
-            wanted = {(link["slug"], link.get("role", "operateur"))
-                      for link in entry.get("structures", [])}
-            existing = {(link.structure.slug, link.role): link
-                        for link in obj.structure_links.select_related("structure")}
+            wanted = {
+                (link["slug"], link.get("role", "operateur"))
+                for link in entry.get("structures", [])
+            }
+            existing = {
+                (link.structure.slug, link.role): link
+                for link in obj.structure_links.select_related("structure")
+            }
             for slug, role in wanted - set(existing):
                 ProgrammeStructure.objects.create(
                     programme=obj, structure=Structure.objects.get(slug=slug), role=role

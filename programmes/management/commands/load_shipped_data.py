@@ -26,7 +26,9 @@ class Command(BaseCommand):
         try:
             for path in sorted((FIXTURES / "territories").glob("*.json")):
                 created, updated = load_territories(path)
-                self.stdout.write(f"Territoires ({path.name}) : {created} créés, {updated} mis à jour")
+                self.stdout.write(
+                    f"Territoires ({path.name}) : {created} créés, {updated} mis à jour"
+                )
             paths = sorted((FIXTURES / "content").glob("*.json"))
             if paths:
                 report = load_content(paths, update=update)

@@ -1,0 +1,172 @@
+import json
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from programmes.models import Person, Programme, ProgrammeStructure, SourceDocument, Structure
+from programmes.services.content import ContentError, load_content
+
+pytestmark = pytest.mark.django_db
+
+GOOD = {
+    "documents": [{"file_name": "000_test.txt", "title": "Portrait", "published_on": "2021-06-01"}],
+    "structures": [
+        {
+            "slug": "apess-53",
+            "name": "APESS 53",
+            "kind": "reseau-ess",
+            "territories": ["dep-53"],
+            "commune": "53147",
+            "sources": [{"document": "000_test.txt", "section": "fin"}],
+            "verified_on": "2021-06-01",
+        },
+        {
+            "slug": "coodem",
+            "name": "Coodem",
+            "kind": "cae",
+            "territories": ["dep-53"],
+            "networks": ["apess-53"],
+        },
+    ],
+    "programmes": [
+        {
+            "slug": "may-idees",
+            "name": "May'Idées",
+            "stages": ["idee"],
+            "formats": ["collectif"],
+            "structures": [
+                {"slug": "apess-53", "role": "operateur"},
+                {"slug": "coodem", "role": "partenaire"},
+            ],
+            "next_steps": ["test-coodem"],
+            "is_free": True,
+        },
+        {
+            "slug": "test-coodem",
+            "name": "Test d'activité",
+            "stages": ["creation"],
+            "structures": [{"slug": "coodem"}],
+        },
+    ],
+    "people": [
+        {
+            "name": "Valérie V.",
+            "role": "porteuse",
+            "public": True,
+            "programmes": [{"slug": "may-idees", "relation": "temoignage"}],
+        },
+    ],
+}
+
+
+def write(tmp_path, content, name="content.json"):
+    path = tmp_path / name
+    path.write_text(json.dumps(content), encoding="utf-8")
+    return path
+
+
+def snapshot():
+    return (
+        list(Structure.objects.values().order_by("slug")),
+        list(Programme.objects.values().order_by("slug")),
+        list(
+            ProgrammeStructure.objects.values_list(
+                "programme__slug", "structure__slug", "role"
+            ).order_by("programme__slug", "structure__slug")
+        ),
+        list(Person.objects.values_list("name", "is_public")),
+        list(SourceDocument.objects.values_list("file_name", flat=True)),
+    )
+
+
+def test_loads_and_is_idempotent(territories, tmp_path):
+    path = write(tmp_path, GOOD)
+    report = load_content([path])
+    assert report.created == {"documents": 1, "structures": 2, "programmes": 2, "people": 1}
+    first = snapshot()
+    again = load_content([path], update=True)
+    assert again.created == {"documents": 0, "structures": 0, "programmes": 0, "people": 0}
+    assert again.updated == {"documents": 0, "structures": 0, "programmes": 0, "people": 0}
+    assert snapshot() == first
+    mayidees = Programme.objects.get(slug="may-idees")
+    assert mayidees.stages == ["idee"] and mayidees.is_free is True
+    assert [p.slug for p in mayidees.next_steps.all()] == ["test-coodem"]
+    assert [p.name for p in Programme.objects.serving(territories["laval"])] == [
+        "May'Idées",
+        "Test d'activité",
+    ]
+
+
+def test_without_update_curator_edits_survive(territories, tmp_path):
+    path = write(tmp_path, GOOD)
+    load_content([path])
+    Structure.objects.filter(slug="coodem").update(name="Coodem (corrigé)")
+    load_content([path])
+    assert Structure.objects.get(slug="coodem").name == "Coodem (corrigé)"
+    load_content([path], update=True)
+    assert Structure.objects.get(slug="coodem").name == "Coodem"
+
+
+def test_entries_missing_from_the_file_are_never_deleted(territories, tmp_path):
+    load_content([write(tmp_path, GOOD)])
+    smaller = {**GOOD, "people": [], "programmes": GOOD["programmes"][1:]}
+    load_content([write(tmp_path, smaller, "smaller.json")], update=True)
+    assert Programme.objects.filter(slug="may-idees").exists()
+    assert Person.objects.count() == 1
+
+
+def test_a_bad_file_writes_nothing_and_reports_every_problem(territories, tmp_path):
+    bad = json.loads(json.dumps(GOOD))
+    bad["structures"][0]["territories"] = ["dep-99"]
+    bad["structures"][1]["kind"] = "licorne"
+    bad["programmes"][0]["stages"] = ["bientot"]
+    bad["programmes"][1]["structures"] = [{"slug": "inconnue"}]
+    bad["programmes"].append({"slug": "may-idees", "name": "Doublon"})
+    bad["people"].append({"role": "sans nom"})
+    with pytest.raises(ContentError) as error:
+        load_content([write(tmp_path, bad)])
+    text = str(error.value)
+    for expected in [
+        "territoire inconnu « dep-99 »",
+        "valeur inconnue « licorne »",
+        "étape inconnue « bientot »",
+        "structure inconnue « inconnue »",
+        "slug « may-idees » en double",
+        "nom manquant",
+    ]:
+        assert expected in text, expected
+    assert snapshot() == ([], [], [], [], [])
+
+
+def test_an_invalid_field_value_rolls_everything_back(territories, tmp_path):
+    bad = json.loads(json.dumps(GOOD))
+    bad["programmes"][1]["website"] = "pas une adresse"
+    with pytest.raises(ContentError):
+        load_content([write(tmp_path, bad)])
+    assert snapshot() == ([], [], [], [], [])
+
+
+def test_unreadable_file_is_reported(territories, tmp_path):
+    path = tmp_path / "broken.json"
+    path.write_text("{ pas du json", encoding="utf-8")
+    with pytest.raises(ContentError, match="broken.json : fichier illisible"):
+        load_content([path])
+
+
+def test_shipped_data_loads_twice_without_change(db):
+    """The files in fixtures/ are valid, and `make run` can load them on every start."""
+    call_command("load_shipped_data")
+    first = snapshot()
+    call_command("load_shipped_data", "--update")
+    assert snapshot() == first
+
+
+def test_command_reports_problems_in_french(territories, tmp_path, monkeypatch, settings):
+    from programmes.management.commands import load_shipped_data
+
+    (tmp_path / "content").mkdir()
+    write(tmp_path / "content", {"structures": [{"slug": "x", "name": "X", "kind": "licorne"}]})
+    monkeypatch.setattr(load_shipped_data, "FIXTURES", tmp_path)
+    with pytest.raises(CommandError, match="Chargement annulé, rien n’a été écrit"):
+        call_command("load_shipped_data")
