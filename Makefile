@@ -11,8 +11,9 @@ export DEBUG ?= 1
 # The marker is rebuilt whenever pyproject.toml changes, so dependencies stay in sync.
 $(BIN)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@echo "Installation des dépendances dans $(VENV) (journal : $(VENV)/install.log)…"
+	@$(BIN)/python -m pip install -e '.[dev]' > $(VENV)/install.log 2>&1 \
+		|| (tail -n 30 $(VENV)/install.log; exit 1)
 	touch $@
 
 install: $(BIN)/.installed

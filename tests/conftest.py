@@ -95,3 +95,10 @@ def make_programme(
     for structure in operators:
         ProgrammeStructure.objects.create(programme=programme, structure=structure)
     return programme
+
+
+def pytest_report_header(config):
+    from django.conf import settings
+
+    engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
+    return f"essmap: base de données de test = {engine}"
