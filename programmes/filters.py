@@ -57,6 +57,25 @@ class DirectoryFilterSet(django_filters.FilterSet):
     public = _vocabulary_filter(Public, "Public", field_name="publics__value")
     secteur = _vocabulary_filter(Sector, "Secteur", field_name="sectors__value")
 
+    # Where, when and what first; the rest folds away under "Plus de critères".
+    main_fields = ["territoire", "etape", "q"]
+
+    @property
+    def form(self):
+        form = super().form
+        form.order_fields(self.main_fields)
+        return form
+
+    def main_and_more_fields(self):
+        fields = list(self.form)
+        return (
+            [f for f in fields if f.name in self.main_fields],
+            [f for f in fields if f.name not in self.main_fields],
+        )
+
+    def has_active_secondary_filter(self):
+        return any(self.data.get(name) for name in self.filters if name not in self.main_fields)
+
     def filter_words(self, qs, name, value):
         for word in _words(value):
             qs = qs.filter(self.word_condition(word))

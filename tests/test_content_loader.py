@@ -116,6 +116,17 @@ def test_entries_missing_from_the_file_are_never_deleted(territories, tmp_path):
     assert Person.objects.count() == 1
 
 
+def test_update_makes_people_links_match_the_file(territories, tmp_path):
+    load_content([write(tmp_path, GOOD)])
+    moved = json.loads(json.dumps(GOOD))
+    moved["people"][0]["programmes"] = [{"slug": "test-coodem", "relation": "contact"}]
+    load_content([write(tmp_path, moved, "moved.json")], update=True)
+    person = Person.objects.get()
+    assert list(person.programme_links.values_list("programme__slug", "relation")) == [
+        ("test-coodem", "contact")
+    ]
+
+
 def test_a_bad_file_writes_nothing_and_reports_every_problem(territories, tmp_path):
     bad = json.loads(json.dumps(GOOD))
     bad["structures"][0]["territories"] = ["dep-99"]
@@ -124,6 +135,7 @@ def test_a_bad_file_writes_nothing_and_reports_every_problem(territories, tmp_pa
     bad["programmes"][1]["structures"] = [{"slug": "inconnue"}]
     bad["programmes"].append({"slug": "may-idees", "name": "Doublon"})
     bad["people"].append({"role": "sans nom"})
+    bad["people"][0]["programmes"][0]["relation"] = "cousin"
     with pytest.raises(ContentError) as error:
         load_content([write(tmp_path, bad)])
     text = str(error.value)
@@ -142,7 +154,7 @@ def test_a_bad_file_writes_nothing_and_reports_every_problem(territories, tmp_pa
 def test_an_invalid_field_value_rolls_everything_back(territories, tmp_path):
     bad = json.loads(json.dumps(GOOD))
     bad["programmes"][1]["website"] = "pas une adresse"
-    with pytest.raises(ContentError):
+    with pytest.raises(ContentError, match="content.json programmes « test-coodem » : .*URL"):
         load_content([write(tmp_path, bad)])
     assert snapshot() == ([], [], [], [], [])
 
@@ -170,3 +182,15 @@ def test_command_reports_problems_in_french(territories, tmp_path, monkeypatch, 
     monkeypatch.setattr(load_shipped_data, "FIXTURES", tmp_path)
     with pytest.raises(CommandError, match="Chargement annulé, rien n’a été écrit"):
         call_command("load_shipped_data")
+
+
+def test_shipped_content_answers_a_real_question(client, db):
+    """Someone in Mayenne (53147) with an idea finds May'Idées, run by the APESS 53."""
+    call_command("load_shipped_data")
+    body = client.get("/programmes/?territoire=53147&etape=idee&format=json").json()
+    found = {r["slug"]: r for r in body["results"]}
+    assert "may-idees" in found
+    assert [s["name"] for s in found["may-idees"]["structures"]] == ["APESS 53"]
+    # Every shipped entry cites its source document.
+    assert not Structure.objects.filter(citations__isnull=True).exists()
+    assert not Programme.objects.filter(citations__isnull=True).exists()

@@ -54,6 +54,7 @@ from programmes.models import (
     Format,
     Person,
     PersonProgramme,
+    PersonRelation,
     Programme,
     ProgrammeKind,
     ProgrammeSource,
@@ -87,9 +88,18 @@ class LoadReport:
     )
     unchanged: int = 0
 
+    LABELS = {
+        "documents": "documents",
+        "structures": "structures",
+        "programmes": "dispositifs",
+        "people": "personnes",
+    }
+
     def __str__(self):
-        made = ", ".join(f"{n} {k}" for k, n in self.created.items() if n) or "rien"
-        changed = ", ".join(f"{n} {k}" for k, n in self.updated.items() if n) or "rien"
+        def part(counts):
+            return ", ".join(f"{n} {self.LABELS[k]}" for k, n in counts.items() if n) or "rien"
+
+        made, changed = part(self.created), part(self.updated)
         return f"créés : {made} ; mis à jour : {changed} ; inchangés : {self.unchanged}"
 
 
@@ -256,6 +266,11 @@ class _Loader:
             for link in person.get("programmes", []):
                 self.check(
                     where,
+                    link.get("relation", PersonRelation.CONTACT) in PersonRelation.values,
+                    f"lien inconnu « {link.get('relation')} »",
+                )
+                self.check(
+                    where,
                     link.get("slug") in self.programme_slugs,
                     f"dispositif inconnu « {link.get('slug')} »",
                 )
@@ -263,11 +278,18 @@ class _Loader:
 
     # -- writing ----------------------------------------------------------------------
 
-    def _upsert(self, model, lookup, values, counter):
+    @staticmethod
+    def _clean(where, obj):
+        try:
+            obj.full_clean(validate_unique=False)
+        except ValidationError as error:
+            raise ContentError([f"{where} : {'; '.join(error.messages)}"]) from error
+
+    def _upsert(self, where, model, lookup, values, counter):
         obj = model.objects.filter(**lookup).first()
         if obj is None:
             obj = model(**lookup, **values)
-            obj.full_clean(validate_unique=False)
+            self._clean(where, obj)
             obj.save()
             self.report.created[counter] += 1
             return obj, True
@@ -278,7 +300,7 @@ class _Loader:
         if changed:
             for name in changed:
                 setattr(obj, name, values[name])
-            obj.full_clean(validate_unique=False)
+            self._clean(where, obj)
             obj.save()
             self.report.updated[counter] += 1
         else:
@@ -314,8 +336,9 @@ class _Loader:
             existing[key].delete()
 
     def write(self):
-        for _, doc in self.data["documents"]:
+        for where, doc in self.data["documents"]:
             self._upsert(
+                where,
                 SourceDocument,
                 {"file_name": doc["file_name"]},
                 {
@@ -327,7 +350,7 @@ class _Loader:
                 "documents",
             )
         structures, programmes = {}, {}
-        for _, entry in self.data["structures"]:
+        for where, entry in self.data["structures"]:
             values = self._entry_values(entry) | {
                 "kind": self.vocab[StructureKind][entry["kind"]],
                 "legal_form": entry.get("legal_form", ""),
@@ -340,14 +363,16 @@ class _Loader:
                 "email": entry.get("email", ""),
                 "phone": entry.get("phone", ""),
             }
-            obj, writable = self._upsert(Structure, {"slug": entry["slug"]}, values, "structures")
+            obj, writable = self._upsert(
+                where, Structure, {"slug": entry["slug"]}, values, "structures"
+            )
             if writable:
                 structures[entry["slug"]] = (obj, entry)
         for obj, entry in structures.values():
             self._set_common_links(obj, entry, StructureSource, "structure")
             obj.partners.set(Structure.objects.filter(slug__in=entry.get("partners", [])))
             obj.networks.set(Structure.objects.filter(slug__in=entry.get("networks", [])))
-        for _, entry in self.data["programmes"]:
+        for where, entry in self.data["programmes"]:
             stages = set(entry.get("stages", []))
             values = (
                 self._entry_values(entry)
@@ -365,7 +390,9 @@ class _Loader:
                 }
                 | {fname: stage in stages for stage, fname in STAGE_FIELDS.items()}
             )
-            obj, writable = self._upsert(Programme, {"slug": entry["slug"]}, values, "programmes")
+            obj, writable = self._upsert(
+                where, Programme, {"slug": entry["slug"]}, values, "programmes"
+            )
             if writable:
                 programmes[entry["slug"]] = (obj, entry)
         for obj, entry in programmes.values():
@@ -386,20 +413,26 @@ class _Loader:
                 )
             for key in set(existing) - wanted:
                 existing[key].delete()
-        for _, entry in self.data["people"]:
+        for where, entry in self.data["people"]:
             structure = Structure.objects.filter(slug=entry.get("structure")).first()
             person, writable = self._upsert(
+                where,
                 Person,
                 {"name": entry["name"], "structure": structure},
                 {"role": entry.get("role", ""), "is_public": bool(entry.get("public", False))},
                 "people",
             )
             if writable:
-                for link in entry.get("programmes", []):
+                wanted = {
+                    link["slug"]: link.get("relation", PersonRelation.CONTACT)
+                    for link in entry.get("programmes", [])
+                }
+                person.programme_links.exclude(programme__slug__in=wanted).delete()
+                for slug, relation in wanted.items():
                     PersonProgramme.objects.update_or_create(
                         person=person,
-                        programme=Programme.objects.get(slug=link["slug"]),
-                        defaults={"relation": link.get("relation", "contact")},
+                        programme=Programme.objects.get(slug=slug),
+                        defaults={"relation": relation},
                     )
 
 
@@ -410,9 +443,6 @@ def load_content(paths, update=False):
     loader.problems.extend(problems)
     if not loader.validate():
         raise ContentError(loader.problems)
-    try:
-        with transaction.atomic():
-            loader.write()
-    except ValidationError as error:
-        raise ContentError([str(error)]) from error
+    with transaction.atomic():
+        loader.write()
     return loader.report
