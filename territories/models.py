@@ -59,6 +59,18 @@ SCALE = {
 }
 
 
+KIND_SHORT_LABEL = {
+    TerritoryKind.COUNTRY: "pays",
+    TerritoryKind.REGION: "région",
+    TerritoryKind.DEPARTEMENT: "département",
+    TerritoryKind.EPCI: "EPCI",
+    TerritoryKind.COMMUNE: "commune",
+    TerritoryKind.PNR: "PNR",
+    TerritoryKind.PAYS: "Pays / PETR",
+    TerritoryKind.GROUPING: "regroupement",
+}
+
+
 def territory_key(kind, code):
     return f"{KEY_PREFIX[TerritoryKind(kind)]}{code}"
 
@@ -160,7 +172,10 @@ class Territory(models.Model):
 
     @property
     def label(self):
-        return f"{self} — {self.get_kind_display().lower()}"
+        """How a territory is named in lists: "Lesperon (40) — commune"."""
+        if self.kind == TerritoryKind.COUNTRY:
+            return self.name
+        return f"{self} — {KIND_SHORT_LABEL[TerritoryKind(self.kind)]}"
 
     def clean(self):
         pattern = CODE_PATTERNS.get(self.kind)

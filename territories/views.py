@@ -26,7 +26,7 @@ def territory_detail(request, key):
         .select_related("kind", "commune")
         .order_by("name")
     )
-    containers = territory.containers.order_by("-kind", "name")
+    containers = sorted(territory.containers.all(), key=lambda t: (t.scale, t.name))
     return render(
         request,
         "territories/territory_detail.html",
