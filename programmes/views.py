@@ -6,6 +6,8 @@ from django_filters.views import FilterView
 
 from essmap.views import FriendlyHttp404
 from programmes import exports
+from territories.forms import MAX_LENGTH, resolve
+from territories.search import autocomplete
 from programmes.filters import ProgrammeFilterSet, StructureFilterSet
 from programmes.models import (
     STAGE_HELP,
@@ -111,7 +113,22 @@ class DirectoryListView(FilterView):
         query.pop("page", None)
         query.pop("format", None)
         context["query_string"] = query.urlencode()
+        if "territoire" in self.filterset.errors:
+            context["territory_choices"] = self.territory_choices(query)
         return context
+
+    def territory_choices(self, query):
+        """Likely territories for a name that did not resolve, each with its own link."""
+        typed = query.get("territoire", "")
+        candidates = resolve(typed) if len(typed) <= MAX_LENGTH else []
+        if len(candidates) < 2:
+            candidates = autocomplete(typed)
+        choices = []
+        for territory in candidates:
+            choice = query.copy()
+            choice["territoire"] = territory.key
+            choices.append((territory, choice.urlencode()))
+        return choices
 
 
 def _published_structure_links():

@@ -1,15 +1,41 @@
+import re
+
 from django import forms
 
-from territories.models import Territory
+from territories.models import KIND_SHORT_LABEL, Territory, search_form
 
 MAX_LENGTH = 120
 
+_LABEL = re.compile(r"^(?P<name>.*?)\s*(\((?P<dep>[0-9][0-9AB]{1,2})\))?\s*(—\s*(?P<kind>[^—]+))?$")
+_KIND_BY_LABEL = {label.lower(): kind for kind, label in KIND_SHORT_LABEL.items()}
+
+
+def resolve(value):
+    """Territories matching what a person typed: a public key, an old INSEE code, a name, or
+    a label as the autocomplete shows it ("Lesperon (40) — commune")."""
+    territory = Territory.objects.by_key(value)
+    if territory:
+        return [territory]
+    match = _LABEL.match(value.strip())
+    name = search_form(match["name"]) if match else ""
+    if not name:
+        return []
+    candidates = Territory.objects.filter(search_name=name, is_current=True)
+    kind = _KIND_BY_LABEL.get((match["kind"] or "").strip().lower())
+    if kind:
+        candidates = candidates.filter(kind=kind)
+    found = list(candidates.order_by("-population")[:20])
+    if match["dep"]:
+        found = [t for t in found if t.departement_code == match["dep"]]
+    return found
+
 
 class TerritoryField(forms.CharField):
-    """A territory typed by a person: its public key (53147, dep-53…) or its exact name.
+    """A territory typed by a person: its public key (53147, dep-53…), its exact name, or the
+    label the autocomplete offers.
 
-    Cleans to a :class:`Territory`; unknown or ambiguous input is a validation error in
-    plain French, so list views show a message instead of failing.
+    Cleans to a :class:`Territory`; unknown or ambiguous input is a validation error in plain
+    French (the list views then offer the likely choices).
     """
 
     def __init__(self, **kwargs):
@@ -21,22 +47,18 @@ class TerritoryField(forms.CharField):
         value = super().clean(value)
         if not value:
             return None
-        territory = Territory.objects.by_key(value)
-        if territory:
-            return territory
-        matches = list(Territory.objects.filter(name__iexact=value.strip())[:6])
+        matches = resolve(value)
         if len(matches) == 1:
             return matches[0]
         if matches:
-            names = ", ".join(t.label for t in matches[:5])
             raise forms.ValidationError(
-                f"Plusieurs territoires s’appellent « {value} » ({names}) : "
-                "précisez avec le code du territoire.",
+                f"Plusieurs territoires correspondent à « {value} » : choisissez le vôtre.",
                 code="ambiguous",
             )
         raise forms.ValidationError(
-            f"Aucun territoire ne correspond à « {value} ». Saisissez le nom exact d’une commune, "
-            "d’une intercommunalité, d’un département ou d’une région, ou son code.",
+            f"Aucun territoire ne correspond à « {value} ». Saisissez le nom d’une commune, "
+            "d’une intercommunalité, d’un département ou d’une région, son code postal ou "
+            "son code.",
             code="unknown",
         )
 

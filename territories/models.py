@@ -1,4 +1,5 @@
 import re
+import unicodedata
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -71,6 +72,19 @@ KIND_SHORT_LABEL = {
 }
 
 
+_SEPARATORS = re.compile(r"[\s\-'’`.,;:/()«»\"]+")
+_SAINT = re.compile(r"\b(saint|sainte|saints|saintes)\b")
+_SAINT_SHORT = {"saint": "st", "sainte": "ste", "saints": "sts", "saintes": "stes"}
+
+
+def search_form(text):
+    """Name as compared by search: no accents or case, words separated by single spaces,
+    "saint" written "st" (so "St-Jean-de-Monts" and "saint jean de monts" meet)."""
+    text = unicodedata.normalize("NFKD", text or "").encode("ascii", "ignore").decode().lower()
+    text = _SEPARATORS.sub(" ", text).strip()
+    return _SAINT.sub(lambda m: _SAINT_SHORT[m.group(1)], text)
+
+
 def territory_key(kind, code):
     return f"{KEY_PREFIX[TerritoryKind(kind)]}{code}"
 
@@ -94,9 +108,17 @@ def normalize_key(key):
 
 class TerritoryQuerySet(models.QuerySet):
     def by_key(self, key):
-        """The territory with this public key, or None (also for malformed keys)."""
+        """The territory with this public key, or None (also for malformed keys).
+
+        A former commune code resolves to the commune that replaced it.
+        """
         key = normalize_key(key)
-        return self.filter(key=key).first() if key else None
+        if not key:
+            return None
+        territory = self.filter(key=key).first()
+        if territory is None and len(key) == 5:
+            territory = self.filter(former_codes__code=key).first()
+        return territory
 
     def containing(self, territory):
         """Territories that contain ``territory``, itself included.
@@ -129,6 +151,35 @@ class Territory(models.Model):
     population = models.PositiveIntegerField("population", null=True, blank=True)
     latitude = models.FloatField("latitude du centre", null=True, blank=True)
     longitude = models.FloatField("longitude du centre", null=True, blank=True)
+    search_name = models.CharField(
+        "nom normalisé", max_length=200, editable=False, db_index=True, default=""
+    )
+    postcodes = models.CharField(
+        "codes postaux", max_length=400, blank=True, help_text="Séparés par des espaces."
+    )
+    area_km2 = models.FloatField("superficie (km²)", null=True, blank=True)
+    rural = models.BooleanField(
+        "rural",
+        null=True,
+        blank=True,
+        help_text="Commune rurale (au sens de la densité, voir la documentation). "
+        "Modifier cette valeur la fige : les rechargements ne la recalculent plus.",
+    )
+    rural_set_by_curator = models.BooleanField(
+        "classement rural fixé par un curateur", default=False
+    )
+    is_current = models.BooleanField(
+        "en vigueur",
+        default=True,
+        help_text="Décoché quand le territoire n’existe plus dans le code officiel "
+        "(il reste en base pour ne casser aucun lien).",
+    )
+    membership_complete = models.BooleanField(
+        "liste des membres connue",
+        default=True,
+        help_text="Pour un PNR, un Pays ou un regroupement : décoché tant que la liste des "
+        "communes membres n’a pas été importée. Ne pas inventer de membres.",
+    )
     containers = models.ManyToManyField(
         "self",
         symmetrical=False,
@@ -187,7 +238,31 @@ class Territory(models.Model):
     def save(self, *args, **kwargs):
         self.key = territory_key(self.kind, self.code)
         self.slug = slugify(self.name)[:220] or self.key
+        self.search_name = search_form(self.name)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("territories:detail", args=[self.key])
+
+
+class FormerCode(models.Model):
+    """An INSEE code that no longer names a commune (merger into a commune nouvelle…).
+
+    Kept so that saved links and imports using the old code still find the current commune.
+    """
+
+    code = models.CharField("ancien code INSEE", max_length=5, unique=True)
+    name = models.CharField("ancien nom", max_length=200, blank=True)
+    territory = models.ForeignKey(
+        Territory,
+        on_delete=models.CASCADE,
+        related_name="former_codes",
+        verbose_name="commune actuelle",
+    )
+
+    class Meta:
+        verbose_name = "ancien code de commune"
+        verbose_name_plural = "anciens codes de communes"
+
+    def __str__(self):
+        return f"{self.code} {self.name} → {self.territory}"

@@ -5,5 +5,6 @@ from territories import views
 app_name = "territories"
 
 urlpatterns = [
+    path("autocomplete/", views.territory_autocomplete, name="autocomplete"),
     path("<str:key>/", views.territory_detail, name="detail"),
 ]

@@ -1,14 +1,26 @@
-from django.shortcuts import render
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
 
 from essmap.views import FriendlyHttp404
 from programmes.models import STAGE_HELP, Programme, Stage, Structure
 from territories.models import Territory
+from territories.search import as_suggestion, autocomplete
+
+
+def territory_autocomplete(request):
+    results = [as_suggestion(t) for t in autocomplete(request.GET.get("q", ""))]
+    response = JsonResponse({"results": results}, json_dumps_params={"ensure_ascii": False})
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
 
 
 def territory_detail(request, key):
     territory = Territory.objects.by_key(key)
     if territory is None:
         raise FriendlyHttp404(f"Aucun territoire ne porte le code « {key[:70]} ».")
+    if territory.key != key:
+        # Old INSEE codes and other spellings lead to the one current address.
+        return redirect(territory, permanent=True)
     programmes = list(
         Programme.objects.published().current().serving(territory).for_listing().order_by("name")
     )

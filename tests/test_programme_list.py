@@ -187,7 +187,7 @@ def test_homonyms_are_reported_as_ambiguous(client, territories):
 
     make_territory(TerritoryKind.COMMUNE, "40999", "Laval", [territories["dep40"]])
     html = client.get(f"{URL}?territoire=laval").content.decode()
-    assert "Plusieurs territoires s’appellent" in html
+    assert "Plusieurs territoires correspondent à" in html
     assert "Laval (53)" in html and "Laval (40)" in html
 
 

@@ -35,9 +35,16 @@ def test_territory_page_says_when_a_stage_has_nothing(client, territories):
     assert "Aucun accompagnement recensé à l’étape idée" not in html
 
 
-@pytest.mark.parametrize("key", ["dep-53", "DEP-53", "reg-52", "245300330", "FR"])
+@pytest.mark.parametrize("key", ["dep-53", "reg-52", "245300330", "FR", "53147"])
 def test_every_kind_of_territory_has_a_page(client, territories, key):
     assert client.get(f"/territoires/{key}/").status_code == 200
+
+
+@pytest.mark.parametrize("typed, canonical", [("DEP-53", "dep-53"), ("fr", "FR")])
+def test_other_spellings_redirect_to_the_one_address(client, territories, typed, canonical):
+    response = client.get(f"/territoires/{typed}/")
+    assert response.status_code == 301
+    assert response["Location"] == f"/territoires/{canonical}/"
 
 
 def test_territory_page_query_count_is_bounded(client, territories, django_assert_max_num_queries):
