@@ -6,8 +6,6 @@ from django_filters.views import FilterView
 
 from essmap.views import FriendlyHttp404
 from programmes import exports
-from territories.forms import MAX_LENGTH, resolve
-from territories.search import autocomplete
 from programmes.filters import ProgrammeFilterSet, StructureFilterSet
 from programmes.models import (
     STAGE_HELP,
@@ -18,6 +16,8 @@ from programmes.models import (
     PublicationStatus,
     Structure,
 )
+from territories.forms import MAX_LENGTH, resolve
+from territories.search import autocomplete
 
 OUTPUT_FORMATS = {"html", "json", "csv"}
 
