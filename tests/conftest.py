@@ -40,7 +40,7 @@ def territories(db):
     t["dep40"] = make_territory(K.DEPARTEMENT, "40", "Landes", [t["na"]])
     t["dep07"] = make_territory(K.DEPARTEMENT, "07", "Ardèche", [t["ara"]])
     t["cc_mayenne"] = make_territory(
-        K.EPCI, "245300330", "Mayenne Communauté", [t["dep53"], t["pdl"]]
+        K.EPCI, "200055887", "CC Mayenne Communauté", [t["dep53"], t["pdl"]]
     )
     t["mayenne"] = make_territory(
         K.COMMUNE, "53147", "Mayenne", [t["cc_mayenne"], t["dep53"], t["pdl"]], 12862
@@ -48,8 +48,8 @@ def territories(db):
     t["laval"] = make_territory(K.COMMUNE, "53130", "Laval", [t["dep53"], t["pdl"]], 49728)
     t["nantes"] = make_territory(K.COMMUNE, "44109", "Nantes", [t["dep44"], t["pdl"]], 323204)
     t["herm"] = make_territory(K.COMMUNE, "40123", "Herm", [t["dep40"], t["na"]], 1200)
-    t["lesperon40"] = make_territory(K.COMMUNE, "40150", "Lesperon", [t["dep40"], t["na"]], 1300)
-    t["lesperon07"] = make_territory(K.COMMUNE, "07139", "Lespéron", [t["dep07"], t["ara"]], 300)
+    t["lesperon40"] = make_territory(K.COMMUNE, "40152", "Lesperon", [t["dep40"], t["na"]], 1300)
+    t["lesperon07"] = make_territory(K.COMMUNE, "07142", "Lespéron", [t["dep07"], t["ara"]], 300)
     t["pays_vignoble"] = make_territory(K.PAYS, "vignoble-nantais", "Pays du Vignoble Nantais")
     t["nantes"].containers.add(t["pays_vignoble"])
     return t

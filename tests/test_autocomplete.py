@@ -14,7 +14,7 @@ def vendee(territories):
     dep85 = make_territory(TerritoryKind.DEPARTEMENT, "85", "Vendée", [pdl], 690000)
     t["dep85"] = dep85
     t["pouzauges_cc"] = make_territory(
-        TerritoryKind.EPCI, "248500258", "CC du Pays de Pouzauges", [dep85, pdl], 22000
+        TerritoryKind.EPCI, "248500464", "CC du Pays de Pouzauges", [dep85, pdl], 22000
     )
     t["sjdm"] = make_territory(
         TerritoryKind.COMMUNE, "85234", "Saint-Jean-de-Monts", [dep85, pdl], 8900
@@ -46,7 +46,7 @@ def suggest(client, q):
         ("lesperon", "Lesperon (40) — commune"),
         ("lespéron", "Lesperon (40) — commune"),
         ("pouzauges", "Pouzauges (85) — commune"),
-        ("248500258", "CC du Pays de Pouzauges — EPCI"),
+        ("248500464", "CC du Pays de Pouzauges — EPCI"),
         ("85", "Vendée (85) — département"),
         ("vendee", "Vendée (85) — département"),
         ("pays de la", "Pays de la Loire — région"),
@@ -70,7 +70,7 @@ def test_autocomplete_contract_and_codes_are_usable_as_filters(client, vendee):
     body = client.get("/territoires/autocomplete/", {"q": "pouzauges"}).json()
     epci = next(r for r in body["results"] if r["kind"] == "epci")
     assert epci == {
-        "code": "248500258",
+        "code": "248500464",
         "name": "CC du Pays de Pouzauges",
         "kind": "epci",
         "departement": None,
@@ -121,8 +121,8 @@ def test_ambiguous_or_misspelt_names_offer_choices(client, vendee):
     html = client.get("/programmes/", {"territoire": "lesperon", "etape": "idee"}).content.decode()
     assert "Plusieurs territoires correspondent" in html
     assert "Choisissez votre territoire" in html
-    assert 'href="?territoire=40150&amp;etape=idee"' in html
-    assert 'href="?territoire=07139&amp;etape=idee"' in html
+    assert 'href="?territoire=40152&amp;etape=idee"' in html
+    assert 'href="?territoire=07142&amp;etape=idee"' in html
     html = client.get("/programmes/", {"territoire": "pouzauge"}).content.decode()
     assert "Aucun territoire ne correspond" in html
     assert "Pouzauges (85) — commune" in html

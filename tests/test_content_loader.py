@@ -166,14 +166,6 @@ def test_unreadable_file_is_reported(territories, tmp_path):
         load_content([path])
 
 
-def test_shipped_data_loads_twice_without_change(db):
-    """The files in fixtures/ are valid, and `make run` can load them on every start."""
-    call_command("load_shipped_data")
-    first = snapshot()
-    call_command("load_shipped_data", "--update")
-    assert snapshot() == first
-
-
 def test_command_reports_problems_in_french(territories, tmp_path, monkeypatch, settings):
     from programmes.management.commands import load_shipped_data
 
@@ -182,15 +174,3 @@ def test_command_reports_problems_in_french(territories, tmp_path, monkeypatch, 
     monkeypatch.setattr(load_shipped_data, "FIXTURES", tmp_path)
     with pytest.raises(CommandError, match="Chargement annulé, rien n’a été écrit"):
         call_command("load_shipped_data")
-
-
-def test_shipped_content_answers_a_real_question(client, db):
-    """Someone in Mayenne (53147) with an idea finds May'Idées, run by the APESS 53."""
-    call_command("load_shipped_data")
-    body = client.get("/programmes/?territoire=53147&etape=idee&format=json").json()
-    found = {r["slug"]: r for r in body["results"]}
-    assert "may-idees" in found
-    assert [s["name"] for s in found["may-idees"]["structures"]] == ["APESS 53"]
-    # Every shipped entry cites its source document.
-    assert not Structure.objects.filter(citations__isnull=True).exists()
-    assert not Programme.objects.filter(citations__isnull=True).exists()

@@ -74,7 +74,7 @@ def test_list_shows_published_current_programmes(client, directory):
     [
         ("territoire=53147", ["May'Idées", "Réseau national", "Test d'activité en CAE"]),
         ("territoire=40123", ["Incubation ESS Landes", "Réseau national"]),
-        ("territoire=07139", ["Réseau national"]),
+        ("territoire=07142", ["Réseau national"]),
         ("territoire=Laval", ["May'Idées", "Réseau national", "Test d'activité en CAE"]),
         ("etape=idee", ["May'Idées"]),
         (

@@ -35,7 +35,7 @@ def test_territory_page_says_when_a_stage_has_nothing(client, territories):
     assert "Aucun accompagnement recensé à l’étape idée" not in html
 
 
-@pytest.mark.parametrize("key", ["dep-53", "reg-52", "245300330", "FR", "53147"])
+@pytest.mark.parametrize("key", ["dep-53", "reg-52", "200055887", "FR", "53147"])
 def test_every_kind_of_territory_has_a_page(client, territories, key):
     assert client.get(f"/territoires/{key}/").status_code == 200
 

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from programmes.services.content import ContentError, load_content
+from territories.services.national import load_national
 from territories.services.reference import ReferenceError, load_territories
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
@@ -11,7 +12,8 @@ FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 
 class Command(BaseCommand):
     help = (
-        "Charge les territoires de référence et le contenu livré avec essmap (fixtures/). "
+        "Charge les territoires de France, les regroupements (PNR, Pays) et le contenu livré "
+        "avec essmap (fixtures/). "
         "Sans --update, les fiches déjà présentes ne sont pas modifiées."
     )
 
@@ -24,6 +26,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, update=False, **options):
         try:
+            national = FIXTURES / "territories" / "france"
+            if (national / "communes.csv.gz").exists():
+                load_national(national, log=self.stdout.write)
             for path in sorted((FIXTURES / "territories").glob("*.json")):
                 created, updated = load_territories(path)
                 self.stdout.write(

