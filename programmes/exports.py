@@ -22,6 +22,7 @@ PROGRAMME_FIELDS = [
     "structures",
     "territories",
     "verified_on",
+    "distance_km",
 ]
 STRUCTURE_FIELDS = [
     "name",
@@ -38,7 +39,13 @@ STRUCTURE_FIELDS = [
     "sectors",
     "territories",
     "verified_on",
+    "distance_km",
 ]
+
+
+def _distance(obj):
+    distance = getattr(obj, "distance_km", None)
+    return round(distance, 1) if distance is not None else None
 
 
 def _territory(t):
@@ -70,6 +77,7 @@ def programme_as_dict(programme, request):
         ],
         "territories": [_territory(t) for t in programme.territories.all()],
         "verified_on": programme.verified_on.isoformat() if programme.verified_on else None,
+        "distance_km": _distance(programme),
     }
 
 
@@ -90,6 +98,7 @@ def structure_as_dict(structure, request):
         "sectors": [s.value for s in structure.sectors.all()],
         "territories": [_territory(t) for t in structure.territories.all()],
         "verified_on": structure.verified_on.isoformat() if structure.verified_on else None,
+        "distance_km": _distance(structure),
     }
 
 

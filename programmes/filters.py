@@ -8,7 +8,7 @@ URL parameters are French and part of the public contract (bookmarks, shared lin
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
 
 from programmes.models import (
     Format,
@@ -54,6 +54,12 @@ class DirectoryFilterSet(django_filters.FilterSet):
         label="Où ?",
         help_text="Commune, intercommunalité, département ou région : nom exact ou code.",
     )
+    tri = django_filters.ChoiceFilter(
+        label="Trier par",
+        choices=[("nom", "Nom"), ("distance", "Plus proche du territoire choisi")],
+        method="keep",
+        empty_label="Par défaut",
+    )
     public = _vocabulary_filter(Public, "Public", field_name="publics__value")
     secteur = _vocabulary_filter(Sector, "Secteur", field_name="sectors__value")
 
@@ -75,6 +81,24 @@ class DirectoryFilterSet(django_filters.FilterSet):
 
     def has_active_secondary_filter(self):
         return any(self.data.get(name) for name in self.filters if name not in self.main_fields)
+
+    # Structures list nearest first as soon as a place is given; programmes keep their
+    # default order until asked.
+    nearest_first_by_default = False
+
+    def keep(self, qs, name, value):
+        return qs  # ordering is applied once every filter has run, see filter_queryset
+
+    def filter_queryset(self, queryset):
+        qs = super().filter_queryset(queryset)
+        territory = self.form.cleaned_data.get("territoire")
+        if territory is None:
+            return qs
+        qs = qs.with_distance_from(territory)
+        order = self.form.cleaned_data.get("tri")
+        if order == "distance" or (not order and self.nearest_first_by_default):
+            qs = qs.order_by(F("distance_km").asc(nulls_last=True), "name", "pk")
+        return qs
 
     def filter_words(self, qs, name, value):
         for word in _words(value):
@@ -142,6 +166,7 @@ class ProgrammeFilterSet(DirectoryFilterSet):
 
 class StructureFilterSet(DirectoryFilterSet):
     type = _vocabulary_filter(StructureKind, "Type de structure", field_name="kind__value")
+    nearest_first_by_default = True
 
     class Meta:
         model = Structure

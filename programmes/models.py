@@ -1,11 +1,13 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from phonenumber_field.modelfields import PhoneNumberField
 
 from essmap.slugs import unique_slug
+from territories.geo import distance_km
 from territories.models import Territory, TerritoryKind
 
 YEAR_VALIDATORS = [MinValueValidator(1800), MaxValueValidator(2100)]
@@ -240,6 +242,20 @@ class StructureQuerySet(EntryQuerySet):
     def of_kind(self, *values):
         return self.filter(kind__value__in=values)
 
+    def with_distance_from(self, territory):
+        """Annotate ``distance_km`` from the territory's centre to the structure (its own
+        coordinates, else its seat commune's centre); None when either point is unknown."""
+        if territory.latitude is None or territory.longitude is None:
+            return self.annotate(distance_km=Value(None, output_field=models.FloatField()))
+        return self.annotate(
+            distance_km=distance_km(
+                territory.latitude,
+                territory.longitude,
+                Coalesce("latitude", "commune__latitude"),
+                Coalesce("longitude", "commune__longitude"),
+            )
+        )
+
 
 class Structure(Entry):
     kind = models.ForeignKey(
@@ -349,6 +365,24 @@ class ProgrammeQuerySet(EntryQuerySet):
         return self.filter(
             Exists(own.filter(territory__in=covering)) | (~Exists(own) & Exists(inherited))
         )
+
+    def with_distance_from(self, territory):
+        """Annotate ``distance_km``: from the territory's centre to the nearest operating
+        structure (one subquery, so lists stay at a fixed number of queries)."""
+        if territory.latitude is None or territory.longitude is None:
+            return self.annotate(distance_km=Value(None, output_field=models.FloatField()))
+        nearest = (
+            Structure.objects.filter(
+                programme_links__programme=OuterRef("pk"),
+                programme_links__role=StructureRole.OPERATOR,
+                publication_status=PublicationStatus.PUBLISHED,
+            )
+            .with_distance_from(territory)
+            .exclude(distance_km__isnull=True)
+            .order_by("distance_km")
+            .values("distance_km")[:1]
+        )
+        return self.annotate(distance_km=Subquery(nearest, output_field=models.FloatField()))
 
     def run_by_kind(self, *values):
         return self.filter(

@@ -1,0 +1,90 @@
+import pytest
+
+from programmes.models import Structure
+from tests.conftest import make_programme, make_structure
+
+pytestmark = pytest.mark.django_db
+
+CENTRES = {  # commune centres as the national reference gives them
+    "mayenne": (48.30737, -0.61474),
+    "laval": (48.0707, -0.7713),
+    "nantes": (47.2316, -1.5483),
+}
+
+
+@pytest.fixture
+def located(territories):
+    for name, (lat, lon) in CENTRES.items():
+        territories[name].latitude, territories[name].longitude = lat, lon
+        territories[name].save()
+    t = territories
+    nantes = make_structure("Coopérative nantaise", territories=[t["pdl"]], commune=t["nantes"])
+    laval = make_structure("Coopérative lavalloise", territories=[t["pdl"]], commune=t["laval"])
+    # Own coordinates win over the seat commune's centre.
+    pinned = make_structure(
+        "Antenne à Mayenne",
+        territories=[t["pdl"]],
+        commune=t["nantes"],
+        latitude=48.30,
+        longitude=-0.61,
+    )
+    unknown = make_structure("Sans adresse", territories=[t["pdl"]])
+    return {"nantes": nantes, "laval": laval, "pinned": pinned, "unknown": unknown}
+
+
+def test_distances_are_great_circle_km(territories, located):
+    found = {
+        s.name: s.distance_km for s in Structure.objects.with_distance_from(territories["mayenne"])
+    }
+    assert found["Coopérative lavalloise"] == pytest.approx(28, abs=2)
+    assert found["Coopérative nantaise"] == pytest.approx(135, abs=5)
+    assert found["Antenne à Mayenne"] == pytest.approx(0.9, abs=0.5)
+    assert found["Sans adresse"] is None
+
+
+def test_structures_list_is_nearest_first_with_a_territory(client, located):
+    body = client.get("/structures/?territoire=53147&format=json").json()
+    assert [r["name"] for r in body["results"]] == [
+        "Antenne à Mayenne",
+        "Coopérative lavalloise",
+        "Coopérative nantaise",
+        "Sans adresse",
+    ]
+    assert body["results"][1]["distance_km"] == pytest.approx(28, abs=2)
+    assert body["results"][3]["distance_km"] is None
+    html = client.get("/structures/?territoire=53147").content.decode()
+    assert "(à 28 km)" in html or "(à 27 km)" in html or "(à 29 km)" in html
+    by_name = client.get("/structures/?territoire=53147&tri=nom&format=json").json()
+    assert by_name["results"][0]["name"] == "Antenne à Mayenne"
+    assert [r["name"] for r in by_name["results"]][1:3] == [
+        "Coopérative lavalloise",
+        "Coopérative nantaise",
+    ]
+
+
+def test_programmes_take_their_nearest_operator(client, territories, located):
+    make_programme("Loin", operators=[located["nantes"]])
+    make_programme("Près", operators=[located["nantes"], located["laval"]])
+    make_programme("Sans lieu", operators=[located["unknown"]])
+    body = client.get("/programmes/?territoire=53147&tri=distance&format=json").json()
+    assert [r["name"] for r in body["results"]] == ["Près", "Loin", "Sans lieu"]
+    assert body["results"][0]["distance_km"] == pytest.approx(28, abs=2)
+    default = client.get("/programmes/?territoire=53147&format=json").json()
+    assert [r["name"] for r in default["results"]] == ["Loin", "Près", "Sans lieu"]
+
+
+def test_territory_without_centre_gives_no_distance(client, territories, located):
+    body = client.get("/structures/?territoire=dep-53&format=json").json()
+    assert {r["distance_km"] for r in body["results"]} == {None}
+
+
+def test_distance_adds_no_query_per_row(
+    client, territories, located, django_assert_max_num_queries
+):
+    for i in range(30):
+        make_programme(f"P{i}", operators=[located["laval"], located["nantes"]])
+    with django_assert_max_num_queries(20) as few:
+        client.get("/programmes/?territoire=53147&tri=distance&par_page=5")
+    with django_assert_max_num_queries(20) as many:
+        client.get("/programmes/?territoire=53147&tri=distance&par_page=40")
+    assert len(few.captured_queries) == len(many.captured_queries)
