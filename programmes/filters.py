@@ -52,7 +52,7 @@ class DirectoryFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label="Mots-clés", method="filter_words", max_length=200)
     territoire = TerritoryFilter(
         label="Où ?",
-        help_text="Commune, intercommunalité, département ou région : nom exact ou code.",
+        help_text="Commune, intercommunalité, département ou région : nom, code postal ou code.",
     )
     tri = django_filters.ChoiceFilter(
         label="Trier par",

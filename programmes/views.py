@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db.models import Prefetch
 from django.http import HttpResponse, JsonResponse
+from django.shortcuts import redirect
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
@@ -72,6 +73,13 @@ class DirectoryListView(FilterView):
             )
         self.filterset = self.get_filterset(self.get_filterset_class())
         valid = self.filterset.is_valid()
+        territory = self.filterset.form.cleaned_data.get("territoire") if valid else None
+        if territory and request.GET.get("territoire") != territory.key:
+            # A name typed or picked from the suggestions becomes the territory's code, so
+            # the address a person shares stays short and stable.
+            query = request.GET.copy()
+            query["territoire"] = territory.key
+            return redirect(f"{request.path}?{query.urlencode()}")
         self.object_list = self.filterset.qs if valid else self.filterset.queryset.none()
         if self.output_format == "csv":
             return self.render_csv()

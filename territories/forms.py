@@ -1,6 +1,7 @@
 import re
 
 from django import forms
+from django.urls import reverse_lazy
 
 from territories.models import KIND_SHORT_LABEL, Territory, search_form
 
@@ -41,6 +42,15 @@ class TerritoryField(forms.CharField):
     def __init__(self, **kwargs):
         kwargs.setdefault("max_length", MAX_LENGTH)
         kwargs.setdefault("required", False)
+        kwargs.setdefault(
+            "widget",
+            forms.TextInput(
+                attrs={
+                    "data-autocomplete-url": reverse_lazy("territories:autocomplete"),
+                    "placeholder": "ex. Mayenne, 53100, Pays de la Loire",
+                }
+            ),
+        )
         super().__init__(**kwargs)
 
     def clean(self, value):
@@ -63,6 +73,10 @@ class TerritoryField(forms.CharField):
         )
 
     def prepare_value(self, value):
+        # Show the territory as people read it ("Mayenne (53) — commune"), not its code.
+        if isinstance(value, str) and value:
+            matches = resolve(value) if len(value) <= MAX_LENGTH else []
+            value = matches[0] if len(matches) == 1 else value
         if isinstance(value, Territory):
-            return value.key
+            return value.label
         return value

@@ -94,7 +94,9 @@ def test_autocomplete_is_one_bounded_query(client, vendee, django_assert_max_num
 def test_former_code_still_resolves(client, territories):
     FormerCode.objects.create(code="53999", name="Ancienne commune", territory=territories["laval"])
     make_programme("Mayenne 53", territories=[territories["dep53"]])
-    assert client.get("/programmes/?territoire=53999&format=json").json()["count"] == 1
+    response = client.get("/programmes/?territoire=53999&format=json", follow=True)
+    assert response.redirect_chain == [("/programmes/?territoire=53130&format=json", 302)]
+    assert response.json()["count"] == 1
     response = client.get("/territoires/53999/")
     assert response.status_code == 301 and response["Location"] == "/territoires/53130/"
     assert Programme.objects.serving(territories["laval"]).count() == 1
@@ -112,7 +114,7 @@ def test_former_code_still_resolves(client, territories):
 def test_labels_and_names_typed_without_javascript_resolve(client, vendee, typed, expected):
     make_programme("Landes", territories=[vendee["dep40"]])
     make_programme("Vendée", territories=[vendee["dep85"]])
-    body = client.get("/programmes/", {"territoire": typed, "format": "json"}).json()
+    body = client.get("/programmes/", {"territoire": typed, "format": "json"}, follow=True).json()
     assert "errors" not in body
     assert [r["name"] for r in body["results"]] == expected
 

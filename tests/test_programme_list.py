@@ -109,12 +109,18 @@ def test_list_shows_published_current_programmes(client, directory):
     ],
 )
 def test_each_filter(client, directory, query, expected):
-    response = client.get(f"{URL}?{query}&format=json")
+    response = client.get(f"{URL}?{query}&format=json", follow=True)
     assert response.status_code == 200, response.content
     assert names(response) == expected
     # The HTML page shows the same results.
-    html = client.get(f"{URL}?{query}").content.decode()
+    html = client.get(f"{URL}?{query}", follow=True).content.decode()
     assert f"{len(expected)} dispositif" in html
+
+
+def test_a_territory_name_redirects_to_its_stable_code(client, directory):
+    response = client.get(f"{URL}?territoire=Laval&etape=idee")
+    assert response.status_code == 302
+    assert response["Location"] == f"{URL}?territoire=53130&etape=idee"
 
 
 def test_json_contract(client, directory):
