@@ -1,6 +1,25 @@
-from django.contrib import admin
+import csv
+import io
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.template import engines
+from django.urls import path, reverse
+from django.utils.html import format_html
 
 from territories.models import Territory, TerritoryKind
+from territories.services.members import MembersError, current_members, import_members
+from territories.services.reference import GROUPING_KINDS
+
+MAX_UPLOAD_BYTES = 2 * 1024 * 1024  # a PNR has a few hundred communes: a few kilobytes
+
+UNKNOWN_MEMBERSHIP = (
+    "La liste des communes membres de ce regroupement est inconnue. "
+    "Ne l’inventez pas : importez-la depuis une source officielle (charte du parc, "
+    "syndicat mixte du Pays ou du PETR…) sous la forme d’un fichier CSV de codes INSEE."
+)
 
 
 class ContainerKindFilter(admin.SimpleListFilter):
@@ -21,17 +40,236 @@ class ContainerKindFilter(admin.SimpleListFilter):
         return queryset
 
 
+class MembershipFilter(admin.SimpleListFilter):
+    title = "liste des communes membres"
+    parameter_name = "membres"
+
+    def lookups(self, request, model_admin):
+        return [("connue", "connue"), ("inconnue", "inconnue")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "connue":
+            return queryset.filter(membership_complete=True)
+        if self.value() == "inconnue":
+            return queryset.filter(membership_complete=False)
+        return queryset
+
+
+class MembersUploadForm(forms.Form):
+    fichier = forms.FileField(
+        label="Fichier CSV des codes INSEE",
+        help_text="Un code INSEE de commune par ligne dans la première colonne (en-tête "
+        "« code » facultatif ; séparateur virgule ou point-virgule ; les autres colonnes sont "
+        "ignorées). Les anciens codes de communes fusionnées sont acceptés.",
+    )
+    remplacer = forms.BooleanField(
+        label="Remplacer la liste",
+        required=False,
+        help_text="Cochée : le fichier est la liste complète, les communes membres absentes du "
+        "fichier sont retirées. Décochée : les communes du fichier sont ajoutées, aucune "
+        "n’est retirée.",
+    )
+
+    def clean_fichier(self):
+        upload = self.cleaned_data["fichier"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError("Fichier trop gros (2 Mo au plus).")
+        return upload
+
+
+MEMBERS_PAGE = engines["django"].from_string(
+    """{% extends "admin/base_site.html" %}
+{% block breadcrumbs %}<div class="breadcrumbs">
+<a href="{% url 'admin:index' %}">Accueil</a>
+&rsaquo; <a href="{% url 'admin:app_list' app_label=opts.app_label %}">{{ opts.app_config.verbose_name }}</a>
+&rsaquo; <a href="{% url 'admin:territories_territory_changelist' %}">{{ opts.verbose_name_plural|capfirst }}</a>
+&rsaquo; <a href="{% url 'admin:territories_territory_change' original.pk %}">{{ original }}</a>
+&rsaquo; Communes membres
+</div>{% endblock %}
+{% block content %}<div id="content-main">
+<p>{{ original.get_kind_display }} <strong>{{ original.name }}</strong> ({{ original.key }}) :
+{{ member_count }} commune{{ member_count|pluralize }} membre{{ member_count|pluralize }}
+enregistrée{{ member_count|pluralize }}.
+{% if member_count %}<a href="{% url 'admin:territories_territory_members_export' original.pk %}">Télécharger la liste actuelle (CSV)</a>{% endif %}</p>
+{% if not original.membership_complete %}<ul class="messagelist"><li class="warning">{{ unknown_text }}</li></ul>{% endif %}
+{% if problems %}<div class="errornote">Le fichier n’a pas été importé, rien n’a été enregistré. Corrigez ces lignes puis envoyez-le de nouveau :</div>
+<ul class="errorlist">{% for problem in problems %}<li>{{ problem }}</li>{% endfor %}</ul>{% endif %}
+{% if report %}
+<h2>Vérification : voici ce qui changerait</h2>
+<ul>{% for line in report.lines %}<li>{{ line }}</li>{% endfor %}</ul>
+{% if report.added %}<h3>Communes ajoutées ({{ report.added|length }})</h3>
+<p>{% for commune in report.added %}{{ commune }} – {{ commune.code }}{% if not forloop.last %} ; {% endif %}{% endfor %}</p>{% endif %}
+{% if report.removed %}<h3>Communes retirées ({{ report.removed|length }})</h3>
+<p>{% for commune in report.removed %}{{ commune }} – {{ commune.code }}{% if not forloop.last %} ; {% endif %}{% endfor %}</p>{% endif %}
+<form method="post">{% csrf_token %}
+<input type="hidden" name="etape" value="confirmer">
+<input type="hidden" name="remplacer" value="{% if report.replace %}1{% endif %}">
+<textarea name="contenu" hidden>
+{{ content }}</textarea>
+<div class="submit-row">
+<input type="submit" class="default" value="Confirmer l’import">
+<a href="{% url 'admin:territories_territory_members' original.pk %}" class="closelink">Annuler</a>
+</div></form>
+{% else %}
+<h2>Importer la liste des communes membres</h2>
+<p>Rien n’est enregistré à cette étape : le fichier est d’abord vérifié en entier et vous voyez
+ce qui changerait avant de confirmer.</p>
+<form method="post" enctype="multipart/form-data">{% csrf_token %}
+<input type="hidden" name="etape" value="verifier">
+<fieldset class="module aligned">{% for field in form %}
+<div class="form-row">{{ field.errors }}{{ field.label_tag }} {{ field }}
+<div class="help">{{ field.help_text }}</div></div>{% endfor %}</fieldset>
+<div class="submit-row"><input type="submit" class="default" value="Vérifier le fichier"></div>
+</form>
+{% endif %}
+</div>{% endblock %}
+"""
+)
+
+
 @admin.register(Territory)
 class TerritoryAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "key", "population"]
-    list_filter = ["kind", ContainerKindFilter]
+    list_display = ["name", "kind", "key", "population", "membership_complete"]
+    list_filter = ["kind", MembershipFilter, ContainerKindFilter]
     search_fields = ["name", "code", "key"]
     ordering = ["kind", "name"]
-    readonly_fields = ["key", "slug"]
+    readonly_fields = ["key", "slug", "membership_status"]
     autocomplete_fields = ["containers"]
     fieldsets = [
         (None, {"fields": ["kind", "code", "key", "name", "slug", "population"]}),
         ("Centre", {"fields": ["latitude", "longitude"]}),
         ("Appartenance", {"fields": ["containers"]}),
+        ("Communes membres", {"fields": ["membership_status", "membership_complete"]}),
     ]
     show_full_result_count = False
+
+    @admin.display(description="communes membres")
+    def membership_status(self, obj):
+        if obj is None or obj.pk is None:
+            return "—"
+        if obj.kind == TerritoryKind.COMMUNE:
+            return "— (une commune n’a pas de communes membres)"
+        count = current_members(obj).count()
+        text = f"{count} commune{'s' if count > 1 else ''} membre{'s' if count > 1 else ''}"
+        if obj.kind not in GROUPING_KINDS:
+            return f"{text} (d’après le référentiel national)."
+        link = reverse("admin:territories_territory_members", args=[obj.pk])
+        if not obj.membership_complete:
+            return format_html(
+                '<strong>{}</strong> {}.<br><span style="color: var(--error-fg, #ba2121)">'
+                '⚠ {}</span><br><a href="{}">Importer la liste des communes membres (CSV)</a>',
+                text,
+                "enregistrée(s) pour l’instant",
+                UNKNOWN_MEMBERSHIP,
+                link,
+            )
+        return format_html(
+            '<strong>{}</strong>. <a href="{}">Importer ou remplacer la liste (CSV)</a>', text, link
+        )
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path(
+                "<path:object_id>/membres/",
+                view(self.members_view),
+                name="territories_territory_members",
+            ),
+            path(
+                "<path:object_id>/membres/export/",
+                view(self.members_export_view),
+                name="territories_territory_members_export",
+            ),
+            *super().get_urls(),
+        ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "GET":
+            obj = self.get_object(request, object_id)
+            if obj is not None and obj.kind in GROUPING_KINDS and not obj.membership_complete:
+                messages.warning(request, UNKNOWN_MEMBERSHIP)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        # A grouping created by hand has no member yet: its list is unknown until imported.
+        if not change and obj.kind in GROUPING_KINDS:
+            obj.membership_complete = False
+        super().save_model(request, obj, form, change)
+
+    def _grouping(self, request, object_id):
+        obj = self.get_object(request, object_id)
+        if obj is None or obj.kind not in GROUPING_KINDS:
+            raise Http404("Aucun PNR, Pays ou regroupement ne porte ce numéro.")
+        if not self.has_change_permission(request, obj):
+            raise PermissionDenied
+        return obj
+
+    def members_view(self, request, object_id):
+        grouping = self._grouping(request, object_id)
+        form = MembersUploadForm()
+        problems, report, content = [], None, ""
+        step = request.POST.get("etape")
+        if request.method == "POST" and step == "verifier":
+            form = MembersUploadForm(request.POST, request.FILES)
+            if form.is_valid():
+                content = _decode(form.cleaned_data["fichier"], problems)
+                if content is not None:
+                    try:
+                        report = import_members(
+                            grouping,
+                            io.StringIO(content),
+                            replace=form.cleaned_data["remplacer"],
+                            dry_run=True,
+                        )
+                    except MembersError as error:
+                        problems = error.problems
+        elif request.method == "POST" and step == "confirmer":
+            content = request.POST.get("contenu", "")
+            try:
+                report = import_members(
+                    grouping, io.StringIO(content), replace=bool(request.POST.get("remplacer"))
+                )
+            except MembersError as error:
+                problems, report = error.problems, None
+            else:
+                for line in report.lines():
+                    self.message_user(request, line, messages.SUCCESS)
+                return HttpResponseRedirect(
+                    reverse("admin:territories_territory_change", args=[grouping.pk])
+                )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": grouping,
+            "title": f"Communes membres : {grouping.name}",
+            "form": form,
+            "problems": problems,
+            "report": report,
+            "content": content,
+            "member_count": current_members(grouping).count(),
+            "unknown_text": UNKNOWN_MEMBERSHIP,
+        }
+        return HttpResponse(MEMBERS_PAGE.render(context, request))
+
+    def members_export_view(self, request, object_id):
+        grouping = self._grouping(request, object_id)
+        out = io.StringIO()
+        out.write("\ufeff")
+        writer = csv.writer(out, delimiter=";")
+        writer.writerow(["code", "nom"])
+        for commune in current_members(grouping).order_by("code"):
+            writer.writerow([commune.code, commune.name])
+        response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{grouping.key}-membres.csv"'
+        return response
+
+
+def _decode(upload, problems):
+    data = upload.read()
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    problems.append("Le fichier n’est pas un texte lisible : enregistrez-le en CSV UTF-8.")
+    return None
