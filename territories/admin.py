@@ -5,7 +5,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, HttpResponseRedirect
-from django.template import engines
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
@@ -75,56 +75,6 @@ class MembersUploadForm(forms.Form):
         if upload.size > MAX_UPLOAD_BYTES:
             raise forms.ValidationError("Fichier trop gros (2 Mo au plus).")
         return upload
-
-
-MEMBERS_PAGE = engines["django"].from_string(
-    """{% extends "admin/base_site.html" %}
-{% block breadcrumbs %}<div class="breadcrumbs">
-<a href="{% url 'admin:index' %}">Accueil</a>
-&rsaquo; <a href="{% url 'admin:app_list' app_label=opts.app_label %}">{{ opts.app_config.verbose_name }}</a>
-&rsaquo; <a href="{% url 'admin:territories_territory_changelist' %}">{{ opts.verbose_name_plural|capfirst }}</a>
-&rsaquo; <a href="{% url 'admin:territories_territory_change' original.pk %}">{{ original }}</a>
-&rsaquo; Communes membres
-</div>{% endblock %}
-{% block content %}<div id="content-main">
-<p>{{ original.get_kind_display }} <strong>{{ original.name }}</strong> ({{ original.key }}) :
-{{ member_count }} commune{{ member_count|pluralize }} membre{{ member_count|pluralize }}
-enregistrée{{ member_count|pluralize }}.
-{% if member_count %}<a href="{% url 'admin:territories_territory_members_export' original.pk %}">Télécharger la liste actuelle (CSV)</a>{% endif %}</p>
-{% if not original.membership_complete %}<ul class="messagelist"><li class="warning">{{ unknown_text }}</li></ul>{% endif %}
-{% if problems %}<div class="errornote">Le fichier n’a pas été importé, rien n’a été enregistré. Corrigez ces lignes puis envoyez-le de nouveau :</div>
-<ul class="errorlist">{% for problem in problems %}<li>{{ problem }}</li>{% endfor %}</ul>{% endif %}
-{% if report %}
-<h2>Vérification : voici ce qui changerait</h2>
-<ul>{% for line in report.lines %}<li>{{ line }}</li>{% endfor %}</ul>
-{% if report.added %}<h3>Communes ajoutées ({{ report.added|length }})</h3>
-<p>{% for commune in report.added %}{{ commune }} – {{ commune.code }}{% if not forloop.last %} ; {% endif %}{% endfor %}</p>{% endif %}
-{% if report.removed %}<h3>Communes retirées ({{ report.removed|length }})</h3>
-<p>{% for commune in report.removed %}{{ commune }} – {{ commune.code }}{% if not forloop.last %} ; {% endif %}{% endfor %}</p>{% endif %}
-<form method="post">{% csrf_token %}
-<input type="hidden" name="etape" value="confirmer">
-<input type="hidden" name="remplacer" value="{% if report.replace %}1{% endif %}">
-<textarea name="contenu" hidden>
-{{ content }}</textarea>
-<div class="submit-row">
-<input type="submit" class="default" value="Confirmer l’import">
-<a href="{% url 'admin:territories_territory_members' original.pk %}" class="closelink">Annuler</a>
-</div></form>
-{% else %}
-<h2>Importer la liste des communes membres</h2>
-<p>Rien n’est enregistré à cette étape : le fichier est d’abord vérifié en entier et vous voyez
-ce qui changerait avant de confirmer.</p>
-<form method="post" enctype="multipart/form-data">{% csrf_token %}
-<input type="hidden" name="etape" value="verifier">
-<fieldset class="module aligned">{% for field in form %}
-<div class="form-row">{{ field.errors }}{{ field.label_tag }} {{ field }}
-<div class="help">{{ field.help_text }}</div></div>{% endfor %}</fieldset>
-<div class="submit-row"><input type="submit" class="default" value="Vérifier le fichier"></div>
-</form>
-{% endif %}
-</div>{% endblock %}
-"""
-)
 
 
 @admin.register(Territory)
@@ -249,7 +199,7 @@ class TerritoryAdmin(admin.ModelAdmin):
             "member_count": current_members(grouping).count(),
             "unknown_text": UNKNOWN_MEMBERSHIP,
         }
-        return HttpResponse(MEMBERS_PAGE.render(context, request))
+        return TemplateResponse(request, "admin/territories/members.html", context)
 
     def members_export_view(self, request, object_id):
         grouping = self._grouping(request, object_id)

@@ -1,0 +1,378 @@
+"""PNR, Pays and other groupings: the shipped list, member import (service, command, admin)."""
+
+import io
+import json
+import re
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+from programmes.models import Programme
+from territories.models import FormerCode, Territory, TerritoryKind, territory_key
+from territories.services.members import MembersError, import_members
+from territories.services.reference import load_territories
+from tests.conftest import make_programme, make_territory
+
+pytestmark = pytest.mark.django_db
+
+K = TerritoryKind
+GROUPINGS = Path(settings.BASE_DIR) / "fixtures" / "territories" / "groupings.json"
+MEMBERS_DIR = Path(settings.BASE_DIR) / "fixtures" / "territories" / "members"
+
+
+@pytest.fixture
+def parc(territories):
+    """A PNR in Pays de la Loire whose communes are not known yet."""
+    parc = make_territory(
+        K.PNR, "bocage-test", "Parc naturel régional du Bocage", [territories["pdl"]]
+    )
+    parc.membership_complete = False
+    parc.save()
+    return parc
+
+
+def csv_file(text, encoding="utf-8"):
+    return io.BytesIO(text.encode(encoding))
+
+
+def member_keys(grouping):
+    return set(
+        Territory.objects.filter(containers=grouping, kind=K.COMMUNE).values_list("key", flat=True)
+    )
+
+
+def test_import_adds_members_and_programmes_serving_the_grouping_reach_them(territories, parc):
+    programme = make_programme("Incubateur du parc", territories=[parc])
+    serving = Programme.objects.published().serving
+    assert not serving(territories["mayenne"]).filter(pk=programme.pk).exists()
+
+    report = import_members(parc, csv_file("code\n53147\n53130\n"))
+
+    assert report.counts == {"added": 2, "already": 0, "removed": 0}
+    assert member_keys(parc) == {"53147", "53130"}
+    parc.refresh_from_db()
+    assert parc.membership_complete is True
+    assert serving(territories["mayenne"]).filter(pk=programme.pk).exists()
+    assert serving(territories["laval"]).filter(pk=programme.pk).exists()
+    assert not serving(territories["nantes"]).filter(pk=programme.pk).exists()
+    # The commune keeps its other containers.
+    assert {"dep-53", "reg-52", "FR", "pnr-bocage-test"} <= {
+        t.key for t in territories["mayenne"].containers.all()
+    }
+
+
+def test_bad_file_writes_nothing_and_reports_every_bad_line(territories, parc):
+    text = "\n".join(
+        [
+            "code;nom",  # 1 header
+            "53147;Mayenne",  # 2 fine
+            "5314;zéro perdu",  # 3 malformed, lost leading zero?
+            "99999;inconnue",  # 4 unknown
+            "53147;encore Mayenne",  # 5 duplicate
+            "dep-53;Mayenne (département)",  # 6 not a commune
+            "200055887;CC",  # 7 EPCI, not a commune
+            "40123;Herm",  # 8 outside the parc's région
+            "",  # blank: skipped
+            "bonjour",  # 10 malformed
+            ";sans code",  # 11 empty first column
+        ]
+    )
+    with pytest.raises(MembersError) as caught:
+        import_members(parc, csv_file(text), replace=True)
+    problems = caught.value.problems
+    by_line = {int(re.match(r"ligne (\d+)", p).group(1)): p for p in problems}
+    assert sorted(by_line) == [3, 4, 5, 6, 7, 8, 10, 11]
+    assert "zéro initial" in by_line[3] and "05314" in by_line[3]
+    assert "inconnu" in by_line[4]
+    assert "double" in by_line[5] and "ligne 2" in by_line[5]
+    assert "pas une commune" in by_line[6] and "Mayenne" in by_line[6]
+    assert "pas une commune" in by_line[7] and "EPCI" in by_line[7]
+    assert "Herm" in by_line[8] and "Pays de la Loire" in by_line[8]
+    assert "n’est pas un code INSEE" in by_line[10]
+    assert "vide" in by_line[11]
+
+    assert member_keys(parc) == set()
+    parc.refresh_from_db()
+    assert parc.membership_complete is False
+
+
+def test_empty_file_is_refused(territories, parc):
+    with pytest.raises(MembersError, match="aucun code"):
+        import_members(parc, csv_file("code\n\n"), replace=True)
+
+
+def test_only_groupings_take_members(territories):
+    with pytest.raises(MembersError, match="pas un PNR"):
+        import_members(territories["dep53"], csv_file("53147\n"))
+
+
+def test_reimport_is_idempotent(territories, parc):
+    import_members(parc, csv_file("53147\n53130\n"))
+    links = Territory.containers.through.objects.count()
+    report = import_members(parc, csv_file("53147\n53130\n"))
+    assert report.counts == {"added": 0, "already": 2, "removed": 0}
+    assert Territory.containers.through.objects.count() == links
+
+
+def test_replace_removes_absent_members_and_only_when_asked(territories, parc):
+    import_members(parc, csv_file("53147\n53130\n"))
+    territories["cc_mayenne"].containers.add(parc)  # a non-commune link: never touched
+
+    report = import_members(parc, csv_file("53147\n"))
+    assert report.counts == {"added": 0, "already": 1, "removed": 0}
+    assert [t.key for t in report.kept] == ["53130"]
+    assert member_keys(parc) == {"53147", "53130"}
+
+    report = import_members(parc, csv_file("53147\n"), replace=True)
+    assert report.counts == {"added": 0, "already": 1, "removed": 1}
+    assert member_keys(parc) == {"53147"}
+    assert parc in territories["cc_mayenne"].containers.all()
+    assert parc not in territories["laval"].containers.all()
+    assert parc in territories["mayenne"].containers.all()
+
+
+def test_former_codes_resolve_to_the_current_commune(territories, parc):
+    FormerCode.objects.create(code="53062", name="Ancienne commune", territory=territories["laval"])
+    old = make_territory(K.COMMUNE, "53001", "Commune fusionnée", [territories["dep53"]])
+    old.is_current = False
+    old.save()
+    FormerCode.objects.create(
+        code="53001", name="Commune fusionnée", territory=territories["mayenne"]
+    )
+
+    report = import_members(parc, csv_file("53062\n53001\n"))
+    assert member_keys(parc) == {"53130", "53147"}
+    assert [(line, code) for line, code, _ in report.former_codes] == [(1, "53062"), (2, "53001")]
+    assert parc not in old.containers.all()
+
+    # An old code and the current code of the same commune are a duplicate.
+    with pytest.raises(MembersError, match="ligne 2 .*doublon"):
+        import_members(parc, csv_file("53130\n53062\n"))
+
+
+def test_bom_semicolons_and_windows_encoding_are_accepted(territories, parc):
+    report = import_members(parc, csv_file("\ufeffCode INSEE;Nom\r\n53147;Mayenne\r\n"))
+    assert report.counts["added"] == 1
+    report = import_members(parc, csv_file("code;nom\n53130;Laval (cité)\n", "cp1252"))
+    assert report.counts["added"] == 1
+
+
+def test_dry_run_writes_nothing(territories, parc):
+    report = import_members(parc, csv_file("53147\n"), dry_run=True)
+    assert [t.key for t in report.added] == ["53147"]
+    assert member_keys(parc) == set()
+    parc.refresh_from_db()
+    assert parc.membership_complete is False
+
+
+def test_management_command(territories, parc, tmp_path, capsys):
+    path = tmp_path / "membres.csv"
+    path.write_text("code\n53147\n53130\n", encoding="utf-8")
+
+    call_command("import_members", "pnr-bocage-test", str(path), "--dry-run")
+    out = capsys.readouterr().out
+    assert "2 communes seraient ajoutées" in out and "Simulation" in out
+    assert member_keys(parc) == set()
+
+    call_command("import_members", "pnr-bocage-test", str(path))
+    assert "2 communes ont été ajoutées" in capsys.readouterr().out
+    assert member_keys(parc) == {"53147", "53130"}
+
+    path.write_text("code\n53147\n", encoding="utf-8")
+    call_command("import_members", "pnr-bocage-test", str(path), "--replace")
+    assert "1 communes absentes du fichier ont été retirées" in capsys.readouterr().out
+    assert member_keys(parc) == {"53147"}
+
+    path.write_text("code\n53147\n12345\n", encoding="utf-8")
+    with pytest.raises(CommandError) as caught:
+        call_command("import_members", "pnr-bocage-test", str(path), "--replace")
+    assert "rien n’a été écrit" in str(caught.value) and "ligne 3" in str(caught.value)
+    assert member_keys(parc) == {"53147"}
+
+    with pytest.raises(CommandError, match="inconnu"):
+        call_command("import_members", "pnr-nulle-part", str(path))
+
+
+def test_admin_warns_when_membership_is_unknown(admin_client, territories, parc):
+    url = reverse("admin:territories_territory_change", args=[parc.pk])
+    html = admin_client.get(url).content.decode()
+    assert "La liste des communes membres de ce regroupement est inconnue" in html
+    assert "Ne l’inventez pas" in html
+    assert "0 commune membre" in html
+    assert reverse("admin:territories_territory_members", args=[parc.pk]) in html
+
+    # A commune's page has no such warning.
+    html = admin_client.get(
+        reverse("admin:territories_territory_change", args=[territories["mayenne"].pk])
+    ).content.decode()
+    assert "est inconnue" not in html
+
+    # The list shows and filters the flag.
+    html = admin_client.get(
+        reverse("admin:territories_territory_changelist"), {"membres": "inconnue"}
+    ).content.decode()
+    assert "Parc naturel régional du Bocage" in html and "Laval" not in html
+
+
+def test_admin_upload_checks_then_imports(admin_client, territories, parc):
+    url = reverse("admin:territories_territory_members", args=[parc.pk])
+    page = admin_client.get(url)
+    assert page.status_code == 200
+    assert "Remplacer la liste" in page.content.decode()
+
+    # A bad file: every bad line is listed, nothing is written.
+    upload = SimpleUploadedFile("membres.csv", b"code\n53147\n99999\n", "text/csv")
+    html = admin_client.post(url, {"etape": "verifier", "fichier": upload}).content.decode()
+    assert "rien n’a été enregistré" in html and "ligne 3" in html
+    assert member_keys(parc) == set()
+
+    # Dry run first: what would change, nothing written.
+    upload = SimpleUploadedFile("membres.csv", b"code;nom\n53147;Mayenne\n", "text/csv")
+    html = admin_client.post(url, {"etape": "verifier", "fichier": upload}).content.decode()
+    assert "ce qui changerait" in html and "Mayenne (53) – 53147" in html
+    assert "Confirmer l’import" in html
+    assert member_keys(parc) == set()
+    content = re.search(r'<textarea name="contenu" hidden>\n(.*?)</textarea>', html, re.S).group(1)
+
+    response = admin_client.post(url, {"etape": "confirmer", "contenu": content})
+    assert response.status_code == 302
+    assert member_keys(parc) == {"53147"}
+    parc.refresh_from_db()
+    assert parc.membership_complete is True
+    html = admin_client.get(response.url).content.decode()
+    assert "1 communes ont été ajoutées" in html
+    assert "1 commune membre" in html and "est inconnue" not in html
+
+    # Replace: Laval in, Mayenne out, after confirmation only.
+    upload = SimpleUploadedFile("membres.csv", b"53130\n", "text/csv")
+    html = admin_client.post(
+        url, {"etape": "verifier", "fichier": upload, "remplacer": "on"}
+    ).content.decode()
+    assert "Communes retirées (1)" in html and "Mayenne (53) – 53147" in html
+    assert member_keys(parc) == {"53147"}
+    admin_client.post(url, {"etape": "confirmer", "contenu": "53130\n", "remplacer": "1"})
+    assert member_keys(parc) == {"53130"}
+
+    export = admin_client.get(reverse("admin:territories_territory_members_export", args=[parc.pk]))
+    assert export.content.decode("utf-8-sig").splitlines() == ["code;nom", "53130;Laval"]
+
+    # Only groupings have this page.
+    other = reverse("admin:territories_territory_members", args=[territories["mayenne"].pk])
+    assert admin_client.get(other).status_code == 404
+
+
+def test_grouping_added_in_admin_starts_with_unknown_membership(admin_client, territories):
+    response = admin_client.post(
+        reverse("admin:territories_territory_add"),
+        {"kind": "pnr", "code": "nouveau", "name": "PNR nouveau", "membership_complete": "on"},
+    )
+    assert response.status_code == 302
+    assert Territory.objects.get(key="pnr-nouveau").membership_complete is False
+
+
+def make_regions(territories):
+    for code, name in [
+        ("11", "Île-de-France"),
+        ("24", "Centre-Val de Loire"),
+        ("27", "Bourgogne-Franche-Comté"),
+        ("44", "Grand Est"),
+        ("53", "Bretagne"),
+    ]:
+        make_territory(K.REGION, code, name)
+
+
+def test_shipped_groupings_load(territories):
+    make_regions(territories)
+    entries = json.loads(GROUPINGS.read_text(encoding="utf-8"))
+    created, updated = load_territories(GROUPINGS)
+    # Pays du Vignoble Nantais exists in the test data already, with the same name.
+    assert (created, updated) == (len(entries) - 1, 0)
+    assert load_territories(GROUPINGS) == (0, 0)
+
+    for entry in entries:
+        assert entry["kind"] in ("pnr", "pays_petr", "groupement")
+        assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", entry["code"])
+        assert entry["source"].startswith("003_1d54022f4fac85d7.txt L")
+        assert "membership_complete" not in entry and "population" not in entry
+        territory = Territory.objects.get(kind=entry["kind"], code=entry["code"])
+        assert {t.key for t in territory.containers.all()} == {"FR", *entry["containers"]}
+        assert all(key.startswith("reg-") for key in entry["containers"])
+
+    keys = {t.key: t for t in Territory.objects.of_kind(K.PNR, K.PAYS, K.GROUPING)}
+    for key in [
+        "pnr-vercors",
+        "pnr-haute-vallee-de-chevreuse",
+        "pnr-ballons-des-vosges",
+        "pays-perigord-vert",
+        "pays-terres-de-lorraine",
+        "pays-vignoble-nantais",
+    ]:
+        assert key in keys
+    assert keys["pnr-vercors"].name == "Parc naturel régional du Vercors"
+    assert {t.key for t in keys["pnr-ballons-des-vosges"].containers.all()} == {
+        "FR",
+        "reg-44",
+        "reg-27",
+    }
+    assert keys["pnr-vercors"].membership_complete is False
+    assert keys["pays-perigord-vert"].membership_complete is False
+
+
+def test_reload_keeps_imported_membership_unless_the_file_says_otherwise(territories, tmp_path):
+    make_regions(territories)
+    load_territories(GROUPINGS)
+    vercors = Territory.objects.get(key="pnr-vercors")
+    assert vercors.membership_complete is False
+    commune = make_territory(K.COMMUNE, "26300", "Commune du Vercors", [territories["ara"]])
+    import_members(vercors, csv_file(commune.code))
+
+    assert load_territories(GROUPINGS) == (0, 0)
+    vercors.refresh_from_db()
+    assert vercors.membership_complete is True
+    assert vercors in commune.containers.all()
+
+    explicit = tmp_path / "explicit.json"
+    explicit.write_text(
+        json.dumps(
+            [
+                {
+                    "kind": "pnr",
+                    "code": "vercors",
+                    "name": vercors.name,
+                    "membership_complete": False,
+                },
+                {"kind": "pnr", "code": "connu", "name": "PNR connu", "membership_complete": True},
+                {"kind": "commune", "code": "26301", "name": "Autre commune"},
+            ]
+        ),
+        encoding="utf-8",
+    )
+    assert load_territories(explicit) == (2, 1)
+    vercors.refresh_from_db()
+    assert vercors.membership_complete is False
+    assert vercors in commune.containers.all()  # the loader never removes members
+    assert Territory.objects.get(key="pnr-connu").membership_complete is True
+    assert Territory.objects.get(key="26301").membership_complete is True
+
+
+def test_shipped_member_lists_are_well_formed():
+    """Member lists shipped in fixtures/territories/members/ name a shipped grouping."""
+    keys = {
+        territory_key(e["kind"], e["code"])
+        for e in json.loads(GROUPINGS.read_text(encoding="utf-8"))
+    }
+    paths = sorted(MEMBERS_DIR.glob("*.csv"))
+    for path in paths:
+        assert path.stem in keys
+        lines = path.read_text(encoding="utf-8").splitlines()
+        assert lines[0] == "code,nom"
+        codes = [line.split(",")[0] for line in lines[1:]]
+        assert len(codes) == len(set(codes))
+        assert all(re.fullmatch(r"\d{5}|2[AB]\d{3}", code) for code in codes)
+    vignoble = MEMBERS_DIR / "pays-vignoble-nantais.csv"
+    # The source names 27 communes in two intercommunalités.
+    assert len(vignoble.read_text(encoding="utf-8").splitlines()) == 1 + 27
