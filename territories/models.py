@@ -77,10 +77,16 @@ _SAINT = re.compile(r"\b(saint|sainte|saints|saintes)\b")
 _SAINT_SHORT = {"saint": "st", "sainte": "ste", "saints": "sts", "saintes": "stes"}
 
 
+def printable(text):
+    """What a person typed, without control characters (PostgreSQL refuses NUL bytes)."""
+    return "".join(ch for ch in (text or "") if ch.isprintable())
+
+
 def search_form(text):
     """Name as compared by search: no accents or case, words separated by single spaces,
     "saint" written "st" (so "St-Jean-de-Monts" and "saint jean de monts" meet)."""
-    text = unicodedata.normalize("NFKD", text or "").encode("ascii", "ignore").decode().lower()
+    text = unicodedata.normalize("NFKD", printable(text)).encode("ascii", "ignore").decode()
+    text = text.lower()
     text = _SEPARATORS.sub(" ", text).strip()
     return _SAINT.sub(lambda m: _SAINT_SHORT[m.group(1)], text)
 

@@ -4,7 +4,14 @@ import re
 
 from django.db.models import Case, IntegerField, Q, Value, When
 
-from territories.models import SCALE, Territory, TerritoryKind, normalize_key, search_form
+from territories.models import (
+    SCALE,
+    Territory,
+    TerritoryKind,
+    normalize_key,
+    printable,
+    search_form,
+)
 
 MAX_RESULTS = 10
 MIN_LENGTH = 2
@@ -21,7 +28,7 @@ def autocomplete(query, limit=MAX_RESULTS):
     Exact name first, then names starting with the text, then names with a word starting with
     it; among equals, larger territories (région before commune) and more populated first.
     """
-    query = (query or "").strip()[:100]
+    query = printable(query).strip()[:100]
     words = search_form(query)
     if len(words) < MIN_LENGTH:
         return []
