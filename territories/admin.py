@@ -79,19 +79,43 @@ class MembersUploadForm(forms.Form):
 
 @admin.register(Territory)
 class TerritoryAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "key", "population", "membership_complete"]
-    list_filter = ["kind", MembershipFilter, ContainerKindFilter]
+    list_display = [
+        "name",
+        "kind",
+        "key",
+        "population",
+        "rural",
+        "is_current",
+        "membership_complete",
+    ]
+    list_filter = ["kind", "rural", "is_current", MembershipFilter, ContainerKindFilter]
     search_fields = ["name", "code", "key"]
     ordering = ["kind", "name"]
-    readonly_fields = ["key", "slug", "membership_status"]
+    readonly_fields = ["key", "slug", "membership_status", "density", "rural_set_by_curator"]
     autocomplete_fields = ["containers"]
     fieldsets = [
-        (None, {"fields": ["kind", "code", "key", "name", "slug", "population"]}),
+        (None, {"fields": ["kind", "code", "key", "name", "slug", "is_current"]}),
+        ("Population et superficie", {"fields": ["population", "area_km2", "postcodes"]}),
+        (
+            "Ruralité",
+            {
+                "fields": ["density", "rural", "rural_set_by_curator"],
+                "description": "Calculée d’après la densité (moins de 200 habitants/km² : "
+                "rurale). Si vous corrigez cette valeur, elle ne sera plus recalculée lors "
+                "des rechargements du référentiel.",
+            },
+        ),
         ("Centre", {"fields": ["latitude", "longitude"]}),
         ("Appartenance", {"fields": ["containers"]}),
         ("Communes membres", {"fields": ["membership_status", "membership_complete"]}),
     ]
     show_full_result_count = False
+
+    @admin.display(description="densité (hab./km²)")
+    def density(self, obj):
+        if obj and obj.population is not None and obj.area_km2:
+            return f"{obj.population / obj.area_km2:.0f}"
+        return "inconnue"
 
     @admin.display(description="communes membres")
     def membership_status(self, obj):
@@ -144,6 +168,9 @@ class TerritoryAdmin(admin.ModelAdmin):
         # A grouping created by hand has no member yet: its list is unknown until imported.
         if not change and obj.kind in GROUPING_KINDS:
             obj.membership_complete = False
+        # A curator's rurality outlives reloads of the national reference.
+        if "rural" in form.changed_data:
+            obj.rural_set_by_curator = True
         super().save_model(request, obj, form, change)
 
     def _grouping(self, request, object_id):

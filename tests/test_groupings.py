@@ -376,3 +376,49 @@ def test_shipped_member_lists_are_well_formed():
     vignoble = MEMBERS_DIR / "pays-vignoble-nantais.csv"
     # The source names 27 communes in two intercommunalités.
     assert len(vignoble.read_text(encoding="utf-8").splitlines()) == 1 + 27
+
+
+def test_curator_rurality_survives_a_national_reload(admin_client, territories, tmp_path):
+    """A curator corrects a commune's rurality in the admin; reloading keeps the correction."""
+    import gzip
+
+    from territories.services.national import load_national
+
+    herm = territories["herm"]
+    herm.rural = True
+    herm.save()
+    response = admin_client.post(
+        f"/admin/territories/territory/{herm.pk}/change/",
+        {
+            "kind": "commune",
+            "code": "40123",
+            "name": "Herm",
+            "is_current": "on",
+            "population": "1185",
+            "area_km2": "52.29",
+            "postcodes": "40990",
+            "rural": "false",
+            "latitude": "",
+            "longitude": "",
+            "containers": [c.pk for c in herm.containers.all()],
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    herm.refresh_from_db()
+    assert herm.rural is False and herm.rural_set_by_curator
+
+    files = {
+        "regions": "code,name,population\n75,Nouvelle-Aquitaine,1\n",
+        "departements": "code,name,region,population\n40,Landes,75,1\n",
+        "epci": "code,name,departements,regions,population\n",
+        "communes": "code,name,departement,region,epci,parent,population,postcodes,latitude,"
+        "longitude,area_km2\n40123,Herm,40,75,,,1185,40990,43.8,-1.1,52.29\n",
+        "former_codes": "code,name,current\n",
+    }
+    for name, text in files.items():
+        with gzip.open(tmp_path / f"{name}.csv.gz", "wt", encoding="utf-8") as f:
+            f.write(text)
+    load_national(tmp_path, log=lambda *_: None)
+    herm.refresh_from_db()
+    assert herm.rural is False  # density 23/km² would say rural; the curator said no
+    assert herm.latitude == 43.8

@@ -136,15 +136,22 @@ class NationalLoader:
         self.step(f"fichiers lus : {len(wanted)} territoires, {len(links)} liens d’appartenance")
         with transaction.atomic():
             ids = self.write_territories(wanted)
+            self.analyze()
             self.write_links(ids, links)
             self.write_former_codes(ids, former)
-        self.analyze()
+            self.analyze()
+        self.step("transaction validée")
         self.step("terminé : " + ", ".join(f"{n} {k}" for k, n in self.report.items()))
         return self.report
 
     def analyze(self):
-        """Refresh the planner's statistics: right after a first bulk load PostgreSQL still
-        believes these tables empty and picks plans that take minutes instead of ms."""
+        """Refresh the planner's statistics, inside the transaction.
+
+        After a first bulk load PostgreSQL still believes these tables nearly empty: plans
+        cached by a long-lived connection (including those of the foreign-key checks run at
+        COMMIT) would scan the whole table for each of 140,000 rows and take minutes. ANALYZE
+        also invalidates those cached plans.
+        """
         tables = [
             Territory._meta.db_table,
             Territory.containers.through._meta.db_table,
