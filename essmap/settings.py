@@ -2,8 +2,8 @@
 
 DATABASE_URL  sqlite:///… (default: var/essmap.sqlite3) or postgres://…
 SECRET_KEY    required when DEBUG is off; in DEBUG a key is generated once into var/
-DEBUG         "1"/"true" to enable (off by default, so a forgotten variable never
-              exposes debug pages in production)
+DEBUG         on by default (development on a fresh clone needs no variable);
+              production sets DEBUG=0, and must then set SECRET_KEY
 ALLOWED_HOSTS comma-separated host names
 """
 
@@ -25,7 +25,7 @@ def env_bool(name, default=False):
     return value.strip().lower() in {"1", "true", "yes", "on", "oui"}
 
 
-DEBUG = env_bool("DEBUG")
+DEBUG = env_bool("DEBUG", default=True)
 
 
 def _secret_key():

@@ -18,7 +18,8 @@ from programmes.models import (
     StructureKind,
     StructureSource,
 )
-from territories.models import Territory, TerritoryKind
+from territories.admin import DepartementFilter
+from territories.models import Territory
 
 
 @admin.register(StructureKind, ProgrammeKind, Public, Sector, Format)
@@ -35,17 +36,8 @@ class SourceDocumentAdmin(admin.ModelAdmin):
     search_fields = ["title", "file_name", "publisher"]
 
 
-class DepartementFilter(admin.SimpleListFilter):
+class EntryDepartementFilter(DepartementFilter):
     """Entries located in, or serving a territory within, a département."""
-
-    title = "département"
-    parameter_name = "departement"
-
-    def lookups(self, request, model_admin):
-        return [
-            (t.pk, str(t))
-            for t in Territory.objects.filter(kind=TerritoryKind.DEPARTEMENT).order_by("code")
-        ]
 
     def queryset(self, request, queryset):
         value = self.value()
@@ -124,7 +116,7 @@ ENTRY_PUBLICATION = (
 @admin.register(Structure)
 class StructureAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "commune", "publication_status", "verified_on"]
-    list_filter = ["publication_status", "kind", DepartementFilter]
+    list_filter = ["publication_status", "kind", EntryDepartementFilter]
     search_fields = ["name", "aliases", "commune__name"]
     list_select_related = ["kind", "commune"]
     prepopulated_fields = {"slug": ["name"]}
@@ -163,7 +155,7 @@ class ProgrammeAdmin(admin.ModelAdmin):
         "publication_status",
         "verified_on",
     ]
-    list_filter = ["publication_status", "status", StageFilter, "kind", DepartementFilter]
+    list_filter = ["publication_status", "status", StageFilter, "kind", EntryDepartementFilter]
     search_fields = ["name", "aliases", "structures__name"]
     list_select_related = ["kind"]
     prepopulated_fields = {"slug": ["name"]}

@@ -22,7 +22,7 @@ UNKNOWN_MEMBERSHIP = (
 )
 
 
-class ContainerKindFilter(admin.SimpleListFilter):
+class DepartementFilter(admin.SimpleListFilter):
     """Territories inside a given département (the curator's usual way in)."""
 
     title = "département"
@@ -88,7 +88,7 @@ class TerritoryAdmin(admin.ModelAdmin):
         "is_current",
         "membership_complete",
     ]
-    list_filter = ["kind", "rural", "is_current", MembershipFilter, ContainerKindFilter]
+    list_filter = ["kind", "rural", "is_current", MembershipFilter, DepartementFilter]
     search_fields = ["name", "code", "key"]
     ordering = ["kind", "name"]
     readonly_fields = ["key", "slug", "membership_status", "density", "rural_set_by_curator"]

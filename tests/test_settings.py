@@ -38,3 +38,8 @@ def test_debug_generates_and_keeps_a_dev_key(tmp_path):
     assert len(key) >= 50
     run_check({"DEBUG": "1", "ESSMAP_VAR_DIR": str(tmp_path)})
     assert (tmp_path / "dev-secret-key").read_text() == key
+
+
+def test_a_fresh_clone_runs_manage_py_without_any_variable(tmp_path):
+    """Development is the default: a newcomer's `manage.py createsuperuser` just works."""
+    assert run_check({"ESSMAP_VAR_DIR": str(tmp_path)}).returncode == 0
