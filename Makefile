@@ -26,7 +26,19 @@ run: bootstrap
 	@echo "essmap : http://127.0.0.1:$(PORT)/  (administration : /admin/)"
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-test: install
+# Browser tests drive Debian's chromium (never a browser downloaded by Playwright).
+CHROMIUM := /usr/bin/chromium
+
+$(CHROMIUM):
+	@if [ "$$(id -u)" = 0 ]; then \
+		echo "Installation de chromium (paquet Debian) pour les tests dans un navigateur…"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else \
+		echo "chromium absent et pas de droits root : les tests navigateur seront ignorés" \
+		     "(sudo apt-get install chromium)."; \
+	fi
+
+test: install $(CHROMIUM)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install

@@ -24,12 +24,23 @@ def make_territory(kind, code, name, containers=(), population=None):
     return territory
 
 
+def ensure_migration_rows():
+    """The rows data migrations create (France, vocabularies) are truncated by transactional
+    tests; put them back the way the migrations do (idempotent)."""
+    from django.apps import apps
+    from django.utils.module_loading import import_string
+
+    import_string("territories.migrations.0003_france.create_france")(apps, None)
+    import_string("programmes.migrations.0002_vocabularies.create_vocabularies")(apps, None)
+
+
 @pytest.fixture
 def territories(db):
     """Pays de la Loire and Nouvelle-Aquitaine, with a few communes and one PNR-like grouping.
 
     Codes are the official ones (INSEE, SIREN) so tests read like real questions.
     """
+    ensure_migration_rows()
     t = {"FR": Territory.objects.get(key="FR")}
     K = TerritoryKind
     t["pdl"] = make_territory(K.REGION, "52", "Pays de la Loire")

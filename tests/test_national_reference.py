@@ -11,7 +11,7 @@ from django.core.management import call_command
 from programmes.models import Programme, Structure
 from territories.models import FormerCode, Territory, TerritoryKind
 from territories.search import autocomplete
-from tests.conftest import make_programme
+from tests.conftest import ensure_migration_rows, make_programme
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -20,6 +20,7 @@ pytestmark = [
 
 
 def test_national_reference_and_shipped_content(client, django_assert_max_num_queries):
+    ensure_migration_rows()  # earlier transactional tests truncate them
     call_command("load_shipped_data")
     current = Territory.objects.filter(is_current=True)
     K = TerritoryKind

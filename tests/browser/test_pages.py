@@ -1,0 +1,119 @@
+"""What a person sees in a real browser: accessibility, phone width, keyboard, print."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from programmes.models import Person, PersonProgramme
+from tests.conftest import make_programme, make_structure
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+WCAG_RULES = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+
+
+@pytest.fixture
+def site(territories, live_server):
+    t = territories
+    t["mayenne"].latitude, t["mayenne"].longitude = 48.30737, -0.61474
+    t["mayenne"].postcodes = "53100"
+    t["mayenne"].save()
+    apess = make_structure(
+        "APESS 53",
+        kind="reseau-ess",
+        territories=[t["dep53"]],
+        commune=t["mayenne"],
+        description="Réseau de l’ESS en Mayenne.",
+    )
+    coodem = make_structure("Coodem", territories=[t["dep53"]], commune=t["laval"])
+    mayidees = make_programme(
+        "May'Idées",
+        stages=["idee"],
+        operators=[apess],
+        formats=["collectif"],
+        is_free=True,
+        description="Ateliers collectifs pour préciser une idée de projet.",
+    )
+    test = make_programme("Test d'activité", stages=["creation"], operators=[coodem])
+    mayidees.next_steps.add(test)
+    person = Person.objects.create(name="Valérie V.", role="porteuse de projet", is_public=True)
+    PersonProgramme.objects.create(person=person, programme=mayidees, relation="temoignage")
+    return live_server.url
+
+
+PAGES = [
+    "/",
+    "/programmes/?territoire=53147",
+    "/programmes/?territoire=Atlantis&etape=bientot",
+    "/programmes/may-idees/",
+    "/structures/",
+    "/structures/apess-53/",
+    "/territoires/53147/",
+    "/pas-de-page/",
+]
+
+
+@pytest.mark.parametrize("path", PAGES)
+@pytest.mark.parametrize("width", [1280, 375])
+def test_no_wcag_violation_and_no_sideways_scrolling(site, page_at, path, width):
+    page = page_at(width)
+    page.goto(site + path)
+    assert page.locator("html").get_attribute("lang") == "fr"
+    results = Axe().run(page, options=WCAG_RULES)
+    assert results.violations_count == 0, results.generate_snapshot()
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0
+
+
+def test_search_with_the_keyboard_only(site, page_at):
+    page = page_at(375)
+    page.goto(site + "/")
+    page.keyboard.press("Tab")  # skip link first
+    assert page.evaluate("document.activeElement.textContent") == "Aller au contenu"
+    page.focus("#id_territoire")
+    page.keyboard.type("Mayenne", delay=20)
+    page.keyboard.press("Tab")
+    page.keyboard.press("Space")  # first stage: idée
+    assert page.is_checked("input[name=etape][value=idee]")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/programmes/**")
+    # "Mayenne" is a commune and a département: the page asks which one, keeping the stage.
+    assert "Choisissez votre territoire" in page.inner_text("main")
+    page.focus("text=Mayenne (53) — commune")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**territoire=53147**")
+    assert "etape=idee" in page.url
+    assert "1 dispositif pour Mayenne (53) — commune" in page.inner_text("#results-title")
+    page.focus("text=May'Idées")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/programmes/may-idees/")
+    assert page.inner_text("h1") == "May'Idées"
+    assert "Test d'activité" in page.inner_text("section[aria-labelledby=path-title]")
+
+
+def test_suggestions_appear_while_typing(site, page_at):
+    page = page_at(1280)
+    page.goto(site + "/")
+    page.focus("#id_territoire")
+    page.keyboard.type("mayen", delay=40)
+    page.wait_for_function(
+        "document.querySelectorAll('#id_territoire-suggestions option').length > 0"
+    )
+    options = page.eval_on_selector_all(
+        "#id_territoire-suggestions option", "options => options.map(o => o.value)"
+    )
+    assert "Mayenne (53) — commune" in options
+
+
+def test_territory_sheet_prints_without_navigation_or_filters(site, page_at):
+    page = page_at(1280)
+    page.goto(site + "/territoires/53147/")
+    page.emulate_media(media="print")
+    assert not page.is_visible(".site-header nav")
+    assert page.is_visible(".print-only")
+    assert site + "/territoires/53147/" in page.inner_text(".print-only")
+    assert "Aucun accompagnement recensé à l’étape développement" in page.inner_text("main")
+    pdf = page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF")
