@@ -131,6 +131,13 @@ class SourceDocument(models.Model):
     )
     publisher = models.CharField("éditeur", max_length=200, blank=True)
     published_on = models.DateField("date de publication", null=True, blank=True)
+    year = models.PositiveSmallIntegerField(
+        "année de publication",
+        null=True,
+        blank=True,
+        validators=YEAR_VALIDATORS,
+        help_text="Quand seule l’année est connue (sinon elle est déduite de la date).",
+    )
     url = models.URLField("adresse", blank=True)
 
     class Meta:
@@ -140,6 +147,11 @@ class SourceDocument(models.Model):
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        if self.published_on:
+            self.year = self.published_on.year
+        super().save(*args, **kwargs)
 
 
 class Citation(models.Model):

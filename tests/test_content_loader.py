@@ -10,7 +10,10 @@ from programmes.services.content import ContentError, load_content
 pytestmark = pytest.mark.django_db
 
 GOOD = {
-    "documents": [{"file_name": "000_test.txt", "title": "Portrait", "published_on": "2021-06-01"}],
+    "documents": [
+        {"file_name": "000_test.txt", "title": "Portrait", "published_on": "2021-06-01"},
+        {"file_name": "003_test.txt", "title": "Guide", "year": 2022},
+    ],
     "structures": [
         {
             "slug": "apess-53",
@@ -83,7 +86,11 @@ def snapshot():
 def test_loads_and_is_idempotent(territories, tmp_path):
     path = write(tmp_path, GOOD)
     report = load_content([path])
-    assert report.created == {"documents": 1, "structures": 2, "programmes": 2, "people": 1}
+    assert report.created == {"documents": 2, "structures": 2, "programmes": 2, "people": 1}
+    assert dict(SourceDocument.objects.values_list("file_name", "year")) == {
+        "000_test.txt": 2021,
+        "003_test.txt": 2022,
+    }
     first = snapshot()
     again = load_content([path], update=True)
     assert again.created == {"documents": 0, "structures": 0, "programmes": 0, "people": 0}

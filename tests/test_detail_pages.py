@@ -167,3 +167,14 @@ def test_detail_pages_use_a_bounded_number_of_queries(
         client.get("/programmes/may-idees/")
     with django_assert_max_num_queries(16):
         client.get("/structures/apess-53/")
+
+
+def test_unverified_entry_says_how_old_its_source_is(client, territories):
+    doc = SourceDocument.objects.create(
+        title="Guide TRESSONS", file_name="003_x.txt", publisher="Avise", year=2022
+    )
+    programme = make_programme("Sans date", territories=[territories["FR"]])
+    ProgrammeSource.objects.create(programme=programme, document=doc, section="p. 4")
+    html = client.get("/programmes/sans-date/").content.decode()
+    assert "Informations non revérifiées depuis leur publication (2022)" in html
+    assert "Guide TRESSONS (Avise, 2022) — p. 4" in html

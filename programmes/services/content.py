@@ -17,7 +17,8 @@ Contract
 File format (one JSON object per file; every key but the names is optional)::
 
     {
-      "documents": [{"file_name", "title", "publisher", "published_on": "YYYY-MM-DD", "url"}],
+      "documents": [{"file_name", "title", "publisher", "published_on": "YYYY-MM-DD",
+                     "year": YYYY (when only the year is known), "url"}],
       "structures": [{
         "slug", "name", "aliases": [..], "kind": "<StructureKind value>", "legal_form",
         "founded_year", "description", "address", "postcode", "commune": "<INSEE code>",
@@ -337,6 +338,7 @@ class _Loader:
 
     def write(self):
         for where, doc in self.data["documents"]:
+            published = _date(doc.get("published_on"))
             self._upsert(
                 where,
                 SourceDocument,
@@ -344,7 +346,8 @@ class _Loader:
                 {
                     "title": doc["title"],
                     "publisher": doc.get("publisher", ""),
-                    "published_on": _date(doc.get("published_on")),
+                    "published_on": published,
+                    "year": published.year if published else doc.get("year"),
                     "url": doc.get("url", ""),
                 },
                 "documents",
