@@ -69,7 +69,14 @@ def test_national_reference_and_shipped_content(client, django_assert_max_num_qu
     # The shipped content answers a real question: an idea in Mayenne → May'Idées (APESS 53).
     body = client.get("/programmes/?territoire=53147&etape=idee&format=json").json()
     found = {r["slug"]: r for r in body["results"]}
-    assert [s["name"] for s in found["may-idees"]["structures"]] == ["APESS 53"]
+    operators = [s["name"] for s in found["may-idees"]["structures"] if s["role"] == "operateur"]
+    assert operators == ["APESS 53"]
+    assert {"incubation-bge-anjou-maine", "test-activite-coodem"} <= set(
+        Programme.objects.get(slug="may-idees").next_steps.values_list("slug", flat=True)
+    )
+    # The seed documents' content is in: structures, programmes, people, all sourced.
+    assert Structure.objects.published().count() >= 130
+    assert Programme.objects.published().count() >= 75
     assert not Structure.objects.filter(citations__isnull=True).exists()
     assert (
         not Programme.objects.filter(citations__isnull=True, slug__contains="-")
