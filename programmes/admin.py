@@ -109,7 +109,7 @@ class PersonProgrammeInline(admin.TabularInline):
 
 ENTRY_PUBLICATION = (
     "Publication",
-    {"fields": ["publication_status", "verified_on"]},
+    {"fields": ["publication_status", "verified_on", "curator_notes"]},
 )
 
 

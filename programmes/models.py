@@ -212,6 +212,11 @@ class Entry(models.Model):
         blank=True,
         help_text="Date à laquelle les informations ont été confirmées (ou date de la source).",
     )
+    curator_notes = models.TextField(
+        "notes des curateurs",
+        blank=True,
+        help_text="Non publiées : désaccords entre sources, choix faits, points à vérifier.",
+    )
     created_at = models.DateTimeField("créé le", auto_now_add=True)
     updated_at = models.DateTimeField("modifié le", auto_now=True)
 

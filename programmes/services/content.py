@@ -25,6 +25,7 @@ File format (one JSON object per file; every key but the names is optional)::
         "latitude", "longitude", "website", "email", "phone",
         "territories": ["<territory key>", ..], "publics": [..], "sectors": [..],
         "partners": ["<structure slug>"], "networks": ["<structure slug>"],
+        "notes": "<curator notes, never published: disagreements between sources…>",
         "publication": "publie", "verified_on": "YYYY-MM-DD",
         "sources": [{"document": "<file_name>", "section": ".."}]
       }],
@@ -314,6 +315,7 @@ class _Loader:
             "aliases": ", ".join(entry.get("aliases", [])),
             "description": entry.get("description", ""),
             "website": entry.get("website", ""),
+            "curator_notes": entry.get("notes", ""),
             "publication_status": entry.get("publication", PublicationStatus.PUBLISHED),
             "verified_on": _date(entry.get("verified_on")),
         }
