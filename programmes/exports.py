@@ -23,6 +23,7 @@ PROGRAMME_FIELDS = [
     "territories",
     "verified_on",
     "distance_km",
+    "reach",
 ]
 STRUCTURE_FIELDS = [
     "name",
@@ -78,6 +79,7 @@ def programme_as_dict(programme, request):
         "territories": [_territory(t) for t in programme.territories.all()],
         "verified_on": programme.verified_on.isoformat() if programme.verified_on else None,
         "distance_km": _distance(programme),
+        "reach": programme.reach,
     }
 
 

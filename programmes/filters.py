@@ -8,7 +8,7 @@ URL parameters are French and part of the public contract (bookmarks, shared lin
 
 import django_filters
 from django import forms
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
 
 from programmes.models import (
     Format,
@@ -56,7 +56,12 @@ class DirectoryFilterSet(django_filters.FilterSet):
     )
     tri = django_filters.ChoiceFilter(
         label="Trier par",
-        choices=[("nom", "Nom"), ("distance", "Plus proche du territoire choisi")],
+        choices=[
+            ("pertinence", "Pertinence"),
+            ("distance", "Plus proche du territoire choisi"),
+            ("nom", "Nom"),
+            ("verifie", "Récemment vérifié"),
+        ],
         method="keep",
         empty_label="Par défaut",
     )
@@ -82,9 +87,8 @@ class DirectoryFilterSet(django_filters.FilterSet):
     def has_active_secondary_filter(self):
         return any(self.data.get(name) for name in self.filters if name not in self.main_fields)
 
-    # Structures list nearest first as soon as a place is given; programmes keep their
-    # default order until asked.
-    nearest_first_by_default = False
+    # Without a choice: structures nearest first, programmes by relevance (see ordering()).
+    default_order = "distance"
 
     def keep(self, qs, name, value):
         return qs  # ordering is applied once every filter has run, see filter_queryset
@@ -92,13 +96,22 @@ class DirectoryFilterSet(django_filters.FilterSet):
     def filter_queryset(self, queryset):
         qs = super().filter_queryset(queryset)
         territory = self.form.cleaned_data.get("territoire")
-        if territory is None:
-            return qs
-        qs = qs.with_distance_from(territory)
-        order = self.form.cleaned_data.get("tri")
-        if order == "distance" or (not order and self.nearest_first_by_default):
-            qs = qs.order_by(F("distance_km").asc(nulls_last=True), "name", "pk")
-        return qs
+        if territory is not None:
+            qs = self.annotate_for(qs, territory)
+        return qs.order_by(
+            *self.ordering(self.form.cleaned_data.get("tri") or self.default_order, territory)
+        )
+
+    def annotate_for(self, qs, territory):
+        return qs.with_distance_from(territory)
+
+    def ordering(self, order, territory):
+        nearest = F("distance_km").asc(nulls_last=True)
+        if order == "verifie":
+            return [F("verified_on").desc(nulls_last=True), "name", "pk"]
+        if order in ("distance", "pertinence") and territory is not None:
+            return [nearest, "name", "pk"]
+        return ["name", "pk"]
 
     def filter_words(self, qs, name, value):
         for word in _words(value):
@@ -142,6 +155,29 @@ class ProgrammeFilterSet(DirectoryFilterSet):
         if not self.form.cleaned_data.get("statut"):
             queryset = queryset.current()
         return super().filter_queryset(queryset)
+
+    default_order = "pertinence"
+
+    def annotate_for(self, qs, territory):
+        return super().annotate_for(qs, territory).with_reach(territory)
+
+    def ordering(self, order, territory):
+        if order != "pertinence":
+            return super().ordering(order, territory)
+        # Relevance: a name that holds the keywords first, then the most local coverage of
+        # the chosen place, then the nearest operator.
+        keys = []
+        words = self.form.cleaned_data.get("q")
+        if words:
+            keys.append(
+                Case(
+                    When(Q(name__icontains=words) | Q(aliases__icontains=words), then=Value(0)),
+                    default=Value(1),
+                )
+            )
+        if territory is not None:
+            keys += [F("reach_scale").asc(nulls_last=True), F("distance_km").asc(nulls_last=True)]
+        return [*keys, "name", "pk"]
 
     def filter_stage(self, qs, name, value):
         return qs.at_stage(*value)

@@ -8,7 +8,7 @@ from phonenumber_field.modelfields import PhoneNumberField
 
 from essmap.slugs import unique_slug
 from territories.geo import distance_km
-from territories.models import Territory, TerritoryKind
+from territories.models import Territory, TerritoryKind, reach_label, scale_of
 
 YEAR_VALIDATORS = [MinValueValidator(1800), MaxValueValidator(2100)]
 
@@ -401,6 +401,36 @@ class ProgrammeQuerySet(EntryQuerySet):
         )
         return self.annotate(distance_km=Subquery(nearest, output_field=models.FloatField()))
 
+    def with_reach(self, territory):
+        """Annotate ``reach_scale``: how local the programme's coverage of ``territory`` is —
+        the smallest of its territories (or, when it lists none, its operators') that contain
+        ``territory`` (see ``territories.models.SCALE``)."""
+        covering = Territory.objects.containing(territory)
+        own = (
+            Programme.territories.through.objects.filter(
+                programme=OuterRef("pk"), territory__in=covering
+            )
+            .annotate(scale=scale_of("territory__kind"))
+            .order_by("scale")
+            .values("scale")[:1]
+        )
+        inherited = (
+            Structure.territories.through.objects.filter(
+                structure__programme_links__programme=OuterRef("pk"),
+                structure__programme_links__role=StructureRole.OPERATOR,
+                territory__in=covering,
+            )
+            .annotate(scale=scale_of("territory__kind"))
+            .order_by("scale")
+            .values("scale")[:1]
+        )
+        return self.annotate(
+            reach_scale=Coalesce(
+                Subquery(own, output_field=models.IntegerField()),
+                Subquery(inherited, output_field=models.IntegerField()),
+            )
+        )
+
     def run_by_kind(self, *values):
         return self.filter(
             Exists(
@@ -505,6 +535,11 @@ class Programme(Entry):
     @property
     def stages(self):
         return [stage for stage, field in STAGE_FIELDS.items() if getattr(self, field)]
+
+    @property
+    def reach(self):
+        """ "local", "departemental", "regional" or "national" once ``with_reach`` ran."""
+        return reach_label(getattr(self, "reach_scale", None))
 
     @property
     def operators(self):

@@ -91,6 +91,32 @@ def search_form(text):
     return _SAINT.sub(lambda m: _SAINT_SHORT[m.group(1)], text)
 
 
+REACH_LABELS = [(30, "local"), (40, "departemental"), (50, "regional"), (60, "national")]
+REACH_DISPLAY = {
+    "local": "locale",
+    "departemental": "départementale",
+    "regional": "régionale",
+    "national": "nationale",
+}
+
+
+def reach_label(scale):
+    """The reach of a coverage of the given scale: local (commune to Pays), départemental…"""
+    if scale is None:
+        return None
+    return next(label for limit, label in REACH_LABELS if scale <= limit)
+
+
+def scale_of(kind_field):
+    """SQL expression giving the SCALE of the territory kind stored in ``kind_field``."""
+    from django.db.models import Case, IntegerField, Value, When
+
+    return Case(
+        *(When(**{kind_field: kind}, then=Value(scale)) for kind, scale in SCALE.items()),
+        output_field=IntegerField(),
+    )
+
+
 def territory_key(kind, code):
     return f"{KEY_PREFIX[TerritoryKind(kind)]}{code}"
 

@@ -5,21 +5,18 @@ import re
 from django.db.models import Case, IntegerField, Q, Value, When
 
 from territories.models import (
-    SCALE,
     Territory,
     TerritoryKind,
     normalize_key,
     printable,
+    scale_of,
     search_form,
 )
 
 MAX_RESULTS = 10
 MIN_LENGTH = 2
 
-_KIND_RANK = Case(
-    *(When(kind=kind, then=Value(scale)) for kind, scale in SCALE.items()),
-    output_field=IntegerField(),
-)
+_KIND_RANK = scale_of("kind")
 
 
 def autocomplete(query, limit=MAX_RESULTS):

@@ -69,8 +69,11 @@ def test_programmes_take_their_nearest_operator(client, territories, located):
     body = client.get("/programmes/?territoire=53147&tri=distance&format=json").json()
     assert [r["name"] for r in body["results"]] == ["Près", "Loin", "Sans lieu"]
     assert body["results"][0]["distance_km"] == pytest.approx(28, abs=2)
+    # Equal reach (the whole région for all three): relevance falls back to the nearest.
     default = client.get("/programmes/?territoire=53147&format=json").json()
-    assert [r["name"] for r in default["results"]] == ["Loin", "Près", "Sans lieu"]
+    assert [r["name"] for r in default["results"]] == ["Près", "Loin", "Sans lieu"]
+    by_name = client.get("/programmes/?territoire=53147&tri=nom&format=json").json()
+    assert [r["name"] for r in by_name["results"]] == ["Loin", "Près", "Sans lieu"]
 
 
 def test_territory_without_centre_gives_no_distance(client, territories, located):
@@ -88,3 +91,36 @@ def test_distance_adds_no_query_per_row(
     with django_assert_max_num_queries(20) as many:
         client.get("/programmes/?territoire=53147&tri=distance&par_page=40")
     assert len(few.captured_queries) == len(many.captured_queries)
+
+
+def test_relevance_puts_the_most_local_support_first(client, territories, located):
+    t = territories
+    make_programme("National", territories=[t["FR"]])
+    make_programme("Régional", territories=[t["pdl"]])
+    make_programme("Départemental", territories=[t["dep53"]])
+    make_programme("Intercommunal", territories=[t["cc_mayenne"]])
+    make_programme("Ailleurs", territories=[t["dep40"]])
+    body = client.get("/programmes/?territoire=53147&format=json").json()
+    assert [(r["name"], r["reach"]) for r in body["results"]] == [
+        ("Intercommunal", "local"),
+        ("Départemental", "departemental"),
+        ("Régional", "regional"),
+        ("National", "national"),
+    ]
+    html = client.get("/programmes/?territoire=53147").content.decode()
+    assert "Portée" in html and "départementale" in html
+    # Keywords found in a name come before a mere description match.
+    make_programme("Ateliers nationaux", territories=[t["FR"]])
+    make_programme("Autre", territories=[t["dep53"]], description="des ateliers nationaux")
+    body = client.get("/programmes/?territoire=53147&q=ateliers+nationaux&format=json").json()
+    assert [r["name"] for r in body["results"]] == ["Ateliers nationaux", "Autre"]
+
+
+def test_recently_verified_order(client, territories, located):
+    import datetime
+
+    make_programme("Ancien", territories=[territories["FR"]], verified_on=datetime.date(2018, 1, 1))
+    make_programme("Récent", territories=[territories["FR"]], verified_on=datetime.date(2022, 5, 1))
+    make_programme("Jamais", territories=[territories["FR"]])
+    body = client.get("/programmes/?tri=verifie&format=json").json()
+    assert [r["name"] for r in body["results"]] == ["Récent", "Ancien", "Jamais"]
