@@ -7,6 +7,7 @@ from django_filters.views import FilterView
 
 from essmap.views import FriendlyHttp404
 from programmes import exports
+from programmes.facets import facet_counts, label_choices
 from programmes.filters import ProgrammeFilterSet, StructureFilterSet
 from programmes.models import (
     STAGE_HELP,
@@ -165,6 +166,8 @@ class ProgrammeListView(DirectoryListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["stage_help"] = STAGE_HELP
+        if self.output_format == "html" and self.filterset.is_valid():
+            label_choices(self.filterset.form, facet_counts(self.filterset))
         return context
 
 

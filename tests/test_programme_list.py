@@ -8,6 +8,9 @@ from tests.conftest import make_programme, make_structure
 
 pytestmark = pytest.mark.django_db
 
+# The list itself, its vocabularies, the territory and one query per facet count (8).
+MAX_LIST_QUERIES = 32
+
 URL = "/programmes/"
 
 
@@ -256,9 +259,22 @@ def test_list_query_count_does_not_grow_with_page_size(
         )
         ProgrammeStructure.objects.create(programme=p, structure=partner, role="partenaire")
     url = f"{URL}?territoire=53147&etape=idee&format={fmt}"
-    with django_assert_max_num_queries(20) as small:
+    with django_assert_max_num_queries(MAX_LIST_QUERIES) as small:
         client.get(url + "&par_page=5")
-    with django_assert_max_num_queries(20) as large:
+    with django_assert_max_num_queries(MAX_LIST_QUERIES) as large:
         response = client.get(url + "&par_page=60")
     assert response.status_code == 200
     assert len(large.captured_queries) == len(small.captured_queries)
+
+
+def test_facet_counts_beside_filter_values(client, directory):
+    html = client.get(f"{URL}?territoire=53147").content.decode()
+    # Mayenne: May'Idées (idée), the CAE test (création, développement), national network
+    # (développement); counts are of the other filters' results.
+    assert "Idée (1)" in html and "Création (1)" in html and "Développement (2)" in html
+    assert "Demandeurs d’emploi (1)" in html
+    assert "Coopérative d’activité et d’emploi (CAE) (1)" in html
+    assert "Gratuit (1)" in html and "Payant (1)" in html
+    # Ticking a stage keeps the other stages' counts visible.
+    html = client.get(f"{URL}?territoire=53147&etape=idee").content.decode()
+    assert "1 dispositif" in html and "Développement (2)" in html
