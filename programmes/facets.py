@@ -7,7 +7,13 @@ queries is fixed whatever the number of results.
 
 from django.db.models import Count, Q
 
-from programmes.models import STAGE_FIELDS, Programme, ProgrammeStructure, StructureRole
+from programmes.models import (
+    STAGE_FIELDS,
+    Programme,
+    ProgrammeStatus,
+    ProgrammeStructure,
+    StructureRole,
+)
 
 # facet (URL parameter) -> how to count a queryset of programmes, as {value: count}
 COUNTERS = {
@@ -40,6 +46,8 @@ def facet_counts(filterset):
     for facet, count in COUNTERS.items():
         data = filterset.data.copy()
         data.pop(facet, None)
+        if facet == "statut":  # without it ended programmes are hidden: count them too
+            data.setlist("statut", ProgrammeStatus.values)
         others = type(filterset)(data, queryset=filterset.queryset)
         matching = Programme.objects.filter(pk__in=others.qs.order_by().values("pk"))
         counts[facet] = {key: n for key, n in count(matching).items() if key is not None}

@@ -275,6 +275,8 @@ def test_facet_counts_beside_filter_values(client, directory):
     assert "Demandeurs d’emploi (1)" in html
     assert "Coopérative d’activité et d’emploi (CAE) (1)" in html
     assert "Gratuit (1)" in html and "Payant (1)" in html
+    # Ended programmes are hidden by default, and the count says how many there are.
+    assert "Terminé (1)" in html and "En cours (3)" in html
     # Ticking a stage keeps the other stages' counts visible.
     html = client.get(f"{URL}?territoire=53147&etape=idee").content.decode()
     assert "1 dispositif" in html and "Développement (2)" in html
