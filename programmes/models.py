@@ -61,11 +61,6 @@ class PersonRelation(models.TextChoices):
 # Vocabularies curators extend in the admin
 
 
-class VocabularyQuerySet(models.QuerySet):
-    def get_by_natural_key(self, value):
-        return self.get(value=value)
-
-
 class Vocabulary(models.Model):
     value = models.SlugField(
         "valeur",
@@ -77,17 +72,12 @@ class Vocabulary(models.Model):
     label = models.CharField("libellé", max_length=120)
     order = models.PositiveSmallIntegerField("ordre", default=100)
 
-    objects = VocabularyQuerySet.as_manager()
-
     class Meta:
         abstract = True
         ordering = ["order", "label"]
 
     def __str__(self):
         return self.label
-
-    def natural_key(self):
-        return (self.value,)
 
 
 class StructureKind(Vocabulary):
@@ -232,9 +222,6 @@ class Entry(models.Model):
             self.slug = unique_slug(self, self.name)
         super().save(*args, **kwargs)
 
-    def natural_key(self):
-        return (self.slug,)
-
     @property
     def alias_list(self):
         return [a.strip() for a in self.aliases.split(",") if a.strip()]
@@ -245,9 +232,6 @@ class Entry(models.Model):
 
 
 class StructureQuerySet(EntryQuerySet):
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
-
     def serving(self, territory):
         """Structures whose territories served contain ``territory`` (one query)."""
         covering = Territory.objects.containing(territory)
@@ -255,9 +239,6 @@ class StructureQuerySet(EntryQuerySet):
             structure=OuterRef("pk"), territory__in=covering
         )
         return self.filter(Exists(served))
-
-    def of_kind(self, *values):
-        return self.filter(kind__value__in=values)
 
     def with_distance_from(self, territory):
         """Annotate ``distance_km`` from the territory's centre to the structure (its own
@@ -353,9 +334,6 @@ class StructureSource(Citation):
 
 
 class ProgrammeQuerySet(EntryQuerySet):
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
-
     def at_stage(self, *stages):
         """Programmes open at any of ``stages`` (values of :class:`Stage`)."""
         condition = Q()
