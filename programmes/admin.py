@@ -11,6 +11,7 @@ from programmes.models import (
     ProgrammeSource,
     ProgrammeStructure,
     Public,
+    SearchSynonym,
     Sector,
     SourceDocument,
     Stage,
@@ -18,6 +19,7 @@ from programmes.models import (
     StructureKind,
     StructureSource,
 )
+from programmes.services import search_index
 from territories.admin import DepartementFilter
 from territories.models import Territory
 
@@ -144,6 +146,11 @@ class StructureAdmin(admin.ModelAdmin):
         ENTRY_PUBLICATION,
     ]
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # Its programmes' documents hold its name: they are rebuilt too.
+        search_index.refresh_structure(form.instance)
+
 
 @admin.register(Programme)
 class ProgrammeAdmin(admin.ModelAdmin):
@@ -193,6 +200,16 @@ class ProgrammeAdmin(admin.ModelAdmin):
     @admin.display(description="étapes")
     def stage_list(self, obj):
         return ", ".join(Stage(s).label for s in obj.stages) or "—"
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        search_index.refresh_programme(form.instance)
+
+
+@admin.register(SearchSynonym)
+class SearchSynonymAdmin(admin.ModelAdmin):
+    list_display = ["expressions"]
+    search_fields = ["expressions"]
 
 
 @admin.register(Person)

@@ -49,6 +49,7 @@ def facet_counts(filterset):
         if facet == "statut":  # without it ended programmes are hidden: count them too
             data.setlist("statut", ProgrammeStatus.values)
         others = type(filterset)(data, queryset=filterset.queryset)
+        others.text_query = filterset.text_query  # keywords analysed once, typos included
         matching = Programme.objects.filter(pk__in=others.qs.order_by().values("pk"))
         counts[facet] = {key: n for key, n in count(matching).items() if key is not None}
     return counts

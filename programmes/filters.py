@@ -8,23 +8,24 @@ URL parameters are French and part of the public contract (bookmarks, shared lin
 
 import django_filters
 from django import forms
-from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
+from django.db.models import Case, F, Value, When
 
 from programmes.models import (
+    STAGE_FIELDS,
     Format,
     Programme,
     ProgrammeKind,
     ProgrammeStatus,
-    ProgrammeStructure,
     Public,
+    SearchSynonym,
     Sector,
     Stage,
     Structure,
     StructureKind,
 )
+from programmes.search import TextQuery, corrected
+from programmes.services.search_index import vocabulary
 from territories.forms import TerritoryField
-
-MAX_QUERY_WORDS = 8
 
 
 class TerritoryFilter(django_filters.Filter):
@@ -44,12 +45,13 @@ def _vocabulary_filter(model, label, **kwargs):
     )
 
 
-def _words(value):
-    return value.split()[:MAX_QUERY_WORDS]
-
-
 class DirectoryFilterSet(django_filters.FilterSet):
-    q = django_filters.CharFilter(label="Mots-clés", method="filter_words", max_length=200)
+    q = django_filters.CharFilter(
+        label="Mots-clés",
+        method="filter_words",
+        max_length=200,
+        help_text="Par exemple : tiers-lieu, coopérative, bâtiment, agriculture, réfugiés.",
+    )
     territoire = TerritoryFilter(
         label="Où ?",
         help_text="Commune, intercommunalité, département ou région : nom, code postal ou code.",
@@ -109,14 +111,26 @@ class DirectoryFilterSet(django_filters.FilterSet):
         nearest = F("distance_km").asc(nulls_last=True)
         if order == "verifie":
             return [F("verified_on").desc(nulls_last=True), "name", "pk"]
+        keys = []
+        if order == "pertinence" and self.text_query:
+            keys.append(F("text_score").desc())
         if order in ("distance", "pertinence") and territory is not None:
-            return [nearest, "name", "pk"]
-        return ["name", "pk"]
+            keys.append(nearest)
+        return [*keys, "name", "pk"]
+
+    # The analysed keywords, once filter_words ran; facet counts reuse it (see facets.py).
+    text_query = None
 
     def filter_words(self, qs, name, value):
-        for word in _words(value):
-            qs = qs.filter(self.word_condition(word))
-        return qs
+        query = self.text_query
+        if query is None:
+            query = TextQuery.parse(value, SearchSynonym.objects.groups())
+            if query and not qs.matching(query).exists():
+                # Nothing matches as typed: read a word one letter off a known name as that
+                # name ("incubateru" → "incubateur"), and say so on the page.
+                query = query.with_corrections(corrected(query, vocabulary()))
+            self.text_query = query
+        return qs.matching(query)
 
 
 class ProgrammeFilterSet(DirectoryFilterSet):
@@ -164,40 +178,37 @@ class ProgrammeFilterSet(DirectoryFilterSet):
     def ordering(self, order, territory):
         if order != "pertinence":
             return super().ordering(order, territory)
-        # Relevance: a name that holds the keywords first, then the most local coverage of
-        # the chosen place, then the nearest operator.
+        # Relevance: the programmes open at most of the chosen stages, then the best text
+        # match, then the most local coverage of the chosen place, then the nearest operator.
         keys = []
-        words = self.form.cleaned_data.get("q")
-        if words:
-            keys.append(
-                Case(
-                    When(Q(name__icontains=words) | Q(aliases__icontains=words), then=Value(0)),
-                    default=Value(1),
-                )
-            )
+        stages = list(dict.fromkeys(self.form.cleaned_data.get("etape") or ()))
+        if len(stages) > 1:
+            keys.append(self.stage_match(stages).desc())
+        if self.text_query:
+            keys.append(F("text_score").desc())
         if territory is not None:
             keys += [F("reach_scale").asc(nulls_last=True), F("distance_km").asc(nulls_last=True)]
         return [*keys, "name", "pk"]
 
     def filter_stage(self, qs, name, value):
-        return qs.at_stage(*value)
+        return qs.at_stage(*dict.fromkeys(value))
+
+    @staticmethod
+    def stage_match(stages):
+        matches = [
+            Case(When(**{STAGE_FIELDS[Stage(s)]: True}, then=Value(1)), default=Value(0))
+            for s in stages
+        ]
+        total = matches[0]
+        for match in matches[1:]:
+            total = total + match
+        return total
 
     def filter_structure_kind(self, qs, name, value):
         return qs.run_by_kind(*(kind.value for kind in value)) if value else qs
 
     def filter_free(self, qs, name, value):
         return qs.filter(is_free=(value == "oui")) if value else qs
-
-    def word_condition(self, word):
-        structures = ProgrammeStructure.objects.filter(programme=OuterRef("pk")).filter(
-            Q(structure__name__icontains=word) | Q(structure__aliases__icontains=word)
-        )
-        return (
-            Q(name__icontains=word)
-            | Q(aliases__icontains=word)
-            | Q(description__icontains=word)
-            | Exists(structures)
-        )
 
 
 class StructureFilterSet(DirectoryFilterSet):
@@ -207,6 +218,3 @@ class StructureFilterSet(DirectoryFilterSet):
     class Meta:
         model = Structure
         fields = []
-
-    def word_condition(self, word):
-        return Q(name__icontains=word) | Q(aliases__icontains=word) | Q(description__icontains=word)

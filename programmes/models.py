@@ -1,3 +1,4 @@
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
@@ -110,6 +111,53 @@ class Format(Vocabulary):
         verbose_name_plural = "formats"
 
 
+class SearchSynonymQuerySet(models.QuerySet):
+    def groups(self):
+        """Every synonym as a tuple of expressions, each a tuple of the words search uses."""
+        return [synonym.expressions_words() for synonym in self]
+
+
+class SearchSynonym(models.Model):
+    """Words and expressions that search treats as the same ("CAE" and "coopérative d’activité
+    et d’emploi"): typing any of them finds entries that use any other."""
+
+    expressions = models.CharField(
+        "expressions équivalentes",
+        max_length=500,
+        unique=True,
+        help_text="Au moins deux mots ou expressions séparés par des virgules, par exemple : "
+        "« CAE, coopérative d’activité et d’emploi ». Accents et majuscules sont ignorés.",
+    )
+
+    objects = SearchSynonymQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["expressions"]
+        verbose_name = "synonyme de recherche"
+        verbose_name_plural = "synonymes de recherche"
+
+    def __str__(self):
+        return self.expressions
+
+    def expression_list(self):
+        return [e.strip() for e in self.expressions.split(",") if e.strip()]
+
+    def expressions_words(self):
+        from programmes.search import meaningful, words_of
+
+        analysed = (tuple(meaningful(words_of(e))) for e in self.expression_list())
+        return tuple(dict.fromkeys(words for words in analysed if words))
+
+    def clean(self):
+        if len(self.expressions_words()) < 2:
+            raise ValidationError(
+                {
+                    "expressions": "Indiquez au moins deux expressions différentes, séparées par "
+                    "des virgules."
+                }
+            )
+
+
 # ---------------------------------------------------------------------------
 # Sources
 
@@ -165,6 +213,16 @@ class EntryQuerySet(models.QuerySet):
     def published(self):
         return self.filter(publication_status=PublicationStatus.PUBLISHED)
 
+    def matching(self, query):
+        """Entries whose search document matches ``query`` (a :class:`TextQuery`), annotated
+        with ``text_score`` (higher is more relevant)."""
+        from programmes.search import vendor_of
+
+        if not query:
+            return self
+        vendor = vendor_of(self)
+        return self.filter(query.condition(vendor)).annotate(text_score=query.score(vendor))
+
 
 class Entry(models.Model):
     """What structures and programmes share: identity, publication, freshness."""
@@ -209,6 +267,13 @@ class Entry(models.Model):
     )
     created_at = models.DateTimeField("créé le", auto_now_add=True)
     updated_at = models.DateTimeField("modifié le", auto_now=True)
+
+    # The search document, rebuilt by programmes.services.search_index whenever the entry or
+    # what it shows (operators, publics, territories…) changes. SQLite searches the stems,
+    # PostgreSQL the tsvector (see programmes/search.py).
+    search_title = models.TextField(editable=False, default="")
+    search_body = models.TextField(editable=False, default="")
+    search_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:
         abstract = True

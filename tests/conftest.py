@@ -14,6 +14,7 @@ from programmes.models import (
     Structure,
     StructureKind,
 )
+from programmes.services import search_index
 from territories.models import Territory, TerritoryKind
 
 
@@ -79,6 +80,7 @@ def make_structure(name, kind="cae", territories=(), published=True, **fields):
         **fields,
     )
     structure.territories.set(territories)
+    search_index.refresh_structure(structure)
     return structure
 
 
@@ -105,6 +107,7 @@ def make_programme(
     programme.formats.set([vocab(Format, v) for v in formats])
     for structure in operators:
         ProgrammeStructure.objects.create(programme=programme, structure=structure)
+    search_index.refresh_programme(programme)
     return programme
 
 

@@ -71,6 +71,7 @@ from programmes.models import (
     StructureKind,
     StructureSource,
 )
+from programmes.services import search_index
 from territories.models import Territory, TerritoryKind
 
 
@@ -450,4 +451,6 @@ def load_content(paths, update=False):
         raise ContentError(loader.problems)
     with transaction.atomic():
         loader.write()
+        # Every entry's document may show what this load changed (an operator's new name…).
+        search_index.refresh()
     return loader.report
