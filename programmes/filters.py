@@ -67,6 +67,12 @@ class DirectoryFilterSet(django_filters.FilterSet):
         method="keep",
         empty_label="Par défaut",
     )
+    rural = django_filters.BooleanFilter(
+        label="Territoires ruraux",
+        method="filter_rural",
+        widget=forms.CheckboxInput(attrs={"value": "oui"}),
+        help_text="Seulement les structures installées dans une commune rurale.",
+    )
     public = _vocabulary_filter(Public, "Public", field_name="publics__value")
     secteur = _vocabulary_filter(Sector, "Secteur", field_name="sectors__value")
 
@@ -92,6 +98,9 @@ class DirectoryFilterSet(django_filters.FilterSet):
     # Without a choice: structures nearest first, programmes by relevance (see ordering()).
     default_order = "distance"
 
+    def filter_rural(self, qs, name, value):
+        return qs.in_rural_territory() if value else qs
+
     def keep(self, qs, name, value):
         return qs  # ordering is applied once every filter has run, see filter_queryset
 
@@ -100,9 +109,9 @@ class DirectoryFilterSet(django_filters.FilterSet):
         territory = self.form.cleaned_data.get("territoire")
         if territory is not None:
             qs = self.annotate_for(qs, territory)
-        return qs.order_by(
-            *self.ordering(self.form.cleaned_data.get("tri") or self.default_order, territory)
-        )
+        # Keywords make relevance the default order, for structures too.
+        default = "pertinence" if self.text_query else self.default_order
+        return qs.order_by(*self.ordering(self.form.cleaned_data.get("tri") or default, territory))
 
     def annotate_for(self, qs, territory):
         return qs.with_distance_from(territory)
@@ -158,6 +167,11 @@ class ProgrammeFilterSet(DirectoryFilterSet):
         widget=forms.CheckboxSelectMultiple,
         help_text="Par défaut, les dispositifs terminés sont masqués.",
     )
+    termines = django_filters.BooleanFilter(
+        label="Inclure les dispositifs terminés",
+        method="keep",
+        widget=forms.CheckboxInput(attrs={"value": "oui"}),
+    )
 
     class Meta:
         model = Programme
@@ -166,7 +180,8 @@ class ProgrammeFilterSet(DirectoryFilterSet):
     def filter_queryset(self, queryset):
         # Ended programmes stay reachable, but only when asked for: nobody should be sent
         # to something that no longer runs without being told.
-        if not self.form.cleaned_data.get("statut"):
+        data = self.form.cleaned_data
+        if not data.get("statut") and not data.get("termines"):
             queryset = queryset.current()
         return super().filter_queryset(queryset)
 
@@ -218,3 +233,47 @@ class StructureFilterSet(DirectoryFilterSet):
     class Meta:
         model = Structure
         fields = []
+
+
+def ways_out(filterset, limit=8):
+    """When a search finds nothing: nearby searches that do find something.
+
+    Returns [(sentence, query string, count)]: the same search over the territories that contain
+    the chosen one (département, région…), without each active criterion, and at the other
+    stages. Each is counted (one count per way out, and only when there were no results).
+    """
+    data = filterset.data
+    territory = filterset.form.cleaned_data.get("territoire")
+    candidates = []
+    if territory is not None:
+        wider = sorted(
+            (t for t in territory.containers.all() if t.scale > territory.scale),
+            key=lambda t: t.scale,
+        )
+        for container in wider[:3]:
+            candidates.append((f"Élargir à {container.label}", {"territoire": container.key}))
+    if data.get("q"):
+        candidates.append((f"Sans les mots-clés « {data['q'][:60]} »", {"q": None}))
+    for name, field in filterset.form.fields.items():
+        if name in ("territoire", "q", "etape", "tri", "par_page") or not data.get(name):
+            continue
+        candidates.append((f"Sans le critère « {field.label} »", {name: None}))
+    chosen = set(data.getlist("etape")) if hasattr(data, "getlist") else set()
+    if chosen:
+        for stage in Stage:
+            if stage not in chosen:
+                candidates.append((f"À l’étape {stage.label.lower()}", {"etape": stage.value}))
+    found = []
+    for sentence, change in candidates[:limit]:
+        query = data.copy()
+        query.pop("page", None)
+        for name, value in change.items():
+            query.pop(name, None)
+            if value is not None:
+                query[name] = value
+        other = type(filterset)(query, queryset=filterset.queryset)
+        if other.is_valid():
+            count = other.qs.count()
+            if count:
+                found.append((sentence, query.urlencode(), count))
+    return found

@@ -297,6 +297,10 @@ class Entry(models.Model):
 
 
 class StructureQuerySet(EntryQuerySet):
+    def in_rural_territory(self):
+        """Structures whose seat is in a rural commune."""
+        return self.filter(commune__rural=True)
+
     def serving(self, territory):
         """Structures whose territories served contain ``territory`` (one query)."""
         covering = Territory.objects.containing(territory)
@@ -408,6 +412,19 @@ class ProgrammeQuerySet(EntryQuerySet):
 
     def current(self):
         return self.exclude(status=ProgrammeStatus.ENDED)
+
+    def in_rural_territory(self):
+        """Programmes with a published operator whose seat is in a rural commune."""
+        return self.filter(
+            Exists(
+                ProgrammeStructure.objects.filter(
+                    programme=OuterRef("pk"),
+                    role=StructureRole.OPERATOR,
+                    structure__publication_status=PublicationStatus.PUBLISHED,
+                    structure__commune__rural=True,
+                )
+            )
+        )
 
     def serving(self, territory):
         """Programmes available in ``territory`` (one query).

@@ -73,6 +73,14 @@ def stem(word):
     return _stemmer.stemWord(word)
 
 
+def singular(word):
+    """A typed word without its plural mark: the stemmer keeps "lieux" apart from "lieu", and
+    since words match as prefixes, the shorter form finds both."""
+    if len(word) > 4 and ((word[-1] == "s" and word[-2] not in "su") or word.endswith("eux")):
+        return word[:-1]
+    return word
+
+
 def stems_document(*texts):
     """The stored SQLite search text: stems separated and surrounded by spaces, so that
     ``LIKE '% stem%'`` finds a word starting with a stem."""
@@ -100,7 +108,7 @@ class TextQuery:
         """Analyse ``text``; ``synonyms`` is a list of groups of equivalent expressions, each
         already split into meaningful words (see :meth:`SearchSynonym.groups`)."""
         all_words = words_of(text)
-        words = meaningful(all_words)[:MAX_WORDS]
+        words = [singular(w) for w in meaningful(all_words)[:MAX_WORDS]]
         synonyms = synonyms or []
         groups = []
         i = 0
@@ -210,7 +218,7 @@ def _synonym_at(words, start, synonyms):
     for group in synonyms:
         for expression in group:
             n = len(expression)
-            if n > best[0] and typed[:n] == [stem(w) for w in expression]:
+            if n > best[0] and typed[:n] == [stem(singular(w)) for w in expression]:
                 alternatives = tuple(dict.fromkeys([expression, *group]))
                 best = (n, alternatives)
     return best

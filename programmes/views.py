@@ -8,7 +8,7 @@ from django_filters.views import FilterView
 from essmap.views import FriendlyHttp404
 from programmes import exports
 from programmes.facets import facet_counts, label_choices
-from programmes.filters import ProgrammeFilterSet, StructureFilterSet
+from programmes.filters import ProgrammeFilterSet, StructureFilterSet, ways_out
 from programmes.models import (
     STAGE_HELP,
     Person,
@@ -168,6 +168,8 @@ class ProgrammeListView(DirectoryListView):
         context["stage_help"] = STAGE_HELP
         if self.output_format == "html" and self.filterset.is_valid():
             label_choices(self.filterset.form, facet_counts(self.filterset))
+            if not context["page_obj"].paginator.count:
+                context["ways_out"] = ways_out(self.filterset)
         return context
 
 
