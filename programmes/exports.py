@@ -24,6 +24,7 @@ PROGRAMME_FIELDS = [
     "verified_on",
     "distance_km",
     "reach",
+    "how_to_apply",
 ]
 STRUCTURE_FIELDS = [
     "name",
@@ -80,6 +81,7 @@ def programme_as_dict(programme, request):
         "verified_on": programme.verified_on.isoformat() if programme.verified_on else None,
         "distance_km": _distance(programme),
         "reach": programme.reach,
+        "how_to_apply": programme.how_to_apply,
     }
 
 

@@ -502,6 +502,26 @@ class ProgrammeQuerySet(EntryQuerySet):
             )
         )
 
+    def orientation_sheet(self, territory):
+        """What a territory's orientation sheet lists: the published, current programmes that
+        serve it, with reach and distance, most local then nearest first, each with its
+        published next steps — a fixed number of queries whatever their number."""
+        next_steps = Programme.objects.published().current().order_by("name")
+        return (
+            self.published()
+            .current()
+            .serving(territory)
+            .for_listing()
+            .prefetch_related(models.Prefetch("next_steps", queryset=next_steps))
+            .with_distance_from(territory)
+            .with_reach(territory)
+            .order_by(
+                models.F("reach_scale").asc(nulls_last=True),
+                models.F("distance_km").asc(nulls_last=True),
+                "name",
+            )
+        )
+
     def for_listing(self):
         """Everything a list row shows, in a fixed number of queries whatever the page size.
 

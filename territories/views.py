@@ -1,7 +1,12 @@
-from django.http import JsonResponse
+from datetime import date
+
+from django.db.models import F
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.text import slugify
 
 from essmap.views import FriendlyHttp404
+from programmes import exports
 from programmes.models import STAGE_HELP, Programme, Stage, Structure
 from territories.models import Territory
 from territories.search import as_suggestion, autocomplete
@@ -21,9 +26,14 @@ def territory_detail(request, key):
     if territory.key != key:
         # Old INSEE codes and other spellings lead to the one current address.
         return redirect(territory, permanent=True)
-    programmes = list(
-        Programme.objects.published().current().serving(territory).for_listing().order_by("name")
-    )
+    programmes = list(Programme.objects.orientation_sheet(territory))
+    if request.GET.get("format") == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = (
+            f'attachment; filename="essmap-{slugify(territory.key)}-{territory.slug}.csv"'
+        )
+        rows = (exports.programme_as_dict(p, request) for p in programmes)
+        return exports.write_csv(response, exports.PROGRAMME_FIELDS, rows)
     stages = [
         {
             "stage": stage,
@@ -35,8 +45,9 @@ def territory_detail(request, key):
     structures = (
         Structure.objects.published()
         .serving(territory)
+        .with_distance_from(territory)
         .select_related("kind", "commune")
-        .order_by("name")
+        .order_by(F("distance_km").asc(nulls_last=True), "name")
     )
     containers = sorted(territory.containers.all(), key=lambda t: (t.scale, t.name))
     return render(
@@ -45,8 +56,11 @@ def territory_detail(request, key):
         {
             "territory": territory,
             "stages": stages,
+            "gaps": [group["stage"] for group in stages if not group["programmes"]],
             "programme_count": len(programmes),
             "structures": structures,
             "containers": containers,
+            "today": date.today(),
+            "share_url": request.build_absolute_uri(territory.get_absolute_url()),
         },
     )

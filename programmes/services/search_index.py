@@ -37,6 +37,10 @@ def programme_document(programme):
         for link in programme.structure_links.all()
         if link.role == StructureRole.OPERATOR
     ]
+    # Like ProgrammeQuerySet.serving: without territories of its own, its operators' count.
+    territories = list(programme.territories.all()) or [
+        t for s in operators for t in s.territories.all()
+    ]
     return (
         _join(programme.name, programme.aliases),
         _join(*(_join(s.name, s.aliases) for s in operators), str(programme.kind or "")),
@@ -44,7 +48,7 @@ def programme_document(programme):
         _join(
             _labels(programme.publics.all()),
             _labels(programme.sectors.all()),
-            _labels(programme.territories.all()),
+            _labels(territories),
             _labels(programme.formats.all()),
         ),
     )
@@ -105,7 +109,9 @@ def refresh(programmes=None, structures=None):
         structures = Structure.objects.all()
     operator_links = Prefetch(
         "structure_links",
-        queryset=ProgrammeStructure.objects.select_related("structure"),
+        queryset=ProgrammeStructure.objects.select_related("structure").prefetch_related(
+            "structure__territories"
+        ),
     )
     for ids in _in_batches(programmes):
         batch = (
