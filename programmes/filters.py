@@ -32,7 +32,10 @@ class TerritoryFilter(django_filters.Filter):
     field_class = TerritoryField
 
     def filter(self, qs, value):
-        return qs.serving(value) if value else qs
+        if not value:
+            return qs
+        partly = self.parent.form.cleaned_data.get("partiel") if self.parent else False
+        return qs.serving(value, partly=bool(partly))
 
 
 def _vocabulary_filter(model, label, **kwargs):
@@ -66,6 +69,13 @@ class DirectoryFilterSet(django_filters.FilterSet):
         ],
         method="keep",
         empty_label="Par défaut",
+    )
+    partiel = django_filters.BooleanFilter(
+        label="Aussi ce qui ne couvre qu’une partie du territoire",
+        method="keep",
+        widget=forms.CheckboxInput(attrs={"value": "oui"}),
+        help_text="Par exemple, pour un département : les dispositifs réservés à certaines de "
+        "ses communes ou intercommunalités.",
     )
     rural = django_filters.BooleanFilter(
         label="Territoires ruraux",
@@ -250,12 +260,17 @@ def ways_out(filterset, limit=8):
             (t for t in territory.containers.all() if t.scale > territory.scale),
             key=lambda t: t.scale,
         )
-        for container in wider[:3]:
-            candidates.append((f"Élargir à {container.label}", {"territoire": container.key}))
+        for container in wider[:2]:
+            candidates.append(
+                (
+                    f"Élargir à {container.label}",
+                    {"territoire": container.key, "partiel": "oui"},
+                )
+            )
     if data.get("q"):
         candidates.append((f"Sans les mots-clés « {data['q'][:60]} »", {"q": None}))
     for name, field in filterset.form.fields.items():
-        if name in ("territoire", "q", "etape", "tri", "par_page") or not data.get(name):
+        if name in ("territoire", "q", "etape", "tri", "partiel") or not data.get(name):
             continue
         candidates.append((f"Sans le critère « {field.label} »", {name: None}))
     chosen = set(data.getlist("etape")) if hasattr(data, "getlist") else set()

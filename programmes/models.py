@@ -301,9 +301,13 @@ class StructureQuerySet(EntryQuerySet):
         """Structures whose seat is in a rural commune."""
         return self.filter(commune__rural=True)
 
-    def serving(self, territory):
-        """Structures whose territories served contain ``territory`` (one query)."""
-        covering = Territory.objects.containing(territory)
+    def serving(self, territory, partly=False):
+        """Structures whose territories served contain ``territory`` (one query); with
+        ``partly``, also those serving only part of it."""
+        if partly:
+            covering = Territory.objects.overlapping(territory)
+        else:
+            covering = Territory.objects.containing(territory)
         served = Structure.territories.through.objects.filter(
             structure=OuterRef("pk"), territory__in=covering
         )
@@ -426,13 +430,17 @@ class ProgrammeQuerySet(EntryQuerySet):
             )
         )
 
-    def serving(self, territory):
-        """Programmes available in ``territory`` (one query).
+    def serving(self, territory, partly=False):
+        """Programmes available in ``territory`` (one query); with ``partly``, also those
+        available in only part of it (a commune of a département…).
 
         A programme serves the territories it lists; one that lists none inherits those of
         its operating structures.
         """
-        covering = Territory.objects.containing(territory)
+        if partly:
+            covering = Territory.objects.overlapping(territory)
+        else:
+            covering = Territory.objects.containing(territory)
         own = Programme.territories.through.objects.filter(programme=OuterRef("pk"))
         inherited = ProgrammeStructure.objects.filter(
             programme=OuterRef("pk"),

@@ -159,6 +159,11 @@ class TerritoryQuerySet(models.QuerySet):
         """
         return self.filter(Q(pk=territory.pk) | Q(members=territory))
 
+    def overlapping(self, territory):
+        """Territories that contain ``territory`` or lie inside it: a programme listing any of
+        them is available in at least part of ``territory``."""
+        return self.filter(Q(pk=territory.pk) | Q(members=territory) | Q(containers=territory))
+
     def of_kind(self, *kinds):
         return self.filter(kind__in=kinds)
 

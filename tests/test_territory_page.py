@@ -57,4 +57,74 @@ def test_territory_page_query_count_is_bounded(client, territories, django_asser
         )
     with django_assert_max_num_queries(14):
         response = client.get("/territoires/53147/")
-    assert response.content.decode().count('class="card"') == 60
+    assert response.content.decode().count('class="card sheet-entry"') == 60
+
+
+def test_orientation_sheet_lays_out_a_parcours(client, territories):
+    t = territories
+    for key, lat, lon in [("mayenne", 48.3031, -0.6137), ("laval", 48.0707, -0.7734)]:
+        t[key].latitude, t[key].longitude = lat, lon
+        t[key].save()
+    apess = make_structure("APESS 53", territories=[t["dep53"]], commune=t["laval"])
+    test = make_programme(
+        "Test en CAE",
+        stages=["creation"],
+        territories=[t["dep53"]],
+        operators=[apess],
+        how_to_apply="Réunion d’information le premier mardi du mois.",
+        is_free=True,
+    )
+    idea = make_programme("May'Idées", stages=["idee"], territories=[t["pdl"]], operators=[apess])
+    idea.next_steps.add(test)
+    html = client.get("/territoires/53147/").content.decode()
+    nav = html.split('aria-label="Parcours par étape"')[1].split("</nav>")[0]
+    assert (
+        nav.index("#etape-idee") < nav.index("#etape-creation") < nav.index("#etape-developpement")
+    )
+    creation = html.split('id="stage-creation"')[1].split('id="stage-developpement"')[0]
+    assert "Réunion d’information le premier mardi du mois." in creation
+    assert "Portée" in creation and "départementale" in creation
+    assert "à 28 km" in creation  # Mayenne's centre to Laval's (the operator's commune)
+    idee = html.split('id="stage-idee"')[1].split('id="stage-creation"')[0]
+    assert "régionale" in idee
+    assert f'Et après ?</dt><dd><a href="/programmes/{test.slug}/">Test en CAE</a>' in idee
+    # Stated plainly at the top too.
+    assert "Aucun accompagnement recensé à l’étape développement pour ce territoire." in html
+
+
+def test_orientation_sheet_can_be_shared_printed_and_downloaded(client, territories):
+    make_programme("Idée en Mayenne", stages=["idee"], territories=[territories["dep53"]])
+    html = client.get("/territoires/53147/").content.decode()
+    assert 'value="http://testserver/territoires/53147/" readonly' in html
+    assert "mailto:?subject=" in html
+    assert "Fiche éditée le " in html
+    assert '<span class="print-only"> — http://testserver/territoires/53147/</span>' in html
+    response = client.get("/territoires/53147/?format=csv")
+    assert response["Content-Type"].startswith("text/csv")
+    assert "essmap-53147-mayenne.csv" in response["Content-Disposition"]
+    rows = response.content.decode("utf-8-sig").splitlines()
+    assert rows[0].startswith("name;slug;url") and "how_to_apply" in rows[0]
+    assert len(rows) == 2 and rows[1].startswith("Idée en Mayenne;")
+
+
+def test_orientation_sheet_queries_do_not_grow_with_its_length(
+    client, territories, django_assert_num_queries
+):
+    cae = make_structure("CAE", territories=[territories["dep53"]], commune=territories["laval"])
+
+    def add(n, start):
+        for i in range(start, start + n):
+            p = make_programme(f"P{i}", stages=["idee", "creation"], operators=[cae])
+            p.next_steps.add(p)
+
+    add(1, 0)
+    client.get("/territoires/53147/")
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as one:
+        client.get("/territoires/53147/")
+    add(29, 1)
+    with django_assert_num_queries(len(one)):
+        html = client.get("/territoires/53147/").content.decode()
+    assert html.count('class="card sheet-entry"') == 60
