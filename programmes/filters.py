@@ -287,6 +287,8 @@ def ways_out(filterset, limit=8):
             if value is not None:
                 query[name] = value
         other = type(filterset)(query, queryset=filterset.queryset)
+        if "q" not in change:
+            other.text_query = filterset.text_query  # analysed once
         if other.is_valid():
             count = other.qs.count()
             if count:
