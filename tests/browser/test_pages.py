@@ -47,6 +47,7 @@ PAGES = [
     "/",
     "/programmes/?territoire=53147",
     "/programmes/?territoire=Atlantis&etape=bientot",
+    "/programmes/?territoire=53147&etape=idee&q=tiers+lieu&rural=oui",
     "/programmes/may-idees/",
     "/structures/",
     "/structures/apess-53/",
@@ -115,5 +116,7 @@ def test_territory_sheet_prints_without_navigation_or_filters(site, page_at):
     assert page.is_visible(".print-only")
     assert site + "/territoires/53147/" in page.inner_text(".print-only")
     assert "Aucun accompagnement recensé à l’étape développement" in page.inner_text("main")
+    assert "Fiche éditée le" in page.inner_text(".sheet-edition")
+    assert not page.is_visible(".sheet-actions") and not page.is_visible(".parcours")
     pdf = page.pdf(format="A4")
     assert pdf.startswith(b"%PDF")
