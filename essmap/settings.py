@@ -65,6 +65,9 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_filters",
     "phonenumber_field",
+    "simple_history",
+    "import_export",
+    "axes",
     "essmap",
     "territories",
     "programmes",
@@ -81,7 +84,21 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes requires: it answers locked-out login attempts.
+    "axes.middleware.AxesMiddleware",
 ]
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Admin login brute force: after 5 failures for a username from one address, 1 hour locked.
+AXES_FAILURE_LIMIT = int(os.environ.get("ESSMAP_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = 1
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+AXES_RESET_ON_SUCCESS = True
 
 ROOT_URLCONF = "essmap.urls"
 

@@ -6,6 +6,7 @@ from django.db.models import Exists, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from phonenumber_field.modelfields import PhoneNumberField
+from simple_history.models import HistoricalRecords
 
 from essmap.slugs import unique_slug
 from territories.geo import distance_km
@@ -328,6 +329,11 @@ class StructureQuerySet(EntryQuerySet):
         )
 
 
+# What history records of an entry: everything a curator edits, not the derived search fields.
+HISTORY_EXCLUDED = ["search_title", "search_body", "search_vector", "updated_at"]
+ENTRY_M2M = ["territories", "publics", "sectors"]
+
+
 class Structure(Entry):
     kind = models.ForeignKey(
         StructureKind, on_delete=models.PROTECT, verbose_name="type de structure"
@@ -381,6 +387,11 @@ class Structure(Entry):
     )
 
     objects = StructureQuerySet.as_manager()
+    history = HistoricalRecords(
+        excluded_fields=HISTORY_EXCLUDED,
+        m2m_fields=[*ENTRY_M2M, "partners", "networks"],
+        verbose_name="historique de structure",
+    )
 
     class Meta(Entry.Meta):
         verbose_name = "structure"
@@ -603,6 +614,11 @@ class Programme(Entry):
     )
 
     objects = ProgrammeQuerySet.as_manager()
+    history = HistoricalRecords(
+        excluded_fields=HISTORY_EXCLUDED,
+        m2m_fields=[*ENTRY_M2M, "formats", "next_steps"],
+        verbose_name="historique de dispositif",
+    )
 
     class Meta(Entry.Meta):
         verbose_name = "dispositif"
@@ -650,6 +666,7 @@ class ProgrammeStructure(models.Model):
     role = models.CharField(
         "rôle", max_length=12, choices=StructureRole.choices, default=StructureRole.OPERATOR
     )
+    history = HistoricalRecords(verbose_name="historique des structures impliquées")
 
     class Meta:
         verbose_name = "structure impliquée"
@@ -710,6 +727,7 @@ class Person(models.Model):
     )
 
     objects = PersonQuerySet.as_manager()
+    history = HistoricalRecords(verbose_name="historique de personne")
 
     class Meta:
         verbose_name = "personne"
@@ -738,3 +756,31 @@ class PersonProgramme(models.Model):
 
     def __str__(self):
         return f"{self.programme} ({self.get_relation_display()})"
+
+
+# ---------------------------------------------------------------------------
+# Curation roles
+
+
+class EditorScope(models.Model):
+    """The régions and départements a regional editor curates: they edit only the entries
+    located in, or serving a territory within, these (see ``programmes.roles``)."""
+
+    user = models.OneToOneField(
+        "auth.User",
+        on_delete=models.CASCADE,
+        related_name="editor_scope",
+        verbose_name="compte",
+    )
+    territories = models.ManyToManyField(
+        Territory,
+        verbose_name="régions et départements",
+        limit_choices_to={"kind__in": [TerritoryKind.REGION, TerritoryKind.DEPARTEMENT]},
+    )
+
+    class Meta:
+        verbose_name = "périmètre d’éditeur régional"
+        verbose_name_plural = "périmètres des éditeurs régionaux"
+
+    def __str__(self):
+        return f"Périmètre de {self.user}"

@@ -34,6 +34,7 @@ def ensure_migration_rows():
     import_string("territories.migrations.0003_france.create_france")(apps, None)
     import_string("programmes.migrations.0002_vocabularies.create_vocabularies")(apps, None)
     import_string("programmes.migrations.0005_search_documents.add_synonyms")(apps, None)
+    import_string("programmes.roles.ensure_groups")(apps)
 
 
 @pytest.fixture

@@ -243,8 +243,10 @@ def test_many_repeated_parameters_do_not_fail(client, directory):
     assert response.status_code == 200
 
 
-@pytest.mark.parametrize("fmt", ["html", "json"])
-@pytest.mark.parametrize("words", ["", "&q=P", "&q=cae+collectif", "&q=pzz+cea"])
+@pytest.mark.parametrize(
+    "fmt, words",
+    [("html", ""), ("json", ""), ("html", "&q=cae+collectif"), ("html", "&q=pzz+cea")],
+)
 def test_list_query_count_does_not_grow_with_page_size(
     client, territories, django_assert_max_num_queries, fmt, words
 ):
