@@ -1,6 +1,13 @@
 from django.contrib import admin
 from django.db.models import Exists, OuterRef
+from simple_history.admin import SimpleHistoryAdmin
 
+from programmes.curation import (
+    DuplicateCheckForm,
+    EntryCurationAdmin,
+    EntryRegionFilter,
+    FreshnessFilter,
+)
 from programmes.models import (
     STAGE_FIELDS,
     Format,
@@ -111,14 +118,20 @@ class PersonProgrammeInline(admin.TabularInline):
 
 ENTRY_PUBLICATION = (
     "Publication",
-    {"fields": ["publication_status", "verified_on", "curator_notes"]},
+    {
+        "fields": ["publication_status", "verified_on", "curator_notes"],
+        "description": "« Vérifié le » ne change que si vous le modifiez (ou par l’action "
+        "« Confirmer à jour » de la liste) : corriger une fiche ne la marque pas vérifiée.",
+    },
 )
+ENTRY_FILTERS = ["publication_status", FreshnessFilter, EntryRegionFilter]
 
 
 @admin.register(Structure)
-class StructureAdmin(admin.ModelAdmin):
+class StructureAdmin(EntryCurationAdmin):
+    form = DuplicateCheckForm
     list_display = ["name", "kind", "commune", "publication_status", "verified_on"]
-    list_filter = ["publication_status", "kind", EntryDepartementFilter]
+    list_filter = [*ENTRY_FILTERS, "kind", EntryDepartementFilter]
     search_fields = ["name", "aliases", "commune__name"]
     list_select_related = ["kind", "commune"]
     prepopulated_fields = {"slug": ["name"]}
@@ -146,6 +159,12 @@ class StructureAdmin(admin.ModelAdmin):
         ENTRY_PUBLICATION,
     ]
 
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None:  # a new structure: the duplicate check may need confirming
+            fieldsets = [*fieldsets, ("Doublons", {"fields": ["not_a_duplicate"]})]
+        return fieldsets
+
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         # Its programmes' documents hold its name: they are rebuilt too.
@@ -153,7 +172,7 @@ class StructureAdmin(admin.ModelAdmin):
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(admin.ModelAdmin):
+class ProgrammeAdmin(EntryCurationAdmin):
     list_display = [
         "name",
         "kind",
@@ -162,7 +181,7 @@ class ProgrammeAdmin(admin.ModelAdmin):
         "publication_status",
         "verified_on",
     ]
-    list_filter = ["publication_status", "status", StageFilter, "kind", EntryDepartementFilter]
+    list_filter = [*ENTRY_FILTERS, "status", StageFilter, "kind", EntryDepartementFilter]
     search_fields = ["name", "aliases", "structures__name"]
     list_select_related = ["kind"]
     prepopulated_fields = {"slug": ["name"]}
@@ -213,7 +232,7 @@ class SearchSynonymAdmin(admin.ModelAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(SimpleHistoryAdmin):
     list_display = ["name", "role", "structure", "is_public"]
     list_filter = ["is_public"]
     search_fields = ["name", "role", "structure__name"]

@@ -1,3 +1,5 @@
+import datetime
+
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
@@ -210,9 +212,31 @@ class Citation(models.Model):
 # Shared behaviour of directory entries
 
 
+# An entry not confirmed for this long is due for a new check.
+FRESHNESS_DAYS = 365
+
+
 class EntryQuerySet(models.QuerySet):
     def published(self):
         return self.filter(publication_status=PublicationStatus.PUBLISHED)
+
+    def visible_to(self, user):
+        """What a detail page may show: published and archived entries (an archived page
+        stays reachable, with a notice), and drafts for curators who may view them."""
+        statuses = [PublicationStatus.PUBLISHED, PublicationStatus.ARCHIVED]
+        opts = self.model._meta
+        if user.is_active and user.is_staff and user.has_perm(
+            f"{opts.app_label}.view_{opts.model_name}"
+        ):
+            statuses.append(PublicationStatus.DRAFT)
+        return self.filter(publication_status__in=statuses)
+
+    def stale(self, today=None):
+        """Entries to check again: never verified, or last verified (or dated by their source,
+        which is what the content loader records) more than ``FRESHNESS_DAYS`` ago."""
+        today = today or datetime.date.today()
+        cutoff = today - datetime.timedelta(days=FRESHNESS_DAYS)
+        return self.filter(Q(verified_on__isnull=True) | Q(verified_on__lt=cutoff))
 
     def matching(self, query):
         """Entries whose search document matches ``query`` (a :class:`TextQuery`), annotated

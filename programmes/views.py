@@ -191,13 +191,38 @@ class StructureListView(DirectoryListView):
         return exports.structure_as_dict(obj, self.request)
 
 
-class ProgrammeDetailView(DetailView):
+class EntryDetailView(DetailView):
+    """A directory entry's page; ``?format=json`` gives the same entry as the list's JSON, and
+    410 Gone once it is archived."""
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        if request.GET.get("format") == "json":
+            if self.object.publication_status == PublicationStatus.ARCHIVED:
+                return JsonResponse(
+                    {"error": "Cette fiche est archivée : elle n’est plus proposée."}, status=410
+                )
+            if self.object.publication_status != PublicationStatus.PUBLISHED:
+                raise FriendlyHttp404("Cette fiche n’est pas publiée.")
+            return JsonResponse(
+                self.as_dict(self.object, request), json_dumps_params={"ensure_ascii": False}
+            )
+        response = self.render_to_response(self.get_context_data(object=self.object))
+        if self.object.publication_status != PublicationStatus.PUBLISHED:
+            response["X-Robots-Tag"] = "noindex"
+        return response
+
+
+class ProgrammeDetailView(EntryDetailView):
+    as_dict = staticmethod(exports.programme_as_dict)
+
     template_name = "programmes/programme_detail.html"
     context_object_name = "programme"
 
     def get_queryset(self):
         published = Programme.objects.published()
-        return published.select_related("kind").prefetch_related(
+        visible = Programme.objects.visible_to(self.request.user)
+        return visible.select_related("kind").prefetch_related(
             _published_structure_links(),
             "territories",
             "formats",
@@ -215,13 +240,16 @@ class ProgrammeDetailView(DetailView):
         )
 
 
-class StructureDetailView(DetailView):
+class StructureDetailView(EntryDetailView):
+    as_dict = staticmethod(exports.structure_as_dict)
+
     template_name = "programmes/structure_detail.html"
     context_object_name = "structure"
 
     def get_queryset(self):
         published = Structure.objects.published()
-        return published.select_related("kind", "commune").prefetch_related(
+        visible = Structure.objects.visible_to(self.request.user)
+        return visible.select_related("kind", "commune").prefetch_related(
             "territories",
             "publics",
             "sectors",
