@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from essmap import views
+from territories.views import coverage_map
 
 admin.site.site_header = "essmap — administration"
 admin.site.site_title = "essmap"
@@ -11,6 +12,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("admin/", admin.site.urls),
     path("", include("programmes.urls")),
+    path("carte/", coverage_map, name="coverage_map"),
     path("territoires/", include("territories.urls")),
 ]
 

@@ -52,6 +52,7 @@ PAGES = [
     "/structures/",
     "/structures/apess-53/",
     "/territoires/53147/",
+    "/carte/",
     "/pas-de-page/",
 ]
 

@@ -1,0 +1,240 @@
+"""The coverage map /carte/: counts per département and stage, the page, its exports."""
+
+import csv
+import io
+import json
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from programmes.models import Programme, Stage
+from territories.coverage import departement_coverage, map_rows
+from tests.conftest import make_programme, make_structure
+
+
+def counts(key, stage):
+    return departement_coverage()[key][stage]
+
+
+@pytest.fixture
+def programmes(territories):
+    t = territories
+    regional = make_structure("Réseau régional", territories=[t["pdl"]])
+    ardeche = make_structure("CAE Ardèche", territories=[t["dep07"]])
+    return {
+        # A région: every département of it, wholly.
+        "region": make_programme("Régional", stages=["idee", "creation"], territories=[t["pdl"]]),
+        # A département: that one only, wholly.
+        "dep": make_programme("Landais", stages=["creation"], territories=[t["dep40"]]),
+        # A commune and an EPCI: part of their département.
+        "commune": make_programme("Lavallois", stages=["idee"], territories=[t["laval"]]),
+        "epci": make_programme("Intercommunal", stages=["idee"], territories=[t["cc_mayenne"]]),
+        # A Pays, known through its member communes (Nantes): part of Loire-Atlantique.
+        "pays": make_programme("Vignoble", stages=["idee"], territories=[t["pays_vignoble"]]),
+        # No territory of its own: its operator's (Ardèche).
+        "inherited": make_programme("Hérité", stages=["developpement"], operators=[ardeche]),
+        # Own territories win over the operator's: Herm (Landes) only, not Pays de la Loire.
+        "own": make_programme(
+            "Hermois", stages=["developpement"], territories=[t["herm"]], operators=[regional]
+        ),
+        # Both the région and a commune of Mayenne: counted once, wholly, in Mayenne.
+        "both": make_programme(
+            "Double", stages=["developpement"], territories=[t["pdl"], t["mayenne"]]
+        ),
+        # Experimental programmes are current.
+        "experimental": make_programme(
+            "Essai", stages=["creation"], territories=[t["dep53"]], status="experimental"
+        ),
+        # Not counted: a draft, an ended programme.
+        "draft": make_programme(
+            "Brouillon",
+            stages=["idee", "creation", "developpement"],
+            territories=[t["FR"]],
+            published=False,
+        ),
+        "ended": make_programme(
+            "Fini",
+            stages=["idee", "creation", "developpement"],
+            territories=[t["FR"]],
+            status="termine",
+        ),
+    }
+
+
+def test_counts_per_departement_and_stage(programmes):
+    # Mayenne, idée: the région (whole), Laval and the EPCI (part).
+    assert counts("dep-53", "idee") == {"total": 3, "whole": 1}
+    # Mayenne, création: the région and the experimental one on the département.
+    assert counts("dep-53", "creation") == {"total": 2, "whole": 2}
+    assert counts("dep-53", "developpement") == {"total": 1, "whole": 1}
+    # Loire-Atlantique: the région, and the Pays through Nantes (part).
+    assert counts("dep-44", "idee") == {"total": 2, "whole": 1}
+    assert counts("dep-44", "creation") == {"total": 1, "whole": 1}
+    # The Hermois programme's operator covers Pays de la Loire, but it lists Herm itself.
+    assert counts("dep-44", "developpement") == {"total": 1, "whole": 1}
+    # Landes: the département programme; Herm (part) at développement; nothing at idée.
+    assert counts("dep-40", "idee") == {"total": 0, "whole": 0}
+    assert counts("dep-40", "creation") == {"total": 1, "whole": 1}
+    assert counts("dep-40", "developpement") == {"total": 1, "whole": 0}
+    # Ardèche: inherited from the operator.
+    assert counts("dep-07", "developpement") == {"total": 1, "whole": 1}
+    assert counts("dep-07", "idee") == {"total": 0, "whole": 0}
+
+
+def test_drafts_and_ended_programmes_are_not_counted(territories):
+    t = territories
+    make_programme("Brouillon", territories=[t["FR"]], published=False)
+    make_programme("Fini", territories=[t["FR"]], status="termine")
+    assert all(c["idee"]["total"] == 0 for c in departement_coverage().values())
+    make_programme("National", territories=[t["FR"]])
+    coverage = departement_coverage()
+    assert set(coverage) == {"dep-53", "dep-44", "dep-40", "dep-07"}
+    assert all(c["idee"] == {"total": 1, "whole": 1} for c in coverage.values())
+
+
+def test_whole_counts_agree_with_the_territory_pages(programmes, territories):
+    coverage = departement_coverage()
+    for name in ("dep53", "dep44", "dep40", "dep07"):
+        dep = territories[name]
+        for stage in Stage:
+            served = Programme.objects.published().current().serving(dep).at_stage(stage)
+            assert coverage[dep.key][stage.value]["whole"] == served.count(), (dep, stage)
+
+
+def test_rows_follow_the_usual_code_order(territories):
+    codes = [row["code"] for row in map_rows("idee")]
+    assert len(codes) == 101
+    assert codes[18:22] == ["19", "2A", "2B", "21"]
+    assert codes[-5:] == ["971", "972", "973", "974", "976"]
+
+
+def test_page_shows_map_gaps_and_table(client, programmes):
+    response = client.get("/carte/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<h1>Carte des accompagnements par département</h1>" in html
+    svg = html[html.index('<svg class="map-svg"') : html.index("</svg>", html.index("map-svg"))]
+    assert svg.count('<a href="/territoires/dep-') == 101
+    assert 'role="group"' in svg and 'viewBox="0 0 1379 1084"' in svg
+    assert (
+        '<a href="/territoires/dep-53/" class="dep niveau-2"><title>Mayenne : 3 dispositifs à '
+        "l’étape idée, dont 1 sur tout le département</title>"
+    ) in svg
+    assert (
+        '<a href="/territoires/dep-40/" class="dep zone-blanche"><title>Landes : aucun dispositif '
+        "à l’étape idée (zone blanche)</title>"
+    ) in svg
+    assert 'fill="url(#hatch)"' in svg
+    assert "Guadeloupe</text>" in svg
+    assert "Natural Earth" in html
+    # The zones blanches, listed.
+    gaps = html[html.index('id="gaps-title"') : html.index("</section>", html.index("gaps-title"))]
+    assert "Zones blanches à l’étape idée" in gaps
+    assert '<a href="/territoires/dep-40/">Landes (40)</a>' in gaps
+    assert "Mayenne (53)" not in gaps
+    # The same numbers as a table.
+    table = html[html.index("<table") : html.index("</table>")]
+    assert table.count("<tr") == 102
+    assert (
+        '<th scope="row">Mayenne (53)</th><td class="num">3</td><td class="num">1</td>'
+        '<td><a href="/territoires/dep-53/">Fiche'
+    ) in table
+    # Stage switch and navigation.
+    assert '<a href="?etape=idee" aria-current="page">Étape idée</a>' in html
+    assert '<a href="?etape=creation">Étape création</a>' in html
+    assert 'href="/carte/" aria-current="page">Carte</a>' in html
+    assert "css/map.css" in html
+
+
+def test_other_stage(client, programmes):
+    html = client.get("/carte/?etape=developpement").content.decode()
+    assert '<a href="?etape=developpement" aria-current="page">' in html
+    assert "Ardèche : 1 dispositif à l’étape développement</title>" in html
+    assert "Zones blanches à l’étape développement" in html
+
+
+@pytest.mark.parametrize("value", ["inconnue", "IDEE", "<script>", "idee\x00"])
+def test_unknown_stage_falls_back_with_a_notice(client, territories, value):
+    response = client.get("/carte/", {"etape": value})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "n’existe pas" in html
+    assert "La carte montre l’étape idée." in html
+    assert "<script>" not in html.split("<main", 1)[1]
+    assert '<a href="?etape=idee" aria-current="page">' in html
+
+
+def test_unknown_stage_in_exports_is_a_400(client, territories):
+    response = client.get("/carte/", {"etape": "inconnue", "format": "json"})
+    assert response.status_code == 400
+    assert "n’existe pas" in response.json()["errors"]["etape"][0]
+    assert client.get("/carte/", {"etape": "inconnue", "format": "csv"}).status_code == 400
+    assert client.get("/carte/", {"format": "xml"}).status_code == 400
+
+
+def test_json(client, programmes):
+    response = client.get("/carte/", {"etape": "idee", "format": "json"})
+    assert response.status_code == 200
+    body = json.loads(response.content)
+    assert body["etape"] == "idee"
+    assert len(body["departements"]) == 101
+    mayenne = next(d for d in body["departements"] if d["code"] == "53")
+    assert mayenne == {
+        "code": "53",
+        "name": "Mayenne",
+        "key": "dep-53",
+        "total": 3,
+        "whole": 1,
+        "url": "http://testserver/territoires/dep-53/",
+    }
+
+
+def test_csv(client, programmes):
+    response = client.get("/carte/", {"etape": "creation", "format": "csv"})
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert 'filename="essmap-carte-creation.csv"' in response["Content-Disposition"]
+    text = response.content.decode("utf-8")
+    assert text.startswith("\ufeff")
+    rows = list(csv.reader(io.StringIO(text[1:]), delimiter=";"))
+    assert rows[0] == ["code", "name", "key", "total", "whole", "url"]
+    assert len(rows) == 102
+    assert ["40", "Landes", "dep-40", "1", "1", "http://testserver/territoires/dep-40/"] in rows
+
+
+def add_programmes(territories, count):
+    """``count`` programmes of every sort (région, département, communes, EPCI, Pays,
+    inherited), so the number of rows grows but not the number of queries."""
+    t = territories
+    places = ["pdl", "dep53", "laval", "cc_mayenne", "pays_vignoble", "herm", "FR"]
+    operator = make_structure("Opérateur", territories=[t["dep07"], t["nantes"]])
+    for i in range(count):
+        if i % 8 == 7:
+            make_programme(f"Hérité {i}", stages=["idee", "creation"], operators=[operator])
+        else:
+            place = places[i % len(places)]
+            make_programme(
+                f"Dispositif {i}", stages=["idee"], territories=[t[place], t["lesperon07"]]
+            )
+
+
+def queries_of(callable_):
+    with CaptureQueriesContext(connection) as context:
+        callable_()
+    return len(context.captured_queries)
+
+
+@pytest.mark.parametrize("fmt", ["html", "json", "csv"])
+def test_fixed_number_of_queries(client, territories, django_assert_max_num_queries, fmt):
+    add_programmes(territories, 1)
+    one = queries_of(lambda: client.get("/carte/", {"format": fmt}))
+    assert queries_of(departement_coverage) == 3
+    add_programmes(territories, 30)
+    with django_assert_max_num_queries(one):
+        response = client.get("/carte/", {"format": fmt})
+    assert response.status_code == 200
+    with django_assert_max_num_queries(3):
+        coverage = departement_coverage()
+    # Every programme lists Lespéron (Ardèche) or inherits the Ardèche of its operator.
+    assert coverage["dep-07"]["idee"]["total"] == 31
