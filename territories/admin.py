@@ -9,8 +9,13 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from territories.models import Territory, TerritoryKind
-from territories.services.members import MembersError, current_members, import_members
+from territories.models import MembershipChange, Territory, TerritoryKind
+from territories.services.members import (
+    MembersError,
+    current_members,
+    import_members,
+    undo_membership_change,
+)
 from territories.services.reference import GROUPING_KINDS
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024  # a PNR has a few hundred communes: a few kilobytes
@@ -184,12 +189,13 @@ class TerritoryAdmin(admin.ModelAdmin):
     def members_view(self, request, object_id):
         grouping = self._grouping(request, object_id)
         form = MembersUploadForm()
-        problems, report, content = [], None, ""
+        problems, report, content, file_name = [], None, "", ""
         step = request.POST.get("etape")
         if request.method == "POST" and step == "verifier":
             form = MembersUploadForm(request.POST, request.FILES)
             if form.is_valid():
                 content = _decode(form.cleaned_data["fichier"], problems)
+                file_name = form.cleaned_data["fichier"].name[:150]
                 if content is not None:
                     try:
                         report = import_members(
@@ -204,7 +210,11 @@ class TerritoryAdmin(admin.ModelAdmin):
             content = request.POST.get("contenu", "")
             try:
                 report = import_members(
-                    grouping, io.StringIO(content), replace=bool(request.POST.get("remplacer"))
+                    grouping,
+                    io.StringIO(content),
+                    replace=bool(request.POST.get("remplacer")),
+                    user=request.user,
+                    source=f"Fichier « {request.POST.get('nom_fichier', '')[:150]} »",
                 )
             except MembersError as error:
                 problems, report = error.problems, None
@@ -223,6 +233,7 @@ class TerritoryAdmin(admin.ModelAdmin):
             "problems": problems,
             "report": report,
             "content": content,
+            "file_name": file_name,
             "member_count": current_members(grouping).count(),
             "unknown_text": UNKNOWN_MEMBERSHIP,
         }
@@ -250,3 +261,66 @@ def _decode(upload, problems):
             continue
     problems.append("Le fichier n’est pas un texte lisible : enregistrez-le en CSV UTF-8.")
     return None
+
+
+@admin.register(MembershipChange)
+class MembershipChangeAdmin(admin.ModelAdmin):
+    """Who changed which grouping's communes, and when; a change can be undone."""
+
+    list_display = [
+        "grouping",
+        "changed_at",
+        "changed_by",
+        "added_count",
+        "removed_count",
+        "undone",
+    ]
+    list_filter = ["grouping__kind"]
+    search_fields = ["grouping__name", "added", "removed"]
+    list_select_related = ["grouping", "changed_by"]
+    readonly_fields = [
+        "grouping",
+        "changed_at",
+        "changed_by",
+        "source",
+        "added",
+        "removed",
+        "undone_by",
+    ]
+    actions = ["undo"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="ajoutées")
+    def added_count(self, obj):
+        return len(obj.added_codes)
+
+    @admin.display(description="retirées")
+    def removed_count(self, obj):
+        return len(obj.removed_codes)
+
+    @admin.display(description="annulé", boolean=True)
+    def undone(self, obj):
+        return bool(obj.undone_by_id)
+
+    @admin.action(
+        description="Annuler ces changements (rétablir les communes d’avant)",
+        permissions=["change"],
+    )
+    def undo(self, request, queryset):
+        for change in queryset.select_related("grouping"):
+            try:
+                undo = undo_membership_change(change, user=request.user)
+            except MembersError as error:
+                self.message_user(request, f"{change} : {error.problems[0]}", messages.WARNING)
+            else:
+                self.message_user(
+                    request,
+                    f"{change.grouping} : {len(undo.added_codes)} communes rétablies, "
+                    f"{len(undo.removed_codes)} retirées.",
+                    messages.SUCCESS,
+                )

@@ -303,3 +303,50 @@ class FormerCode(models.Model):
 
     def __str__(self):
         return f"{self.code} {self.name} → {self.territory}"
+
+
+class MembershipChange(models.Model):
+    """One change to a grouping's member communes (an import, or the undoing of one): who,
+    when, which communes joined or left. Written by ``territories.services.members``."""
+
+    grouping = models.ForeignKey(
+        Territory,
+        on_delete=models.CASCADE,
+        related_name="membership_changes",
+        verbose_name="regroupement",
+    )
+    changed_at = models.DateTimeField("date", auto_now_add=True)
+    changed_by = models.ForeignKey(
+        "auth.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        verbose_name="par",
+    )
+    source = models.CharField("origine", max_length=200, blank=True)
+    added = models.TextField("communes ajoutées (codes INSEE)", blank=True)
+    removed = models.TextField("communes retirées (codes INSEE)", blank=True)
+    undone_by = models.OneToOneField(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="undoes",
+        verbose_name="annulé par",
+    )
+
+    class Meta:
+        ordering = ["-changed_at", "-pk"]
+        verbose_name = "changement de communes membres"
+        verbose_name_plural = "historique des communes membres"
+
+    def __str__(self):
+        return f"{self.grouping} — {self.changed_at:%d/%m/%Y %H:%M}"
+
+    @property
+    def added_codes(self):
+        return self.added.split()
+
+    @property
+    def removed_codes(self):
+        return self.removed.split()

@@ -422,3 +422,36 @@ def test_curator_rurality_survives_a_national_reload(admin_client, territories, 
     herm.refresh_from_db()
     assert herm.rural is False  # density 23/km² would say rural; the curator said no
     assert herm.latitude == 43.8
+
+
+def test_membership_changes_are_recorded_and_can_be_undone(admin_client, territories, parc):
+    url = reverse("admin:territories_territory_members", args=[parc.pk])
+    admin_client.post(
+        url, {"etape": "confirmer", "contenu": "53147\n53130\n", "nom_fichier": "parc.csv"}
+    )
+    admin_client.post(url, {"etape": "confirmer", "contenu": "53130\n", "remplacer": "1"})
+    assert member_keys(parc) == {"53130"}
+    changes = list(parc.membership_changes.order_by("pk"))
+    assert [(c.added_codes, c.removed_codes) for c in changes] == [
+        (["53147", "53130"], []),
+        ([], ["53147"]),
+    ]
+    assert changes[0].changed_by.username == "admin"
+    assert changes[0].source == "Fichier « parc.csv »"
+    listing = admin_client.get(reverse("admin:territories_membershipchange_changelist"))
+    assert "Parc naturel régional du Bocage" in listing.content.decode()
+    # Undo the replacement: Mayenne is back, and the undoing is itself recorded.
+    response = admin_client.post(
+        reverse("admin:territories_membershipchange_changelist"),
+        {"action": "undo", "_selected_action": [changes[1].pk]},
+    )
+    assert response.status_code == 302
+    assert member_keys(parc) == {"53130", "53147"}
+    undo = parc.membership_changes.order_by("pk").last()
+    assert undo.added_codes == ["53147"] and undo.changed_by.username == "admin"
+    # A second undo of the same change is refused.
+    admin_client.post(
+        reverse("admin:territories_membershipchange_changelist"),
+        {"action": "undo", "_selected_action": [changes[1].pk]},
+    )
+    assert parc.membership_changes.count() == 3

@@ -44,7 +44,7 @@ from pathlib import Path
 
 from django.db import transaction
 
-from territories.models import FormerCode, Territory, TerritoryKind
+from territories.models import FormerCode, MembershipChange, Territory, TerritoryKind
 from territories.services.reference import GROUPING_KINDS
 
 HEADER_NAMES = {
@@ -278,7 +278,7 @@ def current_members(grouping):
     return Territory.objects.filter(containers=grouping, kind=TerritoryKind.COMMUNE)
 
 
-def import_members(grouping, csv_file, replace=False, dry_run=False):
+def import_members(grouping, csv_file, replace=False, dry_run=False, user=None, source=""):
     """Import the communes of ``csv_file`` as members of ``grouping``.
 
     ``csv_file`` is a path or an open file (text or bytes, e.g. an uploaded file). Returns a
@@ -312,4 +312,50 @@ def import_members(grouping, csv_file, replace=False, dry_run=False):
         if not grouping.membership_complete:
             grouping.membership_complete = True
             grouping.save(update_fields=["membership_complete"])
+        if report.added or report.removed:
+            MembershipChange.objects.create(
+                grouping=grouping,
+                changed_by=user,
+                source=source[:200],
+                added=" ".join(t.code for t in report.added),
+                removed=" ".join(t.code for t in report.removed),
+            )
     return report
+
+
+def undo_membership_change(change, user=None):
+    """Undo ``change``: its added communes leave the grouping, its removed ones come back.
+
+    Recorded as a new change (so it can be undone in turn); refused when already undone.
+    Returns the new :class:`MembershipChange`."""
+    if change.undone_by_id:
+        raise MembersError(["Ce changement a déjà été annulé."])
+    grouping = change.grouping
+    through = Territory.containers.through
+    with transaction.atomic():
+        leaving = list(
+            Territory.objects.filter(
+                kind=TerritoryKind.COMMUNE, code__in=change.added_codes, containers=grouping
+            )
+        )
+        returning = list(
+            Territory.objects.filter(
+                kind=TerritoryKind.COMMUNE, code__in=change.removed_codes
+            ).exclude(containers=grouping)
+        )
+        through.objects.filter(
+            to_territory=grouping, from_territory__in=[t.pk for t in leaving]
+        ).delete()
+        through.objects.bulk_create(
+            [through(from_territory=t, to_territory=grouping) for t in returning]
+        )
+        undo = MembershipChange.objects.create(
+            grouping=grouping,
+            changed_by=user,
+            source=f"Annulation du changement du {change.changed_at:%d/%m/%Y %H:%M}",
+            added=" ".join(t.code for t in returning),
+            removed=" ".join(t.code for t in leaving),
+        )
+        change.undone_by = undo
+        change.save(update_fields=["undone_by"])
+    return undo
