@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "simple_history",
     "import_export",
     "axes",
+    "django_ratelimit",
     "essmap",
     "territories",
     "programmes",
@@ -179,3 +180,59 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+
+# ---------------------------------------------------------------------------
+# Public suggestions (/proposer/, /signaler/…): rate limit per address, email to moderators.
+
+
+def _cache_from_url(url):
+    """CACHE_URL: db://<table> (default: a table of the database, shared by every worker),
+    redis://host:6379/0 (needs the ``redis`` package), locmem:// (one process only)."""
+    scheme, _, rest = url.partition("://")
+    if scheme == "db":
+        return {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": rest or "essmap_cache",
+            "OPTIONS": {"MAX_ENTRIES": 10000},
+        }
+    if scheme in ("redis", "rediss"):
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    if scheme == "locmem":
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": rest}
+    raise ImproperlyConfigured(f"CACHE_URL non reconnue : {url} (db://, redis:// ou locmem://)")
+
+
+CACHES = {"default": _cache_from_url(os.environ.get("CACHE_URL", "db://essmap_cache"))}
+_CACHE_BACKEND = CACHES["default"]["BACKEND"].rsplit(".", 1)[-1]
+# django-ratelimit's check accepts only memcached and django-redis. The database cache is shared
+# by every worker but increments by a read then a write: requests sent at the very same moment
+# from one address may each pass (a few more suggestions, all still moderated). Django's Redis
+# backend is atomic but not on the check's list. A per-process cache passes only in DEBUG.
+if _CACHE_BACKEND in ("DatabaseCache", "RedisCache") or (DEBUG and _CACHE_BACKEND == "LocMemCache"):
+    SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
+# Behind a proxy every request comes from the proxy: name the header it sets to the client's
+# address (e.g. CLIENT_IP_HEADER=X-Real-IP), and make sure the proxy overwrites it.
+if os.environ.get("CLIENT_IP_HEADER"):
+    RATELIMIT_IP_META_KEY = "HTTP_" + os.environ["CLIENT_IP_HEADER"].upper().replace("-", "_")
+ESSMAP_SUGGESTION_RATE = os.environ.get("ESSMAP_SUGGESTION_RATE", "5/h")
+ESSMAP_SUGGESTION_MAX_BODY = 32 * 1024  # bytes; the fields' own limits total well under this
+ESSMAP_MODERATORS = [
+    a.strip() for a in os.environ.get("ESSMAP_MODERATORS", "").split(",") if a.strip()
+]
+
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND") or (
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend"
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", not EMAIL_USE_SSL)
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT") or (465 if EMAIL_USE_SSL else 587))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_TIMEOUT = 10
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "essmap <ne-pas-repondre@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+EMAIL_SUBJECT_PREFIX = "[essmap] "
