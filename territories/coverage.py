@@ -59,7 +59,7 @@ def parse_stage(raw):
     )
 
 
-def departement_coverage():
+def departement_coverage(include_national=True):
     """Count, for every département, the published, current programmes serving it per stage.
 
     Returns ``{departement_key: {stage_value: {"total": int, "whole": int}}}``, for example
@@ -79,6 +79,9 @@ def departement_coverage():
     * lies inside it (a commune, an EPCI… whose ``containers`` include the département), or has
       member communes in it (an EPCI, PNR, Pays or grouping across a border): partial coverage,
       counted in ``total`` only. ``total - whole`` is the number of partial-only programmes.
+
+    With ``include_national=False``, programmes covering all of France are left out, so that
+    the map shows where nothing *local* (communal to régional) is listed.
 
     A grouping whose member communes are not loaded (``membership_complete`` unset) and that no
     département contains reaches no département, as it reaches no page through ``serving``.
@@ -145,9 +148,14 @@ def departement_coverage():
         key: {stage.value: {"total": 0, "whole": 0} for stage in Stage}
         for key in departements.values()
     }
+    national = {
+        pk
+        for pk, containers in wholly_covered_by.items()
+        if len(containers) == len(departements) > 1
+    }
     for programme_id, territories in coverage.items():
         stages = stages_of[programme_id]
-        if not stages:
+        if not stages or (not include_national and territories & national):
             continue
         whole = set().union(*(wholly_covered_by.get(t, ()) for t in territories))
         partial = set().union(*(partly_covered_by.get(t, ()) for t in territories)) - whole
@@ -182,7 +190,7 @@ def code_order(code):
     return (int(code), "") if code.isdigit() else (int(code[:-1] + "0"), code[-1])
 
 
-def map_rows(stage):
+def map_rows(stage, include_national=True):
     """One row per département of the map, in code order, with its counts at ``stage``.
 
     Each row: ``code``, ``name``, ``key``, ``total``, ``whole``, ``partial``, ``url`` (path of
@@ -190,7 +198,7 @@ def map_rows(stage):
     from the database (a partial test database) counts 0.
     """
     stage = Stage(stage)
-    counts = departement_coverage()
+    counts = departement_coverage(include_national)
     rows = []
     shapes = departement_map()["departements"]
     for code in sorted(shapes, key=code_order):

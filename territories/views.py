@@ -92,7 +92,9 @@ def coverage_map(request):
         )
     if error and output == "csv":
         return HttpResponse(error, status=400, content_type="text/plain; charset=utf-8")
-    rows = coverage.map_rows(stage)
+    # "national=non": only what is local to régional, where the real gaps show.
+    include_national = request.GET.get("national") != "non"
+    rows = coverage.map_rows(stage, include_national)
     if output in ("json", "csv"):
         records = [
             {field: row[field] for field in COVERAGE_CSV_FIELDS[:-1]}
@@ -101,7 +103,7 @@ def coverage_map(request):
         ]
         if output == "json":
             return JsonResponse(
-                {"etape": stage.value, "departements": records},
+                {"etape": stage.value, "national": include_national, "departements": records},
                 json_dumps_params={"ensure_ascii": False},
             )
         response = HttpResponse(content_type="text/csv; charset=utf-8")
@@ -122,6 +124,8 @@ def coverage_map(request):
             "stage": stage,
             "stage_label": stage.label.lower(),
             "stages": [{"stage": s, "help": STAGE_HELP[s], "current": s == stage} for s in Stage],
+            "include_national": include_national,
+            "national_query": "" if include_national else "&national=non",
             "error": error,
             "rows": rows,
             "gaps": gaps,

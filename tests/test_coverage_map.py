@@ -238,3 +238,21 @@ def test_fixed_number_of_queries(client, territories, django_assert_max_num_quer
         coverage = departement_coverage()
     # Every programme lists Lespéron (Ardèche) or inherits the Ardèche of its operator.
     assert coverage["dep-07"]["idee"]["total"] == 31
+
+
+def test_map_can_leave_national_programmes_out(client, territories):
+    from tests.conftest import make_programme
+
+    make_programme("Partout en France", stages=["idee"], territories=[territories["FR"]])
+    make_programme("En Mayenne", stages=["idee"], territories=[territories["dep53"]])
+    every = {
+        d["code"]: d["total"] for d in client.get("/carte/?format=json").json()["departements"]
+    }
+    local = client.get("/carte/?format=json&national=non").json()
+    assert local["national"] is False
+    local = {d["code"]: d["total"] for d in local["departements"]}
+    assert every["53"] == 2 and every["40"] == 1
+    assert local["53"] == 1 and local["40"] == 0
+    html = client.get("/carte/?etape=idee&national=non").content.decode()
+    assert "Sans les dispositifs nationaux" in html
+    assert "?etape=creation&amp;national=non" in html
