@@ -225,8 +225,10 @@ class EntryQuerySet(models.QuerySet):
         stays reachable, with a notice), and drafts for curators who may view them."""
         statuses = [PublicationStatus.PUBLISHED, PublicationStatus.ARCHIVED]
         opts = self.model._meta
-        if user.is_active and user.is_staff and user.has_perm(
-            f"{opts.app_label}.view_{opts.model_name}"
+        if (
+            user.is_active
+            and user.is_staff
+            and user.has_perm(f"{opts.app_label}.view_{opts.model_name}")
         ):
             statuses.append(PublicationStatus.DRAFT)
         return self.filter(publication_status__in=statuses)
