@@ -36,6 +36,12 @@ from programmes.models import (
     SuggestionKind,
     SuggestionStatus,
 )
+from programmes.resources import (
+    DirectoryImportExportMixin,
+    PersonResource,
+    ProgrammeResource,
+    StructureResource,
+)
 from programmes.services import search_index
 from programmes.services import suggestions as suggestion_service
 from territories.admin import DepartementFilter
@@ -139,7 +145,8 @@ ENTRY_FILTERS = ["publication_status", FreshnessFilter, EntryRegionFilter]
 
 
 @admin.register(Structure)
-class StructureAdmin(EntryCurationAdmin):
+class StructureAdmin(DirectoryImportExportMixin, EntryCurationAdmin):
+    resource_classes = [StructureResource]
     form = DuplicateCheckForm
     list_display = ["name", "kind", "commune", "publication_status", "verified_on"]
     list_filter = [*ENTRY_FILTERS, "kind", EntryDepartementFilter]
@@ -183,7 +190,8 @@ class StructureAdmin(EntryCurationAdmin):
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(EntryCurationAdmin):
+class ProgrammeAdmin(DirectoryImportExportMixin, EntryCurationAdmin):
+    resource_classes = [ProgrammeResource]
     list_display = [
         "name",
         "kind",
@@ -243,7 +251,8 @@ class SearchSynonymAdmin(admin.ModelAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(SimpleHistoryAdmin):
+class PersonAdmin(DirectoryImportExportMixin, SimpleHistoryAdmin):
+    resource_classes = [PersonResource]
     list_display = ["name", "role", "structure", "is_public"]
     list_filter = ["is_public"]
     search_fields = ["name", "role", "structure__name"]
