@@ -20,6 +20,7 @@ install: $(BIN)/.installed
 
 bootstrap: install
 	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py createcachetable
 	$(BIN)/python manage.py load_shipped_data
 
 run: bootstrap

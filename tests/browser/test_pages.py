@@ -53,6 +53,8 @@ PAGES = [
     "/structures/apess-53/",
     "/territoires/53147/",
     "/carte/",
+    "/proposer/",
+    "/signaler/structure/apess-53/",
     "/pas-de-page/",
 ]
 
