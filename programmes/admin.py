@@ -5,6 +5,7 @@ from django.db.models import Case, Exists, OuterRef, Value, When
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -317,11 +318,12 @@ class SuggestionAdmin(SimpleHistoryAdmin):
 
     form = SuggestionModerationForm
     change_form_template = "admin/programmes/suggestion/change_form.html"
-    list_display = ["created_at", "kind", "name", "territory", "entry_column", "status"]
-    list_display_links = ["created_at", "name"]
+    # Name and state first: on a phone the table scrolls sideways after them.
+    list_display = ["name", "status", "kind", "territory", "received"]
+    list_display_links = ["name"]
     list_filter = ["status", "kind"]
     search_fields = ["name", "message"]
-    list_select_related = ["territory", "structure", "programme"]
+    list_select_related = ["territory"]
     actions = ["reject_selected"]
     submitted = ["kind", "entry_link", "name", "message", "website", "territory"]
     contact = ["contact_name", "contact_email"]
@@ -368,16 +370,21 @@ class SuggestionAdmin(SimpleHistoryAdmin):
     def revert_disabled(self, request, obj=None):
         return True  # a decision is not undone by restoring an old version
 
-    @admin.display(description="fiche")
-    def entry_column(self, obj):
-        entry = obj.entry
-        return format_html('<a href="{}">{}</a>', _admin_change_url(entry), entry) if entry else "—"
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {"title": "Suggestions du public à modérer", **(extra_context or {})}
+        return super().changelist_view(request, extra_context)
+
+    @admin.display(description="reçue le", ordering="created_at")
+    def received(self, obj):
+        return f"{timezone.localtime(obj.created_at):%d/%m/%Y}"
 
     @admin.display(description="fiche concernée ou créée")
     def entry_link(self, obj):
         entry = obj.entry
+        if entry is None and obj.kind == SuggestionKind.ERROR:
+            return "La fiche signalée a été supprimée."
         if entry is None:
-            return "Aucune pour l’instant (créée en brouillon à l’acceptation)"
+            return "Créée en brouillon à l’acceptation" if obj.is_pending else "Aucune"
         return format_html(
             '<a href="{}">{}</a> ({}) — <a href="{}">page publique</a>',
             _admin_change_url(entry),

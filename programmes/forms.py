@@ -12,6 +12,7 @@ from territories.forms import TerritoryField
 
 HONEYPOT = "commentaire"
 
+# Said once, under the legend of the fieldset that groups both contact fields.
 CONTACT_HELP = (
     "Seulement pour vous poser une question si besoin. Votre nom et votre adresse ne sont "
     "jamais publiés."
@@ -19,6 +20,8 @@ CONTACT_HELP = (
 
 
 class SuggestionBaseForm(forms.ModelForm):
+    contact_help = CONTACT_HELP
+
     commentaire = forms.CharField(
         label="Ne remplissez pas ce champ : il sert à repérer les envois automatiques.",
         required=False,
@@ -71,16 +74,15 @@ class ProposalForm(SuggestionBaseForm):
             "name": "Nom",
             "message": "Ce qu’elle ou il propose",
             "website": "Site web (facultatif)",
-            "contact_name": "Votre nom (facultatif)",
-            "contact_email": "Votre adresse électronique (facultatif)",
+            "contact_name": "Votre nom",
+            "contact_email": "Votre adresse électronique",
         }
         help_texts = {
             "name": "Le nom de la structure ou du dispositif, 200 caractères au plus.",
             "message": "Pour qui, à quelle étape du projet, comment y accéder, depuis quand… "
             "3 000 caractères au plus.",
             "website": "Adresse complète, par exemple https://www.exemple.fr",
-            "contact_name": CONTACT_HELP,
-            "contact_email": "Par exemple nom@exemple.fr. " + CONTACT_HELP,
+            "contact_email": "Par exemple nom@exemple.fr",
         }
         error_messages = {
             "name": {"required": "Indiquez le nom de la structure ou du dispositif."},
@@ -100,15 +102,14 @@ class ReportForm(SuggestionBaseForm):
         labels = {
             "message": "Qu’est-ce qui est inexact, manquant ou dépassé ?",
             "website": "Source (facultatif)",
-            "contact_name": "Votre nom (facultatif)",
-            "contact_email": "Votre adresse électronique (facultatif)",
+            "contact_name": "Votre nom",
+            "contact_email": "Votre adresse électronique",
         }
         help_texts = {
             "message": "Par exemple : nouvelle adresse, dispositif terminé, site web changé. "
             "Dites ce qu’il faudrait écrire à la place, 3 000 caractères au plus.",
             "website": "L’adresse d’une page qui confirme l’information, si vous en avez une.",
-            "contact_name": CONTACT_HELP,
-            "contact_email": "Par exemple nom@exemple.fr. " + CONTACT_HELP,
+            "contact_email": "Par exemple nom@exemple.fr",
         }
         error_messages = {
             "message": {"required": "Décrivez l’erreur en quelques mots."},

@@ -79,7 +79,7 @@ def test_proposal_page_is_plain_french_with_limits_and_a_hidden_honeypot(client,
     html = response.content.decode()
     assert response.status_code == 200
     assert "<h1>Proposer une structure ou un dispositif</h1>" in html
-    assert "Votre adresse électronique (facultatif)" in html and "jamais publiés" in html
+    assert "Vos coordonnées (facultatif)" in html and "jamais publiés" in html
     for field, limit in [("name", 200), ("message", 3000), ("territory", 120)]:
         assert f'name="{field}"' in html and f'maxlength="{limit}"' in html
     assert 'name="csrfmiddlewaretoken"' in html
