@@ -69,8 +69,13 @@ def meaningful(words):
     return [w for w in words if w not in STOP_WORDS and len(w) > 1]
 
 
+# Words this short (CAE, DLA, ESS, RSA…) are compared whole and unstemmed: stemmed and taken
+# as prefixes they would match unrelated words ("cae" stems to "ca" in PostgreSQL).
+SHORT_WORD = 3
+
+
 def stem(word):
-    return _stemmer.stemWord(word)
+    return word if len(word) <= SHORT_WORD else _stemmer.stemWord(word)
 
 
 def singular(word):
@@ -143,7 +148,7 @@ class TextQuery:
     def condition(self, vendor):
         """A ``Q`` selecting the entries that match (needs the stored search fields)."""
         if vendor == "postgresql":
-            return Q(search_vector=_tsquery(self.tsquery_text()))
+            return Q(search_vector=self.tsquery())
         return reduce(
             and_, (self._group_q(g, "search_title", "search_body") for g in self.groups)
         ) | (self._compact_q("search_title", "search_body"))
@@ -156,7 +161,7 @@ class TextQuery:
             # Weights D, C, B, A: publics/sectors/territories, description, operators, name.
             rank = SearchRank(
                 models.F("search_vector"),
-                _tsquery(self.tsquery_text()),
+                self.tsquery(),
                 weights=[0.1, 0.2, 0.4, 1.0],
             )
             return rank + TrigramWordSimilarity(Value(self.text[:100]), "name")
@@ -178,23 +183,21 @@ class TextQuery:
             )
         return reduce(lambda a, b: a + b, points)
 
-    def tsquery_text(self):
-        """The query in ``to_tsquery`` syntax; PostgreSQL stems each word (``word:*``)."""
-
-        def alternative(words):
-            return "(" + " & ".join(f"{w}:*" for w in words) + ")"
-
-        def group(alternatives):
-            return "(" + " | ".join(alternative(a) for a in alternatives) + ")"
-
-        text = " & ".join(group(g) for g in self.groups)
+    def tsquery(self):
+        """The query for PostgreSQL: each word a stemmed prefix (``word:*`` with the French
+        configuration), short words whole in the ``simple`` one."""
+        group_queries = [
+            _any(_all(_pg_term(w) for w in alternative) for alternative in group)
+            for group in self.groups
+        ]
+        query = _all(group_queries)
         if self.compact:
-            text = f"({text}) | {self.compact}:*"
-        return text
+            query = query | _pg_term(self.compact)
+        return query
 
     @staticmethod
     def _word_q(word, *fields):
-        pattern = f" {stem(word)}"
+        pattern = f" {word} " if len(word) <= SHORT_WORD else f" {stem(word)}"
         return reduce(or_, (Q(**{f"{f}__contains": pattern}) for f in fields))
 
     def _group_q(self, group, *fields):
@@ -224,10 +227,20 @@ def _synonym_at(words, start, synonyms):
     return best
 
 
-def _tsquery(text):
+def _pg_term(word):
     from django.contrib.postgres.search import SearchQuery
 
-    return SearchQuery(text, config=SEARCH_CONFIG, search_type="raw")
+    if len(word) <= SHORT_WORD:
+        return SearchQuery(word, config="simple", search_type="raw")
+    return SearchQuery(f"{word}:*", config=SEARCH_CONFIG, search_type="raw")
+
+
+def _all(queries):
+    return reduce(and_, queries)
+
+
+def _any(queries):
+    return reduce(or_, queries)
 
 
 def vendor_of(queryset):

@@ -75,6 +75,8 @@ def _vector(a, b, c, d):
         SearchVector(Value(text), weight=weight, config=SEARCH_CONFIG)
         for text, weight in ((a, "A"), (b, "B"), (c, "C"), (d, "D"))
     ]
+    # Unstemmed words too, for the short ones search compares whole (see programmes.search).
+    parts.append(SearchVector(Value(" ".join((a, b, c, d))), weight="D", config="simple"))
     vector = parts[0]
     for part in parts[1:]:
         vector = vector + part
