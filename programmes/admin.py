@@ -6,7 +6,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
 from programmes import roles
@@ -16,6 +16,7 @@ from programmes.curation import (
     EntryRegionFilter,
     FreshnessFilter,
 )
+from programmes.duplicates import likely_duplicates
 from programmes.models import (
     STAGE_FIELDS,
     Format,
@@ -325,7 +326,15 @@ class SuggestionAdmin(SimpleHistoryAdmin):
     search_fields = ["name", "message"]
     list_select_related = ["territory"]
     actions = ["reject_selected"]
-    submitted = ["kind", "entry_link", "name", "message", "website", "territory"]
+    submitted = [
+        "kind",
+        "entry_link",
+        "name",
+        "possible_duplicates",
+        "message",
+        "website",
+        "territory",
+    ]
     contact = ["contact_name", "contact_email"]
     review = ["status", "created_at", "reviewed_by", "reviewed_at", "submitter_ip_hash"]
     readonly_fields = [*submitted, *contact, *review]
@@ -377,6 +386,24 @@ class SuggestionAdmin(SimpleHistoryAdmin):
     @admin.display(description="reçue le", ordering="created_at")
     def received(self, obj):
         return f"{timezone.localtime(obj.created_at):%d/%m/%Y}"
+
+    @admin.display(description="fiches semblables (doublons possibles)")
+    def possible_duplicates(self, obj):
+        """Shown before a proposal is accepted, so a curator does not create a duplicate."""
+        if obj.kind != SuggestionKind.STRUCTURE or not obj.is_pending:
+            return "—"
+        commune = obj.territory if obj.territory and obj.territory.kind == "commune" else None
+        similar = likely_duplicates(obj.name, commune)
+        if not similar:
+            return "Aucune fiche au nom semblable."
+        return format_html_join(
+            ", ",
+            '<a href="{}">{}</a>{}',
+            (
+                (_admin_change_url(s), s.name, f" ({s.commune})" if s.commune else "")
+                for s in similar
+            ),
+        )
 
     @admin.display(description="fiche concernée ou créée")
     def entry_link(self, obj):

@@ -468,3 +468,15 @@ def test_a_per_process_cache_is_refused_in_production(tmp_path):
     assert check({"DEBUG": "1", "CACHE_URL": "locmem://"}, tmp_path).returncode == 0
     shared = check({"DEBUG": "0", "ALLOWED_HOSTS": "essmap.fr"}, tmp_path)
     assert shared.returncode == 0, shared.stderr
+
+
+def test_likely_duplicates_are_shown_before_accepting_a_proposal(admin_client, client, territories):
+    existing = make_structure(
+        "La Coopérative des Possibles (SCOP)", territories=[territories["dep53"]]
+    )
+    suggestion = submit(client, kind="structure")
+    html = admin_client.get(change_url(suggestion)).content.decode()
+    assert "Fiches semblables (doublons possibles)" in html
+    assert f'/admin/programmes/structure/{existing.pk}/change/">La Coopérative' in html
+    other = submit(client, kind="structure", name="Tout autre nom")
+    assert "Aucune fiche au nom semblable." in admin_client.get(change_url(other)).content.decode()
