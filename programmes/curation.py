@@ -60,6 +60,7 @@ class EntryCurationAdmin(SimpleHistoryAdmin):
     """Base admin of structures and programmes."""
 
     history_list_display = ["changes"]
+    object_history_list_template = "admin/history_list.html"
     actions = ["confirm_up_to_date"]
 
     # -- history ---------------------------------------------------------------------------
@@ -68,7 +69,8 @@ class EntryCurationAdmin(SimpleHistoryAdmin):
     def changes(self, record):
         previous = record.prev_record
         if previous is None:
-            return "Création"
+            # Entries older than the history have a first record that is not their creation.
+            return "Création" if record.history_type == "+" else "Première version enregistrée"
         delta = record.diff_against(previous)
         if not delta.changes:
             return "Aucun champ modifié"
@@ -84,6 +86,11 @@ class EntryCurationAdmin(SimpleHistoryAdmin):
             "<ul>{}</ul>",
             format_html_join("", "<li><strong>{}</strong> : {} → {}</li>", rows),
         )
+
+    def save_model(self, request, obj, form, change):
+        if not getattr(obj, "_change_reason", None):
+            obj._change_reason = "Modifiée dans l’administration" if change else "Créée"
+        super().save_model(request, obj, form, change)
 
     # -- freshness -------------------------------------------------------------------------
 
