@@ -75,6 +75,10 @@ from programmes.services import search_index
 from territories.models import Territory, TerritoryKind
 
 
+# What the history says of entries written by this loader.
+CHANGE_REASON = "Chargement du contenu livré (fixtures/content)"
+
+
 class ContentError(Exception):
     def __init__(self, problems):
         self.problems = problems
@@ -293,6 +297,7 @@ class _Loader:
         if obj is None:
             obj = model(**lookup, **values)
             self._clean(where, obj)
+            obj._change_reason = CHANGE_REASON
             obj.save()
             self.report.created[counter] += 1
             return obj, True
@@ -304,6 +309,7 @@ class _Loader:
             for name in changed:
                 setattr(obj, name, values[name])
             self._clean(where, obj)
+            obj._change_reason = CHANGE_REASON
             obj.save()
             self.report.updated[counter] += 1
         else:
