@@ -75,18 +75,23 @@ from pathlib import Path
 from typing import NamedTuple
 
 import tablib
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import transaction
+from django.db import connections, transaction
 from django.db.models import Prefetch
+from django.db.models.signals import post_save
 from django.http import HttpResponseRedirect
 from django.urls import reverse
+from django.utils import timezone
 from import_export import resources, widgets
 from import_export.admin import ImportExportMixin
 from import_export.fields import Field
 from import_export.formats import base_formats
 from import_export.instance_loaders import CachedInstanceLoader, ModelInstanceLoader
 from import_export.results import Error, Result, RowResult
+from simple_history.models import HistoricalRecords
+from simple_history.utils import get_m2m_field_name
 
 from programmes import roles
 from programmes.models import (
@@ -124,6 +129,13 @@ def text(value):
 
 def quoted(values):
     return ", ".join(f"« {v} »" for v in values)
+
+
+def chunks(items, size=500):
+    """``items`` in lists short enough for one SQL ``IN`` (SQLite limits its parameters)."""
+    items = list(items)
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
 
 
 # ---------------------------------------------------------------------------
@@ -260,6 +272,17 @@ class LookupWidget(widgets.ForeignKeyWidget):
     def find(self, key):
         return self.model.objects.filter(**{self.field: key}).first()
 
+    def candidates(self):
+        return self.model.objects.all()
+
+    def preload(self, values):
+        """Look up every key of a column at once (what is not found is looked up, and
+        reported, line by line)."""
+        keys = {self.key(value) for value in values} - {""} - set(self.cache)
+        for chunk in chunks(keys):
+            for obj in self.candidates().filter(**{f"{self.field}__in": chunk}):
+                self.cache[getattr(obj, self.field)] = obj
+
     def clean(self, value, row=None, **kwargs):
         key = self.key(value)
         if not key:
@@ -293,6 +316,9 @@ class CommuneWidget(LookupWidget):
         territory = Territory.objects.by_key(key)  # former codes lead to the current commune
         return territory if territory and territory.kind == TerritoryKind.COMMUNE else None
 
+    def candidates(self):
+        return Territory.objects.filter(kind=TerritoryKind.COMMUNE)
+
 
 class KeysWidget(widgets.ManyToManyWidget):
     """Related rows given by their keys separated by « | »; every unknown key is reported."""
@@ -320,12 +346,17 @@ class KeysWidget(widgets.ManyToManyWidget):
 
     def lookup(self, keys):
         missing = [k for k in keys if k not in self.cache]
-        if missing:
-            found = self.model.objects.filter(**{f"{self.field}__in": missing})
-            found = {getattr(obj, self.field): obj for obj in found}
-            for key in missing:
-                self.cache[key] = found.get(key) or self.fallback(key)
+        found = {}
+        for chunk in chunks(missing):
+            for obj in self.model.objects.filter(**{f"{self.field}__in": chunk}):
+                found[getattr(obj, self.field)] = obj
+        for key in missing:
+            self.cache[key] = found.get(key) or self.fallback(key)
         return {key: self.cache[key] for key in keys}
+
+    def preload(self, values):
+        """Look up every key of a column at once."""
+        self.lookup(list({key for value in values for key in self.keys(value)}))
 
     def clean(self, value, row=None, **kwargs):
         keys = self.keys(value)
@@ -403,6 +434,11 @@ class PersonProgrammesWidget(KeysWidget):
             raise ValueError(", ".join(problems))
         return [Link(p, wanted[p.slug]) for p in programmes]
 
+    def preload(self, values):
+        self.lookup(
+            list({part.partition(":")[0].strip() for v in values for part in self.keys(v)} - {""})
+        )
+
     def key_of(self, link):
         slug = link.programme.slug
         return slug if link.relation == PersonRelation.CONTACT else f"{slug}:{link.relation}"
@@ -433,7 +469,11 @@ class RelationField(Field):
         return {self.widget.key_of(obj) for obj in objects}
 
     def write(self, instance, objects):
-        getattr(instance, self.attribute).set(objects)
+        manager = getattr(instance, self.attribute)
+        if not getattr(instance, "_import_new", False):
+            manager.set(objects)
+        elif objects:  # a new entry has no links to remove
+            manager.add(*objects)
 
     def get_value(self, instance):
         return self.related(instance)
@@ -454,6 +494,8 @@ class RoleField(RelationField):
         self.role = role
 
     def links(self, instance):
+        if getattr(instance, "_import_new", False):
+            return []
         return [link for link in instance.structure_links.all() if link.role == self.role]
 
     def related(self, instance):
@@ -483,7 +525,8 @@ class PersonProgrammesField(RelationField):
 
     def write(self, instance, objects):
         wanted = {link.programme.pk: link.relation for link in objects}
-        existing = list(instance.programme_links.all())
+        new = getattr(instance, "_import_new", False)
+        existing = [] if new else list(instance.programme_links.all())
         for link in existing:
             if link.programme_id not in wanted:
                 link.delete()
@@ -572,6 +615,22 @@ class NoDiff:
 # Resources
 
 
+def history_of(model):
+    """The django-simple-history ``HistoricalRecords`` of ``model``, or None. The library keeps
+    no public handle on it: it is the owner of the model's post_save receiver. Imports use it
+    to write one history record per line, with the line's links, rather than one per save
+    and per list of links; without it, the library's signals record as usual."""
+    try:
+        receivers = post_save._live_receivers(model)[0]
+    except Exception:  # a Django whose signal internals changed
+        return None
+    for receiver in receivers:
+        owner = getattr(receiver, "__self__", None)
+        if isinstance(owner, HistoricalRecords) and owner.cls is model:
+            return owner
+    return None
+
+
 class DirectoryResource(resources.ModelResource):
     """What the three resources share; see the module docstring for the contract."""
 
@@ -587,6 +646,8 @@ class DirectoryResource(resources.ModelResource):
         self.deferred = []
         self.first_lines = {}
         self.duplicates = {}
+        self.history = history_of(self._meta.model)
+        self.to_record = []
 
     @classmethod
     def get_display_name(cls):
@@ -713,6 +774,10 @@ class DirectoryResource(resources.ModelResource):
         for field in self.relations:
             if isinstance(field.widget, SameFileKeysWidget):
                 field.widget.in_file = slugs
+        for field in self.fields.values():
+            if hasattr(field.widget, "preload") and field.column_name in dataset.headers:
+                field.widget.preload(dataset[field.column_name])
+        self.to_record = []
         self.prepare(rows)
 
     def import_row(self, row, instance_loader, **kwargs):
@@ -740,6 +805,9 @@ class DirectoryResource(resources.ModelResource):
         if errors:
             raise ValidationError(errors)
 
+    def after_init_instance(self, instance, new, row, **kwargs):
+        instance._import_new = new
+
     def skip_row(self, instance, original, row, import_validation_errors=None):
         """Unchanged: an existing entry whose every column in the file says what it holds."""
         if import_validation_errors or original is None or original.pk is None:
@@ -748,8 +816,10 @@ class DirectoryResource(resources.ModelResource):
             if field.column_name not in row:
                 continue
             if isinstance(field, RelationField):
+                # Links are only written later: the instance still holds them, prefetched
+                # (a deep copy such as ``original`` loses prefetched rows).
                 wanted = field.keys(self.row_relations[field.column_name])
-                if wanted != field.keys(field.related(original)):
+                if wanted != field.keys(field.related(instance)):
                     return False
             elif field.get_value(instance) != field.get_value(original):
                 return False
@@ -760,6 +830,26 @@ class DirectoryResource(resources.ModelResource):
         if kwargs.get("file_name"):
             reason += f" ({kwargs['file_name']})"
         instance._change_reason = reason[:100]
+        if self.history:  # one history record per line, once all of it is written
+            instance.skip_history_when_saving = True
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        """``full_clean``, sparing it what the widgets already checked: the related rows they
+        found (a query per foreign key and line), and slugs (a line's slug is what found its
+        entry, and a slug twice in the file is reported)."""
+        errors = dict(import_validation_errors or {})
+        found = {
+            field.attribute
+            for field in self.fields.values()
+            if isinstance(field.widget, LookupWidget)
+            and getattr(instance, field.attribute, None) is not None
+        }
+        try:
+            instance.full_clean(exclude=set(errors) | found, validate_unique=False)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
 
     def save_m2m(self, instance, row, **kwargs):
         instance._import_links = {}
@@ -772,17 +862,57 @@ class DirectoryResource(resources.ModelResource):
                 instance._import_links[field.column_name] = objects
             else:
                 field.write(instance, objects)
+        if self.history:
+            self.to_record.append(instance)
 
     def after_import(self, dataset, result, **kwargs):
         super().after_import(dataset, result, **kwargs)
-        if not result.accepted or not self.deferred:
-            return
+        if not result.accepted:
+            return  # rolled back
         pending = {o.slug for _, _, objs in self.deferred for o in objs if isinstance(o, Pending)}
-        created = {o.slug: o for o in self._meta.model.objects.filter(slug__in=pending)}
+        created = {}
+        for chunk in chunks(pending):
+            created.update((o.slug, o) for o in self._meta.model.objects.filter(slug__in=chunk))
         for instance, field, objects in self.deferred:
             field.write(
                 instance, [created[o.slug] if isinstance(o, Pending) else o for o in objects]
             )
+        for instance in self.to_record:
+            del instance.skip_history_when_saving
+        self.record_history(self.to_record)
+
+    def record_history(self, instances):
+        """One history record per imported line, holding its links, as django-simple-history
+        writes on a save — but in a few queries for the whole file, where the library's own
+        snapshot of the links takes a dozen per record (half of an import's time)."""
+        if not instances or not getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
+            return
+        model = self._meta.model
+        features = connections[self.get_db_connection_name()].features
+        if not features.can_return_rows_from_bulk_insert:
+            for instance in instances:
+                kind = "+" if instance._import_new else "~"
+                self.history.create_historical_record(instance, kind)
+            return
+        now = timezone.now()
+        records = {}
+        for update in (False, True):
+            group = [instance for instance in instances if instance._import_new != update]
+            created = model.history.bulk_history_create(
+                group, update=update, default_date=now, batch_size=500
+            )
+            records.update((getattr(r, model._meta.pk.attname), r) for r in created or [])
+        for field in model.history.model._history_m2m_fields:
+            m2m_history = self.history.m2m_models[field]
+            through = field.remote_field.through
+            owner = f"{get_m2m_field_name(field)}_id"
+            names = [f.attname for f in through._meta.fields]
+            rows = [
+                m2m_history(history=records[link[owner]], **link)
+                for chunk in chunks(records)
+                for link in through.objects.filter(**{f"{owner}__in": chunk}).values(*names)
+            ]
+            m2m_history.objects.bulk_create(rows, batch_size=500)
 
     def _check_import_id_fields(self, headers):
         """Done, in French, by ``header_problems``."""
@@ -1152,14 +1282,20 @@ def export_file(model, file_format, queryset=None):
     return data.encode("utf-8") if isinstance(data, str) else data
 
 
-def summary(result, dry_run=False):
-    """A French one-line count of what an import did (or would do)."""
+def summary(result):
+    """What an import did (or, in a dry run, would do), in French: « 3 créations, 1 mise à
+    jour, 5 sans changement »."""
     totals = result.totals
-    verbs = ("à créer", "à mettre à jour") if dry_run else ("créées", "mises à jour")
-    return (
-        f"{totals[RowResult.IMPORT_TYPE_NEW]} {verbs[0]}, "
-        f"{totals[RowResult.IMPORT_TYPE_UPDATE]} {verbs[1]}, "
-        f"{totals[RowResult.IMPORT_TYPE_SKIP]} inchangées"
+
+    def count(n, singular, plural):
+        return f"{n} {singular if n < 2 else plural}"
+
+    return ", ".join(
+        [
+            count(totals[RowResult.IMPORT_TYPE_NEW], "création", "créations"),
+            count(totals[RowResult.IMPORT_TYPE_UPDATE], "mise à jour", "mises à jour"),
+            f"{totals[RowResult.IMPORT_TYPE_SKIP]} sans changement",
+        ]
     )
 
 

@@ -168,6 +168,12 @@ def test_a_valid_file_creates_everything_it_says(territories, tmp_path):
     assert reseau.publication_status == "brouillon"  # empty cell: the model's default
     # The search documents were rebuilt.
     assert coodem.search_title and reseau.search_title
+    # One history record per line, with its links and the file's name.
+    record = coodem.history.get()
+    assert record.history_type == "+"
+    assert record.history_change_reason == "import en masse (structures.csv)"
+    assert {link.territory.key for link in record.territories.all()} == {"dep-53", "200055887"}
+    assert [link.to_structure.slug for link in record.networks.all()] == ["reseau-cae"]
 
     result = run("programmes", csv_file(tmp_path, "programmes.csv", PROGRAMMES))
     assert result.accepted, problems_of(result)
@@ -220,7 +226,8 @@ def test_a_changed_line_updates_only_its_entry(territories, tmp_path):
     assert coodem.name == "Coodem Mayenne"
     assert [t.key for t in coodem.territories.all()] == ["dep-53"]
     assert "mayen" in coodem.search_title
-    assert coodem.history.count() > before["coodem"]
+    assert coodem.history.count() == before["coodem"] + 1
+    assert [link.territory.key for link in coodem.history.first().territories.all()] == ["dep-53"]
     assert coodem.history.first().history_change_reason == "import en masse (changed.csv)"
     assert Structure.objects.get(slug="reseau-cae").history.count() == before["reseau-cae"]
     # Only the operators column changes a programme's operators; its partners stay.
@@ -557,10 +564,10 @@ def test_command_reports_in_french(territories, tmp_path):
     good = csv_file(tmp_path, "good.csv", STRUCTURES)
     out = io.StringIO()
     call_command("import_directory", str(good), "--model", "structures", "--dry-run", stdout=out)
-    assert "Essai à blanc" in out.getvalue() and "3 à créer" in out.getvalue()
+    assert "Essai à blanc" in out.getvalue() and "3 créations" in out.getvalue()
     assert Structure.objects.count() == 0
     call_command("import_directory", str(good), "--model", "structures", stdout=out)
-    assert "3 créées, 0 mises à jour, 0 inchangées" in out.getvalue()
+    assert "3 créations, 0 mise à jour, 0 sans changement." in out.getvalue()
     assert Structure.objects.count() == 3
 
     unreadable = tmp_path / "notes.txt"
@@ -597,7 +604,8 @@ def test_admin_import_shows_the_dry_run_then_writes_on_confirm(admin_client, ter
         reverse("admin:programmes_structure_process_import"), confirm, follow=True
     )
     assert Structure.objects.count() == 3
-    assert "Import terminé (structures) : 3 créées, 0 mises à jour, 0 inchangées." in (
+    assert Structure.objects.get(slug="coodem").history.get().history_user.username == "admin"
+    assert "Import terminé (structures) : 3 créations, 0 mise à jour, 0 sans changement." in (
         response.content.decode()
     )
 

@@ -50,7 +50,7 @@ class Command(BaseCommand):
             )
         if dry_run:
             self.stdout.write(
-                f"Essai à blanc ({label}, {len(dataset)} lignes) : {summary(result, True)}. "
+                f"Essai à blanc ({label}, {len(dataset)} lignes) : {summary(result)}. "
                 "Rien n’a été écrit."
             )
         else:
