@@ -74,7 +74,6 @@ from programmes.models import (
 from programmes.services import search_index
 from territories.models import Territory, TerritoryKind
 
-
 # What the history says of entries written by this loader.
 CHANGE_REASON = "Chargement du contenu livré (fixtures/content)"
 
