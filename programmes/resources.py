@@ -494,15 +494,14 @@ class RoleField(RelationField):
         self.role = role
 
     def links(self, instance):
-        if getattr(instance, "_import_new", False):
-            return []
         return [link for link in instance.structure_links.all() if link.role == self.role]
 
     def related(self, instance):
         return [link.structure for link in self.links(instance)] if instance.pk else []
 
     def write(self, instance, objects):
-        links = self.links(instance)
+        # A new entry has no links yet.
+        links = [] if getattr(instance, "_import_new", False) else self.links(instance)
         wanted = {obj.pk for obj in objects}
         for link in links:
             if link.structure_id not in wanted:
@@ -1327,8 +1326,8 @@ class DirectoryImportExportMixin(ImportExportMixin):
         if result.accepted:
             return super().process_result(result, request)
         problems = problems_of(result)
-        shown = "\n".join(problems[:20]) + ("\n…" if len(problems) > 20 else "")
-        messages.error(request, f"Import refusé, rien n’a été écrit :\n{shown}")
+        shown = " ; ".join(problems[:20]) + (" ; …" if len(problems) > 20 else "")
+        messages.error(request, f"Import refusé, rien n’a été écrit : {shown}.")
         opts = self.model._meta
         return HttpResponseRedirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"))
 

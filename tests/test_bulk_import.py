@@ -614,6 +614,27 @@ def test_admin_import_shows_the_dry_run_then_writes_on_confirm(admin_client, ter
     assert response.content.decode().count("Ignoré") == 3
 
 
+def test_admin_preview_shows_every_column_of_new_entries(admin_client, territories, tmp_path):
+    load_all(tmp_path)
+    rows = [
+        {
+            "slug": "nouveau",
+            "name": "Nouveau dispositif",
+            "operators": "coodem",
+            "partners": "ouvre-boites",
+            "financers": "reseau-cae",
+            "next_steps": "may-idees",
+            "publics": "jeunes",
+        }
+    ]
+    response = admin_upload(admin_client, "programme", csv_file(tmp_path, "p.csv", rows))
+    cells = [c.strip() for c in response.content.decode().split("<td>")]
+    added = '<ins style="background:#e6ffe6;">'
+    for value in ("coodem", "ouvre-boites", "reseau-cae", "may-idees", "jeunes"):
+        assert any(c.startswith(added + value) for c in cells), value
+    assert not Programme.objects.filter(slug="nouveau").exists()
+
+
 def test_admin_import_of_a_bad_file_shows_each_line_and_no_confirm(
     admin_client, territories, tmp_path
 ):
