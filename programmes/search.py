@@ -27,7 +27,7 @@ import difflib
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import reduce
+from functools import lru_cache, reduce
 from operator import and_, or_
 
 import snowballstemmer
@@ -74,6 +74,7 @@ def meaningful(words):
 SHORT_WORD = 3
 
 
+@lru_cache(maxsize=20000)
 def stem(word):
     return word if len(word) <= SHORT_WORD else _stemmer.stemWord(word)
 
