@@ -7,13 +7,13 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
-from simple_history.admin import SimpleHistoryAdmin
 
 from programmes import roles
 from programmes.curation import (
     DuplicateCheckForm,
     EntryCurationAdmin,
     EntryRegionFilter,
+    FrenchHistoryAdmin,
     FreshnessFilter,
 )
 from programmes.duplicates import likely_duplicates
@@ -253,7 +253,7 @@ class SearchSynonymAdmin(admin.ModelAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(DirectoryImportExportMixin, SimpleHistoryAdmin):
+class PersonAdmin(DirectoryImportExportMixin, FrenchHistoryAdmin):
     resource_classes = [PersonResource]
     list_display = ["name", "role", "structure", "is_public"]
     list_filter = ["is_public"]
@@ -312,7 +312,7 @@ def _admin_change_url(entry):
 
 
 @admin.register(Suggestion)
-class SuggestionAdmin(SimpleHistoryAdmin):
+class SuggestionAdmin(FrenchHistoryAdmin):
     """The queue: pending suggestions first. Submitted content is read-only; "Accepter" creates
     a draft entry (a proposal) or opens the entry concerned (an error report); "Refuser" needs a
     reason. A regional editor sees only the suggestions within their scope."""

@@ -3,6 +3,7 @@ restore, the freshness queue and its "confirmer à jour" action, regional editor
 duplicate check on new structures.
 """
 
+import dataclasses
 import datetime
 
 from django import forms
@@ -10,17 +11,11 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.template_utils import HistoricalRecordContextHelper
 
 from programmes import roles
 from programmes.duplicates import likely_duplicates
 from territories.models import Territory, TerritoryKind
-
-MAX_SHOWN_VALUE = 80
-
-
-def _short(value):
-    text = "—" if value in (None, "", []) else str(value)
-    return text if len(text) <= MAX_SHOWN_VALUE else text[: MAX_SHOWN_VALUE - 1] + "…"
 
 
 class FreshnessFilter(admin.SimpleListFilter):
@@ -56,36 +51,33 @@ class EntryRegionFilter(admin.SimpleListFilter):
         return roles.in_scope(queryset, Territory.objects.filter(pk=value))
 
 
-class EntryCurationAdmin(SimpleHistoryAdmin):
+class FrenchDeltaHelper(HistoricalRecordContextHelper):
+    """The library's readable changes, with the field's own (lower-case) label and a dash for
+    an empty value."""
+
+    def format_delta_change(self, change):
+        formatted = super().format_delta_change(change)
+        return dataclasses.replace(
+            formatted,
+            field=self.model._meta.get_field(change.field).verbose_name,
+            old=formatted.old if change.old not in (None, "", []) else "—",
+            new=formatted.new if change.new not in (None, "", []) else "—",
+        )
+
+
+class FrenchHistoryAdmin(SimpleHistoryAdmin):
+    """History pages in French, each version with what changed (see admin/history_list.html)."""
+
+    object_history_list_template = "admin/history_list.html"
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return FrenchDeltaHelper(self.model, historical_record)
+
+
+class EntryCurationAdmin(FrenchHistoryAdmin):
     """Base admin of structures and programmes."""
 
-    history_list_display = ["changes"]
-    object_history_list_template = "admin/history_list.html"
     actions = ["confirm_up_to_date"]
-
-    # -- history ---------------------------------------------------------------------------
-
-    @admin.display(description="modifications")
-    def changes(self, record):
-        previous = record.prev_record
-        if previous is None:
-            # Entries older than the history have a first record that is not their creation.
-            return "Création" if record.history_type == "+" else "Première version enregistrée"
-        delta = record.diff_against(previous)
-        if not delta.changes:
-            return "Aucun champ modifié"
-        model = record.instance_type
-        rows = []
-        for change in delta.changes:
-            field = model._meta.get_field(change.field)
-            if field.many_to_many:
-                rows.append((field.verbose_name, "liste modifiée", ""))
-            else:
-                rows.append((field.verbose_name, _short(change.old), _short(change.new)))
-        return format_html(
-            "<ul>{}</ul>",
-            format_html_join("", "<li><strong>{}</strong> : {} → {}</li>", rows),
-        )
 
     def save_model(self, request, obj, form, change):
         if not getattr(obj, "_change_reason", None):
