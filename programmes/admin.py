@@ -71,7 +71,7 @@ class EntryDepartementFilter(DepartementFilter):
         value = self.value()
         if not value or not value.isdigit():
             return queryset
-        inside = Territory.objects.filter(pk=value) | Territory.objects.filter(containers__pk=value)
+        inside = Territory.objects.within(value)
         through = queryset.model.territories.through
         owner = queryset.model._meta.model_name
         served = through.objects.filter(**{owner: OuterRef("pk"), "territory__in": inside})

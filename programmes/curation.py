@@ -134,7 +134,7 @@ class ScopedEntryForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        inside = set(roles.within(self.editor_scope).values_list("pk", flat=True))
+        inside = set(Territory.objects.within(*self.editor_scope).values_list("pk", flat=True))
         territories = list(cleaned.get("territories") or [])
         commune = cleaned.get("commune")
         outside = [t for t in territories if t.pk not in inside]

@@ -838,7 +838,7 @@ class SuggestionQuerySet(models.QuerySet):
         from programmes import roles
 
         return self.filter(
-            Q(territory__in=roles.within(territories))
+            Q(territory__in=Territory.objects.within(*territories).values("pk"))
             | Q(structure__in=roles.in_scope(Structure.objects.all(), territories))
             | Q(programme__in=roles.in_scope(Programme.objects.all(), territories))
         )

@@ -93,20 +93,13 @@ def scope_of(user):
     return list(scope.territories.all()) if scope else []
 
 
-def within(territories):
-    """A Territory filter: the given territories and every territory inside them."""
-    from territories.models import Territory
-
-    ids = [t.pk for t in territories]
-    return Territory.objects.filter(Q(pk__in=ids) | Q(containers__in=ids)).values("pk")
-
-
 def in_scope(queryset, territories):
     """Entries (structures or programmes) located in, or serving a territory within,
     ``territories``. A programme is located where its operators are."""
     from programmes.models import Programme, ProgrammeStructure, Structure
+    from territories.models import Territory
 
-    inside = within(territories)
+    inside = Territory.objects.within(*territories).values("pk")
     model = queryset.model
     served = model.territories.through.objects.filter(
         **{f"{model._meta.model_name}": OuterRef("pk")}, territory__in=inside

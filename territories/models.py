@@ -159,6 +159,12 @@ class TerritoryQuerySet(models.QuerySet):
         """
         return self.filter(Q(pk=territory.pk) | Q(members=territory))
 
+    def within(self, *territories):
+        """The given territories (instances or ids) and every territory inside them: what a
+        regional editor's scope or a département filter covers."""
+        ids = [getattr(t, "pk", t) for t in territories]
+        return self.filter(Q(pk__in=ids) | Q(containers__in=ids))
+
     def overlapping(self, territory):
         """Territories that contain ``territory`` or lie inside it: a programme listing any of
         them is available in at least part of ``territory``."""
