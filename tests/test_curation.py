@@ -45,6 +45,19 @@ def entries(territories):
     }
 
 
+def new_structure(name, commune):
+    """What the admin's "add structure" form sends for a draft CAE with no inline rows."""
+    data = {
+        "name": name,
+        "kind": StructureKind.objects.get(value="cae").pk,
+        "commune": commune.pk,
+        "publication_status": "brouillon",
+    }
+    for inline in ("programme_links", "people", "citations"):
+        data |= {f"{inline}-TOTAL_FORMS": "0", f"{inline}-INITIAL_FORMS": "0"}
+    return data
+
+
 # -- publication workflow on every public output -------------------------------------------
 
 
@@ -230,18 +243,7 @@ def test_regional_editor_sees_and_edits_only_their_region(editor_client, entries
 def test_regional_editor_cannot_create_outside_their_region(editor_client, territories):
     response = editor_client.post(
         "/admin/programmes/structure/add/",
-        {
-            "name": "Nouvelle structure landaise",
-            "kind": StructureKind.objects.get(value="cae").pk,
-            "commune": territories["herm"].pk,
-            "publication_status": "brouillon",
-            "programme_links-TOTAL_FORMS": "0",
-            "programme_links-INITIAL_FORMS": "0",
-            "people-TOTAL_FORMS": "0",
-            "people-INITIAL_FORMS": "0",
-            "citations-TOTAL_FORMS": "0",
-            "citations-INITIAL_FORMS": "0",
-        },
+        new_structure("Nouvelle structure landaise", territories["herm"]),
     )
     assert response.status_code == 200
     assert "Hors de votre périmètre" in response.content.decode()
@@ -272,18 +274,7 @@ def test_staff_accounts_only(client, territories):
 
 
 def test_likely_duplicates_are_shown_before_saving_a_new_structure(admin_client, entries):
-    data = {
-        "name": "COODEM (SCOP)",
-        "kind": StructureKind.objects.get(value="cae").pk,
-        "commune": entries["published"].commune.pk,
-        "publication_status": "brouillon",
-        "programme_links-TOTAL_FORMS": "0",
-        "programme_links-INITIAL_FORMS": "0",
-        "people-TOTAL_FORMS": "0",
-        "people-INITIAL_FORMS": "0",
-        "citations-TOTAL_FORMS": "0",
-        "citations-INITIAL_FORMS": "0",
-    }
+    data = new_structure("COODEM (SCOP)", entries["published"].commune)
     response = admin_client.post("/admin/programmes/structure/add/", data)
     html = response.content.decode()
     assert response.status_code == 200 and "Fiches semblables déjà présentes" in html
