@@ -13,6 +13,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management.utils import get_random_secret_key
+from django.urls import reverse
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("ESSMAP_VAR_DIR", BASE_DIR / "var"))
@@ -72,6 +73,11 @@ INSTALLED_APPS = [
     "essmap",
     "territories",
     "programmes",
+    "search",
+    "curation",
+    "suggestions",
+    "orientation",
+    "content",
 ]
 
 MIDDLEWARE = [
@@ -131,6 +137,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# A territory's public page is its orientation sheet: the orientation app's, which the leaf
+# territories app does not know.
+ABSOLUTE_URL_OVERRIDES = {
+    "territories.territory": lambda territory: reverse(
+        "orientation:territory_sheet", args=[territory.key]
+    ),
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -1,25 +1,8 @@
-from django.http import Http404
+"""Error pages of the whole site."""
+
 from django.shortcuts import render
 
-from programmes.filters import ProgrammeFilterSet
-from programmes.models import STAGE_HELP, Programme, Structure
-
-
-class FriendlyHttp404(Http404):
-    """A 404 whose message is written for the visitor and may be shown as is."""
-
-
-def home(request):
-    form = ProgrammeFilterSet(queryset=Programme.objects.none()).form
-    counts = {
-        "programmes": Programme.objects.published().current().count(),
-        "structures": Structure.objects.published().count(),
-    }
-    return render(
-        request,
-        "home.html",
-        {"form": form, "stage_help": STAGE_HELP, "counts": counts},
-    )
+from essmap.http import FriendlyHttp404
 
 
 def page_not_found(request, exception=None):

@@ -3,8 +3,6 @@
 Field names are a public contract (documented in the README); add, never rename.
 """
 
-import csv
-
 PROGRAMME_FIELDS = [
     "name",
     "slug",
@@ -104,26 +102,3 @@ def structure_as_dict(structure, request):
         "verified_on": structure.verified_on.isoformat() if structure.verified_on else None,
         "distance_km": _distance(structure),
     }
-
-
-def _flat(value):
-    """One CSV cell: lists become "a | b", nested objects their name (or code)."""
-    if isinstance(value, list):
-        return " | ".join(_flat(v) for v in value)
-    if isinstance(value, dict):
-        return value.get("name") or value.get("code") or ""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "oui" if value else "non"
-    return str(value)
-
-
-def write_csv(response, fieldnames, rows):
-    """Write dicts as CSV (UTF-8 with BOM so spreadsheet software opens accents right)."""
-    response.write("\ufeff")
-    writer = csv.DictWriter(response, fieldnames=fieldnames, delimiter=";")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({k: _flat(v) for k, v in row.items()})
-    return response

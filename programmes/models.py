@@ -3,7 +3,7 @@ import datetime
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
-from django.db import models
+from django.db import connections, models
 from django.db.models import Exists, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -114,53 +114,6 @@ class Format(Vocabulary):
         verbose_name_plural = "formats"
 
 
-class SearchSynonymQuerySet(models.QuerySet):
-    def groups(self):
-        """Every synonym as a tuple of expressions, each a tuple of the words search uses."""
-        return [synonym.expressions_words() for synonym in self]
-
-
-class SearchSynonym(models.Model):
-    """Words and expressions that search treats as the same ("CAE" and "coopérative d’activité
-    et d’emploi"): typing any of them finds entries that use any other."""
-
-    expressions = models.CharField(
-        "expressions équivalentes",
-        max_length=500,
-        unique=True,
-        help_text="Au moins deux mots ou expressions séparés par des virgules, par exemple : "
-        "« CAE, coopérative d’activité et d’emploi ». Accents et majuscules sont ignorés.",
-    )
-
-    objects = SearchSynonymQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["expressions"]
-        verbose_name = "synonyme de recherche"
-        verbose_name_plural = "synonymes de recherche"
-
-    def __str__(self):
-        return self.expressions
-
-    def expression_list(self):
-        return [e.strip() for e in self.expressions.split(",") if e.strip()]
-
-    def expressions_words(self):
-        from programmes.search import meaningful, words_of
-
-        analysed = (tuple(meaningful(words_of(e))) for e in self.expression_list())
-        return tuple(dict.fromkeys(words for words in analysed if words))
-
-    def clean(self):
-        if len(self.expressions_words()) < 2:
-            raise ValidationError(
-                {
-                    "expressions": "Indiquez au moins deux expressions différentes, séparées par "
-                    "des virgules."
-                }
-            )
-
-
 # ---------------------------------------------------------------------------
 # Sources
 
@@ -241,14 +194,39 @@ class EntryQuerySet(models.QuerySet):
         return self.filter(Q(verified_on__isnull=True) | Q(verified_on__lt=cutoff))
 
     def matching(self, query):
-        """Entries whose search document matches ``query`` (a :class:`TextQuery`), annotated
-        with ``text_score`` (higher is more relevant)."""
-        from programmes.search import vendor_of
-
+        """Entries whose search document matches ``query`` (a ``search.query.TextQuery``),
+        annotated with ``text_score`` (higher is more relevant)."""
         if not query:
             return self
-        vendor = vendor_of(self)
+        vendor = connections[self.db].vendor
         return self.filter(query.condition(vendor)).annotate(text_score=query.score(vendor))
+
+    def in_scope(self, territories):
+        """Entries located in, or serving a territory within, any of ``territories``
+        (instances or ids): the one rule of "where is an entry" that regional editors' scopes,
+        the admin's département and région filters, the suggestion queue and the freshness
+        dashboard share. A structure is located at its seat; a programme where its operators
+        are seated."""
+        inside = Territory.objects.within(*territories).values("pk")
+        served = self.model.territories.through.objects.filter(
+            **{self.model._meta.model_name: OuterRef("pk")}, territory__in=inside
+        )
+        return self.filter(Exists(served) | self.located_in(inside))
+
+    def locations(self):
+        """[(entry id, territory id)] for every territory each entry serves or is located in:
+        ``in_scope`` as pairs, for counting many territories at once (the admin dashboard)."""
+        name = self.model._meta.model_name
+        served = self.model.territories.through.objects.filter(
+            **{f"{name}__in": self.values("pk")}
+        ).values_list(f"{name}_id", "territory_id")
+        return [*served, *self.seats()]
+
+    def located_in(self, territories):
+        raise NotImplementedError
+
+    def seats(self):
+        raise NotImplementedError
 
 
 class Entry(models.Model):
@@ -295,9 +273,9 @@ class Entry(models.Model):
     created_at = models.DateTimeField("créé le", auto_now_add=True)
     updated_at = models.DateTimeField("modifié le", auto_now=True)
 
-    # The search document, rebuilt by programmes.services.search_index whenever the entry or
+    # The search document, rebuilt by search.documents whenever the entry or
     # what it shows (operators, publics, territories…) changes. SQLite searches the stems,
-    # PostgreSQL the tsvector (see programmes/search.py).
+    # PostgreSQL the tsvector (see search/query.py).
     search_title = models.TextField(editable=False, default="")
     search_body = models.TextField(editable=False, default="")
     search_vector = SearchVectorField(null=True, editable=False)
@@ -324,6 +302,13 @@ class Entry(models.Model):
 
 
 class StructureQuerySet(EntryQuerySet):
+    def located_in(self, territories):
+        """Condition: the structure's seat commune is one of ``territories`` (a queryset)."""
+        return Q(commune__in=territories)
+
+    def seats(self):
+        return self.exclude(commune=None).values_list("pk", "commune_id")
+
     def in_rural_territory(self):
         """Structures whose seat is in a rural commune."""
         return self.filter(commune__rural=True)
@@ -444,6 +429,25 @@ class StructureSource(Citation):
 
 
 class ProgrammeQuerySet(EntryQuerySet):
+    def located_in(self, territories):
+        """Condition: one of the programme's operators is seated in ``territories``."""
+        return Exists(
+            ProgrammeStructure.objects.filter(
+                programme=OuterRef("pk"),
+                role=StructureRole.OPERATOR,
+                structure__commune__in=territories,
+            )
+        )
+
+    def seats(self):
+        return (
+            ProgrammeStructure.objects.filter(
+                programme__in=self.values("pk"), role=StructureRole.OPERATOR
+            )
+            .exclude(structure__commune=None)
+            .values_list("programme_id", "structure__commune_id")
+        )
+
     def at_stage(self, *stages):
         """Programmes open at any of ``stages`` (values of :class:`Stage`)."""
         condition = Q()
@@ -782,154 +786,3 @@ class PersonProgramme(models.Model):
 
     def __str__(self):
         return f"{self.programme} ({self.get_relation_display()})"
-
-
-# ---------------------------------------------------------------------------
-# Curation roles
-
-
-class EditorScope(models.Model):
-    """The régions and départements a regional editor curates: they edit only the entries
-    located in, or serving a territory within, these (see ``programmes.roles``)."""
-
-    user = models.OneToOneField(
-        "auth.User",
-        on_delete=models.CASCADE,
-        related_name="editor_scope",
-        verbose_name="compte",
-    )
-    territories = models.ManyToManyField(
-        Territory,
-        verbose_name="régions et départements",
-        limit_choices_to={"kind__in": [TerritoryKind.REGION, TerritoryKind.DEPARTEMENT]},
-    )
-
-    class Meta:
-        verbose_name = "périmètre d’éditeur régional"
-        verbose_name_plural = "périmètres des éditeurs régionaux"
-
-    def __str__(self):
-        return f"Périmètre de {self.user}"
-
-
-# ---------------------------------------------------------------------------
-# Suggestions from the public
-
-
-class SuggestionKind(models.TextChoices):
-    STRUCTURE = "structure", "Nouvelle structure"
-    PROGRAMME = "dispositif", "Nouveau dispositif"
-    ERROR = "erreur", "Erreur signalée"
-
-
-class SuggestionStatus(models.TextChoices):
-    PENDING = "en_attente", "En attente"
-    ACCEPTED = "acceptee", "Acceptée"
-    REJECTED = "refusee", "Refusée"
-
-
-class SuggestionQuerySet(models.QuerySet):
-    def pending(self):
-        return self.filter(status=SuggestionStatus.PENDING)
-
-    def for_scope(self, territories):
-        """Suggestions a regional editor with these territories moderates: their territory is
-        within them, or the entry they concern (or created) is (``roles.in_scope``)."""
-        from programmes import roles
-
-        return self.filter(
-            Q(territory__in=Territory.objects.within(*territories).values("pk"))
-            | Q(structure__in=roles.in_scope(Structure.objects.all(), territories))
-            | Q(programme__in=roles.in_scope(Programme.objects.all(), territories))
-        )
-
-
-class Suggestion(models.Model):
-    """A proposal or an error report sent by a visitor, waiting for a curator.
-
-    For an error report, ``structure`` or ``programme`` is the entry concerned; for a new
-    structure or programme, it is the draft created when the suggestion is accepted.
-    Contact details are only for curators: no public page shows a suggestion.
-    """
-
-    kind = models.CharField("type", max_length=12, choices=SuggestionKind.choices)
-    structure = models.ForeignKey(
-        Structure,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="suggestions",
-        verbose_name="structure concernée ou créée",
-    )
-    programme = models.ForeignKey(
-        Programme,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="suggestions",
-        verbose_name="dispositif concerné ou créé",
-    )
-    name = models.CharField("nom proposé", max_length=200)
-    message = models.TextField("description ou message", max_length=3000)
-    website = models.URLField("site web ou source", blank=True)
-    territory = models.ForeignKey(
-        Territory,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name="commune ou territoire",
-    )
-    contact_name = models.CharField("nom de la personne", max_length=120, blank=True)
-    contact_email = models.EmailField("courriel de la personne", blank=True)
-    status = models.CharField(
-        "état",
-        max_length=12,
-        choices=SuggestionStatus.choices,
-        default=SuggestionStatus.PENDING,
-        db_index=True,
-    )
-    rejection_reason = models.TextField(
-        "motif du refus",
-        max_length=1000,
-        blank=True,
-        help_text="Obligatoire pour refuser. Visible seulement dans l’administration.",
-    )
-    reviewed_by = models.ForeignKey(
-        "auth.User",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name="traitée par",
-    )
-    reviewed_at = models.DateTimeField("traitée le", null=True, blank=True)
-    created_at = models.DateTimeField("reçue le", auto_now_add=True, db_index=True)
-    submitter_ip_hash = models.CharField(
-        "empreinte de l’adresse IP",
-        max_length=64,
-        blank=True,
-        editable=False,
-        help_text="Empreinte non réversible (HMAC avec la clé secrète) : repère les envois "
-        "répétés d’une même connexion sans conserver l’adresse.",
-    )
-
-    objects = SuggestionQuerySet.as_manager()
-    history = HistoricalRecords(verbose_name="historique de suggestion")
-
-    class Meta:
-        verbose_name = "suggestion du public"
-        verbose_name_plural = "suggestions du public"
-        ordering = ["-created_at"]
-
-    def __str__(self):
-        return f"{self.get_kind_display()} : {self.name}"
-
-    @property
-    def entry(self):
-        """The structure or programme concerned (or created on acceptance), if any."""
-        return self.structure or self.programme
-
-    @property
-    def is_pending(self):
-        return self.status == SuggestionStatus.PENDING

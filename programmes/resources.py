@@ -2,7 +2,7 @@
 django-import-export: in the admin (« Importer » / « Exporter » on each list) and through
 ``manage.py import_directory``.
 
-Contract (the same as the JSON content loader, ``programmes/services/content.py``)
+Contract (the same as the JSON content loader, ``content/loader.py``)
 ----------------------------------------------------------------------------------
 * **All or nothing.** Every line is validated (unknown vocabulary value, territory code or
   slug, malformed URL or e-mail, missing name or slug, a slug twice in the file, an ended
@@ -93,7 +93,7 @@ from import_export.results import Error, Result, RowResult
 from simple_history.models import HistoricalRecords
 from simple_history.utils import get_m2m_field_name
 
-from programmes import roles
+from curation import roles
 from programmes.models import (
     STAGE_FIELDS,
     Format,
@@ -112,7 +112,7 @@ from programmes.models import (
     StructureKind,
     StructureRole,
 )
-from programmes.services import search_index
+from search import documents as search_index
 from territories.models import Territory, TerritoryKind, normalize_key
 
 SEPARATOR = "|"

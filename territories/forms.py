@@ -37,6 +37,9 @@ class TerritoryField(forms.CharField):
 
     Cleans to a :class:`Territory`; unknown or ambiguous input is a validation error in plain
     French (the list views then offer the likely choices).
+
+    ``resolved`` remembers what each typed value resolved to; forms that share it (a list's
+    filters, its facets and its ways out) look a territory up once per request.
     """
 
     def __init__(self, **kwargs):
@@ -52,12 +55,18 @@ class TerritoryField(forms.CharField):
             ),
         )
         super().__init__(**kwargs)
+        self.resolved = {}
+
+    def resolve(self, value):
+        if value not in self.resolved:
+            self.resolved[value] = resolve(value)
+        return self.resolved[value]
 
     def clean(self, value):
         value = super().clean(value)
         if not value:
             return None
-        matches = resolve(value)
+        matches = self.resolve(value)
         if len(matches) == 1:
             return matches[0]
         if matches:
@@ -75,7 +84,7 @@ class TerritoryField(forms.CharField):
     def prepare_value(self, value):
         # Show the territory as people read it ("Mayenne (53) — commune"), not its code.
         if isinstance(value, str) and value:
-            matches = resolve(value) if len(value) <= MAX_LENGTH else []
+            matches = self.resolve(value) if len(value) <= MAX_LENGTH else []
             value = matches[0] if len(matches) == 1 else value
         if isinstance(value, Territory):
             return value.label

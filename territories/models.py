@@ -4,7 +4,6 @@ import unicodedata
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.text import slugify
 
 
@@ -283,9 +282,6 @@ class Territory(models.Model):
         self.slug = slugify(self.name)[:220] or self.key
         self.search_name = search_form(self.name)
         super().save(*args, **kwargs)
-
-    def get_absolute_url(self):
-        return reverse("territories:detail", args=[self.key])
 
 
 class FormerCode(models.Model):

@@ -6,5 +6,4 @@ app_name = "territories"
 
 urlpatterns = [
     path("autocomplete/", views.territory_autocomplete, name="autocomplete"),
-    path("<str:key>/", views.territory_detail, name="detail"),
 ]

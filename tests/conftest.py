@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 
+from curation.roles import ensure_groups
 from programmes.models import (
     Format,
     Programme,
@@ -14,7 +15,8 @@ from programmes.models import (
     Structure,
     StructureKind,
 )
-from programmes.services import search_index
+from search import documents as search_index
+from search.models import SearchSynonym
 from territories.models import Territory, TerritoryKind
 
 
@@ -33,8 +35,10 @@ def ensure_migration_rows():
 
     import_string("territories.migrations.0003_france.create_france")(apps, None)
     import_string("programmes.migrations.0002_vocabularies.create_vocabularies")(apps, None)
-    import_string("programmes.migrations.0005_search_documents.add_synonyms")(apps, None)
-    import_string("programmes.roles.ensure_groups")(apps)
+    synonyms = import_string("programmes.migrations.0005_search_documents.SYNONYMS")
+    for expressions in synonyms:
+        SearchSynonym.objects.get_or_create(expressions=expressions)
+    ensure_groups(apps)
 
 
 @pytest.fixture

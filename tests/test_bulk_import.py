@@ -12,6 +12,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
 
+from curation.roles import READER
 from programmes.models import (
     Person,
     PersonProgramme,
@@ -27,7 +28,6 @@ from programmes.resources import (
     problems_of,
     read_file,
 )
-from programmes.roles import READER
 from territories.models import FormerCode, Territory
 from tests.conftest import make_programme, make_structure
 

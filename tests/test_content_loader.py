@@ -4,8 +4,8 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from content.loader import ContentError, load_content
 from programmes.models import Person, Programme, ProgrammeStructure, SourceDocument, Structure
-from programmes.services.content import ContentError, load_content
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from orientation.coverage import departement_coverage, map_rows
 from programmes.models import Programme, Stage
-from territories.coverage import departement_coverage, map_rows
 from tests.conftest import make_programme, make_structure
 
 

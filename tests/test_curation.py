@@ -7,15 +7,15 @@ import re
 import pytest
 from django.contrib.auth.models import Group, User
 
+from curation.models import EditorScope
+from curation.roles import ADMINISTRATOR, READER, REGIONAL_EDITOR
 from programmes.models import (
-    EditorScope,
     Person,
     Programme,
     PublicationStatus,
     Structure,
     StructureKind,
 )
-from programmes.roles import ADMINISTRATOR, READER, REGIONAL_EDITOR
 from tests.conftest import make_programme, make_structure
 
 pytestmark = pytest.mark.django_db

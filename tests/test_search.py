@@ -3,7 +3,8 @@ shapes it in the admin (synonyms). Runs on both databases: the same answers are 
 
 import pytest
 
-from programmes.models import SearchSynonym, Structure
+from programmes.models import Structure
+from search.models import SearchSynonym
 from tests.conftest import make_programme, make_structure
 
 pytestmark = pytest.mark.django_db

@@ -11,16 +11,10 @@ from django.contrib.auth.models import Group, Permission, User
 from django.core.cache import cache
 from django.test import Client
 
-from programmes.models import (
-    EditorScope,
-    Programme,
-    PublicationStatus,
-    Structure,
-    Suggestion,
-    SuggestionKind,
-    SuggestionStatus,
-)
-from programmes.roles import ADMINISTRATOR, READER, REGIONAL_EDITOR, grant_new_models
+from curation.models import EditorScope
+from curation.roles import ADMINISTRATOR, READER, REGIONAL_EDITOR, grant_new_models
+from programmes.models import Programme, PublicationStatus, Structure
+from suggestions.models import Suggestion, SuggestionKind, SuggestionStatus
 from tests.conftest import make_programme, make_structure
 
 pytestmark = pytest.mark.django_db
@@ -243,7 +237,7 @@ def test_moderators_and_the_regional_editor_in_scope_get_an_email(client, editor
     assert sorted(m.to[0] for m in mailoutbox) == [MODERATOR, "pdl@essmap.example"]
     mail = mailoutbox[0]
     assert mail.subject == "[essmap] Nouvelle structure : Tiers-lieu Bcc: victime@example.com"
-    assert f"/admin/programmes/suggestion/{suggestion.pk}/change/" in mail.body
+    assert f"/admin/suggestions/suggestion/{suggestion.pk}/change/" in mail.body
     assert "Mayenne (53) — commune" in mail.body and "Une CAE qui accompagne" in mail.body
     assert "camille@example.fr" not in mail.body  # contact details stay in the admin
 
@@ -272,7 +266,7 @@ def submit(client, **changes):
 
 
 def change_url(suggestion):
-    return f"/admin/programmes/suggestion/{suggestion.pk}/change/"
+    return f"/admin/suggestions/suggestion/{suggestion.pk}/change/"
 
 
 def test_queue_lists_pending_first_with_filters(admin_client, client, territories):
@@ -280,9 +274,9 @@ def test_queue_lists_pending_first_with_filters(admin_client, client, territorie
     done.status = SuggestionStatus.REJECTED
     done.save()
     submit(client, name="À traiter")
-    html = admin_client.get("/admin/programmes/suggestion/").content.decode()
+    html = admin_client.get("/admin/suggestions/suggestion/").content.decode()
     assert html.index("À traiter") < html.index("Déjà vue")
-    filtered = admin_client.get("/admin/programmes/suggestion/?status__exact=refusee")
+    filtered = admin_client.get("/admin/suggestions/suggestion/?status__exact=refusee")
     assert "Déjà vue" in filtered.content.decode()
     assert "À traiter" not in filtered.content.decode()
     assert "?kind__exact=erreur" in html
@@ -296,12 +290,12 @@ def test_change_page_shows_content_read_only_and_the_two_decisions(
     assert 'name="_accept" value="Accepter"' in html and 'name="_reject" value="Refuser"' in html
     assert 'name="message"' not in html and 'name="name"' not in html  # not editable
     assert "camille@example.fr" in html and 'name="rejection_reason"' in html
-    assert admin_client.get("/admin/programmes/suggestion/add/").status_code == 403
+    assert admin_client.get("/admin/suggestions/suggestion/add/").status_code == 403
 
 
 def test_script_payload_is_escaped_in_the_admin(admin_client, client, territories):
     suggestion = submit(client, name=SCRIPT, message=SCRIPT, contact_name=SCRIPT)
-    for url in [change_url(suggestion), "/admin/programmes/suggestion/"]:
+    for url in [change_url(suggestion), "/admin/suggestions/suggestion/"]:
         html = admin_client.get(url).content.decode()
         assert SCRIPT not in html and "&lt;script&gt;alert(" in html
 
@@ -374,10 +368,10 @@ def test_a_decided_suggestion_is_read_only(admin_client, client, territories):
 def test_bulk_reject_asks_for_one_reason(admin_client, client, territories):
     first, second = submit(client, name="Spam 1"), submit(client, name="Spam 2")
     selection = {"action": "reject_selected", "_selected_action": [first.pk, second.pk]}
-    page = admin_client.post("/admin/programmes/suggestion/", selection)
+    page = admin_client.post("/admin/suggestions/suggestion/", selection)
     assert page.status_code == 200 and "Motif du refus" in page.content.decode()
     admin_client.post(
-        "/admin/programmes/suggestion/",
+        "/admin/suggestions/suggestion/",
         {**selection, "confirm": "1", "rejection_reason": "Envoi automatique"},
     )
     assert set(Suggestion.objects.values_list("status", "rejection_reason")) == {
@@ -396,7 +390,7 @@ def test_a_regional_editor_sees_only_their_queue(client, entries, editors, terri
     client.post(f"/signaler/structure/{entries['landes'].slug}/", report_data())
     editor = Client()
     editor.force_login(editors["pdl"])
-    html = editor.get("/admin/programmes/suggestion/").content.decode()
+    html = editor.get("/admin/suggestions/suggestion/").content.decode()
     assert "En Mayenne" in html and "Coodem" in html
     assert "Dans les Landes" not in html and "Incubateur des Landes" not in html
     assert "Sans territoire" not in html

@@ -77,11 +77,87 @@ class Migration(migrations.Migration):
     ]
 
 
+# ---------------------------------------------------------------------------
+# A frozen copy of the group rules as they were when this migration was written (from
+# programmes/roles.py, now curation/roles.py): a migration must not run live code that may
+# change later.
+from django.db.models import Q  # noqa: E402
+
+ADMINISTRATOR = "Administrateur"
+REGIONAL_EDITOR = "Éditeur régional"
+READER = "Lecteur"
+
+DIRECTORY_APPS = ("programmes", "territories")
+EDITOR_MODELS = (
+    "structure",
+    "programme",
+    "person",
+    "programmestructure",
+    "personprogramme",
+    "structuresource",
+    "programmesource",
+)
+
+
+def ensure_groups(apps):
+    """Create the three groups with their permissions (idempotent); ``apps`` is a migration's
+    app registry or ``django.apps.apps``."""
+    Group = apps.get_model("auth", "Group")
+    if Group.objects.filter(name__in=[ADMINISTRATOR, REGIONAL_EDITOR, READER]).count() == 3:
+        return
+    _create_permissions(apps)
+    Permission = apps.get_model("auth", "Permission")
+    directory = Permission.objects.filter(content_type__app_label__in=DIRECTORY_APPS)
+    administrator, _ = Group.objects.get_or_create(name=ADMINISTRATOR)
+    administrator.permissions.set(
+        directory | Permission.objects.filter(content_type__app_label__in=["auth", "axes"])
+    )
+    editor, _ = Group.objects.get_or_create(name=REGIONAL_EDITOR)
+    editor.permissions.set(directory.filter(EDITOR_PERMISSIONS))
+    reader, _ = Group.objects.get_or_create(name=READER)
+    reader.permissions.set(directory.filter(codename__startswith="view_"))
+
+
+EDITOR_PERMISSIONS = (
+    Q(codename__startswith="view_")
+    | Q(content_type__model__in=EDITOR_MODELS, codename__regex=r"^(add|change)_")
+    | Q(content_type__model="suggestion", codename__regex=r"^(view|change)_")
+)
+
+
+def _create_permissions(apps):
+    from django.contrib.auth.management import create_permissions
+
+    for config in apps.get_app_configs():
+        # Permissions are normally created after migrate; create them now to grant them.
+        previous = getattr(config, "models_module", None)
+        config.models_module = previous or True
+        create_permissions(config, apps=apps, verbosity=0)
+        config.models_module = previous
+
+
+def grant_new_models(apps, app_label, *models):
+    """Grant the permissions of models added after the groups were created, by the rules of
+    ``ensure_groups``; the groups' other permissions are left as administrators set them."""
+    ensure_groups(apps)
+    _create_permissions(apps)
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    added = Permission.objects.filter(
+        content_type__app_label=app_label, content_type__model__in=models
+    )
+    rules = {
+        ADMINISTRATOR: added,
+        REGIONAL_EDITOR: added.filter(EDITOR_PERMISSIONS),
+        READER: added.filter(codename__startswith="view_"),
+    }
+    for group in Group.objects.filter(name__in=rules):
+        group.permissions.add(*rules[group.name])
+
+
 def grant_suggestion_permissions(apps, schema_editor):
     """The groups exist since 0007: give them the new model's permissions (administrators all,
     regional editors view and change, readers view), leaving their others untouched."""
-    from programmes.roles import grant_new_models
-
     grant_new_models(apps, "programmes", "suggestion", "historicalsuggestion")
 
 

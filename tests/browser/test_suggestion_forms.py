@@ -4,7 +4,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.core.cache import cache
 
-from programmes.models import Suggestion
+from suggestions.models import Suggestion
 from tests.browser.test_pages import WCAG_RULES
 
 pytestmark = [

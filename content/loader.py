@@ -1,0 +1,459 @@
+"""Load directory content (documents, structures, programmes, people) from JSON files.
+
+Contract
+--------
+* **All or nothing.** Every file is read and every entry validated before anything is
+  written; any problem (unknown territory code, unknown vocabulary value, unknown slug in a
+  link, missing name, bad stage, duplicate slug…) raises :class:`ContentError` listing every
+  problem with its file and entry, and the database is left untouched. Writing happens in
+  one transaction.
+* **Idempotent.** Entries are matched by slug (structures, programmes), file name
+  (documents) and name + structure (people). Loading the same files twice changes nothing.
+* **Never deletes.** Entries absent from the files are left as they are. With
+  ``update=False`` (what ``make run`` does) existing entries are not touched at all, so a
+  curator's edits in a local database survive; with ``update=True`` the file is the truth for
+  the entries it names: their fields and links are set to what the file says.
+
+File format (one JSON object per file; every key but the names is optional)::
+
+    {
+      "documents": [{"file_name", "title", "publisher", "published_on": "YYYY-MM-DD",
+                     "year": YYYY (when only the year is known), "url"}],
+      "structures": [{
+        "slug", "name", "aliases": [..], "kind": "<StructureKind value>", "legal_form",
+        "founded_year", "description", "address", "postcode", "commune": "<INSEE code>",
+        "latitude", "longitude", "website", "email", "phone",
+        "territories": ["<territory key>", ..], "publics": [..], "sectors": [..],
+        "partners": ["<structure slug>"], "networks": ["<structure slug>"],
+        "notes": "<curator notes, never published: disagreements between sources…>",
+        "publication": "publie", "verified_on": "YYYY-MM-DD",
+        "sources": [{"document": "<file_name>", "section": ".."}]
+      }],
+      "programmes": [{
+        "slug", "name", "aliases", "kind": "<ProgrammeKind value>", "description",
+        "stages": ["idee"|"creation"|"developpement"], "formats": [..], "duration",
+        "is_free": true|false|null, "cost_details", "eligibility", "how_to_apply",
+        "key_figures", "website", "status": "actif"|"experimental"|"termine",
+        "start_year", "end_year", "territories", "publics", "sectors",
+        "structures": [{"slug", "role": "operateur"|"partenaire"|"financeur"}],
+        "next_steps": ["<programme slug>"], "publication", "verified_on", "sources"
+      }],
+      "people": [{"name", "role", "structure": "<slug>", "public": bool,
+                  "programmes": [{"slug", "relation": "contact"|"temoignage"}]}]
+    }
+"""
+
+import datetime
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from programmes.models import (
+    STAGE_FIELDS,
+    Format,
+    Person,
+    PersonProgramme,
+    PersonRelation,
+    Programme,
+    ProgrammeKind,
+    ProgrammeSource,
+    ProgrammeStatus,
+    ProgrammeStructure,
+    Public,
+    PublicationStatus,
+    Sector,
+    SourceDocument,
+    Stage,
+    Structure,
+    StructureKind,
+    StructureSource,
+)
+from territories.models import Territory, TerritoryKind
+
+# What the history says of entries written by this loader.
+CHANGE_REASON = "Chargement du contenu livré (fixtures/content)"
+
+
+class ContentError(Exception):
+    def __init__(self, problems):
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
+@dataclass
+class LoadReport:
+    created: dict = field(
+        default_factory=lambda: {"documents": 0, "structures": 0, "programmes": 0, "people": 0}
+    )
+    updated: dict = field(
+        default_factory=lambda: {"documents": 0, "structures": 0, "programmes": 0, "people": 0}
+    )
+    unchanged: int = 0
+
+    LABELS = {
+        "documents": "documents",
+        "structures": "structures",
+        "programmes": "dispositifs",
+        "people": "personnes",
+    }
+
+    def __str__(self):
+        def part(counts):
+            return ", ".join(f"{n} {self.LABELS[k]}" for k, n in counts.items() if n) or "rien"
+
+        made, changed = part(self.created), part(self.updated)
+        return f"créés : {made} ; mis à jour : {changed} ; inchangés : {self.unchanged}"
+
+
+def _read(paths):
+    data = {"documents": [], "structures": [], "programmes": [], "people": []}
+    problems = []
+    for path in paths:
+        path = Path(path)
+        try:
+            content = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as error:
+            problems.append(f"{path.name} : fichier illisible ({error})")
+            continue
+        if not isinstance(content, dict):
+            problems.append(f"{path.name} : le fichier doit contenir un objet JSON")
+            continue
+        for key in data:
+            for index, entry in enumerate(content.get(key, []), start=1):
+                if not isinstance(entry, dict):
+                    problems.append(f"{path.name} {key}[{index}] : entrée invalide")
+                    continue
+                label = entry.get("slug") or entry.get("name") or entry.get("file_name") or index
+                data[key].append((f"{path.name} {key} « {label} »", entry))
+        unknown = set(content) - set(data) - {"$comment"}
+        if unknown:
+            problems.append(f"{path.name} : sections inconnues {sorted(unknown)}")
+    return data, problems
+
+
+def _date(value):
+    return datetime.date.fromisoformat(value) if value else None
+
+
+class _Loader:
+    """Validates then writes; see the module docstring for the contract."""
+
+    def __init__(self, data, update):
+        self.data = data
+        self.update = update
+        self.problems = []
+        self.report = LoadReport()
+        self.vocab = {
+            model: {v.value: v for v in model.objects.all()}
+            for model in (StructureKind, ProgrammeKind, Public, Sector, Format)
+        }
+        keys = set()
+        for _, entry in data["structures"] + data["programmes"]:
+            keys.update(entry.get("territories", []))
+            if entry.get("commune"):
+                keys.add(entry["commune"])
+        self.territories = {t.key: t for t in Territory.objects.filter(key__in=keys)}
+        self.document_names = {d["file_name"] for _, d in data["documents"] if "file_name" in d}
+        self.document_names |= set(SourceDocument.objects.values_list("file_name", flat=True))
+        self.structure_slugs = set(Structure.objects.values_list("slug", flat=True))
+        self.structure_slugs |= {e.get("slug") for _, e in data["structures"]}
+        self.programme_slugs = set(Programme.objects.values_list("slug", flat=True))
+        self.programme_slugs |= {e.get("slug") for _, e in data["programmes"]}
+
+    # -- validation -------------------------------------------------------------------
+
+    def check(self, where, condition, text):
+        if not condition:
+            self.problems.append(f"{where} : {text}")
+        return condition
+
+    def check_unique(self, key, field_name):
+        seen = {}
+        for where, entry in self.data[key]:
+            value = entry.get(field_name)
+            if value in seen:
+                self.problems.append(f"{where} : {field_name} « {value} » en double")
+            seen[value] = where
+
+    def check_vocab(self, where, model, values):
+        for value in values:
+            self.check(
+                where,
+                value in self.vocab[model],
+                f"valeur inconnue « {value} » pour {model._meta.verbose_name}",
+            )
+
+    def check_territories(self, where, keys):
+        for key in keys:
+            self.check(where, key in self.territories, f"territoire inconnu « {key} »")
+
+    def check_sources(self, where, sources):
+        for source in sources:
+            self.check(
+                where,
+                source.get("document") in self.document_names,
+                f"document source inconnu « {source.get('document')} »",
+            )
+
+    def check_entry(self, where, entry):
+        self.check(where, entry.get("name"), "nom manquant")
+        self.check(where, entry.get("slug"), "slug manquant")
+        self.check(
+            where,
+            entry.get("publication", PublicationStatus.PUBLISHED) in PublicationStatus.values,
+            "statut de publication inconnu",
+        )
+        self.check_territories(where, entry.get("territories", []))
+        self.check_vocab(where, Public, entry.get("publics", []))
+        self.check_vocab(where, Sector, entry.get("sectors", []))
+        self.check_sources(where, entry.get("sources", []))
+        try:
+            _date(entry.get("verified_on"))
+        except (TypeError, ValueError):
+            self.problems.append(f"{where} : date de vérification invalide")
+
+    def validate(self):
+        self.check_unique("structures", "slug")
+        self.check_unique("programmes", "slug")
+        self.check_unique("documents", "file_name")
+        for where, doc in self.data["documents"]:
+            self.check(
+                where, doc.get("file_name") and doc.get("title"), "fichier ou titre manquant"
+            )
+        for where, entry in self.data["structures"]:
+            self.check_entry(where, entry)
+            self.check_vocab(where, StructureKind, [entry.get("kind")])
+            if entry.get("commune"):
+                commune = self.territories.get(entry["commune"])
+                self.check(
+                    where,
+                    commune and commune.kind == TerritoryKind.COMMUNE,
+                    f"commune inconnue « {entry['commune']} »",
+                )
+            for slug in entry.get("partners", []) + entry.get("networks", []):
+                self.check(where, slug in self.structure_slugs, f"structure inconnue « {slug} »")
+        for where, entry in self.data["programmes"]:
+            self.check_entry(where, entry)
+            if entry.get("kind"):
+                self.check_vocab(where, ProgrammeKind, [entry["kind"]])
+            self.check_vocab(where, Format, entry.get("formats", []))
+            for stage in entry.get("stages", []):
+                self.check(where, stage in Stage.values, f"étape inconnue « {stage} »")
+            self.check(
+                where,
+                entry.get("status", "actif") in ProgrammeStatus.values,
+                "statut du dispositif inconnu",
+            )
+            for link in entry.get("structures", []):
+                self.check(
+                    where,
+                    link.get("slug") in self.structure_slugs,
+                    f"structure inconnue « {link.get('slug')} »",
+                )
+                self.check(
+                    where,
+                    link.get("role", "operateur") in ("operateur", "partenaire", "financeur"),
+                    "rôle inconnu",
+                )
+            for slug in entry.get("next_steps", []):
+                self.check(where, slug in self.programme_slugs, f"dispositif inconnu « {slug} »")
+        for where, person in self.data["people"]:
+            self.check(where, person.get("name"), "nom manquant")
+            if person.get("structure"):
+                self.check(
+                    where,
+                    person["structure"] in self.structure_slugs,
+                    f"structure inconnue « {person['structure']} »",
+                )
+            for link in person.get("programmes", []):
+                self.check(
+                    where,
+                    link.get("relation", PersonRelation.CONTACT) in PersonRelation.values,
+                    f"lien inconnu « {link.get('relation')} »",
+                )
+                self.check(
+                    where,
+                    link.get("slug") in self.programme_slugs,
+                    f"dispositif inconnu « {link.get('slug')} »",
+                )
+        return not self.problems
+
+    # -- writing ----------------------------------------------------------------------
+
+    @staticmethod
+    def _clean(where, obj):
+        try:
+            obj.full_clean(validate_unique=False)
+        except ValidationError as error:
+            raise ContentError([f"{where} : {'; '.join(error.messages)}"]) from error
+
+    def _upsert(self, where, model, lookup, values, counter):
+        obj = model.objects.filter(**lookup).first()
+        if obj is None:
+            obj = model(**lookup, **values)
+            self._clean(where, obj)
+            obj._change_reason = CHANGE_REASON
+            obj.save()
+            self.report.created[counter] += 1
+            return obj, True
+        if not self.update:
+            self.report.unchanged += 1
+            return obj, False
+        changed = [name for name, value in values.items() if getattr(obj, name) != value]
+        if changed:
+            for name in changed:
+                setattr(obj, name, values[name])
+            self._clean(where, obj)
+            obj._change_reason = CHANGE_REASON
+            obj.save()
+            self.report.updated[counter] += 1
+        else:
+            self.report.unchanged += 1
+        return obj, True
+
+    def _entry_values(self, entry):
+        return {
+            "name": entry["name"],
+            "aliases": ", ".join(entry.get("aliases", [])),
+            "description": entry.get("description", ""),
+            "website": entry.get("website", ""),
+            "curator_notes": entry.get("notes", ""),
+            "publication_status": entry.get("publication", PublicationStatus.PUBLISHED),
+            "verified_on": _date(entry.get("verified_on")),
+        }
+
+    def _set_common_links(self, obj, entry, citation_model, owner):
+        obj.territories.set([self.territories[k] for k in entry.get("territories", [])])
+        obj.publics.set([self.vocab[Public][v] for v in entry.get("publics", [])])
+        obj.sectors.set([self.vocab[Sector][v] for v in entry.get("sectors", [])])
+        wanted = {(s["document"], s.get("section", "")) for s in entry.get("sources", [])}
+        existing = {
+            (c.document.file_name, c.section): c
+            for c in citation_model.objects.filter(**{owner: obj}).select_related("document")
+        }
+        for key in wanted - set(existing):
+            citation_model.objects.create(
+                **{owner: obj},
+                document=SourceDocument.objects.get(file_name=key[0]),
+                section=key[1],
+            )
+        for key in set(existing) - wanted:
+            existing[key].delete()
+
+    def write(self):
+        for where, doc in self.data["documents"]:
+            published = _date(doc.get("published_on"))
+            self._upsert(
+                where,
+                SourceDocument,
+                {"file_name": doc["file_name"]},
+                {
+                    "title": doc["title"],
+                    "publisher": doc.get("publisher", ""),
+                    "published_on": published,
+                    "year": published.year if published else doc.get("year"),
+                    "url": doc.get("url", ""),
+                },
+                "documents",
+            )
+        structures, programmes = {}, {}
+        for where, entry in self.data["structures"]:
+            values = self._entry_values(entry) | {
+                "kind": self.vocab[StructureKind][entry["kind"]],
+                "legal_form": entry.get("legal_form", ""),
+                "founded_year": entry.get("founded_year"),
+                "address": entry.get("address", ""),
+                "postcode": entry.get("postcode", ""),
+                "commune": self.territories.get(entry.get("commune")),
+                "latitude": entry.get("latitude"),
+                "longitude": entry.get("longitude"),
+                "email": entry.get("email", ""),
+                "phone": entry.get("phone", ""),
+            }
+            obj, writable = self._upsert(
+                where, Structure, {"slug": entry["slug"]}, values, "structures"
+            )
+            if writable:
+                structures[entry["slug"]] = (obj, entry)
+        for obj, entry in structures.values():
+            self._set_common_links(obj, entry, StructureSource, "structure")
+            obj.partners.set(Structure.objects.filter(slug__in=entry.get("partners", [])))
+            obj.networks.set(Structure.objects.filter(slug__in=entry.get("networks", [])))
+        for where, entry in self.data["programmes"]:
+            stages = set(entry.get("stages", []))
+            values = (
+                self._entry_values(entry)
+                | {
+                    "kind": self.vocab[ProgrammeKind].get(entry.get("kind")),
+                    "duration": entry.get("duration", ""),
+                    "is_free": entry.get("is_free"),
+                    "cost_details": entry.get("cost_details", ""),
+                    "eligibility": entry.get("eligibility", ""),
+                    "how_to_apply": entry.get("how_to_apply", ""),
+                    "key_figures": entry.get("key_figures", ""),
+                    "status": entry.get("status", ProgrammeStatus.ACTIVE),
+                    "start_year": entry.get("start_year"),
+                    "end_year": entry.get("end_year"),
+                }
+                | {fname: stage in stages for stage, fname in STAGE_FIELDS.items()}
+            )
+            obj, writable = self._upsert(
+                where, Programme, {"slug": entry["slug"]}, values, "programmes"
+            )
+            if writable:
+                programmes[entry["slug"]] = (obj, entry)
+        for obj, entry in programmes.values():
+            self._set_common_links(obj, entry, ProgrammeSource, "programme")
+            obj.formats.set([self.vocab[Format][v] for v in entry.get("formats", [])])
+            obj.next_steps.set(Programme.objects.filter(slug__in=entry.get("next_steps", [])))
+            wanted = {
+                (link["slug"], link.get("role", "operateur"))
+                for link in entry.get("structures", [])
+            }
+            existing = {
+                (link.structure.slug, link.role): link
+                for link in obj.structure_links.select_related("structure")
+            }
+            for slug, role in wanted - set(existing):
+                ProgrammeStructure.objects.create(
+                    programme=obj, structure=Structure.objects.get(slug=slug), role=role
+                )
+            for key in set(existing) - wanted:
+                existing[key].delete()
+        for where, entry in self.data["people"]:
+            structure = Structure.objects.filter(slug=entry.get("structure")).first()
+            person, writable = self._upsert(
+                where,
+                Person,
+                {"name": entry["name"], "structure": structure},
+                {"role": entry.get("role", ""), "is_public": bool(entry.get("public", False))},
+                "people",
+            )
+            if writable:
+                wanted = {
+                    link["slug"]: link.get("relation", PersonRelation.CONTACT)
+                    for link in entry.get("programmes", [])
+                }
+                person.programme_links.exclude(programme__slug__in=wanted).delete()
+                for slug, relation in wanted.items():
+                    PersonProgramme.objects.update_or_create(
+                        person=person,
+                        programme=Programme.objects.get(slug=slug),
+                        defaults={"relation": relation},
+                    )
+
+
+def load_content(paths, update=False):
+    """Validate then load the given JSON files; returns a :class:`LoadReport`."""
+    data, problems = _read(paths)
+    loader = _Loader(data, update)
+    loader.problems.extend(problems)
+    if not loader.validate():
+        raise ContentError(loader.problems)
+    with transaction.atomic():
+        # Search documents of what changed are rebuilt after commit (search.indexing).
+        loader.write()
+    return loader.report

@@ -1,0 +1,275 @@
+"""The curators' admin of the directory's entries: structures, programmes, people,
+vocabularies and sources, with history, freshness, regional scopes, duplicate check and bulk
+import/export; and the regional editors' scopes."""
+
+import datetime
+
+from django.contrib import admin, messages
+
+from curation import roles
+from curation.filters import EntryDepartementFilter, EntryRegionFilter, FreshnessFilter, StageFilter
+from curation.forms import DuplicateCheckForm, ScopedEntryForm
+from curation.history import FrenchHistoryAdmin
+from curation.models import EditorScope
+from programmes.models import (
+    Format,
+    Person,
+    PersonProgramme,
+    Programme,
+    ProgrammeKind,
+    ProgrammeSource,
+    ProgrammeStructure,
+    Public,
+    Sector,
+    SourceDocument,
+    Stage,
+    Structure,
+    StructureKind,
+    StructureSource,
+)
+from programmes.resources import (  # TEMP until bulk merge
+    DirectoryImportExportMixin,
+    PersonResource,
+    ProgrammeResource,
+    StructureResource,
+)
+
+
+class EntryCurationAdmin(FrenchHistoryAdmin):
+    """Base admin of structures and programmes."""
+
+    actions = ["confirm_up_to_date"]
+
+    def save_model(self, request, obj, form, change):
+        if not getattr(obj, "_change_reason", None):
+            obj._change_reason = "Modifiée dans l’administration" if change else "Créée"
+        super().save_model(request, obj, form, change)
+
+    # -- freshness -------------------------------------------------------------------------
+
+    @admin.action(description="Confirmer à jour (vérifié aujourd’hui)", permissions=["change"])
+    def confirm_up_to_date(self, request, queryset):
+        today = datetime.date.today()
+        count = 0
+        for entry in queryset:
+            entry.verified_on = today
+            entry._change_reason = "Confirmé à jour"
+            entry.save(update_fields=["verified_on", "updated_at"])
+            count += 1
+        self.message_user(
+            request,
+            f"{count} fiche{'s' if count > 1 else ''} confirmée{'s' if count > 1 else ''} à jour "
+            f"au {today:%d/%m/%Y}.",
+            messages.SUCCESS,
+        )
+
+    # -- regional editors ------------------------------------------------------------------
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        scope = roles.scope_of(request.user)
+        return queryset if scope is None else queryset.in_scope(scope)
+
+    def has_change_permission(self, request, obj=None):
+        if not super().has_change_permission(request, obj):
+            return False
+        if obj is None or obj.pk is None:
+            return True
+        scope = roles.scope_of(request.user)
+        if scope is None:
+            return True
+        return type(obj).objects.filter(pk=obj.pk).in_scope(scope).exists()
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        scope = roles.scope_of(request.user)
+        if scope is None:
+            return form
+        return type(form.__name__, (ScopedEntryForm, form), {"editor_scope": scope})
+
+
+@admin.register(StructureKind, ProgrammeKind, Public, Sector, Format)
+class VocabularyAdmin(admin.ModelAdmin):
+    list_display = ["label", "value", "order"]
+    list_editable = ["order"]
+    search_fields = ["label", "value"]
+    prepopulated_fields = {"value": ["label"]}
+
+
+@admin.register(SourceDocument)
+class SourceDocumentAdmin(admin.ModelAdmin):
+    list_display = ["title", "file_name", "publisher", "published_on"]
+    search_fields = ["title", "file_name", "publisher"]
+
+
+class StructureSourceInline(admin.TabularInline):
+    model = StructureSource
+    extra = 0
+    autocomplete_fields = ["document"]
+
+
+class ProgrammeSourceInline(admin.TabularInline):
+    model = ProgrammeSource
+    extra = 0
+    autocomplete_fields = ["document"]
+
+
+class ProgrammeOfStructureInline(admin.TabularInline):
+    model = ProgrammeStructure
+    fk_name = "structure"
+    extra = 0
+    autocomplete_fields = ["programme"]
+    verbose_name = "dispositif porté ou soutenu"
+    verbose_name_plural = "dispositifs portés ou soutenus"
+
+
+class StructureOfProgrammeInline(admin.TabularInline):
+    model = ProgrammeStructure
+    fk_name = "programme"
+    extra = 1
+    autocomplete_fields = ["structure"]
+
+
+class PersonInline(admin.TabularInline):
+    model = Person
+    extra = 0
+    fields = ["name", "role", "is_public"]
+    show_change_link = True
+
+
+class PersonProgrammeInline(admin.TabularInline):
+    model = PersonProgramme
+    extra = 0
+    autocomplete_fields = ["person", "programme"]
+
+
+ENTRY_PUBLICATION = (
+    "Publication",
+    {
+        "fields": ["publication_status", "verified_on", "curator_notes"],
+        "description": "« Vérifié le » ne change que si vous le modifiez (ou par l’action "
+        "« Confirmer à jour » de la liste) : corriger une fiche ne la marque pas vérifiée.",
+    },
+)
+ENTRY_FILTERS = ["publication_status", FreshnessFilter, EntryRegionFilter]
+
+
+@admin.register(Structure)
+class StructureAdmin(DirectoryImportExportMixin, EntryCurationAdmin):
+    resource_classes = [StructureResource]
+    form = DuplicateCheckForm
+    list_display = ["name", "kind", "commune", "publication_status", "verified_on"]
+    list_filter = [*ENTRY_FILTERS, "kind", EntryDepartementFilter]
+    search_fields = ["name", "aliases", "commune__name"]
+    list_select_related = ["kind", "commune"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["commune", "territories", "partners", "networks"]
+    filter_horizontal = ["publics", "sectors"]
+    inlines = [ProgrammeOfStructureInline, PersonInline, StructureSourceInline]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "aliases", "kind", "legal_form", "founded_year"]}),
+        ("Présentation", {"fields": ["description", "publics", "sectors"]}),
+        (
+            "Localisation et contact",
+            {
+                "fields": [
+                    "address",
+                    "postcode",
+                    "commune",
+                    ("latitude", "longitude"),
+                    "website",
+                    "email",
+                    "phone",
+                ]
+            },
+        ),
+        ("Territoires et réseaux", {"fields": ["territories", "partners", "networks"]}),
+        ENTRY_PUBLICATION,
+    ]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None:  # a new structure: the duplicate check may need confirming
+            fieldsets = [*fieldsets, ("Doublons", {"fields": ["not_a_duplicate"]})]
+        return fieldsets
+
+
+@admin.register(Programme)
+class ProgrammeAdmin(DirectoryImportExportMixin, EntryCurationAdmin):
+    resource_classes = [ProgrammeResource]
+    list_display = [
+        "name",
+        "kind",
+        "stage_list",
+        "status",
+        "publication_status",
+        "verified_on",
+    ]
+    list_filter = [*ENTRY_FILTERS, "status", StageFilter, "kind", EntryDepartementFilter]
+    search_fields = ["name", "aliases", "structures__name"]
+    list_select_related = ["kind"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["territories", "next_steps"]
+    filter_horizontal = ["publics", "sectors", "formats"]
+    inlines = [StructureOfProgrammeInline, PersonProgrammeInline, ProgrammeSourceInline]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "aliases", "kind", "description", "website"]}),
+        (
+            "Étapes du projet",
+            {
+                "fields": [("stage_idee", "stage_creation", "stage_developpement")],
+                "description": "Cochez chaque étape à laquelle le dispositif accompagne.",
+            },
+        ),
+        (
+            "Modalités",
+            {
+                "fields": [
+                    "formats",
+                    "duration",
+                    ("is_free", "cost_details"),
+                    "eligibility",
+                    "how_to_apply",
+                    "key_figures",
+                ]
+            },
+        ),
+        ("Pour qui, où", {"fields": ["publics", "sectors", "territories"]}),
+        ("Statut", {"fields": [("status", "start_year", "end_year")]}),
+        ("Parcours", {"fields": ["next_steps"]}),
+        ENTRY_PUBLICATION,
+    ]
+
+    @admin.display(description="étapes")
+    def stage_list(self, obj):
+        return ", ".join(Stage(s).label for s in obj.stages) or "—"
+
+
+@admin.register(Person)
+class PersonAdmin(DirectoryImportExportMixin, FrenchHistoryAdmin):
+    resource_classes = [PersonResource]
+    list_display = ["name", "role", "structure", "is_public"]
+    list_filter = ["is_public"]
+    search_fields = ["name", "role", "structure__name"]
+    list_select_related = ["structure"]
+    autocomplete_fields = ["structure"]
+    inlines = [PersonProgrammeInline]
+    fieldsets = [
+        (None, {"fields": ["name", "role", "structure", "is_public"]}),
+        (
+            "Coordonnées",
+            {
+                "fields": ["email", "phone", "contact_is_public"],
+                "description": "Données personnelles : ne les saisissez qu’avec l’accord de la "
+                "personne. Elles ne sont affichées que si les deux cases de visibilité sont "
+                "cochées.",
+            },
+        ),
+    ]
+
+
+@admin.register(EditorScope)
+class EditorScopeAdmin(admin.ModelAdmin):
+    list_display = ["user"]
+    search_fields = ["user__username", "user__email"]
+    autocomplete_fields = ["user", "territories"]

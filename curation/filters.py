@@ -1,0 +1,71 @@
+"""List filters of the entries' admin: freshness, stage, and where an entry is (région,
+département) — the last two by the one rule ``EntryQuerySet.in_scope``."""
+
+from django.contrib import admin
+
+from programmes.models import STAGE_FIELDS, Stage
+from territories.models import Territory, TerritoryKind
+
+
+class FreshnessFilter(admin.SimpleListFilter):
+    title = "fraîcheur"
+    parameter_name = "fraicheur"
+
+    def lookups(self, request, model_admin):
+        return [("a-reverifier", "À revérifier (plus de 12 mois)"), ("a-jour", "À jour")]
+
+    def queryset(self, request, queryset):
+        stale = queryset.stale()
+        if self.value() == "a-reverifier":
+            return stale
+        if self.value() == "a-jour":
+            return queryset.exclude(pk__in=stale.values("pk"))
+        return queryset
+
+
+class EntryRegionFilter(admin.SimpleListFilter):
+    """Entries located in, or serving a territory within, a région."""
+
+    title = "région"
+    parameter_name = "region"
+
+    kind = TerritoryKind.REGION
+    order = "name"
+
+    def lookups(self, request, model_admin):
+        territories = Territory.objects.filter(kind=self.kind).order_by(self.order)
+        return [(t.pk, self.label(t)) for t in territories]
+
+    def label(self, territory):
+        return territory.name
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if not value or not value.isdigit():
+            return queryset
+        return queryset.in_scope([int(value)])
+
+
+class EntryDepartementFilter(EntryRegionFilter):
+    """Entries located in, or serving a territory within, a département."""
+
+    title = "département"
+    parameter_name = "departement"
+    kind = TerritoryKind.DEPARTEMENT
+    order = "code"
+
+    def label(self, territory):
+        return str(territory)
+
+
+class StageFilter(admin.SimpleListFilter):
+    title = "étape"
+    parameter_name = "etape"
+
+    def lookups(self, request, model_admin):
+        return Stage.choices
+
+    def queryset(self, request, queryset):
+        if self.value() in STAGE_FIELDS:
+            return queryset.at_stage(self.value())
+        return queryset

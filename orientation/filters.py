@@ -1,0 +1,313 @@
+"""Search and filtering of the public lists.
+
+URL parameters are French and part of the public contract (bookmarks, shared links):
+``territoire``, ``etape``, ``q``, ``type``, ``type_structure``, ``public``, ``secteur``,
+``modalite``, ``gratuit``, ``statut``. ``format`` is reserved for the output format
+(``json``/``csv``), which is why the delivery-format filter is called ``modalite``.
+"""
+
+import django_filters
+from django import forms
+from django.db.models import Case, F, Value, When
+
+from programmes.models import (
+    STAGE_FIELDS,
+    Format,
+    Programme,
+    ProgrammeKind,
+    ProgrammeStatus,
+    Public,
+    Sector,
+    Stage,
+    Structure,
+    StructureKind,
+)
+from search.documents import vocabulary
+from search.models import SearchSynonym
+from search.query import TextQuery, corrected
+from territories.forms import TerritoryField
+
+
+class TerritoryFilter(django_filters.Filter):
+    field_class = TerritoryField
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        partly = self.parent.form.cleaned_data.get("partiel") if self.parent else False
+        return qs.serving(value, partly=bool(partly))
+
+
+def _vocabulary_filter(model, label, **kwargs):
+    return django_filters.ModelMultipleChoiceFilter(
+        queryset=model.objects.all(),
+        to_field_name="value",
+        label=label,
+        widget=forms.CheckboxSelectMultiple,
+        **kwargs,
+    )
+
+
+class DirectoryFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label="Mots-clés",
+        method="filter_words",
+        max_length=200,
+        help_text="Par exemple : tiers-lieu, coopérative, bâtiment, agriculture, réfugiés.",
+    )
+    territoire = TerritoryFilter(
+        label="Où ?",
+        help_text="Commune, intercommunalité, département ou région : nom, code postal ou code.",
+    )
+    tri = django_filters.ChoiceFilter(
+        label="Trier par",
+        choices=[
+            ("pertinence", "Pertinence"),
+            ("distance", "Plus proche du territoire choisi"),
+            ("nom", "Nom"),
+            ("verifie", "Récemment vérifié"),
+        ],
+        method="keep",
+        empty_label="Par défaut",
+    )
+    partiel = django_filters.BooleanFilter(
+        label="Aussi ce qui ne couvre qu’une partie du territoire",
+        method="keep",
+        widget=forms.CheckboxInput(attrs={"value": "oui"}),
+        help_text="Par exemple, pour un département : les dispositifs réservés à certaines de "
+        "ses communes ou intercommunalités.",
+    )
+    rural = django_filters.BooleanFilter(
+        label="Territoires ruraux",
+        method="filter_rural",
+        widget=forms.CheckboxInput(attrs={"value": "oui"}),
+        help_text="Seulement les structures installées dans une commune rurale.",
+    )
+    public = _vocabulary_filter(Public, "Public", field_name="publics__value")
+    secteur = _vocabulary_filter(Sector, "Secteur", field_name="sectors__value")
+
+    # Where, when and what first; the rest folds away under "Plus de critères".
+    main_fields = ["territoire", "etape", "q"]
+
+    def __init__(self, *args, resolved_territories=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Typed territory -> matches, shared with the filtersets derived from this one
+        # (facets, ways out): see TerritoryField.resolved.
+        self.resolved_territories = {} if resolved_territories is None else resolved_territories
+
+    @property
+    def form(self):
+        if not hasattr(self, "_form"):
+            form = super().form
+            form.order_fields(self.main_fields)
+            form.fields["territoire"].resolved = self.resolved_territories
+        return self._form
+
+    def derived(self, data):
+        """The same search with other parameters, sharing what was already worked out: the
+        territory looked up and the keywords analysed (typos included)."""
+        other = type(self)(
+            data, queryset=self.queryset, resolved_territories=self.resolved_territories
+        )
+        other.text_query = self.text_query
+        return other
+
+    def main_and_more_fields(self):
+        fields = list(self.form)
+        return (
+            [f for f in fields if f.name in self.main_fields],
+            [f for f in fields if f.name not in self.main_fields],
+        )
+
+    def has_active_secondary_filter(self):
+        return any(self.data.get(name) for name in self.filters if name not in self.main_fields)
+
+    # Without a choice: structures nearest first, programmes by relevance (see ordering()).
+    default_order = "distance"
+
+    def filter_rural(self, qs, name, value):
+        return qs.in_rural_territory() if value else qs
+
+    def keep(self, qs, name, value):
+        return qs  # ordering is applied once every filter has run, see filter_queryset
+
+    def filter_queryset(self, queryset):
+        qs = super().filter_queryset(queryset)
+        territory = self.form.cleaned_data.get("territoire")
+        if territory is not None:
+            qs = self.annotate_for(qs, territory)
+        # Keywords make relevance the default order, for structures too.
+        default = "pertinence" if self.text_query else self.default_order
+        return qs.order_by(*self.ordering(self.form.cleaned_data.get("tri") or default, territory))
+
+    def annotate_for(self, qs, territory):
+        return qs.with_distance_from(territory)
+
+    def ordering(self, order, territory):
+        nearest = F("distance_km").asc(nulls_last=True)
+        if order == "verifie":
+            return [F("verified_on").desc(nulls_last=True), "name", "pk"]
+        keys = []
+        if order == "pertinence" and self.text_query:
+            keys.append(F("text_score").desc())
+        if order in ("distance", "pertinence") and territory is not None:
+            keys.append(nearest)
+        return [*keys, "name", "pk"]
+
+    # The analysed keywords, once filter_words ran; facet counts reuse it (see facets.py).
+    text_query = None
+
+    def filter_words(self, qs, name, value):
+        query = self.text_query
+        if query is None:
+            query = TextQuery.parse(value, SearchSynonym.objects.groups())
+            if query and not qs.matching(query).exists():
+                # Nothing matches as typed: read a word one letter off a known name as that
+                # name ("incubateru" → "incubateur"), and say so on the page.
+                query = query.with_corrections(corrected(query, vocabulary()))
+            self.text_query = query
+        return qs.matching(query)
+
+
+class ProgrammeFilterSet(DirectoryFilterSet):
+    etape = django_filters.MultipleChoiceFilter(
+        label="Étape du projet",
+        choices=Stage.choices,
+        method="filter_stage",
+        widget=forms.CheckboxSelectMultiple,
+    )
+    type = _vocabulary_filter(ProgrammeKind, "Type d’accompagnement", field_name="kind__value")
+    type_structure = _vocabulary_filter(
+        StructureKind, "Type de structure", method="filter_structure_kind"
+    )
+    modalite = _vocabulary_filter(Format, "Format", field_name="formats__value")
+    gratuit = django_filters.ChoiceFilter(
+        label="Coût",
+        choices=[("oui", "Gratuit"), ("non", "Payant")],
+        method="filter_free",
+        empty_label="Indifférent",
+    )
+    statut = django_filters.MultipleChoiceFilter(
+        field_name="status",
+        label="Statut",
+        choices=ProgrammeStatus.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Par défaut, les dispositifs terminés sont masqués.",
+    )
+    termines = django_filters.BooleanFilter(
+        label="Inclure les dispositifs terminés",
+        method="keep",
+        widget=forms.CheckboxInput(attrs={"value": "oui"}),
+    )
+
+    class Meta:
+        model = Programme
+        fields = []
+
+    def filter_queryset(self, queryset):
+        # Ended programmes stay reachable, but only when asked for: nobody should be sent
+        # to something that no longer runs without being told.
+        data = self.form.cleaned_data
+        if not data.get("statut") and not data.get("termines"):
+            queryset = queryset.current()
+        return super().filter_queryset(queryset)
+
+    default_order = "pertinence"
+
+    def annotate_for(self, qs, territory):
+        return super().annotate_for(qs, territory).with_reach(territory)
+
+    def ordering(self, order, territory):
+        if order != "pertinence":
+            return super().ordering(order, territory)
+        # Relevance: the programmes open at most of the chosen stages, then the best text
+        # match, then the most local coverage of the chosen place, then the nearest operator.
+        keys = []
+        stages = list(dict.fromkeys(self.form.cleaned_data.get("etape") or ()))
+        if len(stages) > 1:
+            keys.append(self.stage_match(stages).desc())
+        if self.text_query:
+            keys.append(F("text_score").desc())
+        if territory is not None:
+            keys += [F("reach_scale").asc(nulls_last=True), F("distance_km").asc(nulls_last=True)]
+        return [*keys, "name", "pk"]
+
+    def filter_stage(self, qs, name, value):
+        return qs.at_stage(*dict.fromkeys(value))
+
+    @staticmethod
+    def stage_match(stages):
+        matches = [
+            Case(When(**{STAGE_FIELDS[Stage(s)]: True}, then=Value(1)), default=Value(0))
+            for s in stages
+        ]
+        total = matches[0]
+        for match in matches[1:]:
+            total = total + match
+        return total
+
+    def filter_structure_kind(self, qs, name, value):
+        return qs.run_by_kind(*(kind.value for kind in value)) if value else qs
+
+    def filter_free(self, qs, name, value):
+        return qs.filter(is_free=(value == "oui")) if value else qs
+
+
+class StructureFilterSet(DirectoryFilterSet):
+    type = _vocabulary_filter(StructureKind, "Type de structure", field_name="kind__value")
+    nearest_first_by_default = True
+
+    class Meta:
+        model = Structure
+        fields = []
+
+
+def ways_out(filterset, limit=8):
+    """When a search finds nothing: nearby searches that do find something.
+
+    Returns [(sentence, query string, count)]: the same search over the territories that contain
+    the chosen one (département, région…), without each active criterion, and at the other
+    stages. Each is counted (one count per way out, and only when there were no results).
+    """
+    data = filterset.data
+    territory = filterset.form.cleaned_data.get("territoire")
+    candidates = []
+    if territory is not None:
+        wider = sorted(
+            (t for t in territory.containers.all() if t.scale > territory.scale),
+            key=lambda t: t.scale,
+        )
+        for container in wider[:2]:
+            candidates.append(
+                (
+                    f"Élargir à {container.label}",
+                    {"territoire": container.key, "partiel": "oui"},
+                )
+            )
+    if data.get("q"):
+        candidates.append((f"Sans les mots-clés « {data['q'][:60]} »", {"q": None}))
+    for name, field in filterset.form.fields.items():
+        if name in ("territoire", "q", "etape", "tri", "partiel") or not data.get(name):
+            continue
+        candidates.append((f"Sans le critère « {field.label} »", {name: None}))
+    chosen = set(data.getlist("etape")) if hasattr(data, "getlist") else set()
+    if chosen:
+        for stage in Stage:
+            if stage not in chosen:
+                candidates.append((f"À l’étape {stage.label.lower()}", {"etape": stage.value}))
+    found = []
+    for sentence, change in candidates[:limit]:
+        query = data.copy()
+        query.pop("page", None)
+        for name, value in change.items():
+            query.pop(name, None)
+            if value is not None:
+                query[name] = value
+        other = filterset.derived(query)
+        if "q" in change:
+            other.text_query = None
+        if other.is_valid():
+            count = other.qs.count()
+            if count:
+                found.append((sentence, query.urlencode(), count))
+    return found

@@ -1,0 +1,304 @@
+"""The orientation pages: the home search form, the lists of programmes and structures with
+their filters, facets and ways out, a territory's orientation sheet and the coverage map. Each
+answers in HTML, JSON or CSV through ``essmap.http``."""
+
+from datetime import date
+
+from django.conf import settings
+from django.db.models import F
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.text import slugify
+from django_filters.views import FilterView
+
+from essmap.http import (
+    FriendlyHttp404,
+    csv_response,
+    json_response,
+    requested_format,
+    unknown_format,
+)
+from orientation import coverage
+from orientation.facets import facet_counts, label_choices
+from orientation.filters import ProgrammeFilterSet, StructureFilterSet, ways_out
+from programmes import exports
+from programmes.models import STAGE_HELP, Programme, Stage, Structure
+from territories.forms import MAX_LENGTH, resolve
+from territories.models import Territory
+from territories.search import autocomplete
+
+
+def home(request):
+    form = ProgrammeFilterSet(queryset=Programme.objects.none()).form
+    counts = {
+        "programmes": Programme.objects.published().current().count(),
+        "structures": Structure.objects.published().count(),
+    }
+    return render(
+        request,
+        "orientation/home.html",
+        {"form": form, "stage_help": STAGE_HELP, "counts": counts},
+    )
+
+
+# ---------------------------------------------------------------------------
+# Lists
+
+
+def _page_number(raw):
+    """A page number from the URL: ASCII digits only, bounded; 0 when it is not one."""
+    raw = raw or "1"
+    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 7 else 0
+
+
+class DirectoryListView(FilterView):
+    """A filtered, paginated list that also answers ``?format=json`` and ``?format=csv``.
+
+    JSON gives the page shown in HTML (same filters, order and page); CSV gives every
+    result in the same order, up to ``ESSMAP_CSV_MAX_ROWS``.
+    """
+
+    strict = True
+    export_fields = []
+    csv_name = "essmap"
+
+    def as_dict(self, obj):
+        raise NotImplementedError
+
+    def get_filterset_kwargs(self, filterset_class):
+        # Always bound, so default rules (e.g. hiding ended programmes) apply to a bare URL.
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        kwargs["data"] = self.request.GET
+        return kwargs
+
+    def get_paginate_by(self, queryset):
+        raw = self.request.GET.get("par_page", "")
+        size = int(raw) if raw.isascii() and raw.isdigit() else settings.ESSMAP_PAGE_SIZE
+        return max(1, min(size, settings.ESSMAP_MAX_PAGE_SIZE))
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator = self.get_paginator(queryset, page_size, allow_empty_first_page=True)
+        number = _page_number(self.request.GET.get("page"))
+        if not 1 <= number <= paginator.num_pages:
+            raise FriendlyHttp404(
+                f"Cette page de résultats n’existe pas : la recherche compte "
+                f"{paginator.num_pages} page{'s' if paginator.num_pages > 1 else ''}."
+            )
+        page = paginator.page(number)
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def get(self, request, *args, **kwargs):
+        self.output_format = requested_format(request)
+        if self.output_format is None:
+            return unknown_format()
+        self.filterset = self.get_filterset(self.get_filterset_class())
+        valid = self.filterset.is_valid()
+        territory = self.filterset.form.cleaned_data.get("territoire") if valid else None
+        if territory and request.GET.get("territoire") != territory.key:
+            # A name typed or picked from the suggestions becomes the territory's code, so
+            # the address a person shares stays short and stable.
+            query = request.GET.copy()
+            query["territoire"] = territory.key
+            return redirect(f"{request.path}?{query.urlencode()}")
+        self.object_list = self.filterset.qs if valid else self.filterset.queryset.none()
+        if self.output_format == "csv":
+            rows = (self.as_dict(o) for o in self.object_list[: settings.ESSMAP_CSV_MAX_ROWS])
+            return csv_response(self.csv_name, self.export_fields, rows)
+        try:
+            context = self.get_context_data(filter=self.filterset, object_list=self.object_list)
+        except FriendlyHttp404 as error:
+            if self.output_format == "json":
+                return json_response({"error": str(error)}, status=404)
+            raise
+        if self.output_format == "json":
+            return self.render_json(context, valid)
+        return self.render_to_response(context)
+
+    def render_json(self, context, valid):
+        page = context["page_obj"]
+        body = {
+            "count": page.paginator.count,
+            "page": page.number,
+            "num_pages": page.paginator.num_pages,
+            "results": [self.as_dict(obj) for obj in context["object_list"]],
+        }
+        if not valid:
+            body["errors"] = {
+                field: [str(e) for e in errors] for field, errors in self.filterset.errors.items()
+            }
+        return json_response(body, status=200 if valid else 400)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        query.pop("format", None)
+        context["query_string"] = query.urlencode()
+        if "territoire" in self.filterset.errors:
+            context["territory_choices"] = self.territory_choices(query)
+        return context
+
+    def territory_choices(self, query):
+        """Likely territories for a name that did not resolve, each with its own link."""
+        typed = query.get("territoire", "")
+        candidates = resolve(typed) if len(typed) <= MAX_LENGTH else []
+        if len(candidates) < 2:
+            candidates = autocomplete(typed)
+        choices = []
+        for territory in candidates:
+            choice = query.copy()
+            choice["territoire"] = territory.key
+            choices.append((territory, choice.urlencode()))
+        return choices
+
+
+class ProgrammeListView(DirectoryListView):
+    filterset_class = ProgrammeFilterSet
+    template_name = "orientation/programme_list.html"
+    export_fields = exports.PROGRAMME_FIELDS
+    csv_name = "essmap-dispositifs"
+
+    def get_queryset(self):
+        return Programme.objects.published().for_listing().order_by("name", "pk")
+
+    def as_dict(self, obj):
+        return exports.programme_as_dict(obj, self.request)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["stage_help"] = STAGE_HELP
+        if self.output_format == "html" and self.filterset.is_valid():
+            label_choices(self.filterset.form, facet_counts(self.filterset))
+            if not context["page_obj"].paginator.count:
+                context["ways_out"] = ways_out(self.filterset)
+        return context
+
+
+class StructureListView(DirectoryListView):
+    filterset_class = StructureFilterSet
+    template_name = "orientation/structure_list.html"
+    export_fields = exports.STRUCTURE_FIELDS
+    csv_name = "essmap-structures"
+
+    def get_queryset(self):
+        return (
+            Structure.objects.published()
+            .select_related("kind", "commune")
+            .prefetch_related("territories", "publics", "sectors")
+            .order_by("name", "pk")
+        )
+
+    def as_dict(self, obj):
+        return exports.structure_as_dict(obj, self.request)
+
+
+# ---------------------------------------------------------------------------
+# A territory's orientation sheet
+
+
+def territory_sheet(request, key):
+    territory = Territory.objects.by_key(key)
+    if territory is None:
+        raise FriendlyHttp404(f"Aucun territoire ne porte le code « {key[:70]} ».")
+    if territory.key != key:
+        # Old INSEE codes and other spellings lead to the one current address.
+        return redirect(territory, permanent=True)
+    programmes = list(Programme.objects.orientation_sheet(territory))
+    if requested_format(request, ("html", "csv")) == "csv":
+        rows = (exports.programme_as_dict(p, request) for p in programmes)
+        file_name = f"essmap-{slugify(territory.key)}-{territory.slug}"
+        return csv_response(file_name, exports.PROGRAMME_FIELDS, rows)
+    stages = [
+        {
+            "stage": stage,
+            "help": STAGE_HELP[stage],
+            "programmes": [p for p in programmes if stage in p.stages],
+        }
+        for stage in Stage
+    ]
+    structures = (
+        Structure.objects.published()
+        .serving(territory)
+        .with_distance_from(territory)
+        .select_related("kind", "commune")
+        .order_by(F("distance_km").asc(nulls_last=True), "name")
+    )
+    containers = sorted(territory.containers.all(), key=lambda t: (t.scale, t.name))
+    return render(
+        request,
+        "orientation/territory_sheet.html",
+        {
+            "territory": territory,
+            "stages": stages,
+            "gaps": [group["stage"] for group in stages if not group["programmes"]],
+            "programme_count": len(programmes),
+            "structures": structures,
+            "containers": containers,
+            "today": date.today(),
+            "share_url": request.build_absolute_uri(territory.get_absolute_url()),
+        },
+    )
+
+
+# ---------------------------------------------------------------------------
+# Coverage map
+
+COVERAGE_CSV_FIELDS = ["code", "name", "key", "total", "whole", "url"]
+
+
+def coverage_map(request):
+    """Carte des accompagnements: départements by number of programmes at one stage
+    (``?etape=``, idée by default), as a map and a table, or ``?format=json`` / ``csv``.
+
+    Counts come from :func:`orientation.coverage.departement_coverage` (fixed query count).
+    An unknown stage falls back to idée with a notice in HTML, and is a 400 in JSON and CSV.
+    """
+    output = requested_format(request)
+    if output is None:
+        return unknown_format()
+    stage, error = coverage.parse_stage(request.GET.get("etape"))
+    if error and output == "json":
+        return json_response({"errors": {"etape": [error]}}, status=400)
+    if error and output == "csv":
+        return HttpResponse(error, status=400, content_type="text/plain; charset=utf-8")
+    # "national=non": only what is local to régional, where the real gaps show.
+    include_national = request.GET.get("national") != "non"
+    rows = coverage.map_rows(stage, include_national)
+    if output in ("json", "csv"):
+        records = [
+            {field: row[field] for field in COVERAGE_CSV_FIELDS[:-1]}
+            | {"url": request.build_absolute_uri(row["url"])}
+            for row in rows
+        ]
+        if output == "json":
+            return json_response(
+                {"etape": stage.value, "national": include_national, "departements": records}
+            )
+        return csv_response(f"essmap-carte-{stage.value}", COVERAGE_CSV_FIELDS, records)
+    data = coverage.departement_map()
+    gaps = [row for row in rows if row["total"] == 0]
+    legend = [
+        {"css_class": css_class, "label": label, "count": 0}
+        for _, _, css_class, label in coverage.BUCKETS
+    ]
+    for row in rows:
+        next(item for item in legend if item["css_class"] == row["bucket"])["count"] += 1
+    return render(
+        request,
+        "orientation/coverage_map.html",
+        {
+            "stage": stage,
+            "stage_label": stage.label.lower(),
+            "stages": [{"stage": s, "help": STAGE_HELP[s], "current": s == stage} for s in Stage],
+            "include_national": include_national,
+            "national_query": "" if include_national else "&national=non",
+            "error": error,
+            "rows": rows,
+            "gaps": gaps,
+            "covered_count": len(rows) - len(gaps),
+            "legend": legend,
+            "view_box": data["viewBox"],
+            "insets": coverage.insets(),
+            "attribution": data["attribution"],
+        },
+    )

@@ -1,0 +1,140 @@
+"""When search documents are rebuilt: the one place every write path goes through.
+
+Any write to an entry or to what its document holds — admin save, history restore, bulk import,
+content load, suggestion acceptance, a vocabulary renamed — reaches the signal receivers below
+(connected in ``SearchConfig.ready``), which call :func:`refresh_after_commit`. The documents
+are rebuilt once the transaction commits, in one batch whatever the number of writes, and not
+at all when it rolls back. Writes that send no signal (``QuerySet.update``, ``bulk_create``)
+call :func:`refresh_after_commit` themselves.
+"""
+
+import threading
+
+from django.db import transaction
+from django.db.models import Q
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from programmes.models import (
+    Format,
+    Programme,
+    ProgrammeKind,
+    ProgrammeStructure,
+    Public,
+    Sector,
+    Structure,
+    StructureKind,
+)
+from search import documents
+
+# Fields whose change leaves every search document as it was (saving only them refreshes
+# nothing): freshness stamps and curators' notes.
+NOT_IN_DOCUMENTS = {"verified_on", "updated_at", "curator_notes", "publication_status"}
+
+_pending = threading.local()
+
+
+def _ids(entries):
+    return {getattr(entry, "pk", entry) for entry in entries}
+
+
+def refresh_after_commit(structures=(), programmes=()):
+    """Rebuild the documents of these entries (instances or ids) after the current transaction
+    commits — at once outside a transaction. A structure's programmes are rebuilt too: their
+    documents hold its name."""
+    if not hasattr(_pending, "structures"):
+        _pending.structures, _pending.programmes = set(), set()
+    _pending.structures |= _ids(structures)
+    _pending.programmes |= _ids(programmes)
+    # Every call registers the flush; the first to run takes everything pending, the others
+    # find nothing left. Ids left by a rolled-back transaction are rebuilt at the next commit,
+    # which changes nothing (a rebuild is idempotent).
+    transaction.on_commit(_flush)
+
+
+def _flush():
+    structures = getattr(_pending, "structures", set())
+    programmes = getattr(_pending, "programmes", set())
+    if not structures and not programmes:
+        return
+    _pending.structures, _pending.programmes = set(), set()
+    documents.refresh(
+        programmes=Programme.objects.filter(
+            Q(pk__in=programmes) | Q(structure_links__structure__in=structures)
+        ).distinct(),
+        structures=Structure.objects.filter(pk__in=structures),
+    )
+
+
+# ---------------------------------------------------------------------------
+# Receivers
+
+
+def entry_saved(sender, instance, update_fields=None, raw=False, **kwargs):
+    if raw or (update_fields and set(update_fields) <= NOT_IN_DOCUMENTS):
+        return
+    if sender is Structure:
+        refresh_after_commit(structures=[instance])
+    else:
+        refresh_after_commit(programmes=[instance])
+
+
+def link_changed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        refresh_after_commit(programmes=[instance.programme_id])
+
+
+def entry_links_changed(sender, instance, action, reverse, model, pk_set, **kwargs):
+    """A list of an entry's territories, publics, sectors or formats changed (from either
+    side of the relation)."""
+    if action not in ("post_add", "post_remove", "post_clear"):
+        return
+    if not reverse:
+        entries, owner = [instance], type(instance)
+    else:
+        entries, owner = (pk_set or ()), model
+    if owner is Structure:
+        refresh_after_commit(structures=entries)
+    elif owner is Programme:
+        refresh_after_commit(programmes=entries)
+
+
+def vocabulary_saved(sender, instance, created=False, raw=False, **kwargs):
+    """A renamed label is in the documents of every entry that uses it."""
+    if created or raw:
+        return
+    users = {
+        name: getattr(instance, f"{name[:-1]}_set", None) for name in ("structures", "programmes")
+    }
+    refresh_after_commit(
+        **{
+            name: related.values_list("pk", flat=True)
+            for name, related in users.items()
+            if related is not None
+        }
+    )
+
+
+def connect():
+    for model in (Structure, Programme):
+        post_save.connect(entry_saved, sender=model, dispatch_uid=f"search-{model.__name__}")
+    post_save.connect(link_changed, sender=ProgrammeStructure, dispatch_uid="search-link-saved")
+    post_delete.connect(link_changed, sender=ProgrammeStructure, dispatch_uid="search-link-deleted")
+    relations = [
+        Structure.territories,
+        Structure.publics,
+        Structure.sectors,
+        Programme.territories,
+        Programme.publics,
+        Programme.sectors,
+        Programme.formats,
+    ]
+    for relation in relations:
+        m2m_changed.connect(
+            entry_links_changed,
+            sender=relation.through,
+            dispatch_uid=f"search-{relation.through.__name__}",
+        )
+    for vocabulary in (StructureKind, ProgrammeKind, Public, Sector, Format):
+        post_save.connect(
+            vocabulary_saved, sender=vocabulary, dispatch_uid=f"search-{vocabulary.__name__}"
+        )

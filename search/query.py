@@ -1,0 +1,264 @@
+"""French full-text search over structures and programmes, the same on PostgreSQL and SQLite.
+
+What a person types is analysed once, in Python, into a :class:`TextQuery`:
+
+- words are compared without accents, case or punctuation ("Bâticréateurs", "baticreateurs");
+- French stop words are dropped, and every word is matched by its Snowball stem as a prefix, so
+  plurals and derived forms meet ("initiatives" finds "initiative", "incubateur" finds
+  "incubation");
+- the words typed together also count as one word ("coop chez vous" finds "CoopChezVous");
+- curated synonyms (:class:`programmes.models.SearchSynonym`) widen a word or an expression to
+  its equivalents ("CAE" ⇄ "coopérative d'activité et d'emploi");
+- when nothing matches, a word that is close to a known name (one letter off, a letter missing)
+  is corrected, see :func:`corrected`.
+
+Every word (or one of its equivalents) must appear in the entry's search document: its name and
+other names (weighted highest), its operators' names, its description, publics, sectors and
+territories (see ``search.documents``).
+
+PostgreSQL matches a stored, GIN-indexed ``tsvector`` built with the ``french_unaccent``
+configuration (unaccent + French Snowball stemmer, the same algorithm as here) and ranks with
+``ts_rank`` plus trigram similarity of the name. SQLite matches the stored stems with ``LIKE``
+and ranks by where the words were found (name or elsewhere). Both get the same matches; the
+relevance cases in ``tests/test_relevance.py`` run on both.
+"""
+
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache, reduce
+from operator import and_, or_
+
+import snowballstemmer
+from django.db import connections, models
+from django.db.models import Case, Q, Value, When
+
+SEARCH_CONFIG = "french_unaccent"
+MAX_WORDS = 8
+MIN_CORRECTED_LENGTH = 4
+CORRECTION_CUTOFF = 0.8
+
+# PostgreSQL's French stop words (tsearch_data/french.stop, from Snowball), the ASCII ones only:
+# PostgreSQL removes accents before looking words up in that list, so "été" or "à" never match
+# it there, and must not here either.
+STOP_WORDS = frozenset(
+    """au aux avec ce ces dans de des du elle en et eux il je la le leur lui ma mais me mes moi
+    mon ne nos notre nous on ou par pas pour qu que qui sa se ses son sur ta te tes toi ton tu
+    un une vos votre vous c d j l m n s t y suis es est sommes sont serai seras sera serons
+    serez seront serais serait serions seriez seraient fus fut furent sois soit soyons soyez
+    soient fusse fusses fussions fussiez fussent ayant ayante ayantes ayants eu eue eues eus ai
+    as avons avez ont aurai auras aura aurons aurez auront aurais aurait aurions auriez
+    auraient avais avait avions aviez avaient eut eurent aie aies ait ayons ayez aient eusse
+    eusses eussions eussiez eussent""".split()
+)
+
+_stemmer = snowballstemmer.stemmer("french")
+_NOT_WORD = re.compile(r"[^a-z0-9]+")
+
+
+def words_of(text):
+    """Lower-case, accent-free words of ``text``: "Coop'Chez Vous" → ["coop", "chez", "vous"]."""
+    text = unicodedata.normalize("NFKD", text or "")
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    return [w for w in _NOT_WORD.split(text) if w]
+
+
+def meaningful(words):
+    """The words that search on: no stop words, no single letters."""
+    return [w for w in words if w not in STOP_WORDS and len(w) > 1]
+
+
+# Words this short (CAE, DLA, ESS, RSA…) are compared whole and unstemmed: stemmed and taken
+# as prefixes they would match unrelated words ("cae" stems to "ca" in PostgreSQL).
+SHORT_WORD = 3
+
+
+@lru_cache(maxsize=20000)
+def stem(word):
+    return word if len(word) <= SHORT_WORD else _stemmer.stemWord(word)
+
+
+def singular(word):
+    """A typed word without its plural mark: the stemmer keeps "lieux" apart from "lieu", and
+    since words match as prefixes, the shorter form finds both."""
+    if len(word) > 4 and ((word[-1] == "s" and word[-2] not in "su") or word.endswith("eux")):
+        return word[:-1]
+    return word
+
+
+def stems_document(*texts):
+    """The stored SQLite search text: stems separated and surrounded by spaces, so that
+    ``LIKE '% stem%'`` finds a word starting with a stem."""
+    stems = [stem(w) for text in texts for w in meaningful(words_of(text))]
+    return f" {' '.join(stems)} " if stems else ""
+
+
+@dataclass(frozen=True)
+class TextQuery:
+    """What was typed, analysed: all ``groups`` must match, or else the ``compact`` word.
+
+    A group is a tuple of alternatives; an alternative is a tuple of words that must all appear.
+    """
+
+    text: str
+    groups: tuple = ()
+    compact: str = ""
+    corrections: dict = field(default_factory=dict)
+
+    def __bool__(self):
+        return bool(self.groups)
+
+    @classmethod
+    def parse(cls, text, synonyms=None):
+        """Analyse ``text``; ``synonyms`` is a list of groups of equivalent expressions, each
+        already split into meaningful words (see :meth:`SearchSynonym.groups`)."""
+        all_words = words_of(text)
+        words = [singular(w) for w in meaningful(all_words)[:MAX_WORDS]]
+        synonyms = synonyms or []
+        groups = []
+        i = 0
+        while i < len(words):
+            span, alternatives = _synonym_at(words, i, synonyms)
+            if span:
+                groups.append(alternatives)
+                i += span
+            else:
+                groups.append(((words[i],),))
+                i += 1
+        compact = "".join(all_words) if len(all_words) > 1 else ""
+        return cls(text=text, groups=tuple(groups), compact=compact[:60])
+
+    def with_corrections(self, corrections):
+        """The same query where each word of ``corrections`` may also be read as its fix."""
+        if not corrections:
+            return self
+        groups = []
+        for group in self.groups:
+            extra = tuple(
+                (corrections[alt[0]],) for alt in group if len(alt) == 1 and alt[0] in corrections
+            )
+            groups.append(group + extra)
+        return TextQuery(self.text, tuple(groups), self.compact, dict(corrections))
+
+    def words(self):
+        return [alt[0] for group in self.groups for alt in group[:1] if len(alt) == 1]
+
+    # -- SQL -------------------------------------------------------------------------------
+
+    def condition(self, vendor):
+        """A ``Q`` selecting the entries that match (needs the stored search fields)."""
+        if vendor == "postgresql":
+            return Q(search_vector=self.tsquery())
+        return reduce(
+            and_, (self._group_q(g, "search_title", "search_body") for g in self.groups)
+        ) | (self._compact_q("search_title", "search_body"))
+
+    def score(self, vendor):
+        """An expression ranking matches: higher is better."""
+        if vendor == "postgresql":
+            from django.contrib.postgres.search import SearchRank, TrigramWordSimilarity
+
+            # Weights D, C, B, A: publics/sectors/territories, description, operators, name.
+            rank = SearchRank(
+                models.F("search_vector"),
+                self.tsquery(),
+                weights=[0.1, 0.2, 0.4, 1.0],
+            )
+            return rank + TrigramWordSimilarity(Value(self.text[:100]), "name")
+        points = [
+            Case(
+                When(self._group_q(g, "search_title"), then=Value(3.0)),
+                default=Value(1.0),
+                output_field=models.FloatField(),
+            )
+            for g in self.groups
+        ]
+        if self.compact:
+            points.append(
+                Case(
+                    When(self._compact_q("search_title"), then=Value(3.0)),
+                    default=Value(0.0),
+                    output_field=models.FloatField(),
+                )
+            )
+        return reduce(lambda a, b: a + b, points)
+
+    def tsquery(self):
+        """The query for PostgreSQL: each word a stemmed prefix (``word:*`` with the French
+        configuration), short words whole in the ``simple`` one."""
+        group_queries = [
+            _any(_all(_pg_term(w) for w in alternative) for alternative in group)
+            for group in self.groups
+        ]
+        query = _all(group_queries)
+        if self.compact:
+            query = query | _pg_term(self.compact)
+        return query
+
+    @staticmethod
+    def _word_q(word, *fields):
+        pattern = f" {word} " if len(word) <= SHORT_WORD else f" {stem(word)}"
+        return reduce(or_, (Q(**{f"{f}__contains": pattern}) for f in fields))
+
+    def _group_q(self, group, *fields):
+        return reduce(
+            or_,
+            (
+                reduce(and_, (self._word_q(w, *fields) for w in alternative))
+                for alternative in group
+            ),
+        )
+
+    def _compact_q(self, *fields):
+        return self._word_q(self.compact, *fields) if self.compact else Q(pk__in=[])
+
+
+def _synonym_at(words, start, synonyms):
+    """The longest synonym expression starting at ``words[start]``: (its length in words, every
+    expression of its group as alternatives), or (0, None)."""
+    best = (0, None)
+    typed = [stem(w) for w in words[start:]]
+    for group in synonyms:
+        for expression in group:
+            n = len(expression)
+            if n > best[0] and typed[:n] == [stem(singular(w)) for w in expression]:
+                alternatives = tuple(dict.fromkeys([expression, *group]))
+                best = (n, alternatives)
+    return best
+
+
+def _pg_term(word):
+    from django.contrib.postgres.search import SearchQuery
+
+    if len(word) <= SHORT_WORD:
+        return SearchQuery(word, config="simple", search_type="raw")
+    return SearchQuery(f"{word}:*", config=SEARCH_CONFIG, search_type="raw")
+
+
+def _all(queries):
+    return reduce(and_, queries)
+
+
+def _any(queries):
+    return reduce(or_, queries)
+
+
+def vendor_of(queryset):
+    return connections[queryset.db].vendor
+
+
+def corrected(query, vocabulary):
+    """{typed word: closest known word} for the words of ``query`` that are no known word nor
+    the start of one, when a known word is close enough (``CORRECTION_CUTOFF``)."""
+    known = set(vocabulary)
+    corrections = {}
+    for word in query.words():
+        if len(word) < MIN_CORRECTED_LENGTH or word in known:
+            continue
+        if any(k.startswith(stem(word)) for k in known if k[:1] == word[:1]):
+            continue
+        close = difflib.get_close_matches(word, known, n=1, cutoff=CORRECTION_CUTOFF)
+        if close:
+            corrections[word] = close[0]
+    return corrections

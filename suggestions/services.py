@@ -1,0 +1,195 @@
+"""Suggestions from the public: recording one, telling the moderators, accepting or rejecting.
+
+- ``record`` stores a suggestion with a keyed hash of the sender's address (never the address)
+  and emails the moderators: the addresses of ``ESSMAP_MODERATORS`` and the regional editors
+  whose scope covers it (the ones who see it in their queue). A failed email is logged; the
+  suggestion is kept.
+- ``accept`` marks it accepted; for a new structure or programme it creates a draft entry
+  prefilled from it (history records the creation and its reason) and links it.
+- ``reject`` marks it refused with the curator's reason.
+"""
+
+import ipaddress
+import logging
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import EmailMessage, get_connection
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
+
+from curation import roles
+from programmes.models import Programme, PublicationStatus, Structure, StructureKind
+from suggestions.models import Suggestion, SuggestionKind, SuggestionStatus
+from territories.models import TerritoryKind
+
+logger = logging.getLogger(__name__)
+
+SUBJECT_NAME_LENGTH = 80
+
+
+def client_address(request):
+    """The sender's address as the rate limit counts it: the proxy's header when
+    ``RATELIMIT_IP_META_KEY`` names one, else REMOTE_ADDR; an IPv6 address by its /64."""
+    key = getattr(settings, "RATELIMIT_IP_META_KEY", None) or "REMOTE_ADDR"
+    raw = (request.META.get(key) or "").split(",")[0].strip()
+    try:
+        address = ipaddress.ip_address(raw)
+    except ValueError:
+        return raw
+    if address.version == 6:
+        return str(ipaddress.ip_network(f"{address}/64", strict=False).network_address)
+    return str(address)
+
+
+def address_hash(request):
+    """A keyed, non-reversible hash of the sender's address (HMAC-SHA256 with SECRET_KEY): the
+    same connection gives the same hash, and the address cannot be recovered from it."""
+    return salted_hmac(
+        "essmap.suggestion.address", client_address(request), algorithm="sha256"
+    ).hexdigest()
+
+
+def record(suggestion, request):
+    suggestion.submitter_ip_hash = address_hash(request)
+    suggestion.save()
+    notify_moderators(suggestion, request)
+    return suggestion
+
+
+def moderator_addresses(suggestion):
+    """ESSMAP_MODERATORS, then the active regional editors with an email whose scope covers
+    the suggestion, without duplicates (compared without case)."""
+    addresses = list(settings.ESSMAP_MODERATORS)
+    editors = (
+        get_user_model()
+        .objects.filter(is_active=True, groups__name=roles.REGIONAL_EDITOR)
+        .exclude(email="")
+        .filter(editor_scope__isnull=False)
+        .prefetch_related("editor_scope__territories")
+        .distinct()
+    )
+    this = Suggestion.objects.filter(pk=suggestion.pk)
+    for editor in editors:
+        scope = list(editor.editor_scope.territories.all())
+        if scope and this.for_scope(scope).exists():
+            addresses.append(editor.email)
+    seen, unique = set(), []
+    for address in addresses:
+        if address.lower() not in seen:
+            seen.add(address.lower())
+            unique.append(address)
+    return unique
+
+
+def _one_line(text, length):
+    text = " ".join(str(text).split())
+    return text if len(text) <= length else text[: length - 1] + "…"
+
+
+def notification(suggestion, request):
+    """Subject and plain-text body of the moderators' email (no HTML: nothing to escape).
+    The sender's contact details stay in the admin."""
+    entry = suggestion.entry
+    subject = f"{suggestion.get_kind_display()} : {_one_line(suggestion.name, SUBJECT_NAME_LENGTH)}"
+    lines = [
+        f"Une suggestion attend votre modération sur essmap ({suggestion.get_kind_display()}).",
+        "",
+        f"Nom : {suggestion.name}",
+    ]
+    if entry is not None:
+        lines.append(f"Fiche concernée : {request.build_absolute_uri(entry.get_absolute_url())}")
+    if suggestion.territory:
+        lines.append(f"Territoire : {suggestion.territory.label}")
+    if suggestion.website:
+        lines.append(f"Site web ou source : {suggestion.website}")
+    admin_url = reverse("admin:suggestions_suggestion_change", args=[suggestion.pk])
+    lines += [
+        "",
+        "Message :",
+        suggestion.message,
+        "",
+        f"Pour l’accepter ou la refuser : {request.build_absolute_uri(admin_url)}",
+    ]
+    return settings.EMAIL_SUBJECT_PREFIX + subject, "\n".join(lines)
+
+
+def notify_moderators(suggestion, request):
+    addresses = moderator_addresses(suggestion)
+    if not addresses:
+        logger.warning(
+            "Suggestion %s : aucun modérateur à prévenir (ESSMAP_MODERATORS).", suggestion.pk
+        )
+        return 0
+    subject, body = notification(suggestion, request)
+    # One message each: moderators do not see one another's addresses.
+    messages = [EmailMessage(subject, body, to=[address]) for address in addresses]
+    try:
+        return get_connection().send_messages(messages) or 0
+    except Exception:  # the suggestion is stored and shown in the admin queue anyway
+        logger.exception(
+            "Suggestion %s : l’envoi du courriel aux modérateurs a échoué.", suggestion.pk
+        )
+        return 0
+
+
+def _mark(suggestion, status, user):
+    suggestion.status = status
+    suggestion.reviewed_by = user
+    suggestion.reviewed_at = timezone.now()
+
+
+def _default_structure_kind():
+    kind = StructureKind.objects.filter(value="autre").first()
+    return kind or StructureKind.objects.order_by("order", "label").first()
+
+
+@transaction.atomic
+def accept(suggestion, user):
+    """Accept a pending suggestion and return the entry the curator should edit next: the new
+    draft for a proposal, the entry concerned for an error report (None if it was deleted)."""
+    _mark(suggestion, SuggestionStatus.ACCEPTED, user)
+    if suggestion.kind == SuggestionKind.ERROR:
+        suggestion._change_reason = "Signalement accepté"
+        suggestion.save()
+        return suggestion.entry
+    territory = suggestion.territory
+    fields = {
+        "name": suggestion.name,
+        "description": suggestion.message,
+        "website": suggestion.website,
+        "publication_status": PublicationStatus.DRAFT,
+        "curator_notes": (
+            f"Créée depuis la suggestion du public n° {suggestion.pk} reçue le "
+            f"{timezone.localtime(suggestion.created_at):%d/%m/%Y} : tout est à vérifier "
+            "avant publication."
+        ),
+    }
+    if suggestion.kind == SuggestionKind.STRUCTURE:
+        entry = Structure(kind=_default_structure_kind(), **fields)
+        if territory is not None and territory.kind == TerritoryKind.COMMUNE:
+            entry.commune = territory
+    else:
+        entry = Programme(**fields)
+    entry._change_reason = f"Créé depuis la suggestion n° {suggestion.pk}"
+    entry.save()
+    if territory is not None:
+        entry.territories.set([territory])
+    # Its search document is rebuilt after commit, as for every write (search.indexing).
+    if isinstance(entry, Structure):
+        suggestion.structure = entry
+    else:
+        suggestion.programme = entry
+    suggestion._change_reason = "Suggestion acceptée : brouillon créé"
+    suggestion.save()
+    return entry
+
+
+def reject(suggestion, user, reason):
+    _mark(suggestion, SuggestionStatus.REJECTED, user)
+    suggestion.rejection_reason = reason
+    suggestion._change_reason = "Suggestion refusée"
+    suggestion.save()
+    return suggestion
