@@ -278,6 +278,7 @@ def ways_out(filterset, limit=8):
             key=lambda t: t.scale,
         )
         for container in wider[:2]:
+            filterset.resolved_territories.setdefault(container.key, [container])
             candidates.append(
                 (
                     f"Élargir à {container.label}",

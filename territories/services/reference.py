@@ -32,7 +32,7 @@ from django.db import transaction
 from territories.models import Territory, TerritoryKind, territory_key
 
 
-class ReferenceError(Exception):
+class TerritoryFileError(Exception):
     def __init__(self, problems):
         self.problems = problems
         super().__init__("\n".join(problems))
@@ -54,7 +54,9 @@ def load_territories(path):
     entries = json.loads(Path(path).read_text(encoding="utf-8"))
     problems = []
     if not isinstance(entries, list):
-        raise ReferenceError([f"{Path(path).name} : une liste JSON de territoires est attendue"])
+        raise TerritoryFileError(
+            [f"{Path(path).name} : une liste JSON de territoires est attendue"]
+        )
     keys = set(Territory.objects.values_list("key", flat=True))
     for index, entry in enumerate(entries, start=1):
         if not isinstance(entry, dict):
@@ -77,7 +79,7 @@ def load_territories(path):
                 problems.append(f"{where} : territoire englobant inconnu « {key} »")
         keys.add(territory_key(entry["kind"], entry["code"]))
     if problems:
-        raise ReferenceError(problems)
+        raise TerritoryFileError(problems)
 
     created = updated = 0
     france = Territory.objects.get(kind=TerritoryKind.COUNTRY, code="FR")

@@ -7,7 +7,7 @@ from content.loader import ContentError, load_content
 from territories.models import Territory
 from territories.services.members import MembersError, import_members
 from territories.services.national import load_national
-from territories.services.reference import ReferenceError, load_territories
+from territories.services.reference import TerritoryFileError, load_territories
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 
@@ -51,7 +51,7 @@ class Command(BaseCommand):
                 self.stdout.write(f"Contenu ({len(paths)} fichiers) : {report}")
             else:
                 self.stdout.write("Aucun contenu livré dans fixtures/content/.")
-        except (ContentError, ReferenceError, MembersError) as error:
+        except (ContentError, TerritoryFileError, MembersError) as error:
             raise CommandError(
                 "Chargement annulé, rien n’a été écrit :\n- " + "\n- ".join(error.problems)
             ) from error

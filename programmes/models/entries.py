@@ -1,0 +1,199 @@
+"""What structures and programmes share: identity, publication, freshness, sources, and
+the "which entries" rules of both (EntryQuerySet)."""
+
+import datetime
+
+from django.contrib.postgres.search import SearchVectorField
+from django.db import connections, models
+from django.db.models import Exists, OuterRef, Q
+
+from essmap.slugs import unique_slug
+from programmes.models.vocabularies import YEAR_VALIDATORS, Public, PublicationStatus, Sector
+from territories.models import Territory
+
+# ---------------------------------------------------------------------------
+# Sources
+
+
+class SourceDocument(models.Model):
+    title = models.CharField("titre", max_length=300)
+    file_name = models.CharField(
+        "fichier", max_length=200, unique=True, help_text="Nom du fichier source, ex. 003_….txt"
+    )
+    publisher = models.CharField("éditeur", max_length=200, blank=True)
+    published_on = models.DateField("date de publication", null=True, blank=True)
+    year = models.PositiveSmallIntegerField(
+        "année de publication",
+        null=True,
+        blank=True,
+        validators=YEAR_VALIDATORS,
+        help_text="Quand seule l’année est connue (sinon elle est déduite de la date).",
+    )
+    url = models.URLField("adresse", blank=True)
+
+    class Meta:
+        verbose_name = "document source"
+        verbose_name_plural = "documents sources"
+        ordering = ["title"]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if self.published_on:
+            self.year = self.published_on.year
+        super().save(*args, **kwargs)
+
+
+class Citation(models.Model):
+    document = models.ForeignKey(SourceDocument, on_delete=models.PROTECT, verbose_name="document")
+    section = models.CharField(
+        "section", max_length=300, blank=True, help_text="Partie, page ou lignes du document."
+    )
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return f"{self.document} — {self.section}" if self.section else str(self.document)
+
+
+# ---------------------------------------------------------------------------
+# Shared behaviour of directory entries
+
+
+# An entry not confirmed for this long is due for a new check.
+FRESHNESS_DAYS = 365
+
+
+class EntryQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(publication_status=PublicationStatus.PUBLISHED)
+
+    def visible_to(self, user):
+        """What a detail page may show: published and archived entries (an archived page
+        stays reachable, with a notice), and drafts for curators who may view them."""
+        statuses = [PublicationStatus.PUBLISHED, PublicationStatus.ARCHIVED]
+        opts = self.model._meta
+        if (
+            user.is_active
+            and user.is_staff
+            and user.has_perm(f"{opts.app_label}.view_{opts.model_name}")
+        ):
+            statuses.append(PublicationStatus.DRAFT)
+        return self.filter(publication_status__in=statuses)
+
+    def stale(self, today=None):
+        """Entries to check again: never verified, or last verified (or dated by their source,
+        which is what the content loader records) more than ``FRESHNESS_DAYS`` ago."""
+        today = today or datetime.date.today()
+        cutoff = today - datetime.timedelta(days=FRESHNESS_DAYS)
+        return self.filter(Q(verified_on__isnull=True) | Q(verified_on__lt=cutoff))
+
+    def matching(self, query):
+        """Entries whose search document matches ``query`` (a ``search.query.TextQuery``),
+        annotated with ``text_score`` (higher is more relevant)."""
+        if not query:
+            return self
+        vendor = connections[self.db].vendor
+        return self.filter(query.condition(vendor)).annotate(text_score=query.score(vendor))
+
+    def in_scope(self, territories):
+        """Entries located in, or serving a territory within, any of ``territories``
+        (instances or ids): the one rule of "where is an entry" that regional editors' scopes,
+        the admin's département and région filters, the suggestion queue and the freshness
+        dashboard share. A structure is located at its seat; a programme where its operators
+        are seated."""
+        inside = Territory.objects.within(*territories).values("pk")
+        served = self.model.territories.through.objects.filter(
+            **{self.model._meta.model_name: OuterRef("pk")}, territory__in=inside
+        )
+        return self.filter(Exists(served) | self.located_in(inside))
+
+    def locations(self):
+        """[(entry id, territory id)] for every territory each entry serves or is located in:
+        ``in_scope`` as pairs, for counting many territories at once (the admin dashboard)."""
+        name = self.model._meta.model_name
+        served = self.model.territories.through.objects.filter(
+            **{f"{name}__in": self.values("pk")}
+        ).values_list(f"{name}_id", "territory_id")
+        return [*served, *self.seats()]
+
+    def located_in(self, territories):
+        raise NotImplementedError
+
+    def seats(self):
+        raise NotImplementedError
+
+
+class Entry(models.Model):
+    """What structures and programmes share: identity, publication, freshness."""
+
+    name = models.CharField("nom", max_length=200)
+    slug = models.SlugField(
+        "slug",
+        max_length=200,
+        unique=True,
+        blank=True,
+        help_text="Fin de l’adresse de la fiche. Rempli automatiquement ; le modifier casse "
+        "les liens déjà partagés.",
+    )
+    aliases = models.CharField(
+        "autres noms",
+        max_length=300,
+        blank=True,
+        help_text="Sigles ou noms d’usage, séparés par des virgules (servent à la recherche).",
+    )
+    description = models.TextField("description", blank=True)
+    website = models.URLField("site web", blank=True)
+    publics = models.ManyToManyField(Public, blank=True, verbose_name="publics")
+    sectors = models.ManyToManyField(Sector, blank=True, verbose_name="secteurs")
+    territories = models.ManyToManyField(Territory, blank=True, verbose_name="territoires couverts")
+    publication_status = models.CharField(
+        "publication",
+        max_length=12,
+        choices=PublicationStatus.choices,
+        default=PublicationStatus.DRAFT,
+        db_index=True,
+    )
+    verified_on = models.DateField(
+        "vérifié le",
+        null=True,
+        blank=True,
+        help_text="Date à laquelle les informations ont été confirmées (ou date de la source).",
+    )
+    curator_notes = models.TextField(
+        "notes des curateurs",
+        blank=True,
+        help_text="Non publiées : désaccords entre sources, choix faits, points à vérifier.",
+    )
+    created_at = models.DateTimeField("créé le", auto_now_add=True)
+    updated_at = models.DateTimeField("modifié le", auto_now=True)
+
+    # The search document, rebuilt by search.documents whenever the entry or
+    # what it shows (operators, publics, territories…) changes. SQLite searches the stems,
+    # PostgreSQL the tsvector (see search/query.py).
+    search_title = models.TextField(editable=False, default="")
+    search_body = models.TextField(editable=False, default="")
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self, self.name)
+        super().save(*args, **kwargs)
+
+    @property
+    def alias_list(self):
+        return [a.strip() for a in self.aliases.split(",") if a.strip()]
+
+
+# What history records of an entry: everything a curator edits, not the derived search fields.
+HISTORY_EXCLUDED = ["search_title", "search_body", "search_vector", "updated_at"]
+ENTRY_M2M = ["territories", "publics", "sectors"]
