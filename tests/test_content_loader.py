@@ -174,7 +174,7 @@ def test_unreadable_file_is_reported(territories, tmp_path):
 
 
 def test_command_reports_problems_in_french(territories, tmp_path, monkeypatch, settings):
-    from programmes.management.commands import load_shipped_data
+    from content.management.commands import load_shipped_data
 
     (tmp_path / "content").mkdir()
     write(tmp_path / "content", {"structures": [{"slug": "x", "name": "X", "kind": "licorne"}]})

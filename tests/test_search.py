@@ -117,23 +117,21 @@ def test_small_typo_is_corrected_and_said(client, catalogue):
 def test_curator_adds_a_synonym_in_the_admin(admin_client, client, catalogue):
     assert slugs(client, q="atelier partagé") == []
     response = admin_client.post(
-        "/admin/programmes/searchsynonym/add/", {"expressions": "atelier partagé, tiers-lieu"}
+        "/admin/search/searchsynonym/add/", {"expressions": "atelier partagé, tiers-lieu"}
     )
     assert response.status_code == 302
     assert catalogue["smalah"].slug in slugs(client, q="atelier partagé")
 
 
 def test_a_synonym_needs_two_expressions(admin_client):
-    response = admin_client.post(
-        "/admin/programmes/searchsynonym/add/", {"expressions": "coopérative"}
-    )
+    response = admin_client.post("/admin/search/searchsynonym/add/", {"expressions": "coopérative"})
     assert response.status_code == 200
     assert "au moins deux expressions" in response.content.decode()
     assert not SearchSynonym.objects.filter(expressions="coopérative").exists()
 
 
 def test_renaming_a_structure_in_the_admin_updates_its_programmes_search(
-    admin_client, client, catalogue
+    admin_client, client, catalogue, django_capture_on_commit_callbacks
 ):
     structure = Structure.objects.get(name="CoopChezVous")
     response = admin_client.get(f"/admin/programmes/structure/{structure.pk}/change/")
@@ -147,7 +145,8 @@ def test_renaming_a_structure_in_the_admin_updates_its_programmes_search(
     for prefix in ("programme_links", "people", "citations"):
         data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
     data["programme_links-TOTAL_FORMS"] = "0"
-    response = admin_client.post(f"/admin/programmes/structure/{structure.pk}/change/", data)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(f"/admin/programmes/structure/{structure.pk}/change/", data)
     assert response.status_code == 302, response.context["adminform"].form.errors
     assert catalogue["coop"].slug in slugs(client, q="services solidaires")
 

@@ -438,7 +438,7 @@ def test_granting_new_models_keeps_the_permissions_administrators_set():
     extra = Permission.objects.get(codename="delete_person")
     editor.permissions.add(extra)
     editor.permissions.remove(Permission.objects.get(codename="change_suggestion"))
-    grant_new_models(apps, "programmes", "suggestion")
+    grant_new_models(apps, "suggestions", "suggestion")
     codes = set(editor.permissions.values_list("codename", flat=True))
     assert {"delete_person", "change_suggestion"} <= codes
 
