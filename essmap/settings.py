@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "essmap",
     "territories",
     "programmes",
+    "bulk",
 ]
 
 MIDDLEWARE = [

@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
+from bulk.admin import DirectoryImportExportMixin
+from bulk.resources import PersonResource, ProgrammeResource, StructureResource
 from programmes import roles
 from programmes.curation import (
     DuplicateCheckForm,
@@ -37,12 +39,6 @@ from programmes.models import (
     Suggestion,
     SuggestionKind,
     SuggestionStatus,
-)
-from programmes.resources import (
-    DirectoryImportExportMixin,
-    PersonResource,
-    ProgrammeResource,
-    StructureResource,
 )
 from programmes.services import search_index
 from programmes.services import suggestions as suggestion_service

@@ -1,4 +1,4 @@
-"""Bulk import and export (programmes/resources.py): through the service, the command and
+"""Bulk import and export (the bulk app): through the service, the command and
 the admin, on the database given by DATABASE_URL (SQLite or PostgreSQL)."""
 
 import csv
@@ -12,6 +12,9 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
 
+from bulk.files import export_file, import_dataset, read_file
+from bulk.resources import ProgrammeResource
+from bulk.results import problems_of
 from programmes.models import (
     Person,
     PersonProgramme,
@@ -19,13 +22,6 @@ from programmes.models import (
     ProgrammeKind,
     ProgrammeStructure,
     Structure,
-)
-from programmes.resources import (
-    ProgrammeResource,
-    export_file,
-    import_dataset,
-    problems_of,
-    read_file,
 )
 from programmes.roles import READER
 from territories.models import FormerCode, Territory
