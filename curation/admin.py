@@ -6,6 +6,8 @@ import datetime
 
 from django.contrib import admin, messages
 
+from bulk.admin import DirectoryImportExportMixin
+from bulk.resources import PersonResource, ProgrammeResource, StructureResource
 from curation import roles
 from curation.filters import EntryDepartementFilter, EntryRegionFilter, FreshnessFilter, StageFilter
 from curation.forms import DuplicateCheckForm, ScopedEntryForm
@@ -27,12 +29,12 @@ from programmes.models import (
     StructureKind,
     StructureSource,
 )
-from programmes.resources import (  # TEMP until bulk merge
-    DirectoryImportExportMixin,
-    PersonResource,
-    ProgrammeResource,
-    StructureResource,
-)
+
+
+def may_bulk_import(request):
+    """A bulk import does not check a regional editor's scope line by line: only accounts
+    without one may import."""
+    return roles.scope_of(request.user) is None
 
 
 class EntryCurationAdmin(FrenchHistoryAdmin):
@@ -64,6 +66,9 @@ class EntryCurationAdmin(FrenchHistoryAdmin):
         )
 
     # -- regional editors ------------------------------------------------------------------
+
+    def may_bulk_import(self, request):
+        return may_bulk_import(request)
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
@@ -248,6 +253,7 @@ class ProgrammeAdmin(DirectoryImportExportMixin, EntryCurationAdmin):
 @admin.register(Person)
 class PersonAdmin(DirectoryImportExportMixin, FrenchHistoryAdmin):
     resource_classes = [PersonResource]
+    may_bulk_import = staticmethod(may_bulk_import)
     list_display = ["name", "role", "structure", "is_public"]
     list_filter = ["is_public"]
     search_fields = ["name", "role", "structure__name"]

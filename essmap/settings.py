@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "programmes",
     "search",
     "curation",
+    "bulk",
     "suggestions",
     "orientation",
     "content",

@@ -1,4 +1,4 @@
-"""Bulk import and export (programmes/resources.py): through the service, the command and
+"""Bulk import and export (the bulk app): through the service, the command and
 the admin, on the database given by DATABASE_URL (SQLite or PostgreSQL)."""
 
 import csv
@@ -12,6 +12,9 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
 
+from bulk.files import export_file, import_dataset, read_file
+from bulk.resources import ProgrammeResource
+from bulk.results import problems_of
 from curation.roles import READER
 from programmes.models import (
     Person,
@@ -20,13 +23,6 @@ from programmes.models import (
     ProgrammeKind,
     ProgrammeStructure,
     Structure,
-)
-from programmes.resources import (
-    ProgrammeResource,
-    export_file,
-    import_dataset,
-    problems_of,
-    read_file,
 )
 from territories.models import FormerCode, Territory
 from tests.conftest import make_programme, make_structure
@@ -212,6 +208,32 @@ def test_the_same_files_again_change_nothing(territories, tmp_path):
         assert counts(result) == {"new": 0, "update": 0, "skip": len(rows)}, model
     assert history_count() == before
     assert sorted(Structure.objects.values_list("updated_at", flat=True)) == stamps
+
+
+def test_history_without_keys_back_from_bulk_inserts(territories, tmp_path, monkeypatch):
+    """A database that does not return the keys of bulk inserted rows (MySQL…) gets the same
+    history: one record per line, with its links."""
+    from django.db import connection
+
+    monkeypatch.setattr(type(connection.features), "can_return_rows_from_bulk_insert", False)
+    load_all(tmp_path)
+    coodem = Structure.objects.get(slug="coodem")
+    record = coodem.history.get()
+    assert record.history_type == "+"
+    assert {link.territory.key for link in record.territories.all()} == {"dep-53", "200055887"}
+    assert [link.to_structure.slug for link in record.partners.all()] == ["ouvre-boites"]
+    may = Programme.objects.get(slug="may-idees").history.get()
+    assert {link.format.value for link in may.formats.all()} == {"collectif", "individuel"}
+    changed = [dict(row) for row in STRUCTURES]
+    changed[0]["territories"] = "dep-53"
+    result = run("structures", csv_file(tmp_path, "changed.csv", changed))
+    assert counts(result) == {"new": 0, "update": 1, "skip": 2}
+    latest = coodem.history.first()
+    assert latest.history_type == "~" and coodem.history.count() == 2
+    assert [link.territory.key for link in latest.territories.all()] == ["dep-53"]
+    before = history_count()
+    assert counts(run("structures", csv_file(tmp_path, "changed.csv", changed)))["skip"] == 3
+    assert history_count() == before
 
 
 def test_a_changed_line_updates_only_its_entry(territories, tmp_path):

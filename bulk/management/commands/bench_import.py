@@ -19,14 +19,9 @@ import tablib
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
+from bulk.files import CSV, XLSX, import_dataset, read_file
+from bulk.results import problems_of
 from programmes.models import Format, ProgrammeKind, Public, Sector, StructureKind
-from programmes.resources import (
-    CSV,
-    XLSX,
-    import_dataset,
-    problems_of,
-    read_file,
-)
 from territories.models import Territory, TerritoryKind
 
 WORDS = (

@@ -1,13 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from programmes.resources import (
-    RESOURCES,
-    FileError,
-    import_dataset,
-    problems_of,
-    read_file,
-    summary,
-)
+from bulk.files import FileError, import_dataset, read_file, summary
+from bulk.resources import RESOURCES
+from bulk.results import problems_of
 
 MODEL_LABELS = {"structures": "structures", "programmes": "dispositifs", "people": "personnes"}
 
@@ -15,7 +10,7 @@ MODEL_LABELS = {"structures": "structures", "programmes": "dispositifs", "people
 class Command(BaseCommand):
     help = (
         "Importe un fichier CSV ou XLSX de structures, de dispositifs ou de personnes (colonnes "
-        "décrites dans programmes/resources.py). Tout ou rien : si une ligne est invalide, "
+        "décrites dans bulk/__init__.py). Tout ou rien : si une ligne est invalide, "
         "rien n’est écrit et chaque ligne fautive est signalée. Réimporter le même fichier ne "
         "change rien ; rien n’est jamais supprimé."
     )

@@ -1,0 +1,91 @@
+"""Files: the CSV and XLSX formats, reading a file, and the import and export services that
+the command and the admin use."""
+
+from pathlib import Path
+
+import tablib
+from import_export.formats import base_formats
+from import_export.results import RowResult
+
+from bulk.resources import RESOURCES
+
+
+class CSV(base_formats.CSV):
+    """« ; » or « , » separated (the header line tells), UTF-8 with or without BOM; exported
+    with « ; » and a BOM, as French spreadsheets expect."""
+
+    def create_dataset(self, in_stream, **kwargs):
+        if isinstance(in_stream, bytes):
+            in_stream = in_stream.decode(self.encoding or "utf-8-sig")
+        in_stream = in_stream.lstrip("\ufeff")
+        header = in_stream.split("\n", 1)[0]
+        delimiter = ";" if header.count(";") > header.count(",") else ","
+        return tablib.import_set(in_stream, format="csv", delimiter=delimiter)
+
+    def export_data(self, dataset, **kwargs):
+        return "\ufeff" + dataset.export("csv", delimiter=";")
+
+
+class XLSX(base_formats.XLSX):
+    pass
+
+
+FORMATS = {"csv": CSV, "xlsx": XLSX}
+
+
+class FileError(Exception):
+    pass
+
+
+def read_file(path):
+    """The dataset of a .csv or .xlsx file; raises FileError (in French) otherwise."""
+    path = Path(path)
+    file_format = FORMATS.get(path.suffix.lower().lstrip("."))
+    if file_format is None:
+        raise FileError(f"{path.name} : format inconnu (attendu .csv ou .xlsx)")
+    try:
+        return file_format(encoding="utf-8-sig").create_dataset(path.read_bytes())
+    except UnicodeDecodeError as error:
+        raise FileError(
+            f"{path.name} : ce n’est pas de l’UTF-8 (enregistrez-le en « CSV UTF-8 »)"
+        ) from error
+    except Exception as error:  # csv, zip, openpyxl and tablib errors alike
+        raise FileError(f"{path.name} : fichier illisible ({error})") from error
+
+
+def import_dataset(model, dataset, dry_run=False, file_name=None, preview=False):
+    """Import a dataset of ``model`` ("structures", "programmes", "people"): the import-export
+    :class:`LineResult` (``.accepted``, ``.totals``…); see :func:`problems_of`."""
+    resource = RESOURCES[model](preview=preview)
+    return resource.import_data(dataset, dry_run=dry_run, file_name=file_name)
+
+
+def export_dataset(model, queryset=None, native=False):
+    """Every entry of ``model`` (or of ``queryset``) as a dataset that imports back as is;
+    ``native`` keeps dates, numbers and yes/no as such (for XLSX)."""
+    return RESOURCES[model]().export(queryset=queryset, force_native_type=native)
+
+
+def export_file(model, file_format, queryset=None):
+    """The bytes of an export as ``file_format`` ("csv" or "xlsx")."""
+    data = FORMATS[file_format]().export_data(
+        export_dataset(model, queryset, native=file_format == "xlsx")
+    )
+    return data.encode("utf-8") if isinstance(data, str) else data
+
+
+def summary(result):
+    """What an import did (or, in a dry run, would do), in French: « 3 créations, 1 mise à
+    jour, 5 sans changement »."""
+    totals = result.totals
+
+    def count(n, singular, plural):
+        return f"{n} {singular if n < 2 else plural}"
+
+    return ", ".join(
+        [
+            count(totals[RowResult.IMPORT_TYPE_NEW], "création", "créations"),
+            count(totals[RowResult.IMPORT_TYPE_UPDATE], "mise à jour", "mises à jour"),
+            f"{totals[RowResult.IMPORT_TYPE_SKIP]} sans changement",
+        ]
+    )
