@@ -7,7 +7,13 @@ import tablib
 from import_export.formats import base_formats
 from import_export.results import RowResult
 
-from bulk.resources import RESOURCES
+from bulk.resources import PersonResource, ProgrammeResource, StructureResource
+
+RESOURCES = {
+    "structures": StructureResource,
+    "programmes": ProgrammeResource,
+    "people": PersonResource,
+}
 
 
 class CSV(base_formats.CSV):

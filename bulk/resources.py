@@ -594,10 +594,3 @@ class PersonResource(DirectoryResource):
                 )
             )
         return problems
-
-
-RESOURCES = {
-    "structures": StructureResource,
-    "programmes": ProgrammeResource,
-    "people": PersonResource,
-}

@@ -145,8 +145,11 @@ def load_all(tmp_path):
 # What a file says, and idempotence
 
 
-def test_a_valid_file_creates_everything_it_says(territories, tmp_path):
-    result = run("structures", csv_file(tmp_path, "structures.csv", STRUCTURES))
+def test_a_valid_file_creates_everything_it_says(
+    territories, tmp_path, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        result = run("structures", csv_file(tmp_path, "structures.csv", STRUCTURES))
     assert result.accepted, problems_of(result)
     assert counts(result) == {"new": 3, "update": 0, "skip": 0}
     coodem = Structure.objects.get(slug="coodem")
@@ -162,7 +165,7 @@ def test_a_valid_file_creates_everything_it_says(territories, tmp_path):
     assert [s.slug for s in coodem.networks.all()] == ["reseau-cae"]
     reseau = Structure.objects.get(slug="reseau-cae")
     assert reseau.publication_status == "brouillon"  # empty cell: the model's default
-    # The search documents were rebuilt.
+    # The search documents were rebuilt after commit.
     assert coodem.search_title and reseau.search_title
     # One history record per line, with its links and the file's name.
     record = coodem.history.get()
@@ -171,7 +174,8 @@ def test_a_valid_file_creates_everything_it_says(territories, tmp_path):
     assert {link.territory.key for link in record.territories.all()} == {"dep-53", "200055887"}
     assert [link.to_structure.slug for link in record.networks.all()] == ["reseau-cae"]
 
-    result = run("programmes", csv_file(tmp_path, "programmes.csv", PROGRAMMES))
+    with django_capture_on_commit_callbacks(execute=True):
+        result = run("programmes", csv_file(tmp_path, "programmes.csv", PROGRAMMES))
     assert result.accepted, problems_of(result)
     may = Programme.objects.get(slug="may-idees")
     assert may.stages == ["idee", "creation"] and may.is_free is True
@@ -184,7 +188,7 @@ def test_a_valid_file_creates_everything_it_says(territories, tmp_path):
     ended = Programme.objects.get(slug="test-activite")
     assert ended.status == "termine" and ended.end_year == 2020
     assert {s.slug for s in ended.structures.all()} == {"coodem", "ouvre-boites", "reseau-cae"}
-    assert "coodem" in may.search_body or "Coodem" in may.search_body or may.search_body
+    assert "coodem" in may.search_body  # its operator's name
 
     result = run("people", csv_file(tmp_path, "people.csv", PEOPLE))
     assert result.accepted, problems_of(result)
@@ -236,13 +240,16 @@ def test_history_without_keys_back_from_bulk_inserts(territories, tmp_path, monk
     assert history_count() == before
 
 
-def test_a_changed_line_updates_only_its_entry(territories, tmp_path):
+def test_a_changed_line_updates_only_its_entry(
+    territories, tmp_path, django_capture_on_commit_callbacks
+):
     load_all(tmp_path)
     before = {s.slug: s.history.count() for s in Structure.objects.all()}
     changed = [dict(row) for row in STRUCTURES]
     changed[0]["name"] = "Coodem Mayenne"
     changed[0]["territories"] = "dep-53"
-    result = run("structures", csv_file(tmp_path, "changed.csv", changed))
+    with django_capture_on_commit_callbacks(execute=True):
+        result = run("structures", csv_file(tmp_path, "changed.csv", changed))
     assert counts(result) == {"new": 0, "update": 1, "skip": 2}
     coodem = Structure.objects.get(slug="coodem")
     assert coodem.name == "Coodem Mayenne"

@@ -1,7 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from bulk.files import FileError, import_dataset, read_file, summary
-from bulk.resources import RESOURCES
+from bulk.files import RESOURCES, FileError, import_dataset, read_file, summary
 from bulk.results import problems_of
 
 MODEL_LABELS = {"structures": "structures", "programmes": "dispositifs", "people": "personnes"}
