@@ -31,7 +31,7 @@ from functools import lru_cache, reduce
 from operator import and_, or_
 
 import snowballstemmer
-from django.db import connections, models
+from django.db import models
 from django.db.models import Case, Q, Value, When
 
 SEARCH_CONFIG = "french_unaccent"
@@ -242,10 +242,6 @@ def _all(queries):
 
 def _any(queries):
     return reduce(or_, queries)
-
-
-def vendor_of(queryset):
-    return connections[queryset.db].vendor
 
 
 def corrected(query, vocabulary):

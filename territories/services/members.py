@@ -90,10 +90,6 @@ class MembersReport:
             "removed": len(self.removed),
         }
 
-    @property
-    def changes_anything(self):
-        return bool(self.added or self.removed or not self.grouping.membership_complete)
-
     def lines(self):
         """The report in French, one sentence a line."""
         verb = "seraient" if self.dry_run else "ont été"
