@@ -57,6 +57,12 @@ class TerritoryField(forms.CharField):
         super().__init__(**kwargs)
         self.resolved = {}
 
+    def __deepcopy__(self, memo):
+        # Each form gets its own field: what it resolved must not outlive the request.
+        copy = super().__deepcopy__(memo)
+        copy.resolved = {}
+        return copy
+
     def resolve(self, value):
         if value not in self.resolved:
             self.resolved[value] = resolve(value)

@@ -32,3 +32,15 @@ def test_the_territory_is_looked_up_once(client, territories, query):
     operator = make_structure("Coodem", territories=[territories["dep53"]])
     make_programme("Test en CAE", stages=("creation",), operators=[operator])
     assert len(key_lookups(client, f"/programmes/?{query}")) == 1
+
+
+def test_what_a_form_resolved_does_not_outlive_it(territories):
+    """Two requests never share a lookup (the territory may have changed in between)."""
+    from orientation.filters import ProgrammeFilterSet
+    from programmes.models import Programme
+
+    first = ProgrammeFilterSet({"territoire": "53147"}, queryset=Programme.objects.all())
+    assert first.is_valid()
+    second = ProgrammeFilterSet({"territoire": "53147"}, queryset=Programme.objects.all())
+    assert second.form.fields["territoire"].resolved == {}
+    assert first.form.fields["territoire"].resolved is not second.form.fields["territoire"].resolved
