@@ -5,7 +5,6 @@ from django.db.models import Case, Exists, OuterRef, Value, When
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 from programmes import roles
@@ -46,6 +45,7 @@ from programmes.resources import (
 )
 from programmes.services import search_index
 from programmes.services import suggestions as suggestion_service
+from programmes.templatetags.directory import count_label, french_date
 from territories.admin import DepartementFilter
 from territories.models import Territory
 
@@ -385,7 +385,7 @@ class SuggestionAdmin(FrenchHistoryAdmin):
 
     @admin.display(description="reçue le", ordering="created_at")
     def received(self, obj):
-        return f"{timezone.localtime(obj.created_at):%d/%m/%Y}"
+        return french_date(obj.created_at, "court")
 
     @admin.display(description="fiches semblables (doublons possibles)")
     def possible_duplicates(self, obj):
@@ -467,7 +467,8 @@ class SuggestionAdmin(FrenchHistoryAdmin):
                 count += 1
             self.message_user(
                 request,
-                f"{count} suggestion{'s' if count > 1 else ''} refusée{'s' if count > 1 else ''}.",
+                count_label(count, "suggestion refusée", "suggestions refusées", feminine=True)
+                + ".",
                 messages.SUCCESS,
             )
             return None

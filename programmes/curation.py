@@ -15,6 +15,7 @@ from simple_history.template_utils import HistoricalRecordContextHelper
 
 from programmes import roles
 from programmes.duplicates import likely_duplicates
+from programmes.templatetags.directory import count_label, french_date
 from territories.models import Territory, TerritoryKind
 
 
@@ -97,8 +98,8 @@ class EntryCurationAdmin(FrenchHistoryAdmin):
             count += 1
         self.message_user(
             request,
-            f"{count} fiche{'s' if count > 1 else ''} confirmée{'s' if count > 1 else ''} à jour "
-            f"au {today:%d/%m/%Y}.",
+            f"{count_label(count, 'fiche confirmée', 'fiches confirmées', feminine=True)} à jour "
+            f"au {french_date(today, 'court')}.",
             messages.SUCCESS,
         )
 

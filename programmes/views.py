@@ -27,6 +27,7 @@ from programmes.models import (
     SuggestionKind,
 )
 from programmes.services import suggestions
+from programmes.templatetags.directory import count_label
 from territories.forms import MAX_LENGTH, resolve
 from territories.search import autocomplete
 
@@ -68,8 +69,8 @@ class DirectoryListView(FilterView):
         number = int(raw) if raw.isdigit() and len(raw) < 7 else 0
         if not 1 <= number <= paginator.num_pages:
             raise FriendlyHttp404(
-                f"Cette page de résultats n’existe pas : la recherche compte "
-                f"{paginator.num_pages} page{'s' if paginator.num_pages > 1 else ''}."
+                "Cette page de résultats n’existe pas : la recherche compte "
+                f"{count_label(paginator.num_pages, 'page', feminine=True)}."
             )
         page = paginator.page(number)
         return paginator, page, page.object_list, page.has_other_pages()

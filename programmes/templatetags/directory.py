@@ -1,0 +1,127 @@
+"""How the directory words things, in one place: ``{% load directory %}``.
+
+Filters (each returns plain text; the template escapes it as usual):
+
+- ``distance``: ``12.4`` → « à 12 km », under a kilometre « à moins d’1 km », None → "".
+- ``reach``: ``"departemental"`` → « départementale » (the *portée* of a programme), else "".
+- ``cost``: a programme's cost, « Gratuit », « Payant » or « Non précisé »; by default the
+  details follow a paying programme in brackets (« Payant (50 € par mois) ») as on the cards,
+  ``cost:"complet"`` puts them after a dash whatever the answer, as on the programme page.
+- ``french_date``: « 1 juin 2021 »; ``french_date:"court"`` « 01/06/2021 ». Aware datetimes
+  are shown in local time. None → "".
+- ``count``, ``count_f``: a number of things in French, masculine or feminine. The argument is
+  the singular, optionally followed by a comma and the plural (default: singular + "s"):
+  ``{{ n|count:"dispositif" }}`` → « aucun dispositif », « 1 dispositif », « 3 dispositifs »;
+  ``{{ n|count_f:"commune membre,communes membres" }}`` → « aucune commune membre »…
+- ``plural``: the French agreement mark, plural only above one (Django's ``pluralize``
+  makes 0 plural): ``recensé{{ n|plural }}``, ``couvr{{ n|plural:"e,ent" }}``.
+- ``one_line``: text on one line (runs of white space become one space), cut with « … » at
+  the given length (for e-mail subjects).
+
+``count_label``, ``french_date``, ``distance`` and ``reach`` are plain functions too, for the
+French messages written in Python (admin messages, e-mails, errors).
+"""
+
+import datetime
+
+from django import template
+from django.template.defaultfilters import floatformat
+from django.utils import dateformat, timezone
+
+from territories.models import REACH_DISPLAY
+
+register = template.Library()
+
+DATE_FORMATS = {"long": "j F Y", "court": "d/m/Y"}
+
+
+def count_label(n, singular, plural=None, feminine=False):
+    """« aucun dispositif », « 1 dispositif », « 12 dispositifs » (« aucune » if feminine)."""
+    if not n:
+        return f"{'aucune' if feminine else 'aucun'} {singular}"
+    if n == 1:
+        return f"1 {singular}"
+    return f"{n} {plural or singular + 's'}"
+
+
+def _nouns(arg):
+    singular, _, plural = str(arg).partition(",")
+    return singular.strip(), plural.strip() or None
+
+
+@register.filter
+def count(n, arg):
+    """``{{ n|count:"dispositif" }}`` or ``{{ n|count:"singulier,pluriel" }}``, masculine."""
+    return count_label(n, *_nouns(arg))
+
+
+@register.filter
+def count_f(n, arg):
+    """``{{ n|count_f:"structure" }}``: like ``count``, feminine (« aucune structure »)."""
+    return count_label(n, *_nouns(arg), feminine=True)
+
+
+@register.filter
+def plural(n, arg="s"):
+    """French agreement: the plural suffix when ``n`` is more than one (0 and 1 are singular).
+    ``arg`` is the plural suffix, or "singular,plural" suffixes like Django's ``pluralize``."""
+    singular, _, plural_suffix = str(arg).rpartition(",")
+    try:
+        many = float(n) > 1
+    except (TypeError, ValueError):
+        many = len(n) > 1
+    return plural_suffix if many else singular
+
+
+@register.filter
+def distance(km):
+    """How far, rounded to the kilometre: « à 12 km », « à moins d’1 km »; None → ""."""
+    if km is None or km == "":
+        return ""
+    if km < 1:
+        return "à moins d’1 km"
+    return f"à {floatformat(km, 0)} km"
+
+
+@register.filter
+def reach(value):
+    """The reach of a programme as an adjective agreeing with « portée »: « départementale »."""
+    return REACH_DISPLAY.get(value, "") if value else ""
+
+
+@register.filter
+def cost(programme, style=""):
+    """« Gratuit », « Payant », « Non précisé », with the cost details: after a paying answer in
+    brackets (default, cards), or after a dash whatever the answer (``"complet"``)."""
+    if programme.is_free:
+        label = "Gratuit"
+    elif programme.is_free is False:
+        label = "Payant"
+    else:
+        label = "Non précisé"
+    details = programme.cost_details
+    if not details:
+        return label
+    if style == "complet":
+        return f"{label} — {details}"
+    return f"{label} ({details})" if programme.is_free is False else label
+
+
+@register.filter
+def french_date(value, style="long"):
+    """« 1 juin 2021 » (``"long"``, default) or « 01/06/2021 » (``"court"``); local time for an
+    aware datetime; None or "" → ""."""
+    if not value:
+        return ""
+    if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return dateformat.format(value, DATE_FORMATS.get(style, style))
+
+
+@register.filter
+def one_line(text, length=None):
+    """``text`` on one line, cut to ``length`` characters with « … » when longer."""
+    text = " ".join(str(text).split())
+    if length is None or len(text) <= int(length):
+        return text
+    return text[: int(length) - 1] + "…"
