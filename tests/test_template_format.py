@@ -173,3 +173,19 @@ def test_one_line():
     assert one_line("abcdef", 6) == "abcdef"
     assert one_line("abcdefg", 6) == "abcde…"
     assert render("{{ t|one_line:4 }}", t="a  b c d") == "a b…"
+
+
+# -- zero, in the pages ---------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_pages_say_aucun_when_nothing_is_listed(client, territories):
+    assert "Aucun dispositif et aucune structure recensé." in client.get("/").content.decode()
+    html = client.get("/territoires/dep-40/").content.decode()
+    assert '<p class="sheet-summary">Aucun dispositif en cours ne couvre ce territoire.</p>' in html
+    html = client.get("/carte/").content.decode()
+    assert "<strong>aucun département sur 101</strong> n’a de dispositif ;" in html
+    assert "(aucun département)" in html and "0 département" not in html
+    assert '<h2 id="results-title" class="results-count">Aucune structure</h2>' in (
+        client.get("/structures/").content.decode()
+    )
