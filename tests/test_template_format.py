@@ -70,8 +70,9 @@ def test_plural_is_french_zero_and_one_are_singular(n, suffix, expected):
     assert render("{{ n|plural:suffix }}", n=n, suffix=suffix) == expected
 
 
-def test_plural_of_a_list_counts_its_items():
+def test_plural_of_a_list_counts_its_items_and_of_nothing_is_singular():
     assert plural(["a"]) == "" and plural(["a", "b"]) == "s"
+    assert plural(None) == "" and render("{{ n|plural }}", n=None) == ""
 
 
 # -- distance and reach ---------------------------------------------------------------------

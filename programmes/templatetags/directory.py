@@ -69,7 +69,10 @@ def plural(n, arg="s"):
     try:
         many = float(n) > 1
     except (TypeError, ValueError):
-        many = len(n) > 1
+        try:
+            many = len(n) > 1
+        except TypeError:  # None or anything else: singular, as Django's pluralize
+            many = False
     return plural_suffix if many else singular
 
 
