@@ -13,6 +13,7 @@ from curation.filters import EntryDepartementFilter, EntryRegionFilter, Freshnes
 from curation.forms import DuplicateCheckForm, ScopedEntryForm
 from curation.history import FrenchHistoryAdmin
 from curation.models import EditorScope
+from essmap.templatetags.french import count_label, french_date
 from programmes.models import (
     Format,
     Person,
@@ -60,8 +61,8 @@ class EntryCurationAdmin(FrenchHistoryAdmin):
             count += 1
         self.message_user(
             request,
-            f"{count} fiche{'s' if count > 1 else ''} confirmée{'s' if count > 1 else ''} à jour "
-            f"au {today:%d/%m/%Y}.",
+            f"{count_label(count, 'fiche confirmée', 'fiches confirmées', feminine=True)} à jour "
+            f"au {french_date(today, 'court')}.",
             messages.SUCCESS,
         )
 

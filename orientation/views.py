@@ -18,6 +18,7 @@ from essmap.http import (
     requested_format,
     unknown_format,
 )
+from essmap.templatetags.french import count_label
 from orientation import coverage
 from orientation.facets import facet_counts, label_choices
 from orientation.filters import ProgrammeFilterSet, StructureFilterSet, ways_out
@@ -81,8 +82,8 @@ class DirectoryListView(FilterView):
         number = _page_number(self.request.GET.get("page"))
         if not 1 <= number <= paginator.num_pages:
             raise FriendlyHttp404(
-                f"Cette page de résultats n’existe pas : la recherche compte "
-                f"{paginator.num_pages} page{'s' if paginator.num_pages > 1 else ''}."
+                "Cette page de résultats n’existe pas : la recherche compte "
+                f"{count_label(paginator.num_pages, 'page', feminine=True)}."
             )
         page = paginator.page(number)
         return paginator, page, page.object_list, page.has_other_pages()

@@ -7,12 +7,12 @@ from django.db.models import Case, Value, When
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 from curation import roles
 from curation.duplicates import likely_duplicates
 from curation.history import FrenchHistoryAdmin
+from essmap.templatetags.french import count_label, french_date
 from suggestions import services as suggestion_service
 from suggestions.models import Suggestion, SuggestionKind, SuggestionStatus
 
@@ -123,7 +123,7 @@ class SuggestionAdmin(FrenchHistoryAdmin):
 
     @admin.display(description="reçue le", ordering="created_at")
     def received(self, obj):
-        return f"{timezone.localtime(obj.created_at):%d/%m/%Y}"
+        return french_date(obj.created_at, "court")
 
     @admin.display(description="fiches semblables (doublons possibles)")
     def possible_duplicates(self, obj):
@@ -205,7 +205,8 @@ class SuggestionAdmin(FrenchHistoryAdmin):
                 count += 1
             self.message_user(
                 request,
-                f"{count} suggestion{'s' if count > 1 else ''} refusée{'s' if count > 1 else ''}.",
+                count_label(count, "suggestion refusée", "suggestions refusées", feminine=True)
+                + ".",
                 messages.SUCCESS,
             )
             return None

@@ -14,20 +14,19 @@ import logging
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from curation import roles
+from essmap import emails
+from essmap.templatetags.french import french_date
 from programmes.models import Programme, PublicationStatus, Structure, StructureKind
 from suggestions.models import Suggestion, SuggestionKind, SuggestionStatus
 from territories.models import TerritoryKind
 
 logger = logging.getLogger(__name__)
-
-SUBJECT_NAME_LENGTH = 80
 
 
 def client_address(request):
@@ -84,36 +83,17 @@ def moderator_addresses(suggestion):
     return unique
 
 
-def _one_line(text, length):
-    text = " ".join(str(text).split())
-    return text if len(text) <= length else text[: length - 1] + "…"
-
-
-def notification(suggestion, request):
-    """Subject and plain-text body of the moderators' email (no HTML: nothing to escape).
-    The sender's contact details stay in the admin."""
+def notification_context(suggestion, request):
+    """What the moderators' e-mail (``templates/emails/suggestion_received-*.txt``) shows: the
+    suggestion and absolute links to the entry concerned and to the admin. The sender's contact
+    details stay in the admin."""
     entry = suggestion.entry
-    subject = f"{suggestion.get_kind_display()} : {_one_line(suggestion.name, SUBJECT_NAME_LENGTH)}"
-    lines = [
-        f"Une suggestion attend votre modération sur essmap ({suggestion.get_kind_display()}).",
-        "",
-        f"Nom : {suggestion.name}",
-    ]
-    if entry is not None:
-        lines.append(f"Fiche concernée : {request.build_absolute_uri(entry.get_absolute_url())}")
-    if suggestion.territory:
-        lines.append(f"Territoire : {suggestion.territory.label}")
-    if suggestion.website:
-        lines.append(f"Site web ou source : {suggestion.website}")
     admin_url = reverse("admin:suggestions_suggestion_change", args=[suggestion.pk])
-    lines += [
-        "",
-        "Message :",
-        suggestion.message,
-        "",
-        f"Pour l’accepter ou la refuser : {request.build_absolute_uri(admin_url)}",
-    ]
-    return settings.EMAIL_SUBJECT_PREFIX + subject, "\n".join(lines)
+    return {
+        "suggestion": suggestion,
+        "entry_url": request.build_absolute_uri(entry.get_absolute_url()) if entry else "",
+        "admin_url": request.build_absolute_uri(admin_url),
+    }
 
 
 def notify_moderators(suggestion, request):
@@ -123,11 +103,11 @@ def notify_moderators(suggestion, request):
             "Suggestion %s : aucun modérateur à prévenir (ESSMAP_MODERATORS).", suggestion.pk
         )
         return 0
-    subject, body = notification(suggestion, request)
-    # One message each: moderators do not see one another's addresses.
-    messages = [EmailMessage(subject, body, to=[address]) for address in addresses]
     try:
-        return get_connection().send_messages(messages) or 0
+        # One message each: moderators do not see one another's addresses.
+        return emails.send(
+            "suggestion_received", notification_context(suggestion, request), addresses
+        )
     except Exception:  # the suggestion is stored and shown in the admin queue anyway
         logger.exception(
             "Suggestion %s : l’envoi du courriel aux modérateurs a échoué.", suggestion.pk
@@ -163,7 +143,7 @@ def accept(suggestion, user):
         "publication_status": PublicationStatus.DRAFT,
         "curator_notes": (
             f"Créée depuis la suggestion du public n° {suggestion.pk} reçue le "
-            f"{timezone.localtime(suggestion.created_at):%d/%m/%Y} : tout est à vérifier "
+            f"{french_date(suggestion.created_at, 'court')} : tout est à vérifier "
             "avant publication."
         ),
     }

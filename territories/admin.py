@@ -9,6 +9,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
+from essmap.templatetags.french import count_label
 from territories.models import MembershipChange, Territory, TerritoryKind
 from territories.services.members import (
     MembersError,
@@ -129,7 +130,7 @@ class TerritoryAdmin(admin.ModelAdmin):
         if obj.kind == TerritoryKind.COMMUNE:
             return "— (une commune n’a pas de communes membres)"
         count = current_members(obj).count()
-        text = f"{count} commune{'s' if count > 1 else ''} membre{'s' if count > 1 else ''}"
+        text = count_label(count, "commune membre", "communes membres", feminine=True)
         if obj.kind not in GROUPING_KINDS:
             return f"{text} (d’après le référentiel national)."
         link = reverse("admin:territories_territory_members", args=[obj.pk])

@@ -95,9 +95,15 @@ def app_graph():
 
 
 def test_territories_imports_no_other_app_of_the_project():
+    """Only itself and the project's foundation (essmap: French wording, HTTP helpers)."""
     for path in (ROOT / "territories").rglob("*.py"):
-        outside = {name for name in imported(path) if not name.startswith("territories")}
+        outside = {n for n in imported(path) if n.split(".")[0] not in ("territories", "essmap")}
         assert not outside, f"{path.relative_to(ROOT)} imports {sorted(outside)}"
+
+
+def test_the_foundation_imports_no_app():
+    """essmap (settings, addresses, error pages, French wording) names apps only as strings."""
+    assert app_graph()["essmap"] == set()
 
 
 def test_migrations_run_no_live_app_code():

@@ -202,7 +202,7 @@ def test_admin_warns_when_membership_is_unknown(admin_client, territories, parc)
     html = admin_client.get(url).content.decode()
     assert "La liste des communes membres de ce regroupement est inconnue" in html
     assert "Ne l’inventez pas" in html
-    assert "0 commune membre" in html
+    assert "aucune commune membre" in html
     assert reverse("admin:territories_territory_members", args=[parc.pk]) in html
 
     # A commune's page has no such warning.

@@ -187,7 +187,7 @@ def test_bad_filter_values_get_a_french_message_not_a_500(client, directory, que
     html = response.content.decode()
     assert message in html
     assert "Votre recherche n’a pas pu être appliquée" in html
-    assert "0 dispositif" in html
+    assert ">Aucun dispositif<" in html and "0 dispositif" not in html
     body = client.get(f"{URL}?{query}&format=json")
     assert body.status_code == 400
     assert body.json()["count"] == 0 and body.json()["errors"]

@@ -13,6 +13,7 @@ from django.test import Client
 
 from curation.models import EditorScope
 from curation.roles import ADMINISTRATOR, READER, REGIONAL_EDITOR, grant_new_models
+from essmap import emails
 from programmes.models import Programme, PublicationStatus, Structure
 from suggestions.models import Suggestion, SuggestionKind, SuggestionStatus
 from tests.conftest import make_programme, make_structure
@@ -246,6 +247,45 @@ def test_an_error_report_reaches_the_editor_of_the_entry(client, entries, editor
     client.post(f"/signaler/structure/{entries['landes'].slug}/", report_data())
     assert sorted(m.to[0] for m in mailoutbox) == [MODERATOR, "na@essmap.example"]
     assert entries["landes"].get_absolute_url() in mailoutbox[0].body
+
+
+def test_the_email_comes_from_its_templates_by_name(client, entries, mailoutbox, settings):
+    """templates/emails/suggestion_received-{subject,body}.txt, plain text (nothing escaped)."""
+    client.post(
+        f"/signaler/dispositif/{entries['mayidees'].slug}/",
+        report_data(
+            message="Tarif : 10 € & plus <à vérifier>", website="https://a.example/?x=1&y=2"
+        ),
+    )
+    suggestion = Suggestion.objects.get()
+    mail = mailoutbox[0]
+    assert mail.subject == f"[essmap] {suggestion.get_kind_display()} : May'Idées"
+    assert mail.body == (
+        f"Une suggestion attend votre modération sur essmap ({suggestion.get_kind_display()}).\n"
+        "\n"
+        "Nom : May'Idées\n"
+        f"Fiche concernée : http://testserver{entries['mayidees'].get_absolute_url()}\n"
+        "Site web ou source : https://a.example/?x=1&y=2\n"
+        "\n"
+        "Message :\n"
+        "Tarif : 10 € & plus <à vérifier>\n"
+        "\n"
+        "Pour l’accepter ou la refuser : "
+        f"http://testserver/admin/programmes/suggestion/{suggestion.pk}/change/"
+    )
+    # The same text from the helper, by name, for any context.
+    subject, body = emails.render(
+        "suggestion_received", {"suggestion": suggestion, "entry_url": "", "admin_url": "A"}
+    )
+    assert subject == mail.subject and body.endswith("Pour l’accepter ou la refuser : A")
+    assert "Fiche concernée" not in body
+
+
+def test_a_long_name_is_cut_on_one_line_in_the_subject(client, territories, mailoutbox):
+    client.post("/proposer/", proposal(name="Très  long\n" + "x" * 100))
+    subject = mailoutbox[0].subject
+    assert subject == "[essmap] Nouvelle structure : Très long " + "x" * 69 + "…"
+    assert "Nom : Très  long\n" + "x" * 100 in mailoutbox[0].body
 
 
 def test_a_failing_mail_server_loses_no_suggestion(client, territories, monkeypatch):

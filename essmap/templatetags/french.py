@@ -1,0 +1,86 @@
+"""How the site writes French, in one place: ``{% load french %}`` (also loaded with
+``{% load directory %}``), and the same functions for messages written in Python.
+
+- ``count``, ``count_f``: a number of things, masculine or feminine. The argument is the
+  singular, optionally followed by a comma and the plural (default: singular + "s"):
+  ``{{ n|count:"dispositif" }}`` → « aucun dispositif », « 1 dispositif », « 3 dispositifs »;
+  ``{{ n|count_f:"commune membre,communes membres" }}`` → « aucune commune membre »…
+- ``plural``: the agreement mark, plural only above one (Django's ``pluralize`` makes 0
+  plural): ``recensé{{ n|plural }}``, ``couvr{{ n|plural:"e,ent" }}``.
+- ``french_date``: « 1 juin 2021 »; ``french_date:"court"`` « 01/06/2021 ». Aware datetimes are
+  shown in local time. None → "".
+- ``one_line``: text on one line (runs of white space become one space), cut with « … » at
+  the given length (for e-mail subjects).
+
+It depends on no app of the project, so that every app may use it.
+"""
+
+import datetime
+
+from django import template
+from django.utils import dateformat, timezone
+
+register = template.Library()
+
+DATE_FORMATS = {"long": "j F Y", "court": "d/m/Y"}
+
+
+def count_label(n, singular, plural=None, feminine=False):
+    """« aucun dispositif », « 1 dispositif », « 12 dispositifs » (« aucune » if feminine)."""
+    if not n:
+        return f"{'aucune' if feminine else 'aucun'} {singular}"
+    if n == 1:
+        return f"1 {singular}"
+    return f"{n} {plural or singular + 's'}"
+
+
+def _nouns(arg):
+    singular, _, plural = str(arg).partition(",")
+    return singular.strip(), plural.strip() or None
+
+
+@register.filter
+def count(n, arg):
+    """``{{ n|count:"dispositif" }}`` or ``{{ n|count:"singulier,pluriel" }}``, masculine."""
+    return count_label(n, *_nouns(arg))
+
+
+@register.filter
+def count_f(n, arg):
+    """``{{ n|count_f:"structure" }}``: like ``count``, feminine (« aucune structure »)."""
+    return count_label(n, *_nouns(arg), feminine=True)
+
+
+@register.filter
+def plural(n, arg="s"):
+    """French agreement: the plural suffix when ``n`` is more than one (0 and 1 are singular).
+    ``arg`` is the plural suffix, or "singular,plural" suffixes like Django's ``pluralize``."""
+    singular, _, plural_suffix = str(arg).rpartition(",")
+    try:
+        many = float(n) > 1
+    except (TypeError, ValueError):
+        try:
+            many = len(n) > 1
+        except TypeError:  # None or anything else: singular, as Django's pluralize
+            many = False
+    return plural_suffix if many else singular
+
+
+@register.filter
+def french_date(value, style="long"):
+    """« 1 juin 2021 » (``"long"``, default) or « 01/06/2021 » (``"court"``); local time for an
+    aware datetime; None or "" → ""."""
+    if not value:
+        return ""
+    if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return dateformat.format(value, DATE_FORMATS.get(style, style))
+
+
+@register.filter
+def one_line(text, length=None):
+    """``text`` on one line, cut to ``length`` characters with « … » when longer."""
+    text = " ".join(str(text).split())
+    if length is None or len(text) <= int(length):
+        return text
+    return text[: int(length) - 1] + "…"
