@@ -271,7 +271,7 @@ def test_the_email_comes_from_its_templates_by_name(client, entries, mailoutbox,
         "Tarif : 10 € & plus <à vérifier>\n"
         "\n"
         "Pour l’accepter ou la refuser : "
-        f"http://testserver/admin/programmes/suggestion/{suggestion.pk}/change/"
+        f"http://testserver/admin/suggestions/suggestion/{suggestion.pk}/change/"
     )
     # The same text from the helper, by name, for any context.
     subject, body = emails.render(
