@@ -1,8 +1,11 @@
 """A small, hand-made but real slice of French territories, and builders for entries."""
 
 import datetime
+from contextlib import contextmanager
 
 import pytest
+from django.core.management import call_command
+from django.db import connection
 
 from programmes.models import (
     Format,
@@ -35,6 +38,26 @@ def ensure_migration_rows():
     import_string("programmes.migrations.0002_vocabularies.create_vocabularies")(apps, None)
     import_string("programmes.migrations.0005_search_documents.add_synonyms")(apps, None)
     import_string("programmes.roles.ensure_groups")(apps)
+
+
+@contextmanager
+def database_put_back():
+    """For data loaded once for a module, outside any test transaction: afterwards every
+    table is exactly as before (history rows, links, everything a loader's signals wrote),
+    the way pytest-django's ``serialized_rollback`` does it. Deleting model by model would
+    miss side tables and write history rows of its own."""
+    before = connection.creation.serialize_db_to_string()
+    try:
+        yield
+    finally:
+        call_command(
+            "flush",
+            verbosity=0,
+            interactive=False,
+            reset_sequences=False,
+            inhibit_post_migrate=True,
+        )
+        connection.creation.deserialize_db_from_string(before)
 
 
 @pytest.fixture
