@@ -218,49 +218,81 @@ def test_admin_warns_when_membership_is_unknown(admin_client, territories, parc)
     assert "Parc naturel régional du Bocage" in html and "Laval" not in html
 
 
-def test_admin_upload_checks_then_imports(admin_client, territories, parc):
-    url = reverse("admin:territories_territory_members", args=[parc.pk])
-    page = admin_client.get(url)
+@pytest.fixture
+def members_url(parc):
+    return reverse("admin:territories_territory_members", args=[parc.pk])
+
+
+def check_upload(admin_client, url, content, **data):
+    """The first step of the members page: the file is checked, nothing is written yet."""
+    upload = SimpleUploadedFile("membres.csv", content, "text/csv")
+    return admin_client.post(url, {"etape": "verifier", "fichier": upload, **data})
+
+
+@pytest.fixture
+def checked(admin_client, members_url):
+    """A good file checked: the page to confirm, with the content it sends back."""
+    html = check_upload(admin_client, members_url, b"code;nom\n53147;Mayenne\n").content.decode()
+    content = re.search(r'<textarea name="contenu" hidden>\n(.*?)</textarea>', html, re.S).group(1)
+    return html, content
+
+
+@pytest.fixture
+def confirmed(admin_client, members_url, checked):
+    return admin_client.post(members_url, {"etape": "confirmer", "contenu": checked[1]})
+
+
+def test_admin_members_page_offers_the_upload(admin_client, members_url):
+    page = admin_client.get(members_url)
     assert page.status_code == 200
     assert "Remplacer la liste" in page.content.decode()
 
-    # A bad file: every bad line is listed, nothing is written.
-    upload = SimpleUploadedFile("membres.csv", b"code\n53147\n99999\n", "text/csv")
-    html = admin_client.post(url, {"etape": "verifier", "fichier": upload}).content.decode()
+
+def test_admin_upload_of_a_bad_file_lists_every_bad_line_and_writes_nothing(
+    admin_client, members_url, parc
+):
+    html = check_upload(admin_client, members_url, b"code\n53147\n99999\n").content.decode()
     assert "rien n’a été enregistré" in html and "ligne 3" in html
     assert member_keys(parc) == set()
 
-    # Dry run first: what would change, nothing written.
-    upload = SimpleUploadedFile("membres.csv", b"code;nom\n53147;Mayenne\n", "text/csv")
-    html = admin_client.post(url, {"etape": "verifier", "fichier": upload}).content.decode()
+
+def test_admin_upload_first_tells_what_would_change_and_writes_nothing(checked, parc):
+    html, _ = checked
     assert "ce qui changerait" in html and "Mayenne (53) – 53147" in html
     assert "Confirmer l’import" in html
     assert member_keys(parc) == set()
-    content = re.search(r'<textarea name="contenu" hidden>\n(.*?)</textarea>', html, re.S).group(1)
 
-    response = admin_client.post(url, {"etape": "confirmer", "contenu": content})
-    assert response.status_code == 302
+
+def test_admin_upload_confirmed_imports_and_completes_the_membership(confirmed, parc):
+    assert confirmed.status_code == 302
     assert member_keys(parc) == {"53147"}
     parc.refresh_from_db()
     assert parc.membership_complete is True
-    html = admin_client.get(response.url).content.decode()
+
+
+def test_admin_upload_confirmed_tells_what_changed(admin_client, confirmed):
+    html = admin_client.get(confirmed.url).content.decode()
     assert "1 communes ont été ajoutées" in html
     assert "1 commune membre" in html and "est inconnue" not in html
 
-    # Replace: Laval in, Mayenne out, after confirmation only.
-    upload = SimpleUploadedFile("membres.csv", b"53130\n", "text/csv")
-    html = admin_client.post(
-        url, {"etape": "verifier", "fichier": upload, "remplacer": "on"}
-    ).content.decode()
+
+def test_admin_upload_replaces_the_list_after_confirmation_only(
+    admin_client, members_url, confirmed, parc
+):
+    html = check_upload(admin_client, members_url, b"53130\n", remplacer="on").content.decode()
     assert "Communes retirées (1)" in html and "Mayenne (53) – 53147" in html
     assert member_keys(parc) == {"53147"}
-    admin_client.post(url, {"etape": "confirmer", "contenu": "53130\n", "remplacer": "1"})
+    admin_client.post(members_url, {"etape": "confirmer", "contenu": "53130\n", "remplacer": "1"})
     assert member_keys(parc) == {"53130"}
 
+
+def test_admin_exports_the_members(admin_client, members_url, confirmed, parc):
+    admin_client.post(members_url, {"etape": "confirmer", "contenu": "53130\n", "remplacer": "1"})
     export = admin_client.get(reverse("admin:territories_territory_members_export", args=[parc.pk]))
     assert export.content.decode("utf-8-sig").splitlines() == ["code;nom", "53130;Laval"]
 
-    # Only groupings have this page.
+
+def test_only_groupings_have_a_members_page(admin_client, territories):
     other = reverse("admin:territories_territory_members", args=[territories["mayenne"].pk])
     assert admin_client.get(other).status_code == 404
 
