@@ -60,6 +60,17 @@ def database_put_back():
         connection.creation.deserialize_db_from_string(before)
 
 
+@pytest.fixture(scope="module")
+def shipped_data(django_db_setup, django_db_blocker):
+    """The national reference and the shipped content (``load_shipped_data``, about 15 s),
+    loaded once for the module that asks for it, outside any test transaction: each test
+    still rolls back its own changes. Afterwards the database is put back as it was."""
+    with django_db_blocker.unblock(), database_put_back():
+        ensure_migration_rows()
+        call_command("load_shipped_data", verbosity=0)
+        yield
+
+
 @pytest.fixture
 def territories(db):
     """Pays de la Loire and Nouvelle-Aquitaine, with a few communes and one PNR-like grouping.

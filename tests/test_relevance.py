@@ -7,22 +7,12 @@ list — what the page shows, in the same order — on whichever database the su
 """
 
 import pytest
-from django.core.management import call_command
 
-from tests.conftest import database_put_back, ensure_migration_rows
 from tests.relevance_cases import CASES
 
-pytestmark = [pytest.mark.national, pytest.mark.django_db]
+pytestmark = [pytest.mark.national, pytest.mark.django_db, pytest.mark.usefixtures("shipped_data")]
 
 TOP = 5
-
-
-@pytest.fixture(scope="module", autouse=True)
-def shipped_content(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), database_put_back():
-        ensure_migration_rows()
-        call_command("load_shipped_data", verbosity=0)
-        yield
 
 
 def ranked(client, case):
