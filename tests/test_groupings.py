@@ -317,41 +317,69 @@ def make_regions(territories):
         make_territory(K.REGION, code, name)
 
 
-def test_shipped_groupings_load(territories):
+@pytest.fixture
+def shipped_groupings(territories):
+    """The shipped groupings file, and what loading it once said (created, updated)."""
     make_regions(territories)
     entries = json.loads(GROUPINGS.read_text(encoding="utf-8"))
-    created, updated = load_territories(GROUPINGS)
+    return entries, load_territories(GROUPINGS)
+
+
+def test_shipped_groupings_load_once(shipped_groupings):
+    entries, loaded = shipped_groupings
     # Pays du Vignoble Nantais exists in the test data already, with the same name.
-    assert (created, updated) == (len(entries) - 1, 0)
+    assert loaded == (len(entries) - 1, 0)
     assert load_territories(GROUPINGS) == (0, 0)
 
-    for entry in entries:
+
+def test_shipped_groupings_file_follows_the_rules():
+    for entry in json.loads(GROUPINGS.read_text(encoding="utf-8")):
         assert entry["kind"] in ("pnr", "pays_petr", "groupement")
         assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", entry["code"])
         assert entry["source"].startswith("003_1d54022f4fac85d7.txt L")
         assert "membership_complete" not in entry and "population" not in entry
-        territory = Territory.objects.get(kind=entry["kind"], code=entry["code"])
-        assert {t.key for t in territory.containers.all()} == {"FR", *entry["containers"]}
         assert all(key.startswith("reg-") for key in entry["containers"])
 
-    keys = {t.key: t for t in Territory.objects.of_kind(K.PNR, K.PAYS, K.GROUPING)}
-    for key in [
+
+def test_each_shipped_grouping_is_inside_france_and_its_regions(shipped_groupings):
+    entries, _ = shipped_groupings
+    for entry in entries:
+        territory = Territory.objects.get(kind=entry["kind"], code=entry["code"])
+        assert {t.key for t in territory.containers.all()} == {"FR", *entry["containers"]}
+
+
+@pytest.fixture
+def grouping_keys(shipped_groupings):
+    return {t.key: t for t in Territory.objects.of_kind(K.PNR, K.PAYS, K.GROUPING)}
+
+
+@pytest.mark.parametrize(
+    "key",
+    [
         "pnr-vercors",
         "pnr-haute-vallee-de-chevreuse",
         "pnr-ballons-des-vosges",
         "pays-perigord-vert",
         "pays-terres-de-lorraine",
         "pays-vignoble-nantais",
-    ]:
-        assert key in keys
-    assert keys["pnr-vercors"].name == "Parc naturel régional du Vercors"
-    assert {t.key for t in keys["pnr-ballons-des-vosges"].containers.all()} == {
+    ],
+)
+def test_well_known_groupings_are_shipped(grouping_keys, key):
+    assert key in grouping_keys
+
+
+def test_a_shipped_park_has_its_name_and_every_region_it_spans(grouping_keys):
+    assert grouping_keys["pnr-vercors"].name == "Parc naturel régional du Vercors"
+    assert {t.key for t in grouping_keys["pnr-ballons-des-vosges"].containers.all()} == {
         "FR",
         "reg-44",
         "reg-27",
     }
-    assert keys["pnr-vercors"].membership_complete is False
-    assert keys["pays-perigord-vert"].membership_complete is False
+
+
+def test_shipped_groupings_start_with_unknown_membership(grouping_keys):
+    assert grouping_keys["pnr-vercors"].membership_complete is False
+    assert grouping_keys["pays-perigord-vert"].membership_complete is False
 
 
 def test_reload_keeps_imported_membership_unless_the_file_says_otherwise(territories, tmp_path):
