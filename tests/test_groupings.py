@@ -382,19 +382,28 @@ def test_shipped_groupings_start_with_unknown_membership(grouping_keys):
     assert grouping_keys["pays-perigord-vert"].membership_complete is False
 
 
-def test_reload_keeps_imported_membership_unless_the_file_says_otherwise(territories, tmp_path):
+@pytest.fixture
+def vercors_with_a_member(territories):
+    """The shipped Vercors park (membership unknown), then one commune imported as member."""
     make_regions(territories)
     load_territories(GROUPINGS)
     vercors = Territory.objects.get(key="pnr-vercors")
     assert vercors.membership_complete is False
     commune = make_territory(K.COMMUNE, "26300", "Commune du Vercors", [territories["ara"]])
     import_members(vercors, csv_file(commune.code))
+    return vercors, commune
 
+
+def test_reload_keeps_imported_membership(vercors_with_a_member):
+    vercors, commune = vercors_with_a_member
     assert load_territories(GROUPINGS) == (0, 0)
     vercors.refresh_from_db()
     assert vercors.membership_complete is True
     assert vercors in commune.containers.all()
 
+
+def test_reload_sets_membership_completeness_when_the_file_says_so(vercors_with_a_member, tmp_path):
+    vercors, commune = vercors_with_a_member
     explicit = tmp_path / "explicit.json"
     explicit.write_text(
         json.dumps(
@@ -484,34 +493,50 @@ def test_curator_rurality_survives_a_national_reload(admin_client, territories, 
     assert herm.latitude == 43.8
 
 
-def test_membership_changes_are_recorded_and_can_be_undone(admin_client, territories, parc):
+@pytest.fixture
+def membership_changes(admin_client, parc):
+    """Two imports in the admin: Mayenne and Laval from a file, then Laval alone replacing."""
     url = reverse("admin:territories_territory_members", args=[parc.pk])
     admin_client.post(
         url, {"etape": "confirmer", "contenu": "53147\n53130\n", "nom_fichier": "parc.csv"}
     )
     admin_client.post(url, {"etape": "confirmer", "contenu": "53130\n", "remplacer": "1"})
+    return list(parc.membership_changes.order_by("pk"))
+
+
+def undo(admin_client, change):
+    return admin_client.post(
+        reverse("admin:territories_membershipchange_changelist"),
+        {"action": "undo", "_selected_action": [change.pk]},
+    )
+
+
+def test_membership_changes_are_recorded_with_author_and_source(membership_changes, parc):
     assert member_keys(parc) == {"53130"}
-    changes = list(parc.membership_changes.order_by("pk"))
-    assert [(c.added_codes, c.removed_codes) for c in changes] == [
+    assert [(c.added_codes, c.removed_codes) for c in membership_changes] == [
         (["53147", "53130"], []),
         ([], ["53147"]),
     ]
-    assert changes[0].changed_by.username == "admin"
-    assert changes[0].source == "Fichier « parc.csv »"
+    assert membership_changes[0].changed_by.username == "admin"
+    assert membership_changes[0].source == "Fichier « parc.csv »"
+
+
+def test_membership_changes_are_listed_in_the_admin(admin_client, membership_changes):
     listing = admin_client.get(reverse("admin:territories_membershipchange_changelist"))
     assert "Parc naturel régional du Bocage" in listing.content.decode()
-    # Undo the replacement: Mayenne is back, and the undoing is itself recorded.
-    response = admin_client.post(
-        reverse("admin:territories_membershipchange_changelist"),
-        {"action": "undo", "_selected_action": [changes[1].pk]},
-    )
+
+
+def test_undoing_a_replacement_puts_members_back_and_is_recorded(
+    admin_client, membership_changes, parc
+):
+    response = undo(admin_client, membership_changes[1])
     assert response.status_code == 302
     assert member_keys(parc) == {"53130", "53147"}
-    undo = parc.membership_changes.order_by("pk").last()
-    assert undo.added_codes == ["53147"] and undo.changed_by.username == "admin"
-    # A second undo of the same change is refused.
-    admin_client.post(
-        reverse("admin:territories_membershipchange_changelist"),
-        {"action": "undo", "_selected_action": [changes[1].pk]},
-    )
+    last = parc.membership_changes.order_by("pk").last()
+    assert last.added_codes == ["53147"] and last.changed_by.username == "admin"
+
+
+def test_a_second_undo_of_the_same_change_is_refused(admin_client, membership_changes, parc):
+    undo(admin_client, membership_changes[1])
+    undo(admin_client, membership_changes[1])
     assert parc.membership_changes.count() == 3
