@@ -1,8 +1,11 @@
 """A small, hand-made but real slice of French territories, and builders for entries."""
 
 import datetime
+from contextlib import contextmanager
 
 import pytest
+from django.core.management import call_command
+from django.db import connection
 
 from curation.roles import ensure_groups
 from programmes.models import (
@@ -39,6 +42,37 @@ def ensure_migration_rows():
     for expressions in synonyms:
         SearchSynonym.objects.get_or_create(expressions=expressions)
     ensure_groups(apps)
+
+
+@contextmanager
+def database_put_back():
+    """For data loaded once for a module, outside any test transaction: afterwards every
+    table is exactly as before (history rows, links, everything a loader's signals wrote),
+    the way pytest-django's ``serialized_rollback`` does it. Deleting model by model would
+    miss side tables and write history rows of its own."""
+    before = connection.creation.serialize_db_to_string()
+    try:
+        yield
+    finally:
+        call_command(
+            "flush",
+            verbosity=0,
+            interactive=False,
+            reset_sequences=False,
+            inhibit_post_migrate=True,
+        )
+        connection.creation.deserialize_db_from_string(before)
+
+
+@pytest.fixture(scope="module")
+def shipped_data(django_db_setup, django_db_blocker):
+    """The national reference and the shipped content (``load_shipped_data``, about 15 s),
+    loaded once for the module that asks for it, outside any test transaction: each test
+    still rolls back its own changes. Afterwards the database is put back as it was."""
+    with django_db_blocker.unblock(), database_put_back():
+        ensure_migration_rows()
+        call_command("load_shipped_data", verbosity=0)
+        yield
 
 
 @pytest.fixture

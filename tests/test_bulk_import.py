@@ -145,53 +145,112 @@ def load_all(tmp_path):
 # What a file says, and idempotence
 
 
-def test_a_valid_file_creates_everything_it_says(
-    territories, tmp_path, django_capture_on_commit_callbacks
-):
+@pytest.fixture
+def structures_result(territories, tmp_path, django_capture_on_commit_callbacks):
+    # Search documents are rebuilt once the import commits (search.indexing).
     with django_capture_on_commit_callbacks(execute=True):
-        result = run("structures", csv_file(tmp_path, "structures.csv", STRUCTURES))
-    assert result.accepted, problems_of(result)
-    assert counts(result) == {"new": 3, "update": 0, "skip": 0}
-    coodem = Structure.objects.get(slug="coodem")
+        return run("structures", csv_file(tmp_path, "structures.csv", STRUCTURES))
+
+
+@pytest.fixture
+def programmes_result(structures_result, tmp_path, django_capture_on_commit_callbacks):
+    assert structures_result.accepted, problems_of(structures_result)
+    with django_capture_on_commit_callbacks(execute=True):
+        return run("programmes", csv_file(tmp_path, "programmes.csv", PROGRAMMES))
+
+
+@pytest.fixture
+def people_result(programmes_result, tmp_path):
+    assert programmes_result.accepted, problems_of(programmes_result)
+    return run("people", csv_file(tmp_path, "people.csv", PEOPLE))
+
+
+@pytest.fixture
+def coodem(structures_result):
+    assert structures_result.accepted, problems_of(structures_result)
+    return Structure.objects.get(slug="coodem")
+
+
+@pytest.fixture
+def may(programmes_result):
+    assert programmes_result.accepted, problems_of(programmes_result)
+    return Programme.objects.get(slug="may-idees")
+
+
+def test_a_valid_structures_file_creates_one_entry_per_line(structures_result):
+    assert structures_result.accepted, problems_of(structures_result)
+    assert counts(structures_result) == {"new": 3, "update": 0, "skip": 0}
+
+
+def test_imported_structure_has_the_values_of_its_line(coodem, territories):
     assert coodem.kind.value == "cae" and coodem.commune == territories["mayenne"]
     assert coodem.latitude == 48.30312 and coodem.longitude == -0.6123
     assert coodem.founded_year == 2003 and coodem.verified_on == datetime.date(2021, 6, 1)
     assert coodem.phone.as_e164 == "+33243000000"
+    assert coodem.publication_status == "publie"
+
+
+def test_imported_structure_has_the_territories_and_publics_of_its_line(coodem):
     assert {t.key for t in coodem.territories.all()} == {"dep-53", "200055887"}
     assert {p.value for p in coodem.publics.all()} == {"tous-publics", "jeunes"}
-    assert coodem.publication_status == "publie"
-    # Partners are reciprocal; networks may name a structure created further down the file.
+
+
+def test_partners_are_reciprocal_and_networks_may_name_a_later_line(coodem):
     assert [s.slug for s in coodem.partners.all()] == ["ouvre-boites"]
     assert [s.slug for s in coodem.networks.all()] == ["reseau-cae"]
+
+
+def test_an_empty_cell_takes_the_models_default(coodem):
     reseau = Structure.objects.get(slug="reseau-cae")
-    assert reseau.publication_status == "brouillon"  # empty cell: the model's default
-    # The search documents were rebuilt after commit.
+    assert reseau.publication_status == "brouillon"
+
+
+def test_an_import_rebuilds_the_search_documents(coodem):
+    reseau = Structure.objects.get(slug="reseau-cae")
     assert coodem.search_title and reseau.search_title
-    # One history record per line, with its links and the file's name.
+
+
+def test_an_import_records_one_history_record_per_line_with_links_and_file_name(coodem):
     record = coodem.history.get()
     assert record.history_type == "+"
     assert record.history_change_reason == "import en masse (structures.csv)"
     assert {link.territory.key for link in record.territories.all()} == {"dep-53", "200055887"}
     assert [link.to_structure.slug for link in record.networks.all()] == ["reseau-cae"]
 
-    with django_capture_on_commit_callbacks(execute=True):
-        result = run("programmes", csv_file(tmp_path, "programmes.csv", PROGRAMMES))
-    assert result.accepted, problems_of(result)
-    may = Programme.objects.get(slug="may-idees")
+
+def test_a_valid_programmes_file_is_accepted(programmes_result):
+    assert programmes_result.accepted, problems_of(programmes_result)
+
+
+def test_imported_programme_has_the_values_of_its_line(may):
     assert may.stages == ["idee", "creation"] and may.is_free is True
     assert may.verified_on == datetime.date(2021, 6, 1)
+    assert "coodem" in may.search_body  # its operator's name
+
+
+def test_imported_programme_links_operators_and_partners(may):
     assert sorted((link.structure.slug, link.role) for link in may.structure_links.all()) == [
         ("coodem", "operateur"),
         ("ouvre-boites", "partenaire"),
     ]
-    assert [p.slug for p in may.next_steps.all()] == ["test-activite"]  # later in the file
+
+
+def test_next_steps_may_name_a_programme_later_in_the_file(may):
+    assert [p.slug for p in may.next_steps.all()] == ["test-activite"]
+
+
+def test_an_ended_programme_keeps_its_end_year_and_every_structure_role(may):
     ended = Programme.objects.get(slug="test-activite")
     assert ended.status == "termine" and ended.end_year == 2020
     assert {s.slug for s in ended.structures.all()} == {"coodem", "ouvre-boites", "reseau-cae"}
-    assert "coodem" in may.search_body  # its operator's name
 
-    result = run("people", csv_file(tmp_path, "people.csv", PEOPLE))
-    assert result.accepted, problems_of(result)
+
+def test_a_valid_people_file_is_accepted(people_result):
+    assert people_result.accepted, problems_of(people_result)
+
+
+def test_imported_person_has_structure_visibility_and_programme_links(people_result):
+    assert people_result.accepted, problems_of(people_result)
     camille = Person.objects.get(name="Camille Martin")
     assert camille.structure.slug == "coodem" and camille.is_public
     assert not camille.contact_is_public
@@ -199,6 +258,10 @@ def test_a_valid_file_creates_everything_it_says(
         ("may-idees", "contact"),
         ("test-activite", "temoignage"),
     ]
+
+
+def test_a_person_without_structure_is_imported(people_result):
+    assert people_result.accepted, problems_of(people_result)
     assert Person.objects.get(name="Sam Durand").structure is None
 
 
@@ -240,26 +303,48 @@ def test_history_without_keys_back_from_bulk_inserts(territories, tmp_path, monk
     assert history_count() == before
 
 
-def test_a_changed_line_updates_only_its_entry(
-    territories, tmp_path, django_capture_on_commit_callbacks
-):
+@pytest.fixture
+def loaded(territories, tmp_path):
     load_all(tmp_path)
-    before = {s.slug: s.history.count() for s in Structure.objects.all()}
+
+
+@pytest.fixture
+def history_before_change(loaded):
+    return {s.slug: s.history.count() for s in Structure.objects.all()}
+
+
+@pytest.fixture
+def changed_structures(history_before_change, tmp_path, django_capture_on_commit_callbacks):
     changed = [dict(row) for row in STRUCTURES]
     changed[0]["name"] = "Coodem Mayenne"
     changed[0]["territories"] = "dep-53"
     with django_capture_on_commit_callbacks(execute=True):
-        result = run("structures", csv_file(tmp_path, "changed.csv", changed))
-    assert counts(result) == {"new": 0, "update": 1, "skip": 2}
+        return run("structures", csv_file(tmp_path, "changed.csv", changed))
+
+
+def test_a_changed_line_updates_only_its_entry(changed_structures):
+    assert counts(changed_structures) == {"new": 0, "update": 1, "skip": 2}
+
+
+def test_a_changed_line_updates_its_values_links_and_search(changed_structures):
     coodem = Structure.objects.get(slug="coodem")
     assert coodem.name == "Coodem Mayenne"
     assert [t.key for t in coodem.territories.all()] == ["dep-53"]
     assert "mayen" in coodem.search_title
-    assert coodem.history.count() == before["coodem"] + 1
+
+
+def test_a_changed_line_adds_one_history_record_only_to_its_entry(
+    changed_structures, history_before_change
+):
+    coodem = Structure.objects.get(slug="coodem")
+    assert coodem.history.count() == history_before_change["coodem"] + 1
     assert [link.territory.key for link in coodem.history.first().territories.all()] == ["dep-53"]
     assert coodem.history.first().history_change_reason == "import en masse (changed.csv)"
-    assert Structure.objects.get(slug="reseau-cae").history.count() == before["reseau-cae"]
-    # Only the operators column changes a programme's operators; its partners stay.
+    reseau = Structure.objects.get(slug="reseau-cae")
+    assert reseau.history.count() == history_before_change["reseau-cae"]
+
+
+def test_only_the_operators_column_changes_operators_partners_stay(loaded, tmp_path):
     programmes = [dict(row) for row in PROGRAMMES]
     programmes[0]["operators"] = "ouvre-boites"
     for row in programmes:
@@ -287,7 +372,7 @@ def test_dry_run_tells_and_writes_nothing(territories, tmp_path):
     assert Structure.objects.count() == 0 and history_count() == before
 
 
-def test_former_commune_codes_and_stage_columns(territories, tmp_path):
+def test_former_commune_codes_are_read_as_their_current_commune(territories, tmp_path):
     FormerCode.objects.create(code="53999", name="Ancienne commune", territory=territories["laval"])
     rows = [{**STRUCTURES[2], "commune": "53999", "territories": "53999|FR"}]
     assert run("structures", csv_file(tmp_path, "s.csv", rows)).accepted
@@ -295,6 +380,9 @@ def test_former_commune_codes_and_stage_columns(territories, tmp_path):
     assert reseau.commune == territories["laval"]
     assert {t.key for t in reseau.territories.all()} == {"53130", "FR"}
     assert counts(run("structures", csv_file(tmp_path, "s.csv", rows)))["skip"] == 1
+
+
+def test_stage_columns_set_the_stages(territories, tmp_path):
     flags = [
         {
             "slug": "cjs",
@@ -409,12 +497,15 @@ def test_unknown_or_missing_columns_refuse_the_file(territories, tmp_path):
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_all_or_nothing_holds_outside_any_test_transaction(territories, tmp_path):
     # Valid lines come first: they are written, then rolled back with the rest.
+    # Counted from what is there: this test's database is not reset by a rollback, so what
+    # matters is what the import adds, not what the tests before it may have left.
+    structures, history = Structure.objects.count(), history_count()
     bad = [*STRUCTURES, {"slug": "x", "name": "X", "kind": "licorne"}]
     assert not run("structures", csv_file(tmp_path, "bad.csv", bad)).accepted
-    assert Structure.objects.count() == 0
-    assert Structure.history.count() == 0
+    assert Structure.objects.count() == structures
+    assert history_count() == history
     assert run("structures", csv_file(tmp_path, "good.csv", STRUCTURES)).accepted
-    assert Structure.objects.count() == 3
+    assert Structure.objects.count() == structures + 3
 
 
 # ---------------------------------------------------------------------------

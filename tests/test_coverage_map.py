@@ -62,24 +62,30 @@ def programmes(territories):
     }
 
 
-def test_counts_per_departement_and_stage(programmes):
-    # Mayenne, idée: the région (whole), Laval and the EPCI (part).
-    assert counts("dep-53", "idee") == {"total": 3, "whole": 1}
-    # Mayenne, création: the région and the experimental one on the département.
-    assert counts("dep-53", "creation") == {"total": 2, "whole": 2}
-    assert counts("dep-53", "developpement") == {"total": 1, "whole": 1}
-    # Loire-Atlantique: the région, and the Pays through Nantes (part).
-    assert counts("dep-44", "idee") == {"total": 2, "whole": 1}
-    assert counts("dep-44", "creation") == {"total": 1, "whole": 1}
-    # The Hermois programme's operator covers Pays de la Loire, but it lists Herm itself.
-    assert counts("dep-44", "developpement") == {"total": 1, "whole": 1}
-    # Landes: the département programme; Herm (part) at développement; nothing at idée.
-    assert counts("dep-40", "idee") == {"total": 0, "whole": 0}
-    assert counts("dep-40", "creation") == {"total": 1, "whole": 1}
-    assert counts("dep-40", "developpement") == {"total": 1, "whole": 0}
-    # Ardèche: inherited from the operator.
-    assert counts("dep-07", "developpement") == {"total": 1, "whole": 1}
-    assert counts("dep-07", "idee") == {"total": 0, "whole": 0}
+@pytest.mark.parametrize(
+    "key, stage, expected",
+    [
+        # Mayenne, idée: the région (whole), Laval and the EPCI (part).
+        ("dep-53", "idee", {"total": 3, "whole": 1}),
+        # Mayenne, création: the région and the experimental one on the département.
+        ("dep-53", "creation", {"total": 2, "whole": 2}),
+        ("dep-53", "developpement", {"total": 1, "whole": 1}),
+        # Loire-Atlantique: the région, and the Pays through Nantes (part).
+        ("dep-44", "idee", {"total": 2, "whole": 1}),
+        ("dep-44", "creation", {"total": 1, "whole": 1}),
+        # The Hermois programme's operator covers Pays de la Loire, but it lists Herm itself.
+        ("dep-44", "developpement", {"total": 1, "whole": 1}),
+        # Landes: the département programme; Herm (part) at développement; nothing at idée.
+        ("dep-40", "idee", {"total": 0, "whole": 0}),
+        ("dep-40", "creation", {"total": 1, "whole": 1}),
+        ("dep-40", "developpement", {"total": 1, "whole": 0}),
+        # Ardèche: inherited from the operator.
+        ("dep-07", "developpement", {"total": 1, "whole": 1}),
+        ("dep-07", "idee", {"total": 0, "whole": 0}),
+    ],
+)
+def test_counts_per_departement_and_stage(programmes, key, stage, expected):
+    assert counts(key, stage) == expected
 
 
 def test_drafts_and_ended_programmes_are_not_counted(territories):
@@ -109,42 +115,68 @@ def test_rows_follow_the_usual_code_order(territories):
     assert codes[-5:] == ["971", "972", "973", "974", "976"]
 
 
-def test_page_shows_map_gaps_and_table(client, programmes):
+@pytest.fixture
+def page(client, programmes):
     response = client.get("/carte/")
     assert response.status_code == 200
-    html = response.content.decode()
-    assert "<h1>Carte des accompagnements par département</h1>" in html
-    svg = html[html.index('<svg class="map-svg"') : html.index("</svg>", html.index("map-svg"))]
+    return response.content.decode()
+
+
+@pytest.fixture
+def svg(page):
+    return page[page.index('<svg class="map-svg"') : page.index("</svg>", page.index("map-svg"))]
+
+
+def test_page_has_its_title(page):
+    assert "<h1>Carte des accompagnements par département</h1>" in page
+
+
+def test_map_links_every_departement(svg):
     assert svg.count('<a href="/territoires/dep-') == 101
     assert 'role="group"' in svg and 'viewBox="0 0 1379 1084"' in svg
+
+
+def test_map_departement_tells_its_count_at_the_stage(svg):
     assert (
         '<a href="/territoires/dep-53/" class="dep niveau-2"><title>Mayenne : 3 dispositifs à '
         "l’étape idée, dont 1 sur tout le département</title>"
     ) in svg
+
+
+def test_map_marks_zones_blanches(svg):
     assert (
         '<a href="/territoires/dep-40/" class="dep zone-blanche"><title>Landes : aucun dispositif '
         "à l’étape idée (zone blanche)</title>"
     ) in svg
     assert 'fill="url(#hatch)"' in svg
+
+
+def test_map_shows_overseas_and_credits_its_source(page, svg):
     assert "Guadeloupe</text>" in svg
-    assert "Natural Earth" in html
-    # The zones blanches, listed.
-    gaps = html[html.index('id="gaps-title"') : html.index("</section>", html.index("gaps-title"))]
+    assert "Natural Earth" in page
+
+
+def test_page_lists_the_zones_blanches(page):
+    gaps = page[page.index('id="gaps-title"') : page.index("</section>", page.index("gaps-title"))]
     assert "Zones blanches à l’étape idée" in gaps
     assert '<a href="/territoires/dep-40/">Landes (40)</a>' in gaps
     assert "Mayenne (53)" not in gaps
-    # The same numbers as a table.
-    table = html[html.index("<table") : html.index("</table>")]
+
+
+def test_page_gives_the_same_numbers_as_a_table(page):
+    table = page[page.index("<table") : page.index("</table>")]
     assert table.count("<tr") == 102
     assert (
         '<th scope="row">Mayenne (53)</th><td class="num">3</td><td class="num">1</td>'
         '<td><a href="/territoires/dep-53/">Fiche'
     ) in table
-    # Stage switch and navigation.
-    assert '<a href="?etape=idee" aria-current="page">Étape idée</a>' in html
-    assert '<a href="?etape=creation">Étape création</a>' in html
-    assert 'href="/carte/" aria-current="page">Carte</a>' in html
-    assert "css/map.css" in html
+
+
+def test_page_switches_stage_and_marks_itself_in_navigation(page):
+    assert '<a href="?etape=idee" aria-current="page">Étape idée</a>' in page
+    assert '<a href="?etape=creation">Étape création</a>' in page
+    assert 'href="/carte/" aria-current="page">Carte</a>' in page
+    assert "css/map.css" in page
 
 
 def test_other_stage(client, programmes):

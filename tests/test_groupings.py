@@ -218,49 +218,81 @@ def test_admin_warns_when_membership_is_unknown(admin_client, territories, parc)
     assert "Parc naturel régional du Bocage" in html and "Laval" not in html
 
 
-def test_admin_upload_checks_then_imports(admin_client, territories, parc):
-    url = reverse("admin:territories_territory_members", args=[parc.pk])
-    page = admin_client.get(url)
+@pytest.fixture
+def members_url(parc):
+    return reverse("admin:territories_territory_members", args=[parc.pk])
+
+
+def check_upload(admin_client, url, content, **data):
+    """The first step of the members page: the file is checked, nothing is written yet."""
+    upload = SimpleUploadedFile("membres.csv", content, "text/csv")
+    return admin_client.post(url, {"etape": "verifier", "fichier": upload, **data})
+
+
+@pytest.fixture
+def checked(admin_client, members_url):
+    """A good file checked: the page to confirm, with the content it sends back."""
+    html = check_upload(admin_client, members_url, b"code;nom\n53147;Mayenne\n").content.decode()
+    content = re.search(r'<textarea name="contenu" hidden>\n(.*?)</textarea>', html, re.S).group(1)
+    return html, content
+
+
+@pytest.fixture
+def confirmed(admin_client, members_url, checked):
+    return admin_client.post(members_url, {"etape": "confirmer", "contenu": checked[1]})
+
+
+def test_admin_members_page_offers_the_upload(admin_client, members_url):
+    page = admin_client.get(members_url)
     assert page.status_code == 200
     assert "Remplacer la liste" in page.content.decode()
 
-    # A bad file: every bad line is listed, nothing is written.
-    upload = SimpleUploadedFile("membres.csv", b"code\n53147\n99999\n", "text/csv")
-    html = admin_client.post(url, {"etape": "verifier", "fichier": upload}).content.decode()
+
+def test_admin_upload_of_a_bad_file_lists_every_bad_line_and_writes_nothing(
+    admin_client, members_url, parc
+):
+    html = check_upload(admin_client, members_url, b"code\n53147\n99999\n").content.decode()
     assert "rien n’a été enregistré" in html and "ligne 3" in html
     assert member_keys(parc) == set()
 
-    # Dry run first: what would change, nothing written.
-    upload = SimpleUploadedFile("membres.csv", b"code;nom\n53147;Mayenne\n", "text/csv")
-    html = admin_client.post(url, {"etape": "verifier", "fichier": upload}).content.decode()
+
+def test_admin_upload_first_tells_what_would_change_and_writes_nothing(checked, parc):
+    html, _ = checked
     assert "ce qui changerait" in html and "Mayenne (53) – 53147" in html
     assert "Confirmer l’import" in html
     assert member_keys(parc) == set()
-    content = re.search(r'<textarea name="contenu" hidden>\n(.*?)</textarea>', html, re.S).group(1)
 
-    response = admin_client.post(url, {"etape": "confirmer", "contenu": content})
-    assert response.status_code == 302
+
+def test_admin_upload_confirmed_imports_and_completes_the_membership(confirmed, parc):
+    assert confirmed.status_code == 302
     assert member_keys(parc) == {"53147"}
     parc.refresh_from_db()
     assert parc.membership_complete is True
-    html = admin_client.get(response.url).content.decode()
+
+
+def test_admin_upload_confirmed_tells_what_changed(admin_client, confirmed):
+    html = admin_client.get(confirmed.url).content.decode()
     assert "1 communes ont été ajoutées" in html
     assert "1 commune membre" in html and "est inconnue" not in html
 
-    # Replace: Laval in, Mayenne out, after confirmation only.
-    upload = SimpleUploadedFile("membres.csv", b"53130\n", "text/csv")
-    html = admin_client.post(
-        url, {"etape": "verifier", "fichier": upload, "remplacer": "on"}
-    ).content.decode()
+
+def test_admin_upload_replaces_the_list_after_confirmation_only(
+    admin_client, members_url, confirmed, parc
+):
+    html = check_upload(admin_client, members_url, b"53130\n", remplacer="on").content.decode()
     assert "Communes retirées (1)" in html and "Mayenne (53) – 53147" in html
     assert member_keys(parc) == {"53147"}
-    admin_client.post(url, {"etape": "confirmer", "contenu": "53130\n", "remplacer": "1"})
+    admin_client.post(members_url, {"etape": "confirmer", "contenu": "53130\n", "remplacer": "1"})
     assert member_keys(parc) == {"53130"}
 
+
+def test_admin_exports_the_members(admin_client, members_url, confirmed, parc):
+    admin_client.post(members_url, {"etape": "confirmer", "contenu": "53130\n", "remplacer": "1"})
     export = admin_client.get(reverse("admin:territories_territory_members_export", args=[parc.pk]))
     assert export.content.decode("utf-8-sig").splitlines() == ["code;nom", "53130;Laval"]
 
-    # Only groupings have this page.
+
+def test_only_groupings_have_a_members_page(admin_client, territories):
     other = reverse("admin:territories_territory_members", args=[territories["mayenne"].pk])
     assert admin_client.get(other).status_code == 404
 
@@ -285,56 +317,93 @@ def make_regions(territories):
         make_territory(K.REGION, code, name)
 
 
-def test_shipped_groupings_load(territories):
+@pytest.fixture
+def shipped_groupings(territories):
+    """The shipped groupings file, and what loading it once said (created, updated)."""
     make_regions(territories)
     entries = json.loads(GROUPINGS.read_text(encoding="utf-8"))
-    created, updated = load_territories(GROUPINGS)
+    return entries, load_territories(GROUPINGS)
+
+
+def test_shipped_groupings_load_once(shipped_groupings):
+    entries, loaded = shipped_groupings
     # Pays du Vignoble Nantais exists in the test data already, with the same name.
-    assert (created, updated) == (len(entries) - 1, 0)
+    assert loaded == (len(entries) - 1, 0)
     assert load_territories(GROUPINGS) == (0, 0)
 
-    for entry in entries:
+
+def test_shipped_groupings_file_follows_the_rules():
+    for entry in json.loads(GROUPINGS.read_text(encoding="utf-8")):
         assert entry["kind"] in ("pnr", "pays_petr", "groupement")
         assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", entry["code"])
         assert entry["source"].startswith("003_1d54022f4fac85d7.txt L")
         assert "membership_complete" not in entry and "population" not in entry
-        territory = Territory.objects.get(kind=entry["kind"], code=entry["code"])
-        assert {t.key for t in territory.containers.all()} == {"FR", *entry["containers"]}
         assert all(key.startswith("reg-") for key in entry["containers"])
 
-    keys = {t.key: t for t in Territory.objects.of_kind(K.PNR, K.PAYS, K.GROUPING)}
-    for key in [
+
+def test_each_shipped_grouping_is_inside_france_and_its_regions(shipped_groupings):
+    entries, _ = shipped_groupings
+    for entry in entries:
+        territory = Territory.objects.get(kind=entry["kind"], code=entry["code"])
+        assert {t.key for t in territory.containers.all()} == {"FR", *entry["containers"]}
+
+
+@pytest.fixture
+def grouping_keys(shipped_groupings):
+    return {t.key: t for t in Territory.objects.of_kind(K.PNR, K.PAYS, K.GROUPING)}
+
+
+@pytest.mark.parametrize(
+    "key",
+    [
         "pnr-vercors",
         "pnr-haute-vallee-de-chevreuse",
         "pnr-ballons-des-vosges",
         "pays-perigord-vert",
         "pays-terres-de-lorraine",
         "pays-vignoble-nantais",
-    ]:
-        assert key in keys
-    assert keys["pnr-vercors"].name == "Parc naturel régional du Vercors"
-    assert {t.key for t in keys["pnr-ballons-des-vosges"].containers.all()} == {
+    ],
+)
+def test_well_known_groupings_are_shipped(grouping_keys, key):
+    assert key in grouping_keys
+
+
+def test_a_shipped_park_has_its_name_and_every_region_it_spans(grouping_keys):
+    assert grouping_keys["pnr-vercors"].name == "Parc naturel régional du Vercors"
+    assert {t.key for t in grouping_keys["pnr-ballons-des-vosges"].containers.all()} == {
         "FR",
         "reg-44",
         "reg-27",
     }
-    assert keys["pnr-vercors"].membership_complete is False
-    assert keys["pays-perigord-vert"].membership_complete is False
 
 
-def test_reload_keeps_imported_membership_unless_the_file_says_otherwise(territories, tmp_path):
+def test_shipped_groupings_start_with_unknown_membership(grouping_keys):
+    assert grouping_keys["pnr-vercors"].membership_complete is False
+    assert grouping_keys["pays-perigord-vert"].membership_complete is False
+
+
+@pytest.fixture
+def vercors_with_a_member(territories):
+    """The shipped Vercors park (membership unknown), then one commune imported as member."""
     make_regions(territories)
     load_territories(GROUPINGS)
     vercors = Territory.objects.get(key="pnr-vercors")
     assert vercors.membership_complete is False
     commune = make_territory(K.COMMUNE, "26300", "Commune du Vercors", [territories["ara"]])
     import_members(vercors, csv_file(commune.code))
+    return vercors, commune
 
+
+def test_reload_keeps_imported_membership(vercors_with_a_member):
+    vercors, commune = vercors_with_a_member
     assert load_territories(GROUPINGS) == (0, 0)
     vercors.refresh_from_db()
     assert vercors.membership_complete is True
     assert vercors in commune.containers.all()
 
+
+def test_reload_sets_membership_completeness_when_the_file_says_so(vercors_with_a_member, tmp_path):
+    vercors, commune = vercors_with_a_member
     explicit = tmp_path / "explicit.json"
     explicit.write_text(
         json.dumps(
@@ -424,34 +493,50 @@ def test_curator_rurality_survives_a_national_reload(admin_client, territories, 
     assert herm.latitude == 43.8
 
 
-def test_membership_changes_are_recorded_and_can_be_undone(admin_client, territories, parc):
+@pytest.fixture
+def membership_changes(admin_client, parc):
+    """Two imports in the admin: Mayenne and Laval from a file, then Laval alone replacing."""
     url = reverse("admin:territories_territory_members", args=[parc.pk])
     admin_client.post(
         url, {"etape": "confirmer", "contenu": "53147\n53130\n", "nom_fichier": "parc.csv"}
     )
     admin_client.post(url, {"etape": "confirmer", "contenu": "53130\n", "remplacer": "1"})
+    return list(parc.membership_changes.order_by("pk"))
+
+
+def undo(admin_client, change):
+    return admin_client.post(
+        reverse("admin:territories_membershipchange_changelist"),
+        {"action": "undo", "_selected_action": [change.pk]},
+    )
+
+
+def test_membership_changes_are_recorded_with_author_and_source(membership_changes, parc):
     assert member_keys(parc) == {"53130"}
-    changes = list(parc.membership_changes.order_by("pk"))
-    assert [(c.added_codes, c.removed_codes) for c in changes] == [
+    assert [(c.added_codes, c.removed_codes) for c in membership_changes] == [
         (["53147", "53130"], []),
         ([], ["53147"]),
     ]
-    assert changes[0].changed_by.username == "admin"
-    assert changes[0].source == "Fichier « parc.csv »"
+    assert membership_changes[0].changed_by.username == "admin"
+    assert membership_changes[0].source == "Fichier « parc.csv »"
+
+
+def test_membership_changes_are_listed_in_the_admin(admin_client, membership_changes):
     listing = admin_client.get(reverse("admin:territories_membershipchange_changelist"))
     assert "Parc naturel régional du Bocage" in listing.content.decode()
-    # Undo the replacement: Mayenne is back, and the undoing is itself recorded.
-    response = admin_client.post(
-        reverse("admin:territories_membershipchange_changelist"),
-        {"action": "undo", "_selected_action": [changes[1].pk]},
-    )
+
+
+def test_undoing_a_replacement_puts_members_back_and_is_recorded(
+    admin_client, membership_changes, parc
+):
+    response = undo(admin_client, membership_changes[1])
     assert response.status_code == 302
     assert member_keys(parc) == {"53130", "53147"}
-    undo = parc.membership_changes.order_by("pk").last()
-    assert undo.added_codes == ["53147"] and undo.changed_by.username == "admin"
-    # A second undo of the same change is refused.
-    admin_client.post(
-        reverse("admin:territories_membershipchange_changelist"),
-        {"action": "undo", "_selected_action": [changes[1].pk]},
-    )
+    last = parc.membership_changes.order_by("pk").last()
+    assert last.added_codes == ["53147"] and last.changed_by.username == "admin"
+
+
+def test_a_second_undo_of_the_same_change_is_refused(admin_client, membership_changes, parc):
+    undo(admin_client, membership_changes[1])
+    undo(admin_client, membership_changes[1])
     assert parc.membership_changes.count() == 3

@@ -7,29 +7,12 @@ list — what the page shows, in the same order — on whichever database the su
 """
 
 import pytest
-from django.core.management import call_command
 
-from programmes.models import Person, Programme, SourceDocument, Structure
-from territories.models import FormerCode, Territory
-from tests.conftest import ensure_migration_rows
 from tests.relevance_cases import CASES
 
-pytestmark = [pytest.mark.national, pytest.mark.django_db]
+pytestmark = [pytest.mark.national, pytest.mark.django_db, pytest.mark.usefixtures("shipped_data")]
 
 TOP = 5
-
-
-@pytest.fixture(scope="module", autouse=True)
-def shipped_content(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        ensure_migration_rows()
-        call_command("load_shipped_data", verbosity=0)
-        yield
-        # Remove what was loaded, not what migrations created (a flush would recreate content
-        # types under new ids, which later serialized-rollback tests cannot restore over).
-        for model in (Person, Programme, Structure, SourceDocument, FormerCode):
-            model.objects.all().delete()
-        Territory.objects.exclude(key="FR").delete()
 
 
 def ranked(client, case):

@@ -1,7 +1,8 @@
 """The directory's shipped content (fixtures/content, built from the seed documents).
 
-Loads the national reference and every content file once (about 15 s), then checks the
-rules of the content issue and facts spot-checked against the documents.
+Checks the rules of the content issue on the files, then loads the national reference and
+every content file once for the module (about 15 s, ``shipped_data`` in conftest) and checks
+facts spot-checked against the documents.
 """
 
 import glob
@@ -12,16 +13,17 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 
 from programmes.models import Programme, Structure
 from territories.models import Territory
-from tests.conftest import ensure_migration_rows
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.national,
-]
+pytestmark = pytest.mark.national
+
+
+def loaded(test):
+    """For tests on the loaded content (the checks of the files themselves need no database)."""
+    return pytest.mark.django_db(pytest.mark.usefixtures("shipped_data")(test))
+
 
 CONTENT = sorted(glob.glob(str(Path(settings.BASE_DIR) / "fixtures" / "content" / "*.json")))
 
@@ -57,11 +59,16 @@ def test_content_files_follow_the_rules():
         assert names.get(alias, slug) == slug, alias
 
 
-def test_shipped_content_is_loaded_and_answers_real_questions(client):
-    ensure_migration_rows()
-    call_command("load_shipped_data")
+def structure(slug):
+    return Structure.objects.get(slug=slug)
 
-    # Every territory a content file names is a real territory.
+
+def programme(slug):
+    return Programme.objects.get(slug=slug)
+
+
+@loaded
+def test_every_territory_a_content_file_names_is_a_real_territory():
     keys = {
         key
         for e in [*entries("structures"), *entries("programmes")]
@@ -71,7 +78,9 @@ def test_shipped_content_is_loaded_and_answers_real_questions(client):
         keys and set(Territory.objects.filter(key__in=keys).values_list("key", flat=True)) == keys
     )
 
-    # The public lists show all of it.
+
+@loaded
+def test_the_public_lists_show_all_of_it(client):
     structures = client.get("/structures/?format=json&par_page=500").json()
     assert structures["count"] == Structure.objects.published().count() >= 130
     programmes = client.get(
@@ -79,51 +88,74 @@ def test_shipped_content_is_loaded_and_answers_real_questions(client):
     ).json()
     assert programmes["count"] == Programme.objects.published().count() >= 75
 
-    def structure(slug):
-        return Structure.objects.get(slug=slug)
 
-    def programme(slug):
-        return Programme.objects.get(slug=slug)
-
-    # 002 — Baticréateurs 44: SCOP, 2008, Loire-Atlantique, bâtiment.
+@loaded
+def test_002_baticreateurs_44_scop_2008_loire_atlantique_batiment():
     bati = structure("baticreateurs-44")
     assert "SCOP" in bati.legal_form and bati.founded_year == 2008
     assert [t.key for t in bati.territories.all()] == ["dep-44"]
     assert [s.value for s in bati.sectors.all()] == ["batiment"]
-    # 002 — Coodem: SCOP created in 2003; CIAP: SCIC created in 2012, agriculture.
+
+
+@loaded
+def test_002_coodem_scop_2003_and_ciap_scic_2012_agriculture():
     assert structure("coodem").founded_year == 2003 and "SCOP" in structure("coodem").legal_form
     ciap = structure("ciap-pays-de-la-loire")
     assert "SCIC" in ciap.legal_form and ciap.founded_year == 2012
     assert "agriculture-alimentation" in ciap.sectors.values_list("value", flat=True)
-    # 000/003 — May'Idées: APESS 53, idée, Mayenne, next step a test in the CAE Coodem.
+
+
+@loaded
+def test_000_003_may_idees_apess_53_idea_mayenne_then_a_test_at_coodem():
     may = programme("may-idees")
     assert may.operators == [structure("apess-53")] and may.stages == ["idee"]
     assert "dep-53" in may.territories.values_list("key", flat=True)
     assert "test-activite-coodem" in may.next_steps.values_list("slug", flat=True)
-    # 001 — Migracoop's ephemeral cooperatives ran in 2019–2020 in Paris 18e and have ended.
+
+
+@loaded
+def test_001_migracoop_ephemeral_cooperatives_ran_2019_2020_in_paris_18e_and_ended():
     ephemeral = programme("cooperatives-ephemeres-migracoop")
     assert (ephemeral.status, ephemeral.start_year, ephemeral.end_year) == ("termine", 2019, 2020)
     assert "75118" in ephemeral.territories.values_list("key", flat=True)
-    # 004 — Valenciennes Métropole's ESS strategy covers its EPCI.
+
+
+@loaded
+def test_004_valenciennes_metropole_ess_strategy_covers_its_epci():
     assert list(
         programme("strategie-ess-valenciennes-metropole").territories.values_list("key", flat=True)
     ) == ["245901160"]
-    # 003 — Idéateur de TAg35: idée, Ille-et-Vilaine, then the TAg35 incubator.
+
+
+@loaded
+def test_003_ideateur_tag35_idea_then_the_tag35_incubator():
     ideateur = programme("ideateur-tag35")
     assert ideateur.stages == ["idee"]
     assert "incubateur-tag35" in ideateur.next_steps.values_list("slug", flat=True)
-    # 003 — ATIS has run « Premiers pas » across Nouvelle-Aquitaine since 2018.
+
+
+@loaded
+def test_003_atis_runs_premiers_pas_across_nouvelle_aquitaine_since_2018():
     premiers_pas = programme("premiers-pas-atis")
     assert premiers_pas.start_year == 2018 and structure("atis") in premiers_pas.operators
     assert "reg-75" in premiers_pas.territories.values_list("key", flat=True)
-    # 003 — Villages Vivants, a foncière solidaire created in 2018.
+
+
+@loaded
+def test_003_villages_vivants_fonciere_solidaire_2018():
     villages = structure("villages-vivants")
     assert villages.kind.value == "fonciere-solidaire" and villages.founded_year == 2018
-    # 003 — someone in Ligugé (Vienne) at the creation stage finds Les Usines.
+
+
+@loaded
+def test_003_someone_in_liguge_at_creation_finds_les_usines(client):
     body = client.get("/programmes/?territoire=86133&etape=creation&format=json").json()
     runners = {s["name"] for r in body["results"] for s in r["structures"]}
     assert "Les Usines" in runners
-    # Ended experiments are hidden by default but reachable.
+
+
+@loaded
+def test_ended_experiments_are_hidden_by_default_but_reachable(client):
     default = client.get("/programmes/?format=json&par_page=500").json()["results"]
     assert "cooperatives-ephemeres-migracoop" not in {r["slug"] for r in default}
     assert client.get("/programmes/cooperatives-ephemeres-migracoop/").status_code == 200

@@ -340,29 +340,56 @@ def test_script_payload_is_escaped_in_the_admin(admin_client, client, territorie
         assert SCRIPT not in html and "&lt;script&gt;alert(" in html
 
 
-@pytest.mark.parametrize("kind, model", [("structure", Structure), ("dispositif", Programme)])
-def test_accepting_a_proposal_creates_a_draft_and_opens_it(
-    admin_client, admin_user, client, territories, kind, model
-):
+@pytest.fixture(params=[("structure", Structure), ("dispositif", Programme)], ids=lambda p: p[0])
+def accepted(request, admin_client, client, territories):
+    """A proposal (of a structure, then of a programme) accepted in the admin."""
+    kind, model = request.param
     suggestion = submit(client, kind=kind)
     response = admin_client.post(change_url(suggestion), {"_accept": "Accepter"})
     entry = model.objects.get(name="La Coopérative des Possibles")
-    opts = model._meta
+    suggestion.refresh_from_db()
+    return suggestion, response, entry
+
+
+def test_accepting_a_proposal_opens_the_new_entry(accepted):
+    _, response, entry = accepted
+    opts = entry._meta
     assert response.status_code == 302
     assert response["Location"] == f"/admin/{opts.app_label}/{opts.model_name}/{entry.pk}/change/"
+
+
+def test_accepting_a_proposal_creates_a_draft_from_its_content(accepted, territories):
+    _, _, entry = accepted
     assert entry.publication_status == PublicationStatus.DRAFT
     assert entry.description.startswith("Une CAE") and entry.website.startswith("https://")
     assert list(entry.territories.all()) == [territories["mayenne"]]
-    if model is Structure:
-        assert entry.commune == territories["mayenne"] and entry.kind.value == "autre"
+
+
+def test_an_accepted_structure_proposal_gets_its_commune_and_kind_other(
+    admin_client, client, territories
+):
+    suggestion = submit(client, kind="structure")
+    admin_client.post(change_url(suggestion), {"_accept": "Accepter"})
+    entry = Structure.objects.get(name="La Coopérative des Possibles")
+    assert entry.commune == territories["mayenne"] and entry.kind.value == "autre"
+
+
+def test_accepting_a_proposal_records_the_creation_by_the_curator(accepted, admin_user):
+    suggestion, _, entry = accepted
     creation = entry.history.earliest()
     assert creation.history_type == "+" and creation.history_user == admin_user
     assert creation.history_change_reason == f"Créé depuis la suggestion n° {suggestion.pk}"
-    suggestion.refresh_from_db()
+
+
+def test_an_accepted_proposal_is_marked_reviewed_and_linked(accepted, admin_user):
+    suggestion, _, entry = accepted
     assert suggestion.status == SuggestionStatus.ACCEPTED and suggestion.entry == entry
     assert suggestion.reviewed_by == admin_user and suggestion.reviewed_at is not None
     assert suggestion.history.first().history_change_reason.startswith("Suggestion acceptée")
-    # The draft opens for the curator, with the message saying what to do.
+
+
+def test_the_draft_opens_with_a_message_saying_what_to_do(accepted, admin_client):
+    _, response, _ = accepted
     page = admin_client.get(response["Location"]).content.decode()
     assert "est créée en brouillon" in page
 
