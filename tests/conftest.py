@@ -151,6 +151,37 @@ def make_programme(
     return programme
 
 
+def admin_form_data(response):
+    """The POST data an admin change form would send back unchanged."""
+    data = {}
+    form = response.context["adminform"].form
+    for name, field in form.fields.items():
+        value = form.initial.get(name, field.initial)
+        if value is None:
+            continue
+        if isinstance(value, list | tuple) or hasattr(value, "all"):
+            items = value.all() if hasattr(value, "all") else value
+            data[name] = [getattr(v, "pk", v) for v in items]
+        elif hasattr(value, "pk"):
+            data[name] = value.pk
+        elif isinstance(value, bool):
+            if value:
+                data[name] = "on"
+        else:
+            data[name] = value
+    for formset in response.context.get("inline_admin_formsets", []):
+        management = formset.formset.management_form
+        for name in ("TOTAL_FORMS", "INITIAL_FORMS", "MIN_NUM_FORMS", "MAX_NUM_FORMS"):
+            data[f"{management.prefix}-{name}"] = management.initial.get(name, 0)
+        data[f"{management.prefix}-TOTAL_FORMS"] = management.initial["INITIAL_FORMS"]
+        for inline_form in formset.formset.forms:
+            for name in inline_form.fields:
+                value = inline_form[name].value()
+                if value not in (None, False):
+                    data[inline_form.add_prefix(name)] = getattr(value, "pk", value)
+    return data
+
+
 def pytest_report_header(config):
     from django.conf import settings
 

@@ -20,7 +20,7 @@ from tests.conftest import make_programme, make_structure
 
 pytestmark = pytest.mark.django_db
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = "<script>alert('x')</script>"
 MODERATOR = "moderation@essmap.example"
 

@@ -6,8 +6,7 @@ import pytest
 from programmes.models import Programme, ProgrammeKind, Structure
 from suggestions import services as suggestion_service
 from suggestions.models import Suggestion, SuggestionKind
-from tests.conftest import make_programme, make_structure
-from tests.test_curation import admin_form_data
+from tests.conftest import admin_form_data, make_programme, make_structure
 
 pytestmark = pytest.mark.django_db
 

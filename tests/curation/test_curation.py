@@ -16,7 +16,7 @@ from programmes.models import (
     Structure,
     StructureKind,
 )
-from tests.conftest import make_programme, make_structure
+from tests.conftest import admin_form_data, make_programme, make_structure
 
 pytestmark = pytest.mark.django_db
 
@@ -104,37 +104,6 @@ def test_drafts_are_previewed_by_curators_only(client, admin_client, entries):
 
 
 # -- history --------------------------------------------------------------------------------
-
-
-def admin_form_data(response):
-    """The POST data an admin change form would send back unchanged."""
-    data = {}
-    form = response.context["adminform"].form
-    for name, field in form.fields.items():
-        value = form.initial.get(name, field.initial)
-        if value is None:
-            continue
-        if isinstance(value, list | tuple) or hasattr(value, "all"):
-            items = value.all() if hasattr(value, "all") else value
-            data[name] = [getattr(v, "pk", v) for v in items]
-        elif hasattr(value, "pk"):
-            data[name] = value.pk
-        elif isinstance(value, bool):
-            if value:
-                data[name] = "on"
-        else:
-            data[name] = value
-    for formset in response.context.get("inline_admin_formsets", []):
-        management = formset.formset.management_form
-        for name in ("TOTAL_FORMS", "INITIAL_FORMS", "MIN_NUM_FORMS", "MAX_NUM_FORMS"):
-            data[f"{management.prefix}-{name}"] = management.initial.get(name, 0)
-        data[f"{management.prefix}-TOTAL_FORMS"] = management.initial["INITIAL_FORMS"]
-        for inline_form in formset.formset.forms:
-            for name in inline_form.fields:
-                value = inline_form[name].value()
-                if value not in (None, False):
-                    data[inline_form.add_prefix(name)] = getattr(value, "pk", value)
-    return data
 
 
 def test_every_admin_change_is_recorded_with_who_and_a_readable_diff(admin_client, entries):

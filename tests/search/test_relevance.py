@@ -1,14 +1,14 @@
 """Relevance: realistic questions from the seed documents find the right support in the top 5.
 
 Loads the national reference and the shipped content once for the module (about 15 s), then
-asks each question of ``tests/relevance_cases.py`` through the public JSON of the programme
+asks each question of ``tests/search/relevance_cases.py`` through the public JSON of the programme
 list — what the page shows, in the same order — on whichever database the suite runs on
 (``.ci/run`` runs it on PostgreSQL and on SQLite).
 """
 
 import pytest
 
-from tests.relevance_cases import CASES
+from tests.search.relevance_cases import CASES
 
 pytestmark = [pytest.mark.national, pytest.mark.django_db, pytest.mark.usefixtures("shipped_data")]
 
