@@ -5,19 +5,11 @@ import ast
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 
 ROOT = Path(__file__).resolve().parents[2]
-APPS = [
-    "essmap",
-    "territories",
-    "programmes",
-    "search",
-    "curation",
-    "bulk",
-    "suggestions",
-    "orientation",
-    "content",
-]
+# The project's own apps: those of INSTALLED_APPS that are folders of this repository.
+APPS = [app for app in settings.INSTALLED_APPS if (ROOT / app / "__init__.py").exists()]
 # One-off commands that rebuild committed fixtures from upstream packages.
 BUILD_COMMANDS = {"build_territory_fixtures.py", "build_departement_map.py"}
 MAX_LINES = 600
