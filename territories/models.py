@@ -152,11 +152,9 @@ class TerritoryQuerySet(models.QuerySet):
         return territory
 
     def containing(self, territory):
-        """Territories that contain ``territory``, itself included.
-
-        A queryset, so callers use it as a subquery: "what serves X" stays one SQL query.
-        """
-        return self.filter(Q(pk=territory.pk) | Q(members=territory))
+        """Territories that contain ``territory``, itself included (see
+        :meth:`Territory.covering_ids`)."""
+        return self.filter(pk__in=territory.covering_ids())
 
     def within(self, *territories):
         """The given territories (instances or ids) and every territory inside them: what a
@@ -250,6 +248,21 @@ class Territory(models.Model):
         if self.kind in (TerritoryKind.DEPARTEMENT,):
             return f"{self.name} ({self.code})"
         return self.name
+
+    def covering_ids(self):
+        """Ids of this territory and of every territory that contains it: a handful (a
+        commune's EPCI, département, région, PNR, Pays, France), read once per instance.
+
+        "What serves X" compares with this literal list: PostgreSQL plans ``territory_id IN
+        (…)`` on an index, where an OR over a join of the whole containment table made it
+        scan (issue 11)."""
+        if getattr(self, "_covering_ids", None) is None:
+            self._covering_ids = [self.pk, *self.containers.values_list("pk", flat=True)]
+        return self._covering_ids
+
+    def refresh_from_db(self, *args, **kwargs):
+        self._covering_ids = None
+        super().refresh_from_db(*args, **kwargs)
 
     @property
     def departement_code(self):

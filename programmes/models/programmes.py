@@ -77,9 +77,9 @@ class ProgrammeQuerySet(EntryQuerySet):
         its operating structures.
         """
         if partly:
-            covering = Territory.objects.overlapping(territory)
+            covering = Territory.objects.overlapping(territory).values("pk")
         else:
-            covering = Territory.objects.containing(territory)
+            covering = territory.covering_ids()
         own = Programme.territories.through.objects.filter(programme=OuterRef("pk"))
         inherited = ProgrammeStructure.objects.filter(
             programme=OuterRef("pk"),
@@ -112,7 +112,7 @@ class ProgrammeQuerySet(EntryQuerySet):
         """Annotate ``reach_scale``: how local the programme's coverage of ``territory`` is —
         the smallest of its territories (or, when it lists none, its operators') that contain
         ``territory`` (see ``territories.models.SCALE``)."""
-        covering = Territory.objects.containing(territory)
+        covering = territory.covering_ids()
         own = (
             Programme.territories.through.objects.filter(
                 programme=OuterRef("pk"), territory__in=covering

@@ -34,9 +34,9 @@ class StructureQuerySet(EntryQuerySet):
         """Structures whose territories served contain ``territory`` (one query); with
         ``partly``, also those serving only part of it."""
         if partly:
-            covering = Territory.objects.overlapping(territory)
+            covering = Territory.objects.overlapping(territory).values("pk")
         else:
-            covering = Territory.objects.containing(territory)
+            covering = territory.covering_ids()
         served = Structure.territories.through.objects.filter(
             structure=OuterRef("pk"), territory__in=covering
         )

@@ -53,11 +53,17 @@ def test_own_territories_win_over_operators(territories):
 
 
 def test_serving_is_one_query_without_duplicates(territories, django_assert_num_queries):
+    """One query, once the territory's containers are read (once per territory instance,
+    then shared by every query of the request: the list, its facets, distance, reach)."""
     t = territories
     make_programme("Partout", territories=[t["dep53"], t["pdl"], t["FR"], t["mayenne"]])
     with django_assert_num_queries(1):
+        assert len(t["mayenne"].covering_ids()) == 5  # itself, CC, Mayenne, PdL, France
+    with django_assert_num_queries(1):
         found = list(Programme.objects.published().serving(t["mayenne"]).at_stage("idee"))
     assert [p.name for p in found] == ["Partout"]
+    with django_assert_num_queries(1):
+        list(Structure.objects.published().serving(t["mayenne"]))
 
 
 def test_unpublished_and_stage_filters(territories):

@@ -56,9 +56,11 @@ def test_import_adds_members_and_programmes_serving_the_grouping_reach_them(terr
     assert member_keys(parc) == {"53147", "53130"}
     parc.refresh_from_db()
     assert parc.membership_complete is True
-    assert serving(territories["mayenne"]).filter(pk=programme.pk).exists()
-    assert serving(territories["laval"]).filter(pk=programme.pk).exists()
-    assert not serving(territories["nantes"]).filter(pk=programme.pk).exists()
+    # As a new request sees them (a territory instance reads its containers once).
+    commune = {key: Territory.objects.get(key=key) for key in ("53147", "53130", "44109")}
+    assert serving(commune["53147"]).filter(pk=programme.pk).exists()
+    assert serving(commune["53130"]).filter(pk=programme.pk).exists()
+    assert not serving(commune["44109"]).filter(pk=programme.pk).exists()
     # The commune keeps its other containers.
     assert {"dep-53", "reg-52", "FR", "pnr-bocage-test"} <= {
         t.key for t in territories["mayenne"].containers.all()
