@@ -1,11 +1,17 @@
 """How many programmes each filter value would give, shown beside the value.
 
 Each facet is counted on the results of every *other* active filter (so ticking "idée" does
-not hide how many "création" programmes there are), in one query per facet: the number of
-queries is fixed whatever the number of results.
+not hide how many "création" programmes there are). The filters that are not facets
+(territory, keywords, rurality, partial coverage) run once, in SQL, as the *base* set; the
+facets' values of the base set are read in two queries, and every facet is then counted in
+Python from those rows. Two queries whatever the number of facets and of results, instead of
+one query re-running every filter per facet.
 """
 
-from django.db.models import Count, Q
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import CharField, Value
 
 from programmes.models import (
     STAGE_FIELDS,
@@ -15,42 +21,106 @@ from programmes.models import (
     StructureRole,
 )
 
-# facet (URL parameter) -> how to count a queryset of programmes, as {value: count}
-COUNTERS = {
-    "etape": lambda qs: qs.aggregate(
-        **{stage: Count("pk", filter=Q(**{field: True})) for stage, field in STAGE_FIELDS.items()}
-    ),
-    "type": lambda qs: _grouped(qs, "kind__value"),
-    "public": lambda qs: _grouped(qs, "publics__value"),
-    "secteur": lambda qs: _grouped(qs, "sectors__value"),
-    "modalite": lambda qs: _grouped(qs, "formats__value"),
-    "type_structure": lambda qs: dict(
-        ProgrammeStructure.objects.filter(programme__in=qs, role=StructureRole.OPERATOR)
-        .values_list("structure__kind__value")
-        .annotate(n=Count("programme", distinct=True))
-    ),
-    "gratuit": lambda qs: qs.aggregate(
-        oui=Count("pk", filter=Q(is_free=True)), non=Count("pk", filter=Q(is_free=False))
-    ),
-    "statut": lambda qs: _grouped(qs, "status"),
+FACETS = ("etape", "type", "public", "secteur", "modalite", "type_structure", "gratuit", "statut")
+# Facets whose values a programme has several of, read from its links.
+LINKED = {
+    "public": (Programme.publics.through, "public__value"),
+    "secteur": (Programme.sectors.through, "sector__value"),
+    "modalite": (Programme.formats.through, "format__value"),
 }
 
 
-def _grouped(qs, field):
-    return dict(qs.values_list(field).annotate(n=Count("pk", distinct=True)).order_by())
+@dataclass
+class Row:
+    """What the facets need to know of one programme of the base set."""
+
+    stages: set
+    kind: str | None
+    is_free: bool | None
+    status: str
+    values: dict = field(default_factory=lambda: defaultdict(set))
+
+    def facet_values(self, facet):
+        if facet == "etape":
+            return self.stages
+        if facet == "type":
+            return {self.kind} if self.kind else set()
+        if facet == "gratuit":
+            return {"oui"} if self.is_free else ({"non"} if self.is_free is False else set())
+        if facet == "statut":
+            return {self.status}
+        return self.values[facet]
+
+
+def _base_rows(base):
+    """{programme id: Row} for the base set, in two queries."""
+    ids = base.order_by().values("pk")
+    fields = ["pk", "kind__value", "is_free", "status", *STAGE_FIELDS.values()]
+    rows = {}
+    for pk, kind, is_free, status, *stages in Programme.objects.filter(pk__in=ids).values_list(
+        *fields
+    ):
+        chosen = {str(stage) for stage, on in zip(STAGE_FIELDS, stages, strict=True) if on}
+        rows[pk] = Row(stages=chosen, kind=kind, is_free=is_free, status=status)
+    parts = [
+        through.objects.filter(programme__in=ids)
+        .annotate(facet=Value(facet, output_field=CharField()))
+        .values_list("programme_id", "facet", value)
+        for facet, (through, value) in LINKED.items()
+    ]
+    parts.append(
+        ProgrammeStructure.objects.filter(programme__in=ids, role=StructureRole.OPERATOR)
+        .annotate(facet=Value("type_structure", output_field=CharField()))
+        .values_list("programme_id", "facet", "structure__kind__value")
+    )
+    for pk, facet, value in parts[0].union(*parts[1:], all=True):
+        if pk in rows and value is not None:
+            rows[pk].values[facet].add(value)
+    return rows
+
+
+def _chosen(filterset):
+    """{facet: the values chosen in the search}, empty when the facet is not used."""
+    data = filterset.form.cleaned_data
+    chosen = {}
+    for facet in FACETS:
+        value = data.get(facet)
+        if facet == "gratuit":
+            chosen[facet] = {value} if value else set()
+        else:
+            chosen[facet] = {getattr(v, "value", v) for v in value or ()}
+    return chosen
+
+
+def _passes(row, facet, chosen, include_ended):
+    wanted = chosen[facet]
+    if facet == "statut" and not wanted:
+        # Without a chosen status, ended programmes are hidden unless asked for.
+        return include_ended or row.status != ProgrammeStatus.ENDED
+    return not wanted or bool(row.facet_values(facet) & wanted)
 
 
 def facet_counts(filterset):
     """{facet: {value: count}} for a bound, valid ProgrammeFilterSet."""
-    counts = {}
-    for facet, count in COUNTERS.items():
-        data = filterset.data.copy()
+    data = filterset.data.copy()
+    for facet in FACETS:
         data.pop(facet, None)
-        if facet == "statut":  # without it ended programmes are hidden: count them too
-            data.setlist("statut", ProgrammeStatus.values)
-        others = filterset.derived(data)
-        matching = Programme.objects.filter(pk__in=others.qs.order_by().values("pk"))
-        counts[facet] = {key: n for key, n in count(matching).items() if key is not None}
+    data.setlist("statut", ProgrammeStatus.values)  # the base set keeps ended programmes
+    base = filterset.derived(data)
+    if not base.is_valid():
+        return {facet: {} for facet in FACETS}
+    rows = _base_rows(base.qs).values()
+    chosen = _chosen(filterset)
+    include_ended = bool(filterset.form.cleaned_data.get("termines"))
+    counts = {}
+    for facet in FACETS:
+        # Counted on the results of the other filters (for "statut": all statuses).
+        others = [f for f in FACETS if f != facet]
+        counter = Counter()
+        for row in rows:
+            if all(_passes(row, f, chosen, include_ended) for f in others):
+                counter.update(row.facet_values(facet))
+        counts[facet] = dict(counter)
     return counts
 
 
