@@ -88,6 +88,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # ETag on every answer and 304 when the browser already has it (see essmap/cache.py).
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -182,6 +184,10 @@ ESSMAP_MAX_QUERY_STRING = 2048
 ESSMAP_PAGE_SIZE = 20
 ESSMAP_MAX_PAGE_SIZE = 500
 ESSMAP_CSV_MAX_ROWS = 5000
+# Apps whose every write changes what public pages show: a write to one of their models
+# changes the content version of the page cache (essmap/cache.py).
+ESSMAP_PUBLIC_APPS = {"territories", "programmes", "search"}
+ESSMAP_PAGE_CACHE = env_bool("PAGE_CACHE", True)
 
 if not DEBUG:
     SECURE_CONTENT_TYPE_NOSNIFF = True

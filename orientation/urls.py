@@ -1,13 +1,20 @@
 from django.urls import path
 
+from essmap.cache import cached_for_visitors
 from orientation import views
 
 app_name = "orientation"
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("programmes/", views.ProgrammeListView.as_view(), name="programme_list"),
-    path("structures/", views.StructureListView.as_view(), name="structure_list"),
-    path("carte/", views.coverage_map, name="coverage_map"),
-    path("territoires/<str:key>/", views.territory_sheet, name="territory_sheet"),
+    path("", cached_for_visitors(views.home), name="home"),
+    path(
+        "programmes/", cached_for_visitors(views.ProgrammeListView.as_view()), name="programme_list"
+    ),
+    path(
+        "structures/", cached_for_visitors(views.StructureListView.as_view()), name="structure_list"
+    ),
+    path("carte/", cached_for_visitors(views.coverage_map), name="coverage_map"),
+    path(
+        "territoires/<str:key>/", cached_for_visitors(views.territory_sheet), name="territory_sheet"
+    ),
 ]

@@ -1,10 +1,19 @@
 from django.urls import path
 
+from essmap.cache import cached_for_visitors
 from programmes import views
 
 app_name = "programmes"
 
 urlpatterns = [
-    path("programmes/<slug:slug>/", views.ProgrammeDetailView.as_view(), name="programme_detail"),
-    path("structures/<slug:slug>/", views.StructureDetailView.as_view(), name="structure_detail"),
+    path(
+        "programmes/<slug:slug>/",
+        cached_for_visitors(views.ProgrammeDetailView.as_view()),
+        name="programme_detail",
+    ),
+    path(
+        "structures/<slug:slug>/",
+        cached_for_visitors(views.StructureDetailView.as_view()),
+        name="structure_detail",
+    ),
 ]

@@ -23,6 +23,14 @@ from search.models import SearchSynonym
 from territories.models import Territory, TerritoryKind
 
 
+@pytest.fixture(autouse=True)
+def no_page_cache(settings):
+    """Pages are built for every request, as tests change data inside a transaction that
+    never commits (so the content version never changes); tests/essmap/test_page_cache.py
+    turns the cache on."""
+    settings.ESSMAP_PAGE_CACHE = False
+
+
 def make_territory(kind, code, name, containers=(), population=None):
     territory = Territory.objects.create(kind=kind, code=code, name=name, population=population)
     france = Territory.objects.get(key="FR")

@@ -1,0 +1,105 @@
+"""The cache of public pages, and the content version that keeps it true.
+
+Every page a visitor sees (lists, entry pages, territory sheets, map, home) is kept in the
+shared cache (``CACHES["default"]``: a database table by default, Redis where configured) under
+a key that holds the **content version**. Any write to the directory or its territories — from
+any path: admin save, history restore, bulk import, content load, suggestion acceptance, member
+import — changes the version once its transaction commits, so the next request builds the page
+again: a page is never older than the last committed change.
+
+The version changes on every ``post_save``, ``post_delete`` and ``m2m_changed`` of a model of
+``ESSMAP_PUBLIC_APPS`` (names only: this module imports no app), after commit, once per
+transaction. A write that sends no signal (``QuerySet.update``, ``bulk_create``) calls
+:func:`bump_content_version` itself.
+"""
+
+import hashlib
+import threading
+import uuid
+from functools import wraps
+
+from django.apps import apps as global_apps
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+VERSION_KEY = "essmap:content-version"
+PAGE_TIMEOUT = 24 * 3600  # seconds; a new version makes older pages unreachable anyway
+
+_pending = threading.local()
+
+
+def content_version():
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        version = uuid.uuid4().hex
+        if not cache.add(VERSION_KEY, version, timeout=None):
+            version = cache.get(VERSION_KEY) or version
+    return version
+
+
+def bump_content_version():
+    """A new version after the current transaction commits (at once outside one)."""
+    _pending.bump = True
+    transaction.on_commit(_bump)
+
+
+def _bump():
+    # Every write registers this; the first to run after a commit changes the version.
+    if getattr(_pending, "bump", False):
+        _pending.bump = False
+        cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+
+
+def _changed(sender, raw=False, **kwargs):
+    # Only the project's models: not the frozen ones of a migration, which runs before the
+    # cache table exists.
+    if raw or sender._meta.apps is not global_apps:
+        return
+    if sender._meta.app_label in settings.ESSMAP_PUBLIC_APPS:
+        bump_content_version()
+
+
+def connect():
+    post_save.connect(_changed, dispatch_uid="essmap-content-version-save")
+    post_delete.connect(_changed, dispatch_uid="essmap-content-version-delete")
+    m2m_changed.connect(_changed, dispatch_uid="essmap-content-version-links")
+
+
+def _visitor(request):
+    """A request the page cache may answer: an anonymous GET or HEAD (no session: no curator
+    previewing a draft, nothing personal on the page)."""
+    return (
+        settings.ESSMAP_PAGE_CACHE
+        and request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+    )
+
+
+def cached_for_visitors(view):
+    """Keep the view's successful answers to visitors in the shared cache, per address (host
+    and query string included) and content version. Every answer says ``Cache-Control:
+    no-cache``: browsers may keep it but check it (ETag, 304) before each use."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not _visitor(request):
+            return _revalidate(view(request, *args, **kwargs))
+        address = f"{request.get_host()}{request.get_full_path()}"
+        key = f"essmap:page:{content_version()}:{hashlib.sha256(address.encode()).hexdigest()}"
+        response = cache.get(key)
+        if response is None:
+            response = view(request, *args, **kwargs)
+            if hasattr(response, "render") and not response.is_rendered:
+                response.render()
+            if response.status_code == 200 and not response.streaming and not response.cookies:
+                cache.set(key, response, PAGE_TIMEOUT)
+        return _revalidate(response)
+
+    return wrapped
+
+
+def _revalidate(response):
+    response.setdefault("Cache-Control", "no-cache")
+    return response

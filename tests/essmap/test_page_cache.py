@@ -1,0 +1,138 @@
+"""The page cache answers visitors from the shared cache, and every write path makes the next
+visitor see the change (essmap/cache.py): admin save, history restore, "confirmer à jour",
+bulk import, content load, member import."""
+
+import json
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from bulk.files import import_dataset, read_file
+from content.loader import load_content
+from programmes.models import Programme
+from territories.services.members import import_members
+from tests.conftest import admin_form_data, make_programme, make_structure
+
+pytestmark = pytest.mark.django_db
+
+LIST = "/programmes/?territoire=53147"
+
+
+@pytest.fixture(autouse=True)
+def page_cache(settings):
+    settings.ESSMAP_PAGE_CACHE = True
+
+
+@pytest.fixture
+def coodem(territories):
+    structure = make_structure("Coodem", territories=[territories["dep53"]])
+    make_programme("Test en CAE", stages=("creation",), operators=[structure])
+    return structure
+
+
+def page(url=LIST, client=None):
+    return (client or Client()).get(url).content.decode()
+
+
+def test_a_visitor_is_answered_from_the_cache(coodem):
+    page()
+    with CaptureQueriesContext(connection) as queries:
+        response = Client().get(LIST)
+    assert response.status_code == 200 and "Test en CAE" in response.content.decode()
+    assert len(queries.captured_queries) <= 2  # the content version and the page
+
+
+def test_the_cache_keeps_one_page_per_address(coodem):
+    assert "Test en CAE" in page(LIST + "&etape=creation")
+    assert "Test en CAE" not in page(LIST + "&etape=idee")
+
+
+def test_a_curator_with_a_session_is_never_answered_from_the_cache(admin_client, coodem):
+    page()
+    with CaptureQueriesContext(connection) as queries:
+        admin_client.get(LIST)
+    assert len(queries.captured_queries) > 2
+
+
+def test_the_browser_revalidates_with_an_etag(coodem):
+    client = Client()
+    first = client.get(LIST)
+    assert first["Cache-Control"] == "no-cache" and first["ETag"]
+    again = client.get(LIST, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
+
+
+def test_an_admin_save_shows_at_once(admin_client, coodem, django_capture_on_commit_callbacks):
+    assert "Zebulon" not in page()
+    url = f"/admin/programmes/structure/{coodem.pk}/change/"
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(url, admin_form_data(admin_client.get(url)) | {"name": "Zebulon"})
+    assert "Zebulon" in page()
+
+
+def test_a_restored_version_shows_at_once(admin_client, coodem, django_capture_on_commit_callbacks):
+    url = f"/admin/programmes/structure/{coodem.pk}/change/"
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(url, admin_form_data(admin_client.get(url)) | {"name": "Zebulon"})
+    assert "Zebulon" in page()
+    first = coodem.history.order_by("history_date").first()
+    revert = f"/admin/programmes/structure/{coodem.pk}/history/{first.history_id}/"
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(revert, admin_form_data(admin_client.get(revert)))
+    assert "Zebulon" not in page() and "Coodem" in page()
+
+
+def test_confirming_an_entry_up_to_date_shows_at_once(
+    admin_client, coodem, django_capture_on_commit_callbacks
+):
+    programme = Programme.objects.get(name="Test en CAE")
+    before = page(programme.get_absolute_url())
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(
+            "/admin/programmes/programme/",
+            {"action": "confirm_up_to_date", "_selected_action": [programme.pk]},
+        )
+    assert page(programme.get_absolute_url()) != before
+
+
+def test_a_bulk_import_shows_at_once(coodem, tmp_path, django_capture_on_commit_callbacks):
+    assert "Incubateur importé" not in page("/structures/")
+    path = tmp_path / "structures.csv"
+    path.write_text(
+        "slug;name;kind;territories;publication_status\n"
+        "incubateur-importe;Incubateur importé;incubateur;dep-53;publie\n",
+        encoding="utf-8",
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        result = import_dataset("structures", read_file(path), file_name=path.name)
+    assert result.accepted
+    assert "Incubateur importé" in page("/structures/")
+
+
+def test_a_content_load_shows_at_once(coodem, tmp_path, django_capture_on_commit_callbacks):
+    assert "Chargé depuis un fichier" not in page("/structures/")
+    path = tmp_path / "content.json"
+    structure = {"slug": "charge", "name": "Chargé depuis un fichier", "kind": "cae"}
+    path.write_text(
+        json.dumps({"structures": [structure | {"territories": ["dep-53"], "public": True}]}),
+        encoding="utf-8",
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        load_content([path])
+    assert "Chargé depuis un fichier" in page("/structures/")
+
+
+def test_a_member_import_shows_at_once(territories, django_capture_on_commit_callbacks):
+    from territories.models import TerritoryKind
+    from tests.conftest import make_territory
+
+    parc = make_territory(TerritoryKind.PNR, "bocage", "PNR du Bocage")
+    make_programme("Incubateur du parc", territories=[parc])
+    assert "Incubateur du parc" not in page()
+    import io
+
+    with django_capture_on_commit_callbacks(execute=True):
+        import_members(parc, io.BytesIO(b"code\n53147\n"))
+    assert "Incubateur du parc" in page()
