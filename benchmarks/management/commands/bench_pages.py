@@ -35,11 +35,20 @@ class Command(BaseCommand):
             "--warmup", type=int, default=3, help="requêtes non mesurées avant (défaut : 3)"
         )
         parser.add_argument("--json", metavar="FICHIER", help="écrire les mesures brutes en JSON")
+        parser.add_argument(
+            "--urls",
+            action="store_true",
+            help="afficher seulement la liste des pages (nom, tabulation, adresse), sans mesurer",
+        )
 
     def handle(self, *args, runs, warmup, **options):
         output = options.get("json")
         if runs < 1 or warmup < 0:
             raise CommandError("--runs doit valoir au moins 1 et --warmup au moins 0.")
+        if options["urls"]:
+            for name, url in pages.page_list():
+                self.stdout.write(f"{name}\t{url}")
+            return
         info = pages.context()
         info.update(
             date=datetime.datetime.now().isoformat(timespec="seconds"),
