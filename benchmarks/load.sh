@@ -7,7 +7,7 @@
 #   DATABASE_URL=postgres://postgres@127.0.0.1:5432/essmap_bench benchmarks/load.sh
 #
 # Variables: PORT (8765), WORKERS (2), DURATION in seconds (30), CONNECTIONS ("8 32"),
-# SEARCH_PAGE (name of a bench_pages page, "+ mot-clé"). Prints, for the search page and
+# SEARCH_PAGE (name of a bench_pages page, "+ mot-clé"), WRK_TIMEOUT in seconds (60). Prints, for the search page and
 # the floor (/sante/) at each number of connections: requests/s, latency p50 and p99, errors
 # (non-2xx/3xx answers and socket errors), and the ratio search/floor of requests/s.
 # Needs wrk (Debian package "wrk": apt-get install wrk).
@@ -56,7 +56,13 @@ done
 # One wrk run: "requests/s p50 p99 errors" (latencies as wrk prints them, e.g. 12.5ms).
 run() {
     local out
-    out="$(wrk -t 2 -c "$1" -d "${DURATION}s" --latency "http://127.0.0.1:$PORT$2")"
+    # Requests still queued from the previous run would be measured with this one: wait
+    # until the workers are free again (a slow page can keep them busy for a while).
+    curl -fs --max-time 300 "http://127.0.0.1:$PORT$FLOOR_URL" >/dev/null
+    # A slow answer is a latency, not an error: wrk's default timeout (2 s) would count it
+    # as a socket error and leave its latency out.
+    out="$(wrk -t 2 -c "$1" -d "${DURATION}s" --timeout "${WRK_TIMEOUT:-60}s" --latency \
+        "http://127.0.0.1:$PORT$2")"
     echo "$out" | awk '
         /Requests\/sec/ {rps = $2}
         $1 == "50%" {p50 = $2}
