@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "suggestions",
     "orientation",
     "content",
+    "benchmarks",
 ]
 
 MIDDLEWARE = [

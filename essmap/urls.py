@@ -1,12 +1,15 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from essmap.views import health
+
 admin.site.site_header = "essmap — administration"
 admin.site.site_title = "essmap"
 admin.site.index_title = "Gestion de l’annuaire"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("sante/", health, name="health"),
     # Before orientation's /territoires/<code>/, which would otherwise take "autocomplete".
     path("territoires/", include("territories.urls")),
     path("", include("orientation.urls")),
