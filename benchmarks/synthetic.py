@@ -35,6 +35,7 @@ from benchmarks.words import (
     THEMES,
     sentence_pool,
 )
+from essmap.cache import bump_content_version
 from programmes.models import (
     Format,
     Programme,
@@ -409,6 +410,7 @@ def generate(structures, programmes, seed=1, log=print):
             programmes=synthetic(Programme), structures=synthetic(Structure)
         )
         generator.step(f"{written} documents de recherche construits")
+        bump_content_version()  # bulk_create sends no signal: cached pages are out of date
         analyze()
         generator.step("statistiques de la base mises à jour")
     generator.step("transaction validée")
@@ -448,5 +450,6 @@ def clear(log=print):
         for model in (Programme, Structure):
             rows = synthetic(model)
             rows._raw_delete(rows.db)
+        bump_content_version()
     log(f"Contenu synthétique supprimé : {counts[0]} structures, {counts[1]} dispositifs.")
     return counts

@@ -62,9 +62,14 @@ def _changed(sender, raw=False, **kwargs):
 
 
 def connect():
-    post_save.connect(_changed, dispatch_uid="essmap-content-version-save")
-    post_delete.connect(_changed, dispatch_uid="essmap-content-version-delete")
-    m2m_changed.connect(_changed, dispatch_uid="essmap-content-version-links")
+    """Listen to the models of the public apps only: a deletion receiver on every model would
+    deny Django's fast deletion to all of them."""
+    for label in settings.ESSMAP_PUBLIC_APPS:
+        for model in global_apps.get_app_config(label).get_models(include_auto_created=True):
+            uid = f"essmap-content-version-{model._meta.label}"
+            post_save.connect(_changed, sender=model, dispatch_uid=f"{uid}-save")
+            post_delete.connect(_changed, sender=model, dispatch_uid=f"{uid}-delete")
+            m2m_changed.connect(_changed, sender=model, dispatch_uid=f"{uid}-links")
 
 
 def _visitor(request):
