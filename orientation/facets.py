@@ -52,6 +52,11 @@ class Row:
         return self.values[facet]
 
 
+# Up to this many programmes, the second query names them (cheap for the database); beyond,
+# it repeats the base search as a subquery (SQLite accepts 32,766 parameters at most).
+LISTED_IDS = 5000
+
+
 def _base_rows(base):
     """{programme id: Row} for the base set, in two queries."""
     ids = base.order_by().values("pk")
@@ -62,6 +67,8 @@ def _base_rows(base):
     ):
         chosen = {str(stage) for stage, on in zip(STAGE_FIELDS, stages, strict=True) if on}
         rows[pk] = Row(stages=chosen, kind=kind, is_free=is_free, status=status)
+    if len(rows) <= LISTED_IDS:
+        ids = list(rows)
     parts = [
         through.objects.filter(programme__in=ids)
         .annotate(facet=Value(facet, output_field=CharField()))
