@@ -16,6 +16,7 @@ transaction. A write that sends no signal (``QuerySet.update``, ``bulk_create``)
 import hashlib
 import threading
 import uuid
+from datetime import date
 from functools import wraps
 
 from django.apps import apps as global_apps
@@ -92,7 +93,9 @@ def cached_for_visitors(view):
         if not _visitor(request):
             return _revalidate(view(request, *args, **kwargs))
         address = f"{request.get_host()}{request.get_full_path()}"
-        key = f"essmap:page:{content_version()}:{hashlib.sha256(address.encode()).hexdigest()}"
+        digest = hashlib.sha256(address.encode()).hexdigest()
+        # Today's date too: a territory sheet prints the day it was edited.
+        key = f"essmap:page:{content_version()}:{date.today()}:{digest}"
         response = cache.get(key)
         if response is None:
             response = view(request, *args, **kwargs)

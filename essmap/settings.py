@@ -5,6 +5,7 @@ SECRET_KEY    required when DEBUG is off; in DEBUG a key is generated once into 
 DEBUG         on by default (development on a fresh clone needs no variable);
               production sets DEBUG=0, and must then set SECRET_KEY
 ALLOWED_HOSTS comma-separated host names
+PAGE_CACHE    1/0: keep public pages in the cache (default: on when DEBUG is off)
 """
 
 import os
@@ -193,7 +194,8 @@ ESSMAP_CSV_MAX_ROWS = 5000
 # Apps whose every write changes what public pages show: a write to one of their models
 # changes the content version of the page cache (essmap/cache.py).
 ESSMAP_PUBLIC_APPS = {"territories", "programmes", "search"}
-ESSMAP_PAGE_CACHE = env_bool("PAGE_CACHE", True)
+# Off by default in development, so that a template being edited shows at once.
+ESSMAP_PAGE_CACHE = env_bool("PAGE_CACHE", not DEBUG)
 
 if not DEBUG:
     SECURE_CONTENT_TYPE_NOSNIFF = True
