@@ -119,13 +119,18 @@ def facet_counts(filterset):
     rows = _base_rows(base.qs).values()
     chosen = _chosen(filterset)
     include_ended = bool(filterset.form.cleaned_data.get("termines"))
+    # Which facets' choices each programme passes, as bits: it counts for a facet when it
+    # passes every other one (for "statut", all statuses count).
+    every = (1 << len(FACETS)) - 1
+    bit = {facet: 1 << i for i, facet in enumerate(FACETS)}
+    passed = [
+        (row, sum(bit[f] for f in FACETS if _passes(row, f, chosen, include_ended))) for row in rows
+    ]
     counts = {}
     for facet in FACETS:
-        # Counted on the results of the other filters (for "statut": all statuses).
-        others = [f for f in FACETS if f != facet]
         counter = Counter()
-        for row in rows:
-            if all(_passes(row, f, chosen, include_ended) for f in others):
+        for row, mask in passed:
+            if mask | bit[facet] == every:
                 counter.update(row.facet_values(facet))
         counts[facet] = dict(counter)
     return counts
