@@ -8,7 +8,6 @@ Python from those rows. Two queries whatever the number of facets and of results
 one query re-running every filter per facet.
 """
 
-from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import CharField, Value
@@ -30,7 +29,10 @@ LINKED = {
 }
 
 
-@dataclass
+EMPTY = frozenset()
+
+
+@dataclass(slots=True)
 class Row:
     """What the facets need to know of one programme of the base set."""
 
@@ -38,18 +40,18 @@ class Row:
     kind: str | None
     is_free: bool | None
     status: str
-    values: dict = field(default_factory=lambda: defaultdict(set))
+    values: dict = field(default_factory=dict)  # linked facet -> set of values
 
     def facet_values(self, facet):
         if facet == "etape":
             return self.stages
         if facet == "type":
-            return {self.kind} if self.kind else set()
+            return {self.kind} if self.kind else EMPTY
         if facet == "gratuit":
-            return {"oui"} if self.is_free else ({"non"} if self.is_free is False else set())
+            return {"oui"} if self.is_free else ({"non"} if self.is_free is False else EMPTY)
         if facet == "statut":
             return {self.status}
-        return self.values[facet]
+        return self.values.get(facet, EMPTY)
 
 
 # Up to this many programmes, the second query names them (cheap for the database); beyond,
@@ -82,7 +84,7 @@ def _base_rows(base):
     )
     for pk, facet, value in parts[0].union(*parts[1:], all=True):
         if pk in rows and value is not None:
-            rows[pk].values[facet].add(value)
+            rows[pk].values.setdefault(facet, set()).add(value)
     return rows
 
 
@@ -128,11 +130,12 @@ def facet_counts(filterset):
     ]
     counts = {}
     for facet in FACETS:
-        counter = Counter()
+        counter = {}
         for row, mask in passed:
             if mask | bit[facet] == every:
-                counter.update(row.facet_values(facet))
-        counts[facet] = dict(counter)
+                for value in row.facet_values(facet):
+                    counter[value] = counter.get(value, 0) + 1
+        counts[facet] = counter
     return counts
 
 
