@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
+from essmap.cache import bump_content_version
 from programmes.models import (
     Format,
     Programme,
@@ -63,6 +64,9 @@ def _flush():
         ).distinct(),
         structures=Structure.objects.filter(pk__in=structures),
     )
+    # The write itself changed the content version when it committed, possibly before this
+    # rebuild: a page cached in between would hold the old search results. Change it again.
+    bump_content_version()
 
 
 # ---------------------------------------------------------------------------

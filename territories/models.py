@@ -151,10 +151,13 @@ class TerritoryQuerySet(models.QuerySet):
             territory = self.filter(former_codes__code=key).first()
         return territory
 
-    def containing(self, territory):
-        """Territories that contain ``territory``, itself included (see
-        :meth:`Territory.covering_ids`)."""
-        return self.filter(pk__in=territory.covering_ids())
+    def covering(self, territory, partly=False):
+        """What a programme or structure must serve to be available in ``territory``: the ids
+        of the territory and of those containing it (:meth:`Territory.covering_ids`); with
+        ``partly``, also those inside it, as a subquery."""
+        if partly:
+            return self.overlapping(territory).values("pk")
+        return territory.covering_ids()
 
     def within(self, *territories):
         """The given territories (instances or ids) and every territory inside them: what a

@@ -76,10 +76,7 @@ class ProgrammeQuerySet(EntryQuerySet):
         A programme serves the territories it lists; one that lists none inherits those of
         its operating structures.
         """
-        if partly:
-            covering = Territory.objects.overlapping(territory).values("pk")
-        else:
-            covering = territory.covering_ids()
+        covering = Territory.objects.covering(territory, partly)
         own = Programme.territories.through.objects.filter(programme=OuterRef("pk"))
         inherited = ProgrammeStructure.objects.filter(
             programme=OuterRef("pk"),

@@ -33,10 +33,7 @@ class StructureQuerySet(EntryQuerySet):
     def serving(self, territory, partly=False):
         """Structures whose territories served contain ``territory`` (one query); with
         ``partly``, also those serving only part of it."""
-        if partly:
-            covering = Territory.objects.overlapping(territory).values("pk")
-        else:
-            covering = territory.covering_ids()
+        covering = Territory.objects.covering(territory, partly)
         served = Structure.territories.through.objects.filter(
             structure=OuterRef("pk"), territory__in=covering
         )
