@@ -56,7 +56,7 @@ class Row:
 
 # Up to this many programmes, the second query names them (cheap for the database); beyond,
 # it repeats the base search as a subquery (SQLite accepts 32,766 parameters at most).
-LISTED_IDS = 5000
+LISTED_IDS = 0
 
 
 def _base_rows(base):

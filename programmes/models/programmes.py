@@ -331,6 +331,11 @@ class ServedArea(models.Model):
     territory = models.ForeignKey(Territory, on_delete=models.CASCADE, related_name="+")
     scale = models.PositiveSmallIntegerField()
 
+    # Not a write of its own to the content version (essmap.cache): it is rebuilt with the
+    # search documents, after which the version changes; a receiver would also deny it fast
+    # deletion.
+    DERIVED = True
+
     objects = ServedAreaQuerySet.as_manager()
 
     class Meta:

@@ -136,3 +136,18 @@ def test_a_member_import_shows_at_once(territories, django_capture_on_commit_cal
     with django_capture_on_commit_callbacks(execute=True):
         import_members(parc, io.BytesIO(b"code\n53147\n"))
     assert "Incubateur du parc" in page()
+
+
+def test_the_maps_counts_follow_a_new_programme(territories, django_capture_on_commit_callbacks):
+    """The map's counts are computed once per content version and shared by every map page,
+    including the JSON one — and a write makes the next one count again."""
+
+    def mayenne_count():
+        rows = Client().get("/carte/?etape=creation&format=json").json()["departements"]
+        return next(row["total"] for row in rows if row["key"] == "dep-53")
+
+    assert mayenne_count() == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        make_programme("Test en CAE", stages=("creation",), territories=[territories["dep53"]])
+    assert mayenne_count() == 1
+    assert "Mayenne" in page("/carte/?etape=creation")
