@@ -66,6 +66,9 @@ class DirectoryListView(FilterView):
     def as_dict(self, obj):
         raise NotImplementedError
 
+    def export_rows(self, queryset):
+        return (self.as_dict(obj) for obj in queryset)
+
     def get_filterset_kwargs(self, filterset_class):
         # Always bound, so default rules (e.g. hiding ended programmes) apply to a bare URL.
         kwargs = super().get_filterset_kwargs(filterset_class)
@@ -103,7 +106,7 @@ class DirectoryListView(FilterView):
             return redirect(f"{request.path}?{query.urlencode()}")
         self.object_list = self.filterset.qs if valid else self.filterset.queryset.none()
         if self.output_format == "csv":
-            rows = (self.as_dict(o) for o in self.object_list[: settings.ESSMAP_CSV_MAX_ROWS])
+            rows = self.export_rows(self.object_list[: settings.ESSMAP_CSV_MAX_ROWS])
             return csv_response(self.csv_name, self.export_fields, rows)
         try:
             context = self.get_context_data(filter=self.filterset, object_list=self.object_list)
@@ -165,6 +168,9 @@ class ProgrammeListView(DirectoryListView):
     def as_dict(self, obj):
         return exports.programme_as_dict(obj, self.request)
 
+    def export_rows(self, queryset):
+        return exports.programme_rows(queryset, self.request)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["stage_help"] = STAGE_HELP
@@ -204,11 +210,12 @@ def territory_sheet(request, key):
     if territory.key != key:
         # Old INSEE codes and other spellings lead to the one current address.
         return redirect(territory, permanent=True)
-    programmes = list(Programme.objects.orientation_sheet(territory))
+    programmes = Programme.objects.orientation_sheet(territory)
     if requested_format(request, ("html", "csv")) == "csv":
-        rows = (exports.programme_as_dict(p, request) for p in programmes)
+        rows = exports.programme_rows(programmes, request)
         file_name = f"essmap-{slugify(territory.key)}-{territory.slug}"
         return csv_response(file_name, exports.PROGRAMME_FIELDS, rows)
+    programmes = list(programmes)
     stages = [
         {
             "stage": stage,
