@@ -97,7 +97,7 @@ def _chosen(filterset):
         if facet == "gratuit":
             chosen[facet] = {value} if value else set()
         else:
-            chosen[facet] = {getattr(v, "value", v) for v in value or ()}
+            chosen[facet] = set(value or ())
     return chosen
 
 
@@ -143,12 +143,7 @@ def label_choices(form, counts):
     """Write each value's count into the form's choice labels: "Idée (12)"."""
     for facet, by_value in counts.items():
         field = form.fields[facet]
-        if hasattr(field, "queryset"):
-            field.label_from_instance = lambda obj, by_value=by_value: (
-                f"{obj.label} ({by_value.get(obj.value, 0)})"
-            )
-        else:
-            field.choices = [
-                (value, f"{label} ({by_value.get(value, 0)})") if value else (value, label)
-                for value, label in field.choices
-            ]
+        field.choices = [
+            (value, f"{label} ({by_value.get(value, 0)})") if value else (value, label)
+            for value, label in field.choices
+        ]
