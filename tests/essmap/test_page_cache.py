@@ -151,3 +151,20 @@ def test_the_maps_counts_follow_a_new_programme(territories, django_capture_on_c
         make_programme("Test en CAE", stages=("creation",), territories=[territories["dep53"]])
     assert mayenne_count() == 1
     assert "Mayenne" in page("/carte/?etape=creation")
+
+
+def test_facet_counts_are_shared_by_a_searchs_pages_and_follow_a_write(
+    territories, django_capture_on_commit_callbacks
+):
+    for name in ("Atelier", "Couveuse"):
+        make_programme(name, stages=("creation",), territories=[territories["dep53"]])
+    url = "/programmes/?territoire=53147"
+    assert "Création (2)" in page(url)
+    with CaptureQueriesContext(connection) as sorted_by_name:
+        assert "Création (2)" in page(url + "&tri=nom")
+    assert not any('AS "facet"' in q["sql"] for q in sorted_by_name.captured_queries), (
+        "the other order of the same search reuses its counts"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        make_programme("Pépinière", stages=("creation",), territories=[territories["dep53"]])
+    assert "Création (3)" in page(url + "&tri=nom")
