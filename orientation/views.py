@@ -222,9 +222,13 @@ def territory_sheet(request, key):
         return csv_response(file_name, exports.PROGRAMME_FIELDS, rows)
     # Most local first: the sheet shows the first few of each stage, and links to the list of
     # them all (a région can have thousands, a sheet is meant to be read and printed).
-    ordered_ids = programmes.prefetch_related(None).values_list("pk", *STAGE_FIELDS.values())
+    # The ordering annotations are selected too: PostgreSQL refuses to order by a constant
+    # (no distance without coordinates) unless it is a selected column.
+    ordered_ids = programmes.prefetch_related(None).values_list(
+        "reach_scale", "distance_km", "pk", *STAGE_FIELDS.values()
+    )
     by_stage = {stage: [] for stage in Stage}
-    for pk, *flags in ordered_ids:
+    for _reach, _distance, pk, *flags in ordered_ids:
         for stage, flag in zip(Stage, flags, strict=True):
             if flag:
                 by_stage[stage].append(pk)
