@@ -232,10 +232,11 @@ NO_NEXT_STEP = {
         "le bilan de Migracoop ne décrit aucune suite à Grigny ; les coopératives parisiennes de "
         "Migracoop ne sont pas dans la même ville"
     ),
-    "boischaut-sud-en-transition": (
-        "démarche territoriale en cours ; le guide ne décrit aucun dispositif de création dans "
-        "le Boischaut Sud vers lequel orienter"
+    "territoire-de-solutions": (
+        "aucune offre de création en Normandie dans les sources, hors une CAE réservée aux "
+        "services à la personne"
     ),
+    "methodologie-eveil-amesud": "méthode destinée aux accompagnateurs, pas un parcours de porteur",
 }
 
 
