@@ -3,10 +3,14 @@ French filters of ``essmap/templatetags/french.py`` (counts, dates, agreement).
 
 - ``distance``: ``12.4`` → « à 12 km », under a kilometre « à moins d’1 km », None → "".
 - ``reach``: ``"departemental"`` → « départementale » (the *portée* of a programme), else "".
+- ``public_section``: a cited section without its source line numbers, « Parcours (l. 12-40) »
+  → « Parcours » (line numbers are for curators: admin and JSON files, never public pages).
 - ``cost``: a programme's cost, « Gratuit », « Payant » or « Non précisé »; by default the
   details follow a paying programme in brackets (« Payant (50 € par mois) ») as on the cards,
   ``cost:"complet"`` puts them after a dash whatever the answer, as on the programme page.
 """
+
+import re
 
 from django import template
 from django.template.defaultfilters import floatformat
@@ -33,6 +37,16 @@ def distance(km):
 def reach(value):
     """The reach of a programme as an adjective agreeing with « portée »: « départementale »."""
     return REACH_DISPLAY.get(value, "") if value else ""
+
+
+# « (l. 12-40) », « (l. 224-241, 318) », « (lignes 5 à 9) »: the curators' pointer into a document.
+LINE_REFERENCE = re.compile(r"\s*\((?:l\.|lignes?|L)\s*\d[^)]*\)")
+
+
+@register.filter
+def public_section(section):
+    """A cited section as the public pages show it: without the source line numbers."""
+    return LINE_REFERENCE.sub("", section or "").strip()
 
 
 @register.filter
