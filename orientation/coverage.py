@@ -30,6 +30,8 @@ LOCAL_KINDS = [
 ]
 GROUPING_KINDS = [k for k in LOCAL_KINDS if k != TerritoryKind.COMMUNE]
 
+LISTED_TERRITORIES = 20000
+
 STAGE_COLUMNS = [f"stage_{stage.value}" for stage in Stage]
 
 # Colour buckets of the map, by number of programmes: (lowest, highest or None, class, legend).
@@ -114,7 +116,11 @@ def departement_coverage(include_national=True):
         stages_of[programme_id] = [s.value for s, flag in zip(Stage, flags, strict=True) if flag]
 
     # 3. Départements the local coverage territories lie in, or reach through their members.
-    coverage_territories = areas.values("territory_id")
+    # Named rather than repeated as a subquery: PostgreSQL misjudges the subquery's size and
+    # walked all 140,000 commune memberships (0.6 s); SQLite takes 32,766 parameters at most.
+    coverage_territories = set().union(*coverage.values())
+    if len(coverage_territories) > LISTED_TERRITORIES:
+        coverage_territories = areas.values("territory_id")
     memberships = Territory.containers.through.objects
     inside = memberships.filter(
         from_territory__in=coverage_territories,
