@@ -11,6 +11,7 @@ from django import forms
 from django.core.validators import ProhibitNullCharactersValidator
 from django.db.models import Case, F, Value, When
 
+from essmap.cache import for_this_content
 from programmes.models import (
     STAGE_FIELDS,
     Format,
@@ -231,7 +232,9 @@ class DirectoryFilterSet(django_filters.FilterSet):
     def decide(self, qs, query):
         if len(qs.matching(query).values("pk")[: self.ENOUGH]) >= self.ENOUGH:
             return query.decided("all")
-        corrections = corrected(query, vocabulary())
+        # Every published name and synonym: read once per content version, not per search.
+        known = for_this_content("search-vocabulary", lambda: sorted(vocabulary()))
+        corrections = corrected(query, known)
         if corrections:
             fixed = query.with_corrections(corrections)
             if qs.matching(fixed).values("pk")[:1]:
