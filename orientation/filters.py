@@ -197,6 +197,8 @@ class DirectoryFilterSet(django_filters.FilterSet):
             return [F("verified_on").desc(nulls_last=True), "name", "pk"]
         keys = []
         if order == "pertinence" and self.text_query:
+            if self.text_query.mode == "closest":
+                keys.append(F("text_all").desc())
             keys.append(F("text_score").desc())
         if order in ("distance", "pertinence") and territory is not None:
             keys.append(nearest)
@@ -305,10 +307,18 @@ class ProgrammeFilterSet(DirectoryFilterSet):
         stages = list(dict.fromkeys(self.form.cleaned_data.get("etape") or ()))
         if len(stages) > 1:
             keys.append(self.stage_match(stages).desc())
-        if self.text_query:
-            keys.append(F("text_score").desc())
-        if territory is not None:
-            keys += [F("reach_scale").asc(nulls_last=True), F("distance_km").asc(nulls_last=True)]
+        local = [F("reach_scale").asc(nulls_last=True)] if territory is not None else []
+        nearest = [F("distance_km").asc(nulls_last=True)] if territory is not None else []
+        if self.text_query and self.text_query.mode == "closest":
+            # Words rank within each reach, so that they never push the most local supports
+            # of a place below national ones that merely share a word ("village", "projet").
+            # The few entries containing every word come first, best text match first.
+            all_words_score = Case(When(text_all=1, then=F("text_score")), default=Value(0.0))
+            keys += [all_words_score.desc(), *local, F("text_score").desc(), *nearest]
+        elif self.text_query:
+            keys += [F("text_score").desc(), *local, *nearest]
+        else:
+            keys += [*local, *nearest]
         return [*keys, "name", "pk"]
 
     def filter_stage(self, qs, name, value):

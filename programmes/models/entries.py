@@ -5,7 +5,7 @@ import datetime
 
 from django.contrib.postgres.search import SearchVectorField
 from django.db import connections, models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Case, Exists, OuterRef, Q, Value, When
 
 from essmap.slugs import unique_slug
 from programmes.models.vocabularies import YEAR_VALIDATORS, Public, PublicationStatus, Sector
@@ -104,7 +104,11 @@ class EntryQuerySet(models.QuerySet):
         if not query:
             return self
         vendor = connections[self.db].vendor
-        ranked = self.annotate(text_score=query.score_closest(vendor))
+        ranked = self.annotate(
+            text_score=query.score_closest(vendor),
+            # The few entries that do contain every word still come first.
+            text_all=Case(When(query.condition(vendor), then=Value(1)), default=Value(0)),
+        )
         return ranked.filter(query.condition_any(vendor)) if required else ranked
 
     def in_scope(self, territories):
