@@ -30,7 +30,26 @@ def ranked(client, case, words=True):
     return [result["slug"] for result in response.json()["results"]]
 
 
-@pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
+# Cases the directory still gets wrong, on both databases, with why. Strict: the day one
+# passes, the suite says so and it leaves this list.
+KNOWN_FAILURES = {
+    "saint-julien-start-up-de-territoire": "the Genevois français grouping has no member list, "
+    "so it reaches no commune: waits for the approximated perimeter (issue 12, section 3)",
+    "laval-trajet-danse-phrase": "rank 6: in closest mode the words rank within each reach and "
+    "the régional Trajet comes after five départemental supports; words need weighting by "
+    "how rare they are (artiste, danse) rather than counting",
+}
+
+
+def _case_params():
+    for case in CASES:
+        marks = []
+        if case.id in KNOWN_FAILURES:
+            marks.append(pytest.mark.xfail(reason=KNOWN_FAILURES[case.id], strict=True))
+        yield pytest.param(case, id=case.id, marks=marks)
+
+
+@pytest.mark.parametrize("case", list(_case_params()))
 def test_question_finds_the_expected_support_in_the_top_five(client, case):
     slugs = ranked(client, case)
     assert case.expected in slugs[:TOP], (
