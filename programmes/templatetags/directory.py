@@ -6,7 +6,11 @@ French filters of ``essmap/templatetags/french.py`` (counts, dates, agreement).
 - ``cost``: a programme's cost, « Gratuit », « Payant » or « Non précisé »; by default the
   details follow a paying programme in brackets (« Payant (50 € par mois) ») as on the cards,
   ``cost:"complet"`` puts them after a dash whatever the answer, as on the programme page.
+- ``public_section``: where a document is cited, without its line numbers (« Les Usines,
+  Ligugé (l. 3230-3407) » → « Les Usines, Ligugé »).
 """
+
+import re
 
 from django import template
 from django.template.defaultfilters import floatformat
@@ -51,3 +55,18 @@ def cost(programme, style=""):
     if style == "complet":
         return f"{label} — {details}"
     return f"{label} ({details})" if programme.is_free is False else label
+
+
+# Line references in a citation's section: « (l. 2977-3229) », « L239-249 », « lignes 12 à 20 ».
+_LINE_REFERENCE = re.compile(
+    r"\s*\(\s*(?:l\.|lignes?|L)\s*\d[\d\s,;–—à-]*\)"
+    r"|\s*\b(?:l\.|lignes?)\s*\d[\d\s,;–—à-]*"
+    r"|\s*\bL\d+(?:\s*[-–]\s*\d+)?",
+)
+
+
+@register.filter
+def public_section(section):
+    """A citation's section as a public page shows it: the part of the document, never its
+    line numbers (curators find them in the administration and the JSON)."""
+    return _LINE_REFERENCE.sub("", section or "").strip(" ,;—-")
