@@ -1,4 +1,5 @@
-# Web pages as sources: the date each was consulted (and the file name help names the web: key).
+# Web pages as sources: the date each was consulted, room for long page addresses, and the file
+# name help names the web: key.
 
 from django.db import migrations, models
 
@@ -19,5 +20,10 @@ class Migration(migrations.Migration):
             model_name='sourcedocument',
             name='file_name',
             field=models.CharField(help_text='Identifiant unique du document : nom du fichier source (ex. 003_….txt) ou, pour une page web, « web:<domaine>/<chemin> ».', max_length=200, unique=True, verbose_name='fichier'),
+        ),
+        migrations.AlterField(
+            model_name='sourcedocument',
+            name='url',
+            field=models.URLField(blank=True, max_length=500, verbose_name='adresse'),
         ),
     ]

@@ -33,7 +33,7 @@ class SourceDocument(models.Model):
         validators=YEAR_VALIDATORS,
         help_text="Quand seule l’année est connue (sinon elle est déduite de la date).",
     )
-    url = models.URLField("adresse", blank=True)
+    url = models.URLField("adresse", max_length=500, blank=True)
     consulted_on = models.DateField(
         "consulté le",
         null=True,
