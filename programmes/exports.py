@@ -115,7 +115,8 @@ def structure_as_dict(structure, request):
 def sources_as_list(entry):
     """The sources an entry cites, for its own JSON page (``sources``): each document with
     where it is cited (``section``: part or lines of a document) and, for a web page, its
-    address and the date it was consulted. Public pages show neither sections nor lines."""
+    address and the date it was consulted. Public pages show the section without its line
+    numbers."""
     return [
         {
             "document": citation.document.file_name,
