@@ -100,7 +100,7 @@ class Contacts:
                     continue
                 loader.check(
                     where,
-                    own.get(name) in (None, "", entry[name]),
+                    own.get(name) in (None, "") or same(name, own[name], entry[name]),
                     f"« {name} » diffère de la fiche de la structure ({own.get(name)!r})",
                 )
 
@@ -120,6 +120,13 @@ class Contacts:
     def stored_only(self, slugs_in_files):
         """Contacts entries of structures that no file defines (database only)."""
         return [(w, e) for w, e in self.entries if e.get("structure") not in slugs_in_files]
+
+
+def same(name, first, second):
+    """Whether two values of a contact field agree (a website with or without its final /)."""
+    if name == "website" and isinstance(first, str) and isinstance(second, str):
+        return first.rstrip("/") == second.rstrip("/")
+    return first == second
 
 
 def _union(first, second):

@@ -151,6 +151,13 @@ def test_every_problem_of_a_contacts_section_is_reported_and_nothing_is_written(
     assert not Structure.objects.exists() and not SourceDocument.objects.exists()
 
 
+def test_the_same_website_with_or_without_its_final_slash_agrees(territories, tmp_path):
+    structures = json.loads(json.dumps(STRUCTURES))
+    structures["structures"][0]["website"] = "https://example.org"
+    load_content(files(tmp_path, structures))
+    assert Structure.objects.get(slug="coodem").website == "https://example.org/"
+
+
 def test_an_invalid_contact_value_rolls_everything_back(territories, tmp_path):
     contacts = json.loads(json.dumps(CONTACTS))
     contacts["contacts"][0]["email"] = "pas un courriel"
