@@ -8,10 +8,12 @@ Python from those rows. Two queries whatever the number of facets and of results
 one query re-running every filter per facet.
 """
 
+import hashlib
 from dataclasses import dataclass, field
 
 from django.db.models import CharField, Value
 
+from essmap.cache import for_this_content
 from programmes.models import (
     STAGE_FIELDS,
     Programme,
@@ -54,11 +56,6 @@ class Row:
         return self.values.get(facet, EMPTY)
 
 
-# Up to this many programmes, the second query names them (cheap for the database); beyond,
-# it repeats the base search as a subquery (SQLite accepts 32,766 parameters at most).
-LISTED_IDS = 5000
-
-
 def _base_rows(base):
     """{programme id: Row} for the base set, in two queries."""
     ids = base.order_by().values("pk")
@@ -69,8 +66,8 @@ def _base_rows(base):
     ):
         chosen = {str(stage) for stage, on in zip(STAGE_FIELDS, stages, strict=True) if on}
         rows[pk] = Row(stages=chosen, kind=kind, is_free=is_free, status=status)
-    if len(rows) <= LISTED_IDS:
-        ids = list(rows)
+    # The second query repeats the base search as a subquery: cheap since "where it serves"
+    # is one indexed lookup (programmes.ServedArea), where listing thousands of ids is not.
     parts = [
         through.objects.filter(programme__in=ids)
         .annotate(facet=Value(facet, output_field=CharField()))
@@ -97,7 +94,7 @@ def _chosen(filterset):
         if facet == "gratuit":
             chosen[facet] = {value} if value else set()
         else:
-            chosen[facet] = {getattr(v, "value", v) for v in value or ()}
+            chosen[facet] = set(value or ())
     return chosen
 
 
@@ -109,8 +106,23 @@ def _passes(row, facet, chosen, include_ended):
     return not wanted or bool(row.facet_values(facet) & wanted)
 
 
+# Parameters that change the page shown, not the set counted.
+NOT_COUNTED = {"page", "par_page", "tri", "format"}
+
+
 def facet_counts(filterset):
-    """{facet: {value: count}} for a bound, valid ProgrammeFilterSet."""
+    """{facet: {value: count}} for a bound, valid ProgrammeFilterSet: counted once per
+    content version and search (the pages, orders and formats of one search share them; the
+    bare list counts 20,000 programmes)."""
+    data = filterset.data
+    search = sorted(
+        (name, value) for name in data if name not in NOT_COUNTED for value in data.getlist(name)
+    )
+    key = hashlib.sha256(repr(search).encode()).hexdigest()
+    return for_this_content(f"facets:{key}", lambda: _count(filterset))
+
+
+def _count(filterset):
     data = filterset.data.copy()
     for facet in FACETS:
         data.pop(facet, None)
@@ -143,12 +155,7 @@ def label_choices(form, counts):
     """Write each value's count into the form's choice labels: "Idée (12)"."""
     for facet, by_value in counts.items():
         field = form.fields[facet]
-        if hasattr(field, "queryset"):
-            field.label_from_instance = lambda obj, by_value=by_value: (
-                f"{obj.label} ({by_value.get(obj.value, 0)})"
-            )
-        else:
-            field.choices = [
-                (value, f"{label} ({by_value.get(value, 0)})") if value else (value, label)
-                for value, label in field.choices
-            ]
+        field.choices = [
+            (value, f"{label} ({by_value.get(value, 0)})") if value else (value, label)
+            for value, label in field.choices
+        ]

@@ -8,6 +8,7 @@ URL parameters are French and part of the public contract (bookmarks, shared lin
 
 import django_filters
 from django import forms
+from django.core.validators import ProhibitNullCharactersValidator
 from django.db.models import Case, F, Value, When
 
 from programmes.models import (
@@ -38,14 +39,41 @@ class TerritoryFilter(django_filters.Filter):
         return qs.serving(value, partly=bool(partly))
 
 
+class VocabularyField(django_filters.fields.MultipleChoiceField):
+    def validate(self, value):
+        # A NUL byte gets its own message, as in a text field, rather than being echoed back.
+        for item in value:
+            ProhibitNullCharactersValidator()(item)
+        super().validate(value)
+
+
+class VocabularyFilter(django_filters.MultipleChoiceFilter):
+    field_class = VocabularyField
+
+
 def _vocabulary_filter(model, label, **kwargs):
-    return django_filters.ModelMultipleChoiceFilter(
-        queryset=model.objects.all(),
-        to_field_name="value",
-        label=label,
-        widget=forms.CheckboxSelectMultiple,
-        **kwargs,
+    """Values of a vocabulary (``model``) to tick; the choices are set on the form, all
+    vocabularies read in one query (see ``DirectoryFilterSet.form``)."""
+    vocabulary_filter = VocabularyFilter(
+        choices=[], label=label, widget=forms.CheckboxSelectMultiple, **kwargs
     )
+    vocabulary_filter.vocabulary = model
+    return vocabulary_filter
+
+
+def vocabulary_choices(models):
+    """{model: [(value, label), …]} in each vocabulary's order, in one query."""
+    parts = [
+        model.objects.annotate(vocabulary=Value(i))
+        .values_list("vocabulary", "order", "label", "value")
+        .order_by()
+        for i, model in enumerate(models)
+    ]
+    rows = sorted(parts[0].union(*parts[1:], all=True)) if parts else []
+    choices = {model: [] for model in models}
+    for i, _order, label, value in rows:
+        choices[models[i]].append((value, label))
+    return choices
 
 
 class DirectoryFilterSet(django_filters.FilterSet):
@@ -89,11 +117,13 @@ class DirectoryFilterSet(django_filters.FilterSet):
     # Where, when and what first; the rest folds away under "Plus de critères".
     main_fields = ["territoire", "etape", "q"]
 
-    def __init__(self, *args, resolved_territories=None, **kwargs):
+    def __init__(self, *args, resolved_territories=None, vocabularies=None, **kwargs):
         super().__init__(*args, **kwargs)
         # Typed territory -> matches, shared with the filtersets derived from this one
         # (facets, ways out): see TerritoryField.resolved.
         self.resolved_territories = {} if resolved_territories is None else resolved_territories
+        # The vocabularies' choices, read once and shared the same way.
+        self.vocabularies = vocabularies
 
     @property
     def form(self):
@@ -101,13 +131,25 @@ class DirectoryFilterSet(django_filters.FilterSet):
             form = super().form
             form.order_fields(self.main_fields)
             form.fields["territoire"].resolved = self.resolved_territories
+            vocabulary_filters = {
+                name: f.vocabulary for name, f in self.filters.items() if hasattr(f, "vocabulary")
+            }
+            if self.vocabularies is None:
+                self.vocabularies = vocabulary_choices(
+                    list(dict.fromkeys(vocabulary_filters.values()))
+                )
+            for name, model in vocabulary_filters.items():
+                form.fields[name].choices = self.vocabularies[model]
         return self._form
 
     def derived(self, data):
         """The same search with other parameters, sharing what was already worked out: the
         territory looked up and the keywords analysed (typos included)."""
         other = type(self)(
-            data, queryset=self.queryset, resolved_territories=self.resolved_territories
+            data,
+            queryset=self.queryset,
+            resolved_territories=self.resolved_territories,
+            vocabularies=self.vocabularies,
         )
         other.text_query = self.text_query
         return other
@@ -247,7 +289,7 @@ class ProgrammeFilterSet(DirectoryFilterSet):
         return total
 
     def filter_structure_kind(self, qs, name, value):
-        return qs.run_by_kind(*(kind.value for kind in value)) if value else qs
+        return qs.run_by_kind(*value) if value else qs
 
     def filter_free(self, qs, name, value):
         return qs.filter(is_free=(value == "oui")) if value else qs

@@ -23,7 +23,7 @@ from orientation import coverage
 from orientation.facets import facet_counts, label_choices
 from orientation.filters import ProgrammeFilterSet, StructureFilterSet, ways_out
 from programmes import exports
-from programmes.models import STAGE_HELP, Programme, Stage, Structure
+from programmes.models import STAGE_FIELDS, STAGE_HELP, Programme, Stage, Structure
 from territories.forms import MAX_LENGTH, resolve
 from territories.models import Territory
 from territories.search import autocomplete
@@ -66,6 +66,9 @@ class DirectoryListView(FilterView):
     def as_dict(self, obj):
         raise NotImplementedError
 
+    def export_rows(self, queryset):
+        return (self.as_dict(obj) for obj in queryset)
+
     def get_filterset_kwargs(self, filterset_class):
         # Always bound, so default rules (e.g. hiding ended programmes) apply to a bare URL.
         kwargs = super().get_filterset_kwargs(filterset_class)
@@ -103,7 +106,7 @@ class DirectoryListView(FilterView):
             return redirect(f"{request.path}?{query.urlencode()}")
         self.object_list = self.filterset.qs if valid else self.filterset.queryset.none()
         if self.output_format == "csv":
-            rows = (self.as_dict(o) for o in self.object_list[: settings.ESSMAP_CSV_MAX_ROWS])
+            rows = self.export_rows(self.object_list[: settings.ESSMAP_CSV_MAX_ROWS])
             return csv_response(self.csv_name, self.export_fields, rows)
         try:
             context = self.get_context_data(filter=self.filterset, object_list=self.object_list)
@@ -165,6 +168,9 @@ class ProgrammeListView(DirectoryListView):
     def as_dict(self, obj):
         return exports.programme_as_dict(obj, self.request)
 
+    def export_rows(self, queryset):
+        return exports.programme_rows(queryset, self.request)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["stage_help"] = STAGE_HELP
@@ -197,6 +203,11 @@ class StructureListView(DirectoryListView):
 # A territory's orientation sheet
 
 
+# How many programmes a sheet shows per stage, and how many structures.
+SHEET_PER_STAGE = 15
+SHEET_STRUCTURES = 30
+
+
 def territory_sheet(request, key):
     territory = Territory.objects.by_key(key)
     if territory is None:
@@ -204,25 +215,41 @@ def territory_sheet(request, key):
     if territory.key != key:
         # Old INSEE codes and other spellings lead to the one current address.
         return redirect(territory, permanent=True)
-    programmes = list(Programme.objects.orientation_sheet(territory))
+    programmes = Programme.objects.orientation_sheet(territory)
     if requested_format(request, ("html", "csv")) == "csv":
-        rows = (exports.programme_as_dict(p, request) for p in programmes)
+        rows = exports.programme_rows(programmes, request)
         file_name = f"essmap-{slugify(territory.key)}-{territory.slug}"
         return csv_response(file_name, exports.PROGRAMME_FIELDS, rows)
+    # Most local first: the sheet shows the first few of each stage, and links to the list of
+    # them all (a région can have thousands, a sheet is meant to be read and printed).
+    # The ordering annotations are selected too: PostgreSQL refuses to order by a constant
+    # (no distance without coordinates) unless it is a selected column.
+    ordered_ids = programmes.prefetch_related(None).values_list(
+        "reach_scale", "distance_km", "pk", *STAGE_FIELDS.values()
+    )
+    by_stage = {stage: [] for stage in Stage}
+    for _reach, _distance, pk, *flags in ordered_ids:
+        for stage, flag in zip(Stage, flags, strict=True):
+            if flag:
+                by_stage[stage].append(pk)
+    shown = {pk for ids in by_stage.values() for pk in ids[:SHEET_PER_STAGE]}
+    entries = {p.pk: p for p in programmes.filter(pk__in=shown)} if shown else {}
     stages = [
         {
             "stage": stage,
             "help": STAGE_HELP[stage],
-            "programmes": [p for p in programmes if stage in p.stages],
+            "programmes": [entries[pk] for pk in by_stage[stage][:SHEET_PER_STAGE]],
+            "count": len(by_stage[stage]),
         }
         for stage in Stage
     ]
-    structures = (
+    programme_count = len({pk for ids in by_stage.values() for pk in ids})
+    structures = list(
         Structure.objects.published()
         .serving(territory)
         .with_distance_from(territory)
         .select_related("kind", "commune")
-        .order_by(F("distance_km").asc(nulls_last=True), "name")
+        .order_by(F("distance_km").asc(nulls_last=True), "name")[: SHEET_STRUCTURES + 1]
     )
     containers = sorted(territory.containers.all(), key=lambda t: (t.scale, t.name))
     return render(
@@ -232,8 +259,9 @@ def territory_sheet(request, key):
             "territory": territory,
             "stages": stages,
             "gaps": [group["stage"] for group in stages if not group["programmes"]],
-            "programme_count": len(programmes),
-            "structures": structures,
+            "programme_count": programme_count,
+            "structures": structures[:SHEET_STRUCTURES],
+            "more_structures": len(structures) > SHEET_STRUCTURES,
             "containers": containers,
             "today": date.today(),
             "share_url": request.build_absolute_uri(territory.get_absolute_url()),

@@ -21,6 +21,7 @@ from programmes.models import (
     Programme,
     ProgrammeStructure,
     PublicationStatus,
+    ServedArea,
     Structure,
     StructureRole,
 )
@@ -108,7 +109,9 @@ def _in_batches(queryset):
 
 @transaction.atomic
 def refresh(programmes=None, structures=None):
-    """Rebuild the documents of the given querysets (``None``: every entry of that model).
+    """Rebuild the documents of the given querysets (``None``: every entry of that model),
+    and the programmes' served areas (where they are available), which depend on the same
+    links.
 
     Returns the number of documents written."""
     written = 0
@@ -129,6 +132,7 @@ def refresh(programmes=None, structures=None):
             .prefetch_related(operator_links, "publics", "sectors", "territories", "formats")
         )
         _write(Programme, batch, programme_document)
+        ServedArea.objects.rebuild(ids)
         written += len(ids)
     for ids in _in_batches(structures):
         batch = Structure.objects.filter(pk__in=ids).select_related("kind", "commune")

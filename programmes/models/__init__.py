@@ -15,6 +15,7 @@ from programmes.models.programmes import (
     ProgrammeQuerySet,
     ProgrammeSource,
     ProgrammeStructure,
+    ServedArea,
 )
 from programmes.models.structures import Structure, StructureQuerySet, StructureSource
 from programmes.models.vocabularies import (
@@ -58,6 +59,7 @@ __all__ = [
     "Public",
     "PublicationStatus",
     "Sector",
+    "ServedArea",
     "SourceDocument",
     "Stage",
     "Structure",

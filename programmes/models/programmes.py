@@ -4,7 +4,6 @@ structures involved in each."""
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Coalesce
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -20,7 +19,7 @@ from programmes.models.vocabularies import (
     Stage,
     StructureRole,
 )
-from territories.models import Territory, reach_label, scale_of
+from territories.models import SCALE, Territory, TerritoryKind, reach_label
 
 # ---------------------------------------------------------------------------
 # Programmes
@@ -77,14 +76,8 @@ class ProgrammeQuerySet(EntryQuerySet):
         its operating structures.
         """
         covering = Territory.objects.covering(territory, partly)
-        own = Programme.territories.through.objects.filter(programme=OuterRef("pk"))
-        inherited = ProgrammeStructure.objects.filter(
-            programme=OuterRef("pk"),
-            role=StructureRole.OPERATOR,
-            structure__territories__in=covering,
-        )
         return self.filter(
-            Exists(own.filter(territory__in=covering)) | (~Exists(own) & Exists(inherited))
+            Exists(ServedArea.objects.filter(programme=OuterRef("pk"), territory__in=covering))
         )
 
     def with_distance_from(self, territory):
@@ -108,32 +101,15 @@ class ProgrammeQuerySet(EntryQuerySet):
     def with_reach(self, territory):
         """Annotate ``reach_scale``: how local the programme's coverage of ``territory`` is —
         the smallest of its territories (or, when it lists none, its operators') that contain
-        ``territory`` (see ``territories.models.SCALE``)."""
-        covering = territory.covering_ids()
-        own = (
-            Programme.territories.through.objects.filter(
-                programme=OuterRef("pk"), territory__in=covering
+        ``territory`` (see ``territories.models.SCALE``), read from its served areas."""
+        nearest = (
+            ServedArea.objects.filter(
+                programme=OuterRef("pk"), territory__in=territory.covering_ids()
             )
-            .annotate(scale=scale_of("territory__kind"))
             .order_by("scale")
             .values("scale")[:1]
         )
-        inherited = (
-            Structure.territories.through.objects.filter(
-                structure__programme_links__programme=OuterRef("pk"),
-                structure__programme_links__role=StructureRole.OPERATOR,
-                territory__in=covering,
-            )
-            .annotate(scale=scale_of("territory__kind"))
-            .order_by("scale")
-            .values("scale")[:1]
-        )
-        return self.annotate(
-            reach_scale=Coalesce(
-                Subquery(own, output_field=models.IntegerField()),
-                Subquery(inherited, output_field=models.IntegerField()),
-            )
-        )
+        return self.annotate(reach_scale=Subquery(nearest, output_field=models.IntegerField()))
 
     def run_by_kind(self, *values):
         return self.filter(
@@ -312,3 +288,62 @@ class ProgrammeSource(Citation):
     class Meta:
         verbose_name = "source"
         verbose_name_plural = "sources"
+
+
+class ServedAreaQuerySet(models.QuerySet):
+    def rebuild(self, programme_ids):
+        """Recompute the served areas of these programmes from their territories and their
+        operators' (two reads, one delete, one insert)."""
+        programme_ids = list(programme_ids)
+        own = Programme.territories.through.objects.filter(programme__in=programme_ids)
+        areas = {}
+        for programme_id, territory_id, kind in own.values_list(
+            "programme_id", "territory_id", "territory__kind"
+        ):
+            areas.setdefault(programme_id, {})[territory_id] = kind
+        inherited = Structure.territories.through.objects.filter(
+            structure__programme_links__programme__in=set(programme_ids) - set(areas),
+            structure__programme_links__role=StructureRole.OPERATOR,
+        ).values_list("structure__programme_links__programme", "territory_id", "territory__kind")
+        borrowed = {}
+        for programme_id, territory_id, kind in inherited:
+            borrowed.setdefault(programme_id, {})[territory_id] = kind
+        areas.update(borrowed)
+        self.filter(programme__in=programme_ids).delete()
+        self.bulk_create(
+            ServedArea(
+                programme_id=programme_id,
+                territory_id=territory_id,
+                scale=SCALE[TerritoryKind(kind)],
+            )
+            for programme_id, territories in areas.items()
+            for territory_id, kind in territories.items()
+        )
+
+
+class ServedArea(models.Model):
+    """Where a programme is available: the territories it lists or, when it lists none, those
+    of its operating structures. Derived data, so that "what serves this place" is one indexed
+    lookup instead of an OR over two joins per programme: rebuilt with the programme's search
+    document (``search.documents.refresh``), which every write path reaches."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="served_areas")
+    territory = models.ForeignKey(Territory, on_delete=models.CASCADE, related_name="+")
+    scale = models.PositiveSmallIntegerField()
+
+    # Not a write of its own to the content version (essmap.cache): it is rebuilt with the
+    # search documents, after which the version changes; a receiver would also deny it fast
+    # deletion.
+    DERIVED = True
+
+    objects = ServedAreaQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "territoire desservi"
+        verbose_name_plural = "territoires desservis"
+        constraints = [
+            models.UniqueConstraint(fields=["territory", "programme"], name="served_area_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.programme_id} → {self.territory_id}"

@@ -59,7 +59,7 @@ def cost(programme, style=""):
 
 # Line references in a citation's section: « (l. 2977-3229) », « L239-249 », « lignes 12 à 20 ».
 _LINE_REFERENCE = re.compile(
-    r"\s*\(\s*(?:l\.|lignes?|L)\s*\d[\d\s,;–—à-]*\)"
+    r"\s*\(\s*(?:l\.|lignes?|L)\s*\d[^)]*\)"
     r"|\s*\b(?:l\.|lignes?)\s*\d[\d\s,;–—à-]*"
     r"|\s*\bL\d+(?:\s*[-–]\s*\d+)?",
 )

@@ -83,9 +83,11 @@ def snapshot():
     )
 
 
-def test_loads_and_is_idempotent(territories, tmp_path):
+def test_loads_and_is_idempotent(territories, tmp_path, django_capture_on_commit_callbacks):
     path = write(tmp_path, GOOD)
-    report = load_content([path])
+    # Where programmes serve is derived once the load commits (search.indexing).
+    with django_capture_on_commit_callbacks(execute=True):
+        report = load_content([path])
     assert report.created == {"documents": 2, "structures": 2, "programmes": 2, "people": 1}
     assert dict(SourceDocument.objects.values_list("file_name", "year")) == {
         "000_test.txt": 2021,

@@ -136,3 +136,35 @@ def test_a_member_import_shows_at_once(territories, django_capture_on_commit_cal
     with django_capture_on_commit_callbacks(execute=True):
         import_members(parc, io.BytesIO(b"code\n53147\n"))
     assert "Incubateur du parc" in page()
+
+
+def test_the_maps_counts_follow_a_new_programme(territories, django_capture_on_commit_callbacks):
+    """The map's counts are computed once per content version and shared by every map page,
+    including the JSON one — and a write makes the next one count again."""
+
+    def mayenne_count():
+        rows = Client().get("/carte/?etape=creation&format=json").json()["departements"]
+        return next(row["total"] for row in rows if row["key"] == "dep-53")
+
+    assert mayenne_count() == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        make_programme("Test en CAE", stages=("creation",), territories=[territories["dep53"]])
+    assert mayenne_count() == 1
+    assert "Mayenne" in page("/carte/?etape=creation")
+
+
+def test_facet_counts_are_shared_by_a_searchs_pages_and_follow_a_write(
+    territories, django_capture_on_commit_callbacks
+):
+    for name in ("Atelier", "Couveuse"):
+        make_programme(name, stages=("creation",), territories=[territories["dep53"]])
+    url = "/programmes/?territoire=53147"
+    assert "Création (2)" in page(url)
+    with CaptureQueriesContext(connection) as sorted_by_name:
+        assert "Création (2)" in page(url + "&tri=nom")
+    assert not any('AS "facet"' in q["sql"] for q in sorted_by_name.captured_queries), (
+        "the other order of the same search reuses its counts"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        make_programme("Pépinière", stages=("creation",), territories=[territories["dep53"]])
+    assert "Création (3)" in page(url + "&tri=nom")

@@ -55,9 +55,9 @@ def test_territory_page_query_count_is_bounded(client, territories, django_asser
             territories=[territories["dep53"]],
             formats=["collectif"],
         )
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(12):
         response = client.get("/territoires/53147/")
-    assert response.content.decode().count('class="card sheet-entry"') == 60
+    assert response.content.decode().count('class="card sheet-entry"') == 2 * 15
 
 
 def test_orientation_sheet_lays_out_a_parcours(client, territories):
@@ -127,4 +127,9 @@ def test_orientation_sheet_queries_do_not_grow_with_its_length(
     add(29, 1)
     with django_assert_num_queries(len(one)):
         html = client.get("/territoires/53147/").content.decode()
-    assert html.count('class="card sheet-entry"') == 60
+    # The first 15 of each stage, and the way to all of them; the CSV holds all 30.
+    assert html.count('class="card sheet-entry"') == 2 * 15
+    assert "Voir les 30 dispositifs de l’étape idée" in html
+    assert "/programmes/?territoire=53147&amp;etape=creation" in html
+    csv = client.get("/territoires/53147/?format=csv").content.decode("utf-8-sig")
+    assert len(csv.splitlines()) == 1 + 30

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('programmes', '0009_models_moved_to_their_apps'),
+        ('programmes', '0010_served_areas'),
     ]
 
     operations = [

@@ -1,0 +1,74 @@
+"""Where a programme is available (programmes.ServedArea) follows every write to what it is
+derived from, once the transaction commits: the programme's territories, its operators, and
+its operators' territories when it lists none."""
+
+import pytest
+
+from programmes.models import Programme, ProgrammeStructure, ServedArea, StructureRole
+from tests.conftest import make_programme, make_structure
+
+pytestmark = pytest.mark.django_db
+
+
+def serving(territory):
+    return sorted(Programme.objects.serving(territory).values_list("name", flat=True))
+
+
+def test_a_programme_listing_territories_serves_them_not_its_operators(territories):
+    operator = make_structure("Coodem", territories=[territories["dep53"]])
+    make_programme("Atelier", territories=[territories["dep44"]], operators=[operator])
+    assert serving(territories["nantes"]) == ["Atelier"]
+    assert serving(territories["laval"]) == []
+
+
+def test_changing_a_programmes_territories_moves_it(
+    territories, django_capture_on_commit_callbacks
+):
+    programme = make_programme("Atelier", territories=[territories["dep53"]])
+    with django_capture_on_commit_callbacks(execute=True):
+        programme.territories.set([territories["dep44"]])
+    assert serving(territories["laval"]) == []
+    assert serving(territories["nantes"]) == ["Atelier"]
+
+
+def test_a_programme_listing_none_follows_its_operators_territories(
+    territories, django_capture_on_commit_callbacks
+):
+    operator = make_structure("Coodem", territories=[territories["dep53"]])
+    make_programme("Test d’activité", operators=[operator])
+    assert serving(territories["laval"]) == ["Test d’activité"]
+    with django_capture_on_commit_callbacks(execute=True):
+        operator.territories.set([territories["dep44"]])
+    assert serving(territories["laval"]) == []
+    assert serving(territories["nantes"]) == ["Test d’activité"]
+
+
+def test_adding_and_removing_an_operator_changes_where_it_serves(
+    territories, django_capture_on_commit_callbacks
+):
+    programme = make_programme("Test d’activité")
+    assert serving(territories["laval"]) == []
+    operator = make_structure("Coodem", territories=[territories["dep53"]])
+    with django_capture_on_commit_callbacks(execute=True):
+        link = ProgrammeStructure.objects.create(programme=programme, structure=operator)
+    assert serving(territories["laval"]) == ["Test d’activité"]
+    with django_capture_on_commit_callbacks(execute=True):
+        link.role = StructureRole.FUNDER
+        link.save()
+    assert serving(territories["laval"]) == []
+    with django_capture_on_commit_callbacks(execute=True):
+        link.role = StructureRole.OPERATOR
+        link.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        link.delete()
+    assert serving(territories["laval"]) == []
+
+
+def test_a_rolled_back_change_leaves_the_areas_as_they_were(
+    territories, django_capture_on_commit_callbacks
+):
+    programme = make_programme("Atelier", territories=[territories["dep53"]])
+    with django_capture_on_commit_callbacks(execute=False):
+        programme.territories.set([territories["dep44"]])
+    assert serving(territories["laval"]) == ["Atelier"], "nothing rebuilt before the commit"
+    assert ServedArea.objects.filter(programme=programme).count() == 1
