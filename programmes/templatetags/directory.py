@@ -3,11 +3,11 @@ French filters of ``essmap/templatetags/french.py`` (counts, dates, agreement).
 
 - ``distance``: ``12.4`` → « à 12 km », under a kilometre « à moins d’1 km », None → "".
 - ``reach``: ``"departemental"`` → « départementale » (the *portée* of a programme), else "".
-- ``public_section``: a cited section without its source line numbers, « Parcours (l. 12-40) »
-  → « Parcours » (line numbers are for curators: admin and JSON files, never public pages).
 - ``cost``: a programme's cost, « Gratuit », « Payant » or « Non précisé »; by default the
   details follow a paying programme in brackets (« Payant (50 € par mois) ») as on the cards,
   ``cost:"complet"`` puts them after a dash whatever the answer, as on the programme page.
+- ``public_section``: where a document is cited, without its line numbers (« Les Usines,
+  Ligugé (l. 3230-3407) » → « Les Usines, Ligugé »).
 """
 
 import re
@@ -39,16 +39,6 @@ def reach(value):
     return REACH_DISPLAY.get(value, "") if value else ""
 
 
-# « (l. 12-40) », « (l. 224-241, 318) », « (lignes 5 à 9) »: the curators' pointer into a document.
-LINE_REFERENCE = re.compile(r"\s*\((?:l\.|lignes?|L)\s*\d[^)]*\)")
-
-
-@register.filter
-def public_section(section):
-    """A cited section as the public pages show it: without the source line numbers."""
-    return LINE_REFERENCE.sub("", section or "").strip()
-
-
 @register.filter
 def cost(programme, style=""):
     """« Gratuit », « Payant », « Non précisé », with the cost details: after a paying answer in
@@ -65,3 +55,18 @@ def cost(programme, style=""):
     if style == "complet":
         return f"{label} — {details}"
     return f"{label} ({details})" if programme.is_free is False else label
+
+
+# Line references in a citation's section: « (l. 2977-3229) », « L239-249 », « lignes 12 à 20 ».
+_LINE_REFERENCE = re.compile(
+    r"\s*\(\s*(?:l\.|lignes?|L)\s*\d[^)]*\)"
+    r"|\s*\b(?:l\.|lignes?)\s*\d[\d\s,;–—à-]*"
+    r"|\s*\bL\d+(?:\s*[-–]\s*\d+)?",
+)
+
+
+@register.filter
+def public_section(section):
+    """A citation's section as a public page shows it: the part of the document, never its
+    line numbers (curators find them in the administration and the JSON)."""
+    return _LINE_REFERENCE.sub("", section or "").strip(" ,;—-")
