@@ -107,6 +107,8 @@ def put_connections_back():
     """Close the connections the failure left unusable: the next query opens a new one. (After
     each request Django does so too; the test client and management commands do not.)"""
     for connection in connections.all(initialized_only=True):
+        if connection.in_atomic_block:  # a transaction this code does not own (tests)
+            continue
         try:
             connection.close_if_unusable_or_obsolete()
         except Exception:  # closing a dead connection may fail again: it is gone anyway
