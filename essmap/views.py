@@ -29,6 +29,8 @@ ERROR_TEXT = {
 def error_page(request, status, template, context=None, message=""):
     if wants_json(request):
         body = {"error": message or ERROR_TEXT[status]}
+        if status >= 500:
+            body["request_id"] = getattr(request, "request_id", None)
         return JsonResponse(body, status=status, json_dumps_params={"ensure_ascii": False})
     return HttpResponse(render_to_string(template, context or {}), status=status)
 
