@@ -14,8 +14,6 @@ import time
 import uuid
 from datetime import UTC, datetime
 
-from essmap.outage import outage
-
 request_logger = logging.getLogger("essmap.request")
 _request_id = contextvars.ContextVar("essmap_request_id", default=None)
 _WELL_FORMED_ID = re.compile(r"[A-Za-z0-9._-]{8,64}")
@@ -68,8 +66,7 @@ class JsonFormatter(logging.Formatter):
 
 
 class RequestLogMiddleware:
-    """First of all middleware: gives the request its id, then writes its line once answered.
-    A successful answer after an outage closes it (``essmap.outage``)."""
+    """First of all middleware: gives the request its id, then writes its line once answered."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -96,8 +93,6 @@ class RequestLogMiddleware:
                     "duration_ms": round(duration, 1),
                 },
             )
-            if response.status_code < 500 and getattr(request, "resolver_match", None):
-                outage.recovered()
             return response
         finally:
             _request_id.reset(token)

@@ -7,7 +7,8 @@ A request that fails because the database cannot be reached (``OperationalError`
 a form posted during the outage comes back filled in (:func:`keeps_typed_text`). Whichever way
 the error arrives (a view, a template, a middleware), :func:`answer` builds the response, and
 the traceback Django would log for each request is dropped (:class:`SkipDatabaseUnavailable`):
-the log says when the outage starts, every minute while it lasts, and when it ends.
+the log says when the outage starts, every minute while it lasts, and when it ends (the first
+connection opened again, or ``/sante/`` answering).
 """
 
 import functools
@@ -103,6 +104,11 @@ class _Outage:
 outage = _Outage()
 
 
+def connection_opened(sender, connection, **kwargs):
+    """A new connection to the database succeeded: if an outage was under way, it is over."""
+    outage.recovered()
+
+
 def put_connections_back():
     """Close the connections the failure left unusable: the next query opens a new one. (After
     each request Django does so too; the test client and management commands do not.)"""
@@ -174,6 +180,8 @@ def answer(request, error):
         response = HttpResponse(render_to_string("503.html", context), status=503)
     response["Retry-After"] = str(RETRY_AFTER)
     response["Cache-Control"] = "no-store"
+    # Django would log "Service Unavailable" for each: the outage has its own lines.
+    response._has_been_logged = True
     return response
 
 

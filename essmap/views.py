@@ -82,4 +82,5 @@ def health(request):
         )
         response["Retry-After"] = str(outage.RETRY_AFTER)
         return response
+    outage.outage.recovered()
     return JsonResponse({"status": "ok"})

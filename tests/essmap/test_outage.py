@@ -133,7 +133,10 @@ def test_one_log_line_per_outage_not_a_traceback_per_request(raw_client, entry, 
     lines = [r for r in caplog.records if r.name == "essmap.outage"]
     assert [r.getMessage()[:32] for r in lines] == ["Base de données injoignable : ré"]
     assert not [r for r in caplog.records if r.exc_info]
-    assert raw_client.get("/programmes/").status_code == 200
+    assert not [r for r in caplog.records if r.name == "django.request"]
+    assert raw_client.get("/proposer/").status_code == 200  # no query: says nothing yet
+    assert len([r for r in caplog.records if r.name == "essmap.outage"]) == 1
+    assert raw_client.get("/sante/").status_code == 200
     back = [r for r in caplog.records if r.name == "essmap.outage"][-1]
     assert back.getMessage().startswith("Base de données de nouveau joignable")
     assert back.outage_refused == 60
