@@ -1,7 +1,7 @@
 """Hostile input through the whole Django stack (middleware, views, templates, error pages):
 never a 5xx, nothing reflected unescaped, JSON endpoints answer JSON.
 
-Bounded for CI (``FUZZ_EXAMPLES``, 1,200 by default over the two tests); ``make fuzz`` sends
+Bounded for CI (``FUZZ_EXAMPLES``, 2,000 by default over the two tests); ``make fuzz`` sends
 20,000 of the same requests to a gunicorn server. A failure prints the request, shrunk."""
 
 import os
@@ -15,7 +15,7 @@ from programmes.models import PublicationStatus
 from tests.conftest import make_programme, make_structure
 from tests.essmap import hostile
 
-EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "1200"))
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "2000"))
 HYPOTHESIS = {
     "deadline": None,
     "database": None,  # nothing written in the work tree; a failure prints its seed
