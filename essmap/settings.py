@@ -275,8 +275,7 @@ ESSMAP_ADMIN_CSP_UPDATE = {
 # Features no page of essmap uses, refused to every page (and to anything they embed).
 ESSMAP_PERMISSIONS_POLICY = (
     "accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), "
-    "gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), usb=(), "
-    "interest-cohort=()"
+    "gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), usb=()"
 )
 
 # ---------------------------------------------------------------------------
