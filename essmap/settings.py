@@ -155,6 +155,17 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     VAR_DIR.mkdir(parents=True, exist_ok=True)
+    # Several gunicorn workers write (logins, suggestions, the cache): a transaction takes the
+    # write lock when it begins, rather than failing at once with "database is locked" when it
+    # turns from reading to writing while another worker writes; a writer waits up to 20 s; WAL
+    # lets pages be read during a write.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # No JIT compilation for the application's short queries: on the territory searches it
     # took about 450 of 510 ms per query at 20,000 programmes (EXPLAIN ANALYZE, see README
