@@ -36,3 +36,17 @@ class SecurityHeadersMiddleware:
         if request.path.startswith("/admin/") and not hasattr(response, "_csp_update"):
             response._csp_update = settings.ESSMAP_ADMIN_CSP_UPDATE
         return response
+
+
+class HeadWithoutBodyMiddleware:
+    """An answer to HEAD has headers only (its Content-Length still that of the GET). Django
+    leaves the body for the server to drop; gunicorn does, with a warning line each time."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.method == "HEAD" and not response.streaming:
+            response.content = b""
+        return response

@@ -92,6 +92,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First: gives each request its id and writes its log line (essmap/logs.py).
     "essmap.logs.RequestLogMiddleware",
+    "essmap.middleware.HeadWithoutBodyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "essmap.middleware.SecurityHeadersMiddleware",

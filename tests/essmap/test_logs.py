@@ -6,9 +6,11 @@ import logging
 from unittest import mock
 
 import pytest
+from django.http import HttpResponse
 from django.test import Client
 
 from essmap.logs import JsonFormatter, RequestIdFilter
+from essmap.middleware import HeadWithoutBodyMiddleware
 
 
 def lines(caplog, name):
@@ -72,3 +74,13 @@ def test_a_forged_host_is_one_line_without_traceback(db, settings, caplog):
     written = [r for r in caplog.records if logging.getLogger(r.name).propagate]
     assert [r.name for r in written] == ["essmap.request"]
     assert [line["status"] for line in lines(caplog, "essmap.request")] == [400]
+
+
+def test_a_head_request_gets_headers_only(rf):
+    """gunicorn would drop the body itself, and log a warning for each HEAD request. (The test
+    client drops it too: the middleware is called directly.)"""
+    answer = HttpResponse(b"corps", headers={"Content-Length": "5"})
+    head = HeadWithoutBodyMiddleware(lambda request: answer)(rf.head("/"))
+    assert (head.content, head["Content-Length"]) == (b"", "5")
+    get = HeadWithoutBodyMiddleware(lambda request: HttpResponse(b"corps"))(rf.get("/"))
+    assert get.content == b"corps"
