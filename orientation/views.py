@@ -17,6 +17,7 @@ from essmap.http import (
     json_response,
     requested_format,
     unknown_format,
+    url_integer,
 )
 from essmap.templatetags.french import count_label
 from orientation import coverage
@@ -46,12 +47,6 @@ def home(request):
 # Lists
 
 
-def _page_number(raw):
-    """A page number from the URL: ASCII digits only, bounded; 0 when it is not one."""
-    raw = raw or "1"
-    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 7 else 0
-
-
 class DirectoryListView(FilterView):
     """A filtered, paginated list that also answers ``?format=json`` and ``?format=csv``.
 
@@ -76,13 +71,14 @@ class DirectoryListView(FilterView):
         return kwargs
 
     def get_paginate_by(self, queryset):
-        raw = self.request.GET.get("par_page", "")
-        size = int(raw) if raw.isascii() and raw.isdigit() else settings.ESSMAP_PAGE_SIZE
+        raw = self.request.GET.get("par_page")
+        size = url_integer(raw, default=settings.ESSMAP_PAGE_SIZE)
         return max(1, min(size, settings.ESSMAP_MAX_PAGE_SIZE))
 
     def paginate_queryset(self, queryset, page_size):
         paginator = self.get_paginator(queryset, page_size, allow_empty_first_page=True)
-        number = _page_number(self.request.GET.get("page"))
+        # An absent or empty page is the first; anything but ASCII digits, none (a 404).
+        number = url_integer(self.request.GET.get("page") or "1", default=0)
         if not 1 <= number <= paginator.num_pages:
             raise FriendlyHttp404(
                 "Cette page de résultats n’existe pas : la recherche compte "
