@@ -170,6 +170,12 @@ class DirectoryFilterSet(django_filters.FilterSet):
     def has_active_secondary_filter(self):
         return any(self.data.get(name) for name in self.filters if name not in self.main_fields)
 
+    def active_criteria_count(self):
+        """How many criteria the search applies (the order is none): said beside « Affiner »,
+        which folds the filters on a phone."""
+        getlist = getattr(self.data, "getlist", lambda name: [self.data.get(name)])
+        return sum(1 for name in self.filters if name != "tri" and any(getlist(name)))
+
     # Without a choice: structures nearest first, programmes by relevance (see ordering()).
     default_order = "distance"
 

@@ -143,6 +143,13 @@ class DirectoryListView(FilterView):
         context["query_string"] = query.urlencode()
         if "territoire" in self.filterset.errors:
             context["territory_choices"] = self.territory_choices(query)
+            # Only a choice to make (a name or a postal code shared by several): no failure.
+            errors = self.filterset.form.errors.as_data()
+            context["territory_to_choose"] = bool(context["territory_choices"]) and all(
+                name == "territoire" and error.code == "ambiguous"
+                for name, field_errors in errors.items()
+                for error in field_errors
+            )
         return context
 
     def territory_choices(self, query):

@@ -235,3 +235,15 @@ def test_the_sheet_opens_on_the_stage_chosen(client, places):
     assert (
         "aria-current" not in plain.split('aria-label="Parcours par étape"')[1].split("</nav>")[0]
     )
+
+
+def test_a_choice_to_make_is_no_failure(client, places):
+    """A shared postal code (or a homonym) asks a question; it does not say the search
+    failed, as an unknown place or a wrong value does."""
+    html = client.get(URL, {"territoire": "23500"}).content.decode()
+    assert "Choisissez votre territoire" in html
+    assert "n’a pas pu être appliquée" not in html and 'role="alert"' not in html
+    html = client.get(URL, {"territoire": "23500", "gratuit": "peut-etre"}).content.decode()
+    assert "n’a pas pu être appliquée" in html and "Felletin (23) — commune" in html
+    html = client.get(URL, {"territoire": "Atlantis"}).content.decode()
+    assert "n’a pas pu être appliquée" in html
