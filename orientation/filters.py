@@ -28,6 +28,7 @@ from search.documents import vocabulary
 from search.models import SearchSynonym
 from search.query import TextQuery, corrected
 from territories.forms import TerritoryField
+from territories.models import attach_departements
 
 
 class TerritoryFilter(django_filters.Filter):
@@ -372,6 +373,7 @@ def ways_out(filterset, limit=8):
             (t for t in territory.containers.all() if t.scale > territory.scale),
             key=lambda t: t.scale,
         )
+        attach_departements(wider[:2])  # their labels name them
         for container in wider[:2]:
             filterset.resolved_territories.setdefault(container.key, [container])
             candidates.append(
