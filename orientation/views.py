@@ -25,7 +25,8 @@ from orientation.filters import ProgrammeFilterSet, StructureFilterSet, ways_out
 from programmes import exports
 from programmes.models import STAGE_FIELDS, STAGE_HELP, Programme, Stage, Structure
 from territories.forms import MAX_LENGTH
-from territories.models import Territory, attach_departements, attach_query_keys
+from territories.models import attach_departements
+from territories.places import attach_query_keys, by_key_for_links, query_key
 from territories.search import autocomplete
 
 
@@ -98,11 +99,11 @@ class DirectoryListView(FilterView):
         self.filterset = self.get_filterset(self.get_filterset_class())
         valid = self.filterset.is_valid()
         territory = self.filterset.form.cleaned_data.get("territoire") if valid else None
-        if territory and request.GET.get("territoire") != territory.query_key:
+        if territory and request.GET.get("territoire") != query_key(territory):
             # A name typed or picked from the suggestions, or a postal code, becomes the
             # territory's code, so the address a person shares stays short and stable.
             query = request.GET.copy()
-            query["territoire"] = territory.query_key
+            query["territoire"] = query_key(territory)
             return redirect(f"{request.path}?{query.urlencode()}")
         self.object_list = self.filterset.qs if valid else self.filterset.queryset.none()
         if self.output_format == "csv":
@@ -164,7 +165,7 @@ class DirectoryListView(FilterView):
         choices = []
         for territory in candidates:
             choice = query.copy()
-            choice["territoire"] = territory.query_key
+            choice["territoire"] = query_key(territory)
             choices.append((territory, choice.urlencode()))
         return choices
 
@@ -242,7 +243,7 @@ SHEET_STRUCTURES = 30
 
 
 def territory_sheet(request, key):
-    territory = Territory.objects.by_key_for_links(key)
+    territory = by_key_for_links(key)
     if territory is None:
         raise FriendlyHttp404(f"Aucun territoire ne porte le code « {key[:70]} ».")
     if territory.key != key:
@@ -304,6 +305,7 @@ def territory_sheet(request, key):
             "containers": containers,
             "today": date.today(),
             "share_url": request.build_absolute_uri(territory.get_absolute_url()),
+            "list_key": query_key(territory),
         },
     )
 

@@ -5,12 +5,12 @@ from django.urls import reverse_lazy
 
 from territories.models import (
     KIND_SHORT_LABEL,
-    POSTCODE_RE,
     Territory,
     TerritoryKind,
     attach_departements,
     search_form,
 )
+from territories.places import POSTCODE_RE, read_five_digits
 
 MAX_LENGTH = 120
 
@@ -35,7 +35,7 @@ def resolve(value):
     it ("Lesperon (40) — commune", "CC du Pays de Pouzauges (85) — EPCI")."""
     code = five_digits(value)
     if code:
-        return Territory.objects.by_postcode_or_code(code)
+        return read_five_digits(code)
     territory = Territory.objects.by_key(value)
     if territory:
         return [territory]

@@ -1,7 +1,5 @@
-import operator
 import re
 import unicodedata
-from functools import reduce
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -127,9 +125,8 @@ _PROJECT_CODE_PREFIXES = ("pnr-", "pays-", "grp-")
 
 # "com-53100": the commune whose INSEE code is 53100, where "53100" alone is read as a postal
 # code first (it is Mayenne's). Accepted everywhere a key is; the list links of such a commune
-# use it (Territory.query_key), its key stays its INSEE code.
+# use it (territories.places.query_key), its key stays its INSEE code.
 COMMUNE_ALIAS = "com-"
-POSTCODE_RE = re.compile(r"\d{5}")
 
 # Territories whose label names the départements they lie in: "CC du Pays de Pouzauges (85)".
 GROUPING_KINDS = (TerritoryKind.EPCI, TerritoryKind.PNR, TerritoryKind.PAYS, TerritoryKind.GROUPING)
@@ -171,51 +168,6 @@ class TerritoryQuerySet(models.QuerySet):
             territory = self.filter(former_codes__code=key).first()
         return territory
 
-    def by_key_for_links(self, key):
-        """:meth:`by_key`, with the territory's :attr:`~Territory.query_key` worked out in the
-        same query (a commune's code may also be a postal code): for a page that links to the
-        lists of a territory given by its key, such as its sheet."""
-        normalized = normalize_key(key)
-        if not normalized or not POSTCODE_RE.fullmatch(normalized):
-            return self.by_key(key)
-        rows = list(
-            self.filter(
-                Q(key=normalized)
-                | Q(kind=TerritoryKind.COMMUNE, is_current=True, postcodes__contains=normalized)
-            )
-        )
-        territory = next((t for t in rows if t.key == normalized), None)
-        if territory is None:
-            return self.by_key(key)  # a former code
-        sharing = [t for t in rows if _has_postcode(t, normalized)]
-        territory._query_key = _query_key(territory, sharing)
-        return territory
-
-    def by_postcode_or_code(self, code):
-        """What five digits typed by a person name: a postal code first ("53100" is Mayenne,
-        not Fougerolles-du-Plessis whose INSEE code it is), else the commune with this INSEE
-        code (or a former one). One query when it is either.
-
-        A postal code gives its commune, or its main one when that commune outnumbers the
-        others together (see :func:`postcode_reading`); else all of them, alphabetically, for
-        the person to choose."""
-        rows = list(
-            self.filter(
-                Q(key=code)
-                | Q(kind=TerritoryKind.COMMUNE, is_current=True, postcodes__contains=code)
-            )
-        )
-        communes = [t for t in rows if _has_postcode(t, code)]
-        if communes:
-            return postcode_reading(communes)
-        exact = [t for t in rows if t.key == code]
-        for territory in exact:
-            territory._query_key = code  # not a postal code: the key says it in a link
-        if exact:
-            return exact
-        former = self.filter(former_codes__code=code).first()
-        return [former] if former else []
-
     def covering(self, territory, partly=False):
         """What a programme or structure must serve to be available in ``territory``: the ids
         of the territory and of those containing it (:meth:`Territory.covering_ids`); with
@@ -237,60 +189,6 @@ class TerritoryQuerySet(models.QuerySet):
 
     def of_kind(self, *kinds):
         return self.filter(kind__in=kinds)
-
-
-def _has_postcode(territory, code):
-    return (
-        territory.kind == TerritoryKind.COMMUNE
-        and territory.is_current
-        and code in territory.postcodes.split()
-    )
-
-
-def postcode_reading(communes):
-    """The communes a postal code names: the main one when it outnumbers the others together
-    (Mayenne for 53100; a person from a village nearby finds the same supports, and the
-    suggestions offer each commune), else them all, alphabetically."""
-    communes = sorted(communes, key=lambda t: (-(t.population or 0), t.search_name))
-    main, others = communes[0], communes[1:]
-    if (main.population or 0) > sum(t.population or 0 for t in others) or not others:
-        return [main]
-    return sorted(communes, key=lambda t: (t.search_name, t.code))
-
-
-def attach_query_keys(territories):
-    """Work out, in one query, the ``?territoire=`` value of the communes among
-    ``territories`` whose INSEE code also reads as a postal code (see
-    :attr:`Territory.query_key`). Returns ``territories``."""
-    pending = {
-        t.key: t
-        for t in territories
-        if getattr(t, "_query_key", None) is None
-        and t.kind == TerritoryKind.COMMUNE
-        and POSTCODE_RE.fullmatch(t.key)
-    }
-    if pending:
-        found = {code: [] for code in pending}
-        sharing = Territory.objects.filter(kind=TerritoryKind.COMMUNE, is_current=True).filter(
-            _any_of(Q(postcodes__contains=code) for code in pending)
-        )
-        for commune in sharing:
-            for code in commune.postcodes.split():
-                if code in found:
-                    found[code].append(commune)
-        for code, territory in pending.items():
-            territory._query_key = _query_key(territory, found[code])
-    for territory in territories:
-        if getattr(territory, "_query_key", None) is None:
-            territory._query_key = territory.key
-    return territories
-
-
-def _query_key(commune, sharing):
-    """``?territoire=`` for ``commune``, given the communes whose postal code is its INSEE
-    code: the code, unless it reads as another commune (or a choice)."""
-    reads_as = postcode_reading(sharing) if sharing else [commune]
-    return commune.key if reads_as == [commune] else COMMUNE_ALIAS + commune.code
 
 
 def attach_departements(territories):
@@ -329,10 +227,6 @@ def attach_departements(territories):
     for pk, territory in groupings.items():
         territory._departement_codes = sorted(codes[pk])
     return territories
-
-
-def _any_of(conditions):
-    return reduce(operator.or_, conditions)
 
 
 class Territory(models.Model):
@@ -434,17 +328,8 @@ class Territory(models.Model):
     def refresh_from_db(self, *args, **kwargs):
         self._covering_ids = None
         self._departement_codes = None
-        self._query_key = None
+        self._query_key = None  # see territories.places.query_key
         super().refresh_from_db(*args, **kwargs)
-
-    @property
-    def query_key(self):
-        """The value of ``?territoire=`` that names this territory in a link: its key, except
-        for a commune whose INSEE code is also a postal code read as another commune
-        (Fougerolles-du-Plessis, 53100, is ``com-53100``: "53100" is Mayenne's postal code)."""
-        if getattr(self, "_query_key", None) is None:
-            attach_query_keys([self])
-        return self._query_key
 
     @property
     def departement_code(self):
