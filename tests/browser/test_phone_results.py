@@ -113,7 +113,7 @@ def test_affiner_unfolds_without_javascript(site, browser):
 @pytest.mark.parametrize(
     "path",
     [
-        "/programmes/?territoire=53147&etape=creation&q=zzzzzz",  # nothing found
+        "/programmes/?territoire=40123&etape=creation",  # nothing found in Herm
         "/programmes/?territoire=Atlantis",  # an error
         "/structures/?territoire=40123",  # no structure in Herm
     ],
