@@ -28,6 +28,7 @@ from search.documents import vocabulary
 from search.models import SearchSynonym
 from search.query import TextQuery, corrected
 from territories.forms import TerritoryField
+from territories.models import attach_departements
 
 
 class TerritoryFilter(django_filters.Filter):
@@ -169,6 +170,12 @@ class DirectoryFilterSet(django_filters.FilterSet):
 
     def has_active_secondary_filter(self):
         return any(self.data.get(name) for name in self.filters if name not in self.main_fields)
+
+    def active_criteria_count(self):
+        """How many criteria the search applies (the order is none): said beside « Affiner »,
+        which folds the filters on a phone."""
+        getlist = getattr(self.data, "getlist", lambda name: [self.data.get(name)])
+        return sum(1 for name in self.filters if name != "tri" and any(getlist(name)))
 
     # Without a choice: structures nearest first, programmes by relevance (see ordering()).
     default_order = "distance"
@@ -366,6 +373,7 @@ def ways_out(filterset, limit=8):
             (t for t in territory.containers.all() if t.scale > territory.scale),
             key=lambda t: t.scale,
         )
+        attach_departements(wider[:2])  # their labels name them
         for container in wider[:2]:
             filterset.resolved_territories.setdefault(container.key, [container])
             candidates.append(

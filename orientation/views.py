@@ -6,7 +6,7 @@ from datetime import date
 
 from django.conf import settings
 from django.db.models import F
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django_filters.views import FilterView
@@ -25,8 +25,9 @@ from orientation.facets import facet_counts, label_choices
 from orientation.filters import ProgrammeFilterSet, StructureFilterSet, ways_out
 from programmes import exports
 from programmes.models import STAGE_FIELDS, STAGE_HELP, Programme, Stage, Structure
-from territories.forms import MAX_LENGTH, resolve
-from territories.models import Territory
+from territories.forms import MAX_LENGTH
+from territories.models import attach_departements
+from territories.places import attach_query_keys, by_key_for_links, query_key
 from territories.search import autocomplete
 
 
@@ -94,11 +95,11 @@ class DirectoryListView(FilterView):
         self.filterset = self.get_filterset(self.get_filterset_class())
         valid = self.filterset.is_valid()
         territory = self.filterset.form.cleaned_data.get("territoire") if valid else None
-        if territory and request.GET.get("territoire") != territory.key:
-            # A name typed or picked from the suggestions becomes the territory's code, so
-            # the address a person shares stays short and stable.
+        if territory and request.GET.get("territoire") != query_key(territory):
+            # A name typed or picked from the suggestions, or a postal code, becomes the
+            # territory's code, so the address a person shares stays short and stable.
             query = request.GET.copy()
-            query["territoire"] = territory.key
+            query["territoire"] = query_key(territory)
             return redirect(f"{request.path}?{query.urlencode()}")
         self.object_list = self.filterset.qs if valid else self.filterset.queryset.none()
         if self.output_format == "csv":
@@ -139,18 +140,28 @@ class DirectoryListView(FilterView):
         context["query_string"] = query.urlencode()
         if "territoire" in self.filterset.errors:
             context["territory_choices"] = self.territory_choices(query)
+            # Only a choice to make (a name or a postal code shared by several): no failure.
+            errors = self.filterset.form.errors.as_data()
+            context["territory_to_choose"] = bool(context["territory_choices"]) and all(
+                name == "territoire" and error.code == "ambiguous"
+                for name, field_errors in errors.items()
+                for error in field_errors
+            )
         return context
 
     def territory_choices(self, query):
-        """Likely territories for a name that did not resolve, each with its own link."""
+        """Likely territories for a name (or a postal code) that did not resolve to one, each
+        with its own link."""
         typed = query.get("territoire", "")
-        candidates = resolve(typed) if len(typed) <= MAX_LENGTH else []
+        field = self.filterset.form.fields["territoire"]
+        candidates = field.resolve(typed) if len(typed) <= MAX_LENGTH else []
         if len(candidates) < 2:
             candidates = autocomplete(typed)
+        attach_query_keys(attach_departements(candidates))
         choices = []
         for territory in candidates:
             choice = query.copy()
-            choice["territoire"] = territory.key
+            choice["territoire"] = query_key(territory)
             choices.append((territory, choice.urlencode()))
         return choices
 
@@ -174,6 +185,9 @@ class ProgrammeListView(DirectoryListView):
         context = super().get_context_data(**kwargs)
         context["stage_help"] = STAGE_HELP
         if self.output_format == "html" and self.filterset.is_valid():
+            data = self.filterset.form.cleaned_data
+            if data.get("territoire"):
+                context["sheet_url"] = sheet_url(data["territoire"], data.get("etape"))
             label_choices(self.filterset.form, facet_counts(self.filterset))
             if not context["page_obj"].paginator.count:
                 context["ways_out"] = ways_out(self.filterset)
@@ -202,18 +216,39 @@ class StructureListView(DirectoryListView):
 # A territory's orientation sheet
 
 
+def chosen_stages(values):
+    """The stages of ``?etape=`` that exist, once each, in the order given."""
+    return list(dict.fromkeys(Stage(v) for v in values or () if v in Stage.values))
+
+
+def sheet_url(territory, stages=()):
+    """A territory's sheet as reached from a search: it keeps the stages chosen, and opens on
+    the first (``/territoires/53147/?etape=creation#etape-creation``)."""
+    url = territory.get_absolute_url()
+    stages = chosen_stages(stages)
+    if not stages:
+        return url
+    query = QueryDict(mutable=True)
+    query.setlist("etape", [stage.value for stage in stages])
+    return f"{url}?{query.urlencode()}#etape-{stages[0].value}"
+
+
 # How many programmes a sheet shows per stage, and how many structures.
 SHEET_PER_STAGE = 15
 SHEET_STRUCTURES = 30
 
 
 def territory_sheet(request, key):
-    territory = Territory.objects.by_key(key)
+    territory = by_key_for_links(key)
     if territory is None:
         raise FriendlyHttp404(f"Aucun territoire ne porte le code « {key[:70]} ».")
     if territory.key != key:
         # Old INSEE codes and other spellings lead to the one current address.
         return redirect(territory, permanent=True)
+    # What contains the territory, read once: listed on the sheet (groupings with their
+    # départements) and what serves it (Territory.covering_ids).
+    containers = attach_departements(territory.read_containers())
+    containers.sort(key=lambda t: (t.scale, t.name))
     programmes = Programme.objects.orientation_sheet(territory)
     if requested_format(request, ("html", "csv")) == "csv":
         rows = exports.programme_rows(programmes, request)
@@ -233,12 +268,15 @@ def territory_sheet(request, key):
                 by_stage[stage].append(pk)
     shown = {pk for ids in by_stage.values() for pk in ids[:SHEET_PER_STAGE]}
     entries = {p.pk: p for p in programmes.filter(pk__in=shown)} if shown else {}
+    # The stage chosen in the search the sheet was opened from is marked (see sheet_url).
+    chosen = chosen_stages(request.GET.getlist("etape"))
     stages = [
         {
             "stage": stage,
             "help": STAGE_HELP[stage],
             "programmes": [entries[pk] for pk in by_stage[stage][:SHEET_PER_STAGE]],
             "count": len(by_stage[stage]),
+            "chosen": stage in chosen,
         }
         for stage in Stage
     ]
@@ -250,7 +288,6 @@ def territory_sheet(request, key):
         .select_related("kind", "commune")
         .order_by(F("distance_km").asc(nulls_last=True), "name")[: SHEET_STRUCTURES + 1]
     )
-    containers = sorted(territory.containers.all(), key=lambda t: (t.scale, t.name))
     return render(
         request,
         "orientation/territory_sheet.html",
@@ -264,6 +301,7 @@ def territory_sheet(request, key):
             "containers": containers,
             "today": date.today(),
             "share_url": request.build_absolute_uri(territory.get_absolute_url()),
+            "list_key": query_key(territory),
         },
     )
 

@@ -3,6 +3,8 @@ French filters of ``essmap/templatetags/french.py`` (counts, dates, agreement).
 
 - ``distance``: ``12.4`` → « à 12 km », under a kilometre « à moins d’1 km », None → "".
 - ``reach``: ``"departemental"`` → « départementale » (the *portée* of a programme), else "".
+- ``labelled``: territories ready to be named by their label, the départements of the
+  groupings among them read in one query (« CC du Pays de Pouzauges (85) — EPCI »).
 - ``cost``: a programme's cost, « Gratuit », « Payant » or « Non précisé »; by default the
   details follow a paying programme in brackets (« Payant (50 € par mois) ») as on the cards,
   ``cost:"complet"`` puts them after a dash whatever the answer, as on the programme page.
@@ -16,7 +18,7 @@ from django import template
 from django.template.defaultfilters import floatformat
 
 from essmap.templatetags import french
-from territories.models import REACH_DISPLAY
+from territories.models import REACH_DISPLAY, attach_departements
 
 register = template.Library()
 for name, function in french.register.filters.items():
@@ -31,6 +33,12 @@ def distance(km):
     if km < 1:
         return "à moins d’1 km"
     return f"à {floatformat(km, 0)} km"
+
+
+@register.filter
+def labelled(territories):
+    """Territories to list by their labels: groupings' départements read in one query."""
+    return attach_departements(list(territories))
 
 
 @register.filter

@@ -25,7 +25,8 @@ def ranked(client, case, words=True):
         params["etape"] = case.etape
     if case.q and words:
         params["q"] = case.q
-    response = client.get("/programmes/", params)
+    # A place typed (a postal code) leads to the territory's code, as in the browser.
+    response = client.get("/programmes/", params, follow=True)
     assert response.status_code == 200, response.content
     return [result["slug"] for result in response.json()["results"]]
 
