@@ -144,7 +144,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # No JIT compilation for the application's short queries: on the territory searches it
     # took about 450 of 510 ms per query at 20,000 programmes (EXPLAIN ANALYZE, see README
     # "Mesures de performance"), and never paid back on queries of tens of milliseconds.
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off -c max_parallel_workers_per_gather=0"
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+        "-c jit=off -c max_parallel_workers_per_gather=0"
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
