@@ -8,14 +8,25 @@ French filters of ``essmap/templatetags/french.py`` (counts, dates, agreement).
 - ``cost``: a programme's cost, « Gratuit », « Payant » or « Non précisé »; by default the
   details follow a paying programme in brackets (« Payant (50 € par mois) ») as on the cards,
   ``cost:"complet"`` puts them after a dash whatever the answer, as on the programme page.
+- ``contact_of``: whom to reach for a programme or a structure, and how (a
+  ``programmes.contact.Contact``, or None when nothing is known).
+- ``{% how_to_reach entry %}``: the « Contact » of a card, sheet entry or entry page: the
+  phone, e-mail and website of the operator (« 02 43 12 34 56 · contact@… · coodem.fr »,
+  as links), else its address, else « par son réseau, CRESS … : 02 … », else « aucune
+  coordonnée recensée » with a link to the structure's page — never « contactez la structure »
+  without saying how.
+- ``short_url``: a website as read aloud, « https://www.coodem.fr/ » → « coodem.fr ».
 """
 
 import re
 
 from django import template
 from django.template.defaultfilters import floatformat
+from django.utils.html import format_html, format_html_join
 
 from essmap.templatetags import french
+from programmes import contact
+from programmes.models import Structure
 from territories.models import REACH_DISPLAY
 
 register = template.Library()
@@ -65,3 +76,63 @@ def cost(programme, style=""):
     if style == "complet":
         return f"{label} — {details}"
     return f"{label} ({details})" if programme.is_free is False else label
+
+
+@register.filter
+def contact_of(entry):
+    """Whom to reach for a programme (its operator) or a structure, and how."""
+    if isinstance(entry, Structure):
+        return contact.of_structure(entry)
+    return contact.of_programme(entry)
+
+
+@register.filter
+def short_url(url):
+    return contact.short_url(url)
+
+
+def _ways(organisation):
+    """Phone, e-mail and website as links, « · » between them."""
+    links = []
+    if organisation.phone:
+        links.append(("tel:{}", organisation.phone_e164, organisation.phone_display))
+    if organisation.email:
+        links.append(("mailto:{}", organisation.email, organisation.email))
+    if organisation.website:
+        links.append(("{}", organisation.website, organisation.website_display))
+    return format_html_join(
+        " · ", '<a href="{}">{}</a>', ((href.format(v), text) for href, v, text in links)
+    )
+
+
+@register.simple_tag
+def how_to_reach(entry):
+    """The « Contact » line of a card: how to reach a programme's operator or a structure
+    (``entry``, or what ``contact_of`` found for it)."""
+    found = entry if isinstance(entry, contact.Contact) or entry is None else contact_of(entry)
+    if found is None:
+        return "aucune structure ni coordonnée recensée"
+    who, network = found.structure, found.network
+    if found.direct:
+        if not who.name:
+            return format_html("site du dispositif : {}", _ways(who))
+        return _ways(who)
+    network_line = ""
+    if network is not None:
+        ways = format_html(" : {}", _ways(network)) if network.reachable else ""
+        network_line = format_html(
+            'par son réseau, <a href="{}">{}</a>{}', network.url, network.name, ways
+        )
+    if who.street:
+        if network_line:
+            return format_html("{} ; ou {}", who.address, network_line)
+        return format_html("{} (ni site, ni courriel, ni téléphone recensés)", who.address)
+    if network_line:
+        return network_line
+    seat = format_html(" (siège : {})", who.commune) if who.commune else ""
+    return format_html(
+        'aucune coordonnée recensée{} : voir la <a href="{}">fiche de {}</a>',
+        seat,
+        who.url,
+        who.name,
+    )
