@@ -19,6 +19,7 @@ French filters of ``essmap/templatetags/french.py`` (counts, dates, agreement).
 """
 
 import re
+import unicodedata
 
 from django import template
 from django.template.defaultfilters import floatformat
@@ -117,22 +118,36 @@ def how_to_reach(entry):
         if not who.name:
             return format_html("site du dispositif : {}", _ways(who))
         return _ways(who)
-    network_line = ""
-    if network is not None:
-        ways = format_html(" : {}", _ways(network)) if network.reachable else ""
+    if network is None:
+        network_line = ""
+    elif network.reachable:
         network_line = format_html(
-            'par son réseau, <a href="{}">{}</a>{}', network.url, network.name, ways
+            'par son réseau, <a href="{}">{}</a> : {}', network.url, network.name, _ways(network)
         )
+    else:
+        network_line = format_html('son réseau : <a href="{}">{}</a>', network.url, network.name)
     if who.street:
-        if network_line:
+        if network is not None and network.reachable:
             return format_html("{} ; ou {}", who.address, network_line)
-        return format_html("{} (ni site, ni courriel, ni téléphone recensés)", who.address)
-    if network_line:
+        unknown = format_html("{} (ni site, ni courriel, ni téléphone recensés)", who.address)
+        return format_html("{} ; {}", unknown, network_line) if network_line else unknown
+    if network is not None and network.reachable:
         return network_line
     seat = format_html(" (siège : {})", who.commune) if who.commune else ""
+    if network_line:
+        return format_html("aucune coordonnée recensée{} ; {}", seat, network_line)
+    if isinstance(entry, Structure):
+        return format_html("aucune coordonnée recensée{}", seat)  # the card links its page
     return format_html(
-        'aucune coordonnée recensée{} : voir la <a href="{}">fiche de {}</a>',
+        'aucune coordonnée recensée{} : voir la <a href="{}">fiche {}</a>',
         seat,
         who.url,
-        who.name,
+        of_name(who.name),
     )
+
+
+@register.filter
+def of_name(name):
+    """« de » before a name, elided before a vowel: « d’Avise », « d’Élan », « de Coodem »."""
+    first = unicodedata.normalize("NFD", name[:1]).lower()[:1]
+    return f"d’{name}" if first and first in "aeiouy" else f"de {name}"
