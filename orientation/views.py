@@ -25,6 +25,7 @@ from orientation.facets import facet_counts, label_choices
 from orientation.filters import ProgrammeFilterSet, StructureFilterSet, ways_out
 from programmes import exports
 from programmes.models import STAGE_FIELDS, STAGE_HELP, Programme, Stage, Structure
+from programmes.models.programmes import published_structure_links
 from territories.forms import MAX_LENGTH, resolve
 from territories.models import Territory
 from territories.search import autocomplete
@@ -308,7 +309,12 @@ def territory_print(request, key):
         address = reverse("orientation:territory_print", args=[territory.key])
         return redirect(f"{address}{query}", permanent=True)
     per_stage = PRINT_PER_STAGE if len(stages) > 1 else PRINT_ONE_STAGE
-    programmes = Programme.objects.orientation_sheet(territory)
+    # Who runs each and how to reach them: nothing else of the sheet's prefetches is printed.
+    programmes = (
+        Programme.objects.orientation_sheet(territory)
+        .prefetch_related(None)
+        .prefetch_related(published_structure_links())
+    )
     groups, _ = stage_groups(programmes, per_stage, stages)
     print_url = reverse("orientation:territory_print", args=[territory.key])
     choices = [
