@@ -287,8 +287,8 @@ def territory_sheet(request, key):
 
 # The one-page print of a sheet: the most local few per stage (A4, checked by
 # tests/browser/test_print_sheet.py), more when a single stage is printed.
-PRINT_PER_STAGE = 4
-PRINT_ONE_STAGE = 8
+PRINT_PER_STAGE = 3
+PRINT_ONE_STAGE = 6
 
 
 def territory_print(request, key):

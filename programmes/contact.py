@@ -98,6 +98,10 @@ class Organisation:
     def website_display(self):
         return short_url(self.website)
 
+    @property
+    def website_host(self):
+        return short_url(self.website).split("/")[0].split("?")[0]
+
     def ways(self):
         """Phone, e-mail and website as text, in the order people use them."""
         return [w for w in (self.phone_display, self.email, self.website) if w]

@@ -92,37 +92,44 @@ def short_url(url):
     return contact.short_url(url)
 
 
-def _ways(organisation):
-    """Phone, e-mail and website as links, « · » between them."""
+def _ways(organisation, short=False):
+    """Phone, e-mail and website as links, « · » between them; ``short``: the website's
+    host only (« coodem.fr »), for paper."""
     links = []
     if organisation.phone:
         links.append(("tel:{}", organisation.phone_e164, organisation.phone_display))
     if organisation.email:
         links.append(("mailto:{}", organisation.email, organisation.email))
     if organisation.website:
-        links.append(("{}", organisation.website, organisation.website_display))
+        shown = organisation.website_host if short else organisation.website_display
+        links.append(("{}", organisation.website, shown))
     return format_html_join(
         " · ", '<a href="{}">{}</a>', ((href.format(v), text) for href, v, text in links)
     )
 
 
 @register.simple_tag
-def how_to_reach(entry):
+def how_to_reach(entry, style=""):
     """The « Contact » line of a card: how to reach a programme's operator or a structure
-    (``entry``, or what ``contact_of`` found for it)."""
+    (``entry``, or what ``contact_of`` found for it); ``"court"``: websites by their host
+    only, as a printed page shows them."""
+    short = style == "court"
     found = entry if isinstance(entry, contact.Contact) or entry is None else contact_of(entry)
     if found is None:
         return "aucune structure ni coordonnée recensée"
     who, network = found.structure, found.network
     if found.direct:
         if not who.name:
-            return format_html("site du dispositif : {}", _ways(who))
-        return _ways(who)
+            return format_html("site du dispositif : {}", _ways(who, short))
+        return _ways(who, short)
     if network is None:
         network_line = ""
     elif network.reachable:
         network_line = format_html(
-            'par son réseau, <a href="{}">{}</a> : {}', network.url, network.name, _ways(network)
+            'par son réseau, <a href="{}">{}</a> : {}',
+            network.url,
+            network.name,
+            _ways(network, short),
         )
     else:
         network_line = format_html('son réseau : <a href="{}">{}</a>', network.url, network.name)

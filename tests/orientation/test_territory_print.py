@@ -51,11 +51,13 @@ def test_the_few_most_local_per_stage_who_how_to_reach_and_reach(client, sheet):
     html = client.get(URL).content.decode()
     idee = section(html, "idee")
     names = re.findall(r'<a href="/programmes/[^"]+/">([^<]+)</a>', idee)
-    assert len(names) == PRINT_PER_STAGE == 4
-    assert names[:3] == ["idee local 0", "idee local 1", "idee local 2"]
-    assert names[3].startswith("idee départemental")
+    assert len(names) == PRINT_PER_STAGE == 3
+    assert names == ["idee local 0", "idee local 1", "idee local 2"]
+    creation = re.findall(r'<a href="/programmes/[^"]+/">([^<]+)</a>', section(html, "creation"))
+    assert creation == ["creation local 0", "creation local 1", "creation local 2"]
     assert "— Coodem · portée locale" in idee
     assert 'Contact :</span> <a href="tel:+33243123456">02 43 12 34 56</a>' in idee
+    assert '<a href="https://www.coodem.fr/">coodem.fr</a>' in idee
     assert "10 dispositifs en tout à cette étape : liste complète en ligne." in idee
     # A stage without anything says so.
     assert "Aucun accompagnement recensé à l’étape développement pour ce territoire." in html

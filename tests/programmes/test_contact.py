@@ -178,7 +178,7 @@ def test_contact_on_every_programme_card_sheet_entry_and_page(client, reachable)
     pages = {
         "list": client.get("/programmes/?territoire=53147").content.decode(),
         "sheet": client.get("/territoires/53147/").content.decode(),
-        "print": client.get("/territoires/53147/imprimer/").content.decode(),
+        "print": client.get("/territoires/53147/imprimer/?etape=idee").content.decode(),
     }
     for name, html in pages.items():
         assert NEVER not in html, name
