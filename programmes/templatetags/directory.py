@@ -1,13 +1,6 @@
 """How the directory words its entries: ``{% load directory %}``, which also gives the
 French filters of ``essmap/templatetags/french.py`` (counts, dates, agreement).
 
-- ``distance``: ``12.4`` → « à 12 km », under a kilometre « à moins d’1 km », None → "".
-- ``reach``: ``"departemental"`` → « départementale » (the *portée* of a programme), else "".
-- ``public_section``: a cited section without its source line numbers, « Parcours (l. 12-40) »
-  → « Parcours » (line numbers are for curators: admin and JSON files, never public pages).
-- ``cost``: a programme's cost, « Gratuit », « Payant » or « Non précisé »; by default the
-  details follow a paying programme in brackets (« Payant (50 € par mois) ») as on the cards,
-  ``cost:"complet"`` puts them after a dash whatever the answer, as on the programme page.
 - ``contact_of``: whom to reach for a programme or a structure, and how (a
   ``programmes.contact.Contact``, or None when nothing is known).
 - ``{% how_to_reach entry %}``: the « Contact » of a card, sheet entry or entry page: the
@@ -16,6 +9,13 @@ French filters of ``essmap/templatetags/french.py`` (counts, dates, agreement).
   coordonnée recensée » with a link to the structure's page — never « contactez la structure »
   without saying how.
 - ``short_url``: a website as read aloud, « https://www.coodem.fr/ » → « coodem.fr ».
+- ``distance``: ``12.4`` → « à 12 km », under a kilometre « à moins d’1 km », None → "".
+- ``reach``: ``"departemental"`` → « départementale » (the *portée* of a programme), else "".
+- ``public_section``: a cited section without its source line numbers, « Parcours (l. 12-40) »
+  → « Parcours » (line numbers are for curators: admin and JSON files, never public pages).
+- ``cost``: a programme's cost, « Gratuit », « Payant » or « Non précisé »; by default the
+  details follow a paying programme in brackets (« Payant (50 € par mois) ») as on the cards,
+  ``cost:"complet"`` puts them after a dash whatever the answer, as on the programme page.
 """
 
 import re
@@ -49,34 +49,6 @@ def distance(km):
 def reach(value):
     """The reach of a programme as an adjective agreeing with « portée »: « départementale »."""
     return REACH_DISPLAY.get(value, "") if value else ""
-
-
-# « (l. 12-40) », « (l. 224-241, 318) », « (lignes 5 à 9) »: the curators' pointer into a document.
-LINE_REFERENCE = re.compile(r"\s*\((?:l\.|lignes?|L)\s*\d[^)]*\)")
-
-
-@register.filter
-def public_section(section):
-    """A cited section as the public pages show it: without the source line numbers."""
-    return LINE_REFERENCE.sub("", section or "").strip()
-
-
-@register.filter
-def cost(programme, style=""):
-    """« Gratuit », « Payant », « Non précisé », with the cost details: after a paying answer in
-    brackets (default, cards), or after a dash whatever the answer (``"complet"``)."""
-    if programme.is_free:
-        label = "Gratuit"
-    elif programme.is_free is False:
-        label = "Payant"
-    else:
-        label = "Non précisé"
-    details = programme.cost_details
-    if not details:
-        return label
-    if style == "complet":
-        return f"{label} — {details}"
-    return f"{label} ({details})" if programme.is_free is False else label
 
 
 @register.filter
@@ -158,3 +130,31 @@ def of_name(name):
     """« de » before a name, elided before a vowel: « d’Avise », « d’Élan », « de Coodem »."""
     first = unicodedata.normalize("NFD", name[:1]).lower()[:1]
     return f"d’{name}" if first and first in "aeiouy" else f"de {name}"
+
+
+# « (l. 12-40) », « (l. 224-241, 318) », « (lignes 5 à 9) »: the curators' pointer into a document.
+LINE_REFERENCE = re.compile(r"\s*\((?:l\.|lignes?|L)\s*\d[^)]*\)")
+
+
+@register.filter
+def public_section(section):
+    """A cited section as the public pages show it: without the source line numbers."""
+    return LINE_REFERENCE.sub("", section or "").strip()
+
+
+@register.filter
+def cost(programme, style=""):
+    """« Gratuit », « Payant », « Non précisé », with the cost details: after a paying answer in
+    brackets (default, cards), or after a dash whatever the answer (``"complet"``)."""
+    if programme.is_free:
+        label = "Gratuit"
+    elif programme.is_free is False:
+        label = "Payant"
+    else:
+        label = "Non précisé"
+    details = programme.cost_details
+    if not details:
+        return label
+    if style == "complet":
+        return f"{label} — {details}"
+    return f"{label} ({details})" if programme.is_free is False else label
