@@ -114,6 +114,7 @@ def facet_counts(filterset):
     """{facet: {value: count}} for a bound, valid ProgrammeFilterSet: counted once per
     content version and search (the pages, orders and formats of one search share them; the
     bare list counts 20,000 programmes)."""
+    _ = filterset.qs  # the search decides how its words are read first; its facets follow it
     data = filterset.data
     search = sorted(
         (name, value) for name in data if name not in NOT_COUNTED for value in data.getlist(name)

@@ -11,6 +11,7 @@ from django import forms
 from django.core.validators import ProhibitNullCharactersValidator
 from django.db.models import Case, F, Value, When
 
+from essmap.cache import for_this_content
 from programmes.models import (
     STAGE_FIELDS,
     Format,
@@ -74,6 +75,11 @@ def vocabulary_choices(models):
     for i, _order, label, value in rows:
         choices[models[i]].append((value, label))
     return choices
+
+
+# Parameters that do not choose entries by themselves (order, which statuses are shown, how a
+# place is read, the words).
+NOT_CHOOSING = {"q", "tri", "statut", "termines", "partiel"}
 
 
 class DirectoryFilterSet(django_filters.FilterSet):
@@ -174,7 +180,7 @@ class DirectoryFilterSet(django_filters.FilterSet):
         return qs  # ordering is applied once every filter has run, see filter_queryset
 
     def filter_queryset(self, queryset):
-        qs = super().filter_queryset(queryset)
+        qs = self.apply_words(super().filter_queryset(queryset))
         territory = self.form.cleaned_data.get("territoire")
         if territory is not None:
             qs = self.annotate_for(qs, territory)
@@ -200,15 +206,46 @@ class DirectoryFilterSet(django_filters.FilterSet):
     text_query = None
 
     def filter_words(self, qs, name, value):
+        if self.text_query is None:
+            self.text_query = TextQuery.parse(value, SearchSynonym.objects.groups())
+        return qs  # applied once every other filter has run, see apply_words
+
+    def apply_words(self, qs):
+        """The person's words never make the answer worse. Entries matching all of them come
+        first when there are enough (``ENOUGH``), words one letter off a known name read as
+        that name; otherwise every entry the other criteria give is ranked by how many of the
+        words it matches ("closest" mode, said on the page and in JSON) — so a sentence
+        cannot empty a list that the place and stage alone fill."""
         query = self.text_query
-        if query is None:
-            query = TextQuery.parse(value, SearchSynonym.objects.groups())
-            if query and not qs.matching(query).exists():
-                # Nothing matches as typed: read a word one letter off a known name as that
-                # name ("incubateru" → "incubateur"), and say so on the page.
-                query = query.with_corrections(corrected(query, vocabulary()))
+        if not query:
+            return qs
+        if query.mode is None:
+            query = self.decide(qs, query)
             self.text_query = query
-        return qs.matching(query)
+        if query.mode == "all":
+            return qs.matching(query)
+        return qs.closest_to(query, required=query.required)
+
+    # Fewer entries than this matching every word: rank by the words matched instead.
+    ENOUGH = 3
+
+    def decide(self, qs, query):
+        if len(qs.matching(query).values("pk")[: self.ENOUGH]) >= self.ENOUGH:
+            return query.decided("all")
+        # Every published name and synonym: read once per content version, not per search.
+        known = for_this_content("search-vocabulary", lambda: sorted(vocabulary()))
+        corrections = corrected(query, known)
+        if corrections:
+            fixed = query.with_corrections(corrections)
+            if qs.matching(fixed).values("pk")[:1]:
+                return fixed.decided("all")
+        return query.decided("closest", required=not self.narrowed())
+
+    def narrowed(self):
+        """Whether criteria other than the words choose the entries (a place, a stage…): then
+        the closest entries include those matching none of the words, last."""
+        data = self.form.cleaned_data
+        return any(data.get(name) for name in self.filters if name not in NOT_CHOOSING)
 
 
 class ProgrammeFilterSet(DirectoryFilterSet):

@@ -127,6 +127,9 @@ class DirectoryListView(FilterView):
             "page": page.number,
             "num_pages": page.paginator.num_pages,
             "results": [self.as_dict(obj) for obj in context["object_list"]],
+            # With keywords: "all" when the results contain every word, "closest" when too
+            # few did and results are ranked by how many of the words they contain.
+            "text_match": getattr(self.filterset.text_query, "mode", None),
         }
         if not valid:
             body["errors"] = {

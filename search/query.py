@@ -26,7 +26,7 @@ relevance cases in ``tests/test_relevance.py`` run on both.
 import difflib
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache, reduce
 from operator import and_, or_
 
@@ -51,6 +51,19 @@ STOP_WORDS = frozenset(
     as avons avez ont aurai auras aura aurons aurez auront aurais aurait aurions auriez
     auraient avais avait avions aviez avaient eut eurent aie aies ait ayons ayez aient eusse
     eusses eussions eussiez eussent""".split()
+)
+
+# What people put around what they look for, in a sentence or a question: "je voudrais",
+# "qui peut m'aider", "nous sommes", "on aimerait", "j'ai besoin de"… Dropped from what is typed
+# (not from documents), like stop words. Accent-free, as words_of gives them.
+FILLER_WORDS = frozenset(
+    """voudrais voudrait voudrions voudriez voudraient veux veut voulons voulez veulent
+    aimerais aimerait aimerions aimeriez aimeraient souhaite souhaitons souhaitez souhaiterais
+    souhaiterions cherche cherchons cherchez recherche recherchons peut peux pouvons pouvez
+    pourrait pourrais pourriez aider aidez aidait besoin comment quoi quel quelle quels quelles
+    quand pourquoi combien est-ce bonjour merci svp sil plait faire fait avoir etre etes
+    existe existent ici chose choses quelqu quelque quelques quelqu'un personne gens
+    idee envie""".split()
 )
 
 _stemmer = snowballstemmer.stemmer("french")
@@ -105,16 +118,22 @@ class TextQuery:
     groups: tuple = ()
     compact: str = ""
     corrections: dict = field(default_factory=dict)
+    # "all": an entry must match every group (or the compact word); "closest": entries are
+    # ranked by how many groups they match (see ``loosened``). None until a search decides.
+    mode: str | None = None
+    # In "closest" mode, whether an entry must match at least one group to be listed.
+    required: bool = True
 
     def __bool__(self):
         return bool(self.groups)
 
     @classmethod
     def parse(cls, text, synonyms=None):
-        """Analyse ``text``; ``synonyms`` is a list of groups of equivalent expressions, each
+        """Analyse ``text``; ``synonyms`` is a list of (triggers, alternatives), expressions
         already split into meaningful words (see :meth:`SearchSynonym.groups`)."""
         all_words = words_of(text)
-        words = [singular(w) for w in meaningful(all_words)[:MAX_WORDS]]
+        kept = [w for w in meaningful(all_words) if w not in FILLER_WORDS]
+        words = [singular(w) for w in kept[:MAX_WORDS]]
         synonyms = synonyms or []
         groups = []
         i = 0
@@ -139,12 +158,55 @@ class TextQuery:
                 (corrections[alt[0]],) for alt in group if len(alt) == 1 and alt[0] in corrections
             )
             groups.append(group + extra)
-        return TextQuery(self.text, tuple(groups), self.compact, dict(corrections))
+        return replace(self, groups=tuple(groups), corrections=dict(corrections))
+
+    def decided(self, mode, required=True):
+        return replace(self, mode=mode, required=required)
 
     def words(self):
         return [alt[0] for group in self.groups for alt in group[:1] if len(alt) == 1]
 
     # -- SQL -------------------------------------------------------------------------------
+
+    def condition_any(self, vendor):
+        """A ``Q`` selecting the entries that match at least one group."""
+        return reduce(or_, (self._group_condition(g, vendor) for g in self.groups))
+
+    def score_closest(self, vendor):
+        """How close an entry comes to what was typed: one point per group it matches, two
+        more when in its name; the finer score of ``score`` only breaks ties."""
+        points = [
+            Case(
+                When(self._group_condition(g, vendor, title=True), then=Value(3.0)),
+                When(self._group_condition(g, vendor), then=Value(1.0)),
+                default=Value(0.0),
+                output_field=models.FloatField(),
+            )
+            for g in self.groups
+        ]
+        total = reduce(lambda a, b: a + b, points)
+        if vendor == "postgresql":
+            from django.contrib.postgres.search import SearchRank
+
+            rank = SearchRank(
+                models.F("search_vector"), self.tsquery_any(), weights=[0.1, 0.2, 0.4, 1.0]
+            )
+            return total + rank / 10
+        return total
+
+    def _group_condition(self, group, vendor, title=False):
+        if title:
+            # The stored stems of the name, on both databases (few rows are ranked).
+            return self._group_q(group, "search_title")
+        if vendor == "postgresql":
+            return Q(search_vector=_any(_all(_pg_term(w) for w in alt) for alt in group))
+        return self._group_q(group, "search_title", "search_body")
+
+    def tsquery_any(self):
+        return _any(
+            _any(_all(_pg_term(w) for w in alternative) for alternative in group)
+            for group in self.groups
+        )
 
     def condition(self, vendor):
         """A ``Q`` selecting the entries that match (needs the stored search fields)."""
@@ -215,16 +277,17 @@ class TextQuery:
 
 
 def _synonym_at(words, start, synonyms):
-    """The longest synonym expression starting at ``words[start]``: (its length in words, every
-    expression of its group as alternatives), or (0, None)."""
+    """The longest synonym expression starting at ``words[start]``: (its length in words, the
+    expressions it may be read as), or (0, None). ``synonyms`` holds (triggers, alternatives)
+    pairs: equivalent expressions trigger each other; a need ("café associatif") triggers
+    what answers it ("lien social", "tiers-lieu"…), not the other way round."""
     best = (0, None)
     typed = [stem(w) for w in words[start:]]
-    for group in synonyms:
-        for expression in group:
+    for triggers, alternatives in synonyms:
+        for expression in triggers:
             n = len(expression)
             if n > best[0] and typed[:n] == [stem(singular(w)) for w in expression]:
-                alternatives = tuple(dict.fromkeys([expression, *group]))
-                best = (n, alternatives)
+                best = (n, tuple(dict.fromkeys([expression, *alternatives])))
     return best
 
 

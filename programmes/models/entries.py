@@ -98,6 +98,15 @@ class EntryQuerySet(models.QuerySet):
         vendor = connections[self.db].vendor
         return self.filter(query.condition(vendor)).annotate(text_score=query.score(vendor))
 
+    def closest_to(self, query, required=True):
+        """Entries ranked by how close they come to ``query`` (``text_score``: how many of
+        its words they match); with ``required``, only those matching at least one."""
+        if not query:
+            return self
+        vendor = connections[self.db].vendor
+        ranked = self.annotate(text_score=query.score_closest(vendor))
+        return ranked.filter(query.condition_any(vendor)) if required else ranked
+
     def in_scope(self, territories):
         """Entries located in, or serving a territory within, any of ``territories``
         (instances or ids): the one rule of "where is an entry" that regional editors' scopes,

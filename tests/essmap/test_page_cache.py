@@ -168,3 +168,14 @@ def test_facet_counts_are_shared_by_a_searchs_pages_and_follow_a_write(
     with django_capture_on_commit_callbacks(execute=True):
         make_programme("Pépinière", stages=("creation",), territories=[territories["dep53"]])
     assert "Création (3)" in page(url + "&tri=nom")
+
+
+def test_typo_correction_knows_a_name_added_after_it_was_cached(
+    territories, django_capture_on_commit_callbacks
+):
+    make_programme("Atelier", territories=[territories["dep53"]])
+    url = "/programmes/?q=zebulom&format=json"
+    assert Client().get(url).json()["results"] == []
+    with django_capture_on_commit_callbacks(execute=True):
+        make_programme("Zebulon", territories=[territories["dep53"]])
+    assert [r["name"] for r in Client().get(url).json()["results"]] == ["Zebulon"]

@@ -72,10 +72,23 @@ def test_nothing_found_offers_ways_out_that_do_find_something(client, territorie
     assert "Aucun dispositif ne correspond à tous ces critères." in html
     assert "Sans le critère « Coût »" in html and "(1 dispositif)" in html
     assert "À l’étape création" not in html  # still nothing there: gratuit is unknown
-    response = client.get("/programmes/", {"territoire": "53147", "etape": "idee", "q": "Mayenne"})
+    response = client.get("/programmes/", {"territoire": "53147", "etape": "developpement"})
     html = response.content.decode()
     assert "À l’étape création</a> (1 dispositif)" in html
-    assert "Sans les mots-clés « Mayenne »</a> (1 dispositif)" in html
+    assert "À l’étape idée</a> (1 dispositif)" in html
+
+
+def test_words_that_match_nothing_leave_what_the_place_and_stage_give(client, territories):
+    make_programme("Fabrique régionale", stages=["idee"], territories=[territories["pdl"]])
+    make_programme("Ailleurs", stages=["idee"], territories=[territories["dep40"]])
+    response = client.get("/programmes/", {"territoire": "53147", "etape": "idee", "q": "Mayenne"})
+    html = response.content.decode()
+    assert "Fabrique régionale" in html and "Ailleurs" not in html
+    assert "Aucun dispositif ne contient tous vos mots ; voici les plus proches" in html
+    data = client.get(
+        "/programmes/", {"territoire": "53147", "etape": "idee", "q": "Mayenne", "format": "json"}
+    ).json()
+    assert data["text_match"] == "closest" and data["count"] == 1
 
 
 def test_ways_out_widen_the_territory(client, territories):

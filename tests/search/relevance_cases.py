@@ -32,6 +32,17 @@ How the cases were chosen:
   "incubation" ↔ "incubateur"), small typos ("incubateru", "migracop"), the name of an operator
   rather than of the programme ("Meltingcoop") and publics or sectors ("exilées", "handicap",
   "jeunes", "bâtiment", "agriculture").
+* **Natural phrasing.** Cases marked ``natural=True`` type what a person would really type,
+  not keywords chosen for the index: a whole sentence or question ("nous sommes quelques
+  habitants et voulons rouvrir le café du village"), with its spelling slips and missing
+  accents ("startter ess", "ateler de couture"). They were written from the seeds without
+  looking at the ranking. A person also types a postal code as the place; until the list
+  resolves five digits as a postal code first, those cases use the INSEE code of the commune
+  the person means, and the comment gives the postal code typed (53100 for Mayenne, 23500 for
+  Felletin). Keys that are also another commune's postal code are flagged in a comment too.
+* **Groupings.** One case (Saint-Julien-en-Genevois → Start-up de Territoire) expects a
+  programme listed only for a grouping without members (the Genevois français): it fails
+  until a grouping serves the départements it lies in.
 * **No ambiguity.** The expected programme is specific to the place or the topic; when another
   programme may fairly answer too (a national one, a sibling programme of the same operator),
   it is listed in the comment of the case and the expected one still belongs in the top five.
@@ -49,6 +60,7 @@ class Case(NamedTuple):
     q: str  # the keywords the person types (may be empty)
     expected: str  # slug of the programme that must appear in the top 5
     source: str  # seed file name + a short pointer
+    natural: bool = False  # q is phrased as a person would say it (see the module docstring)
 
 
 CASES = [
@@ -261,6 +273,7 @@ CASES = [
         q="migracop",  # typo: one missing letter
         expected="migracoop",
         source="001_2baa4b8fecccbcf5.txt — présentation du programme Migracoop",
+        natural=True,
     ),
     Case(
         id="paris-19-meltingcoop",
@@ -345,7 +358,7 @@ CASES = [
         territoire="62610",  # Neuville-sous-Montreuil
         etape="idee",
         q="incubation",  # the programme says "incubateur"
-        expected="incubateur-chartreuse-de-neuville",
+        expected="incubateur-chartreuse-de-neuville",  # 62610 is also Ardres's postal code
         source="003_1d54022f4fac85d7.txt — portrait de la Chartreuse de Neuville",
     ),
     Case(
@@ -446,6 +459,7 @@ CASES = [
         q="incubateru",  # typo: two letters swapped
         expected="incubateur-ploucs",
         source="003_1d54022f4fac85d7.txt — portrait de PLOUCS (tiers-lieu artisanal à Lesperon)",
+        natural=True,
     ),
     Case(
         id="morcenx-idee",
@@ -551,7 +565,7 @@ CASES = [
             "Présidente d'une association à Villefranche-de-Rouergue, je cherche de l'aide pour "
             "mobiliser et former nos bénévoles."
         ),
-        territoire="12300",  # Villefranche-de-Rouergue
+        territoire="12300",  # Villefranche-de-Rouergue; also Decazeville's postal code
         etape="developpement",
         q="bénévoles",
         expected="crib-urqr",  # the URQR's PAVA mentions the CRIB too
@@ -581,5 +595,1291 @@ CASES = [
         expected="fabrique-a-projets-ecooparc",
         source="003_1d54022f4fac85d7.txt — portrait d'Ecooparc (« Comme à la ferme », Rahin et "
         "Chérimont)",
+    ),
+    # == Cases added for issue 12, written from the seeds without looking at the ranking ====
+    # -- The cases named in issue 12 ------------------------------------------------------
+    Case(
+        id="herm-rouvrir-le-cafe",
+        question=(
+            "Nous sommes quelques habitants de Herm et voulons rouvrir le café du village : "
+            "qui peut nous accompagner ?"
+        ),
+        territoire="40123",  # Herm (CA du Grand Dax, Landes)
+        etape="idee",
+        q="nous sommes quelques habitants et voulons rouvrir le café du village",
+        expected="incubateur-ploucs",  # first with place and stage alone
+        source="003_1d54022f4fac85d7.txt — PLOUCS en 6 projets : café associatif de Herm "
+        "(l. 915-920)",
+        natural=True,
+    ),
+    Case(
+        id="felletin-epicerie-associative",
+        question=(
+            "À Felletin, le dernier commerce a fermé ; avec des voisins on pense à une épicerie "
+            "associative. Qui peut nous aider à monter le projet ?"
+        ),
+        territoire="23079",  # Felletin (CC Creuse Grand Sud)
+        etape="idee",
+        q="épicerie associative",
+        expected="fabrique-a-initiatives-creuse",  # Élan (the Creuse CAE) is for création
+        source="003_1d54022f4fac85d7.txt — La Fabrique à initiatives en Creuse (l. 1877-2051)",
+    ),
+    Case(
+        id="felletin-23500-activite-qui-manque",
+        question=(
+            "On habite Felletin (23500) et on voudrait créer l'activité qui manque au village : "
+            "par où commencer ?"
+        ),
+        territoire="23079",  # typed "23500" (ten communes share it); INSEE code until then
+        etape="idee",
+        q="on voudrait créer une activité qui manque dans notre village",
+        expected="fabrique-a-initiatives-creuse",
+        source="003_1d54022f4fac85d7.txt — La Fabrique à initiatives en Creuse : détecter les "
+        "besoins (l. 1877-2051)",
+        natural=True,
+    ),
+    Case(
+        id="pouzauges-scop",
+        question=(
+            "Je veux créer mon activité à Pouzauges dans une Scop plutôt que seul : qui "
+            "m'accueille en Vendée ?"
+        ),
+        territoire="85182",  # Pouzauges
+        etape="creation",
+        q="scop",
+        expected="test-activite-ouvre-boites-44-85",  # the Vendée CAE, itself a SCOP SA
+        source="002_e9ea1651168d5d90.txt — fiche Ouvre-Boîtes 44/85 (l. 524-628)",
+    ),
+    Case(
+        id="saint-julien-start-up-de-territoire",
+        question=(
+            "Je suis élu à Saint-Julien-en-Genevois : comment faire émerger des projets "
+            "collectifs avec les habitants et les entreprises du Genevois ?"
+        ),
+        territoire="74243",  # Saint-Julien-en-Genevois (grp-genevois-francais, no members)
+        etape="idee",
+        q="",
+        expected="start-up-de-territoire-genevois-francais",  # fails until « périmètre approché »
+        source="003_1d54022f4fac85d7.txt — InnoVales : la démarche Start-up de Territoire "
+        "(l. 2644-2674)",
+    ),
+    Case(
+        id="mayenne-53100-idee-phrase",
+        question=(
+            "J'habite Mayenne (53100) et j'ai une idée de projet solidaire, où trouver un "
+            "accompagnement ?"
+        ),
+        territoire="53147",  # typed "53100" (Mayenne's postal code, Fougerolles's INSEE code)
+        etape="idee",
+        q="j'ai une idée de projet ESS, où trouver un accompagnement ?",
+        expected="may-idees",
+        source="003_1d54022f4fac85d7.txt — May’Idées, Mayenne (l. 4009-4260)",
+        natural=True,
+    ),
+    # -- Mayenne (seeds 000, 002, 003) ------------------------------------------------------
+    Case(
+        id="laval-epicerie-vrac-phrase",
+        question=(
+            "À Laval, je voudrais ouvrir une épicerie bio en vrac mais je n'ai qu'une idée : "
+            "y a-t-il des ateliers pour la travailler ?"
+        ),
+        territoire="53130",  # Laval
+        etape="idee",
+        q="je voudrais ouvrir une épicerie bio en vrac, pour l'instant c'est juste une idée",
+        expected="may-idees",
+        source="003_1d54022f4fac85d7.txt — May’Idées : l’épicerie Les Cornichons (l. 4133-4150)",
+        natural=True,
+    ),
+    Case(
+        id="evron-tester-en-cooperative-phrase",
+        question=(
+            "Je vis à Évron et je voudrais tester mon activité de graphiste dans une "
+            "coopérative avant de créer ma propre entreprise."
+        ),
+        territoire="53097",  # Évron
+        etape="creation",
+        q="tester mon activité dans une coopérative avant de créer ma boîte",
+        expected="test-activite-coodem",
+        source="002_e9ea1651168d5d90.txt — fiche Coodem (l. 218-318)",
+        natural=True,
+    ),
+    Case(
+        id="craon-financer-investissement-phrase",
+        question=(
+            "Entrepreneur salarié chez Coodem près de Craon, je dois acheter un véhicule "
+            "utilitaire : la coopérative peut-elle m'aider à le financer ?"
+        ),
+        territoire="53084",  # Craon (Mayenne)
+        etape="developpement",
+        q="comment financer l'achat d'un camion pour mon activité ?",
+        expected="financement-investissements-coodem",
+        source="002_e9ea1651168d5d90.txt — Coodem : financement des investissements (l. 243-256)",
+        natural=True,
+    ),
+    Case(
+        id="laval-groupes-entrepreneurs-phrase",
+        question=(
+            "Je suis entrepreneuse chez Coodem à Laval : existe-t-il des groupes pour "
+            "échanger avec les autres entrepreneurs de mon domaine ?"
+        ),
+        territoire="53130",  # Laval
+        etape="developpement",
+        q="je cherche d'autres entrepreneurs du même métier pour échanger",
+        expected="groupes-entrepreneurs-coodem",
+        source="002_e9ea1651168d5d90.txt — Coodem : groupes internes d’entrepreneurs (l. 258-273)",
+        natural=True,
+    ),
+    Case(
+        id="mayenne-parcours-entree",
+        question=(
+            "Comment se passe l'entrée dans la coopérative d'activité Coodem quand on habite "
+            "Mayenne ?"
+        ),
+        territoire="53147",  # Mayenne
+        etape="creation",
+        q="parcours d'entrée coodem",
+        expected="parcours-entree-coodem",
+        source="002_e9ea1651168d5d90.txt — Coodem : chiffres 2020 (l. 301-318)",
+    ),
+    Case(
+        id="laval-incubation-apres-mayidees",
+        question=(
+            "J'ai suivi May'Idées à Laval et mon projet est prêt à démarrer : quelle "
+            "incubation ensuite ?"
+        ),
+        territoire="53130",  # Laval
+        etape="creation",
+        q="incubation",
+        expected="incubation-bge-anjou-maine",
+        source="003_1d54022f4fac85d7.txt — May’Idées, Mayenne : les suites (l. 4009-4260)",
+    ),
+    Case(
+        id="chateau-gontier-handicap-phrase",
+        question=(
+            "Reconnu travailleur handicapé, je voudrais me mettre à mon compte à "
+            "Château-Gontier sans perdre mes repères : qui peut m'aider ?"
+        ),
+        territoire="53062",  # Château-Gontier-sur-Mayenne
+        etape="creation",
+        q="je suis travailleur handicapé et je veux me mettre à mon compte",
+        expected="geicoo",
+        source="002_e9ea1651168d5d90.txt — Coodem : le projet Geicoo (l. 275-299)",
+        natural=True,
+    ),
+    Case(
+        id="laval-happyterr",
+        question=(
+            "Je suis technicienne installation agricole à Laval ; on m'a parlé d'un projet "
+            "#HappyTerr# de la CIAP : de quoi s'agit-il ?"
+        ),
+        territoire="53130",  # Laval
+        etape="developpement",
+        q="happyterr",
+        expected="happyterr",
+        source="002_e9ea1651168d5d90.txt — CIAP Pays de la Loire : le projet #HappyTerr# "
+        "(l. 130-146)",
+    ),
+    Case(
+        id="laval-trajet-danse-phrase",
+        question=(
+            "Ma compagnie de danse tourne depuis trois ans à Laval ; je voudrais la "
+            "professionnaliser. Quel accompagnement pour les artistes ?"
+        ),
+        territoire="53130",  # Laval
+        etape="developpement",
+        q="je suis artiste et je veux professionnaliser ma compagnie de danse",
+        expected="trajet",
+        source="002_e9ea1651168d5d90.txt — Oz : le dispositif Trajet (l. 669-708)",
+        natural=True,
+    ),
+    # -- Maine-et-Loire, Sarthe (seed 002) ----------------------------------------------------
+    Case(
+        id="cholet-flashcoop",
+        question=(
+            "Conseillère à la mission locale de Cholet, je cherche une Flashcoop pour un groupe "
+            "de demandeurs d'emploi."
+        ),
+        territoire="49099",  # Cholet
+        etape="idee",
+        q="flashcoop",
+        expected="flashcoop-cdp-49",  # the national Flashcoop answers too
+        source="002_e9ea1651168d5d90.txt — CDP 49 : les coopératives éphémères (l. 496-520)",
+    ),
+    Case(
+        id="cholet-cooperative-jeunesse-sans-accents",
+        question=(
+            "Mon ado de 16 ans à Cholet voudrait monter une coopérative jeunesse cet été : "
+            "qui l'organise ?"
+        ),
+        territoire="49099",  # Cholet
+        etape="idee",
+        q="cooperative jeunesse ete",
+        expected="cjs-cdp-49",
+        source="002_e9ea1651168d5d90.txt — CDP 49 : CJS dans le Choletais (l. 442-456)",
+        natural=True,
+    ),
+    Case(
+        id="cholet-tester-couture-phrase",
+        question=(
+            "Couturière à Cholet, je voudrais tester mon activité sans créer d'entreprise, en "
+            "gardant un statut de salariée."
+        ),
+        territoire="49099",  # Cholet
+        etape="creation",
+        q="je veux tester mon activité de couturière sans créer d'entreprise",
+        expected="test-activite-cdp-49",
+        source="002_e9ea1651168d5d90.txt — fiche CDP 49 (l. 421-494)",
+        natural=True,
+    ),
+    Case(
+        id="saumur-loin-de-l-emploi-phrase",
+        question=(
+            "Au RSA depuis longtemps à Saumur, je voudrais retrouver une activité : existe-t-il "
+            "un accompagnement plus accessible pour des gens comme moi ?"
+        ),
+        territoire="49328",  # Saumur
+        etape="idee",
+        q="je suis au RSA depuis longtemps et loin de l'emploi, je voudrais retrouver une activité",
+        # CDP 49's Flashcoop: Locomotive (its PIC project for the same public) lists neither
+        # territory nor operator, so it serves no place
+        expected="flashcoop-cdp-49",
+        source="002_e9ea1651168d5d90.txt — CDP 49 : les coopératives éphémères (l. 496-520)",
+        natural=True,
+    ),
+    Case(
+        id="angers-entreprendre-dans-les-territoires",
+        question=(
+            "À Angers, j'ai entendu parler d'« Entreprendre dans les territoires » avec les "
+            "chambres consulaires : c'est pour qui ?"
+        ),
+        territoire="49007",  # Angers
+        etape="creation",
+        q="entreprendre dans les territoires",
+        expected="entreprendre-dans-les-territoires-pays-de-la-loire",
+        source="003_1d54022f4fac85d7.txt — May’Idées, Mayenne (l. 4035-4038)",
+    ),
+    Case(
+        id="sable-portage-agricole",
+        question=(
+            "Sortie de la formation Paysan créatif, je voudrais lancer mon élevage près de "
+            "Sablé sans m'installer tout de suite : le portage agricole existe-t-il ?"
+        ),
+        territoire="72264",  # Sablé-sur-Sarthe
+        etape="creation",
+        q="portage agricole",
+        expected="portage-activite-ciap",
+        source="002_e9ea1651168d5d90.txt — CIAP Pays de la Loire (l. 174-190)",
+    ),
+    # -- Loire-Atlantique, Vendée (seeds 002, 003) -------------------------------------------
+    Case(
+        id="challans-devenir-paysan-phrase",
+        question=(
+            "Je travaille dans la banque à Challans et je rêve de devenir maraîcher ; je ne "
+            "suis pas du milieu agricole. Quelle formation ?"
+        ),
+        territoire="85047",  # Challans
+        etape="creation",
+        q="je veux devenir paysan mais je ne suis pas issu du milieu agricole",
+        expected="paysan-creatif",
+        source="002_e9ea1651168d5d90.txt — CIAP Pays de la Loire : Formation Paysan Créatif "
+        "(l. 148-176)",
+        natural=True,
+    ),
+    Case(
+        id="les-herbiers-aide-a-domicile",
+        question=(
+            "Aide à domicile aux Herbiers, je veux travailler pour moi tout en restant "
+            "salariée : une coopérative des services à la personne existe-t-elle en Vendée ?"
+        ),
+        territoire="85109",  # Les Herbiers
+        etape="creation",
+        q="services à la personne",
+        expected="test-activite-coopchezvous",
+        source="002_e9ea1651168d5d90.txt — fiche CoopChezVous (l. 322-417)",
+    ),
+    Case(
+        id="reze-macon-phrase",
+        question=(
+            "Maçon à Rezé, je veux me lancer à mon compte mais sans créer d'entreprise tout "
+            "de suite."
+        ),
+        territoire="44143",  # Rezé
+        etape="creation",
+        q="je suis maçon et je veux me lancer à mon compte sans créer mon entreprise",
+        expected="test-activite-baticreateurs-44",
+        source="002_e9ea1651168d5d90.txt — fiche Baticréateurs 44 (l. 16-118)",
+        natural=True,
+    ),
+    Case(
+        id="saint-nazaire-inter-habitat-phrase",
+        question=(
+            "Menuisier à Saint-Nazaire, je cherche à rencontrer d'autres professionnels de "
+            "l'habitat pour travailler ensemble sur des chantiers."
+        ),
+        territoire="44184",  # Saint-Nazaire
+        etape="developpement",
+        q="je cherche à rencontrer d'autres professionnels de l'habitat",
+        expected="rencontres-inter-habitat",
+        source="002_e9ea1651168d5d90.txt — Baticréateurs 44 : les rencontres inter-habitat "
+        "(l. 92-112)",
+        natural=True,
+    ),
+    Case(
+        id="saint-nazaire-comedien-phrase",
+        question=(
+            "Comédien à Saint-Nazaire, je voudrais tester mon activité dans une coopérative "
+            "spécialisée dans la culture."
+        ),
+        territoire="44184",  # Saint-Nazaire
+        etape="creation",
+        q="comédien, je veux tester mon activité dans une coopérative culturelle",
+        expected="test-activite-oz",  # Trajet (regional) may come too
+        source="002_e9ea1651168d5d90.txt — fiche Oz (l. 632-722)",
+        natural=True,
+    ),
+    Case(
+        id="reze-rebond",
+        question=(
+            "Entrepreneuse de l'Ouvre-Boîtes à Rezé, mon activité a pris un coup : on m'a parlé "
+            "d'un parcours Rebond, qu'est-ce que c'est ?"
+        ),
+        territoire="44143",  # Rezé
+        etape="developpement",
+        q="parcours rebond",
+        expected="parcours-rebond-ouvre-boites-44-85",
+        source="002_e9ea1651168d5d90.txt — Ouvre-Boîtes 44/85 : temps collectifs 2020 (l. 612-619)",
+    ),
+    Case(
+        id="saint-herblain-ateliers-integration",
+        question=(
+            "Je viens d'entrer à l'Ouvre-Boîtes depuis Saint-Herblain : quels ateliers "
+            "d'intégration puis-je suivre ?"
+        ),
+        territoire="44162",  # Saint-Herblain
+        etape="creation",
+        q="ateliers d'intégration",
+        expected="ateliers-integration-ouvre-boites-44-85",
+        source="002_e9ea1651168d5d90.txt — Ouvre-Boîtes 44/85 : temps collectifs 2020 (l. 614-619)",
+    ),
+    Case(
+        id="la-roche-sur-yon-entreprise-sociale-phrase",
+        question=(
+            "À La Roche-sur-Yon, j'ai une idée d'entreprise sociale : y a-t-il un programme "
+            "pour la faire mûrir en Vendée ?"
+        ),
+        territoire="85191",  # La Roche-sur-Yon
+        etape="idee",
+        q="j'ai une idée d'entreprise sociale, y a-t-il un programme pour la faire mûrir ?",
+        expected="ressort-pole-ess-vendee",
+        source="003_1d54022f4fac85d7.txt — Pôle ESS Vendée : programme de préincubation "
+        "rESSort (l. 4425-4430)",
+        natural=True,
+    ),
+    Case(
+        id="pouzauges-consolider-association-phrase",
+        question=(
+            "Notre association de Pouzauges a quatre salariés et des difficultés financières : "
+            "qui peut nous aider à consolider la structure ?"
+        ),
+        territoire="85182",  # Pouzauges
+        etape="developpement",
+        q="notre association a des salariés et voudrait se consolider",
+        expected="dispositif-local-accompagnement",
+        source="003_1d54022f4fac85d7.txt — Focus : le DLA (l. 427-449)",
+        natural=True,
+    ),
+    Case(
+        id="getigne-recyclerie-phrase",
+        question=(
+            "À Gétigné, je voudrais ouvrir une recyclerie ; il paraît qu'il y a eu un "
+            "accompagnement à l'innovation sociale dans le Vignoble nantais."
+        ),
+        territoire="44063",  # Gétigné, member of the Pays du Vignoble Nantais
+        etape="idee",
+        q="je voudrais ouvrir une recyclerie dans le vignoble",
+        expected="innovation-sociale-vignoble-nantais",
+        source="003_1d54022f4fac85d7.txt — Vignoble Nantais : 14 porteurs appuyés, forte part "
+        "de recycleries (l. 4496-4768)",
+        natural=True,
+    ),
+    Case(
+        id="vallet-leader",
+        question=(
+            "Notre association de Vallet cherche une subvention européenne LEADER pour "
+            "équiper son atelier : à qui s'adresser ?"
+        ),
+        territoire="44212",  # Vallet, member of the Pays du Vignoble Nantais
+        etape="creation",
+        q="leader",
+        expected="leader-vignoble-nantais",
+        source="003_1d54022f4fac85d7.txt — Vignoble Nantais : la démarche LEADER (l. 4540-4563)",
+    ),
+    Case(
+        id="le-loroux-rencontre-innovation",
+        question=(
+            "Conseillère municipale au Loroux-Bottereau, je voudrais assister à la rencontre de "
+            "l'innovation sociétale du Vignoble."
+        ),
+        territoire="44084",  # Le Loroux-Bottereau, member of the Pays du Vignoble Nantais
+        etape="idee",
+        q="rencontre innovation sociétale",
+        expected="rencontre-innovation-societale-vignoble-nantais",
+        source="003_1d54022f4fac85d7.txt — Vignoble Nantais : une expérimentation renouvelée "
+        "(l. 4669-4674)",
+    ),
+    Case(
+        id="clisson-creer-entreprise-phrase",
+        question=(
+            "Où se renseigner pour créer mon entreprise près de Clisson ? Il y a un lieu "
+            "d'accueil des créateurs dans l'agglo ?"
+        ),
+        territoire="44043",  # Clisson
+        etape="creation",
+        q="où se renseigner pour créer mon entreprise ?",
+        expected="maison-de-l-economie-clisson-sevre-et-maine",
+        source="003_1d54022f4fac85d7.txt — Vignoble Nantais : résultats et suites (l. 4645-4684)",
+        natural=True,
+    ),
+    # -- Paris and Île-de-France (seed 001) ------------------------------------------------
+    Case(
+        id="paris-19-femmes-migrantes-phrase",
+        question=(
+            "Je suis arrivée du Mali il y a six ans, j'habite le 19e et je voudrais créer une "
+            "activité avec d'autres femmes : qui peut nous accompagner ?"
+        ),
+        territoire="75119",  # Paris 19e arrondissement
+        etape="idee",
+        q="je suis une femme migrante et je veux créer une activité avec d'autres femmes",
+        expected="migracoop",
+        source="001_2baa4b8fecccbcf5.txt — présentation de Migracoop (l. 9-34)",
+        natural=True,
+    ),
+    Case(
+        id="paris-19-francais-phrase",
+        question=(
+            "Je parle encore mal français et je voudrais créer mon activité : existe-t-il des "
+            "cours de français pour entreprendre dans le 19e ?"
+        ),
+        territoire="75119",  # Paris 19e arrondissement
+        etape="idee",
+        q="je parle mal français et je voudrais créer mon activité",
+        expected="formation-linguistique-migracoop",
+        source="001_2baa4b8fecccbcf5.txt — Impact de Migracoop entre 2019 et 2022 (l. 59-79)",
+        natural=True,
+    ),
+    Case(
+        id="paris-18-atelier-couture-faute",
+        question="Où est l'atelier de couture partagé du 18e, pour produire mes créations ?",
+        territoire="75118",  # Paris 18e arrondissement
+        etape="creation",
+        q="ateler de couture",  # slip: one missing letter
+        expected="atelier-couture-partage-migracoop",
+        source="001_2baa4b8fecccbcf5.txt — Les coopératives Migracoop en bref (l. 98, l. 114)",
+        natural=True,
+    ),
+    Case(
+        id="saint-denis-plats-dans-la-rue-phrase",
+        question=(
+            "Je vends des plats cuisinés dans la rue à Saint-Denis ; comment le faire de façon "
+            "déclarée, avec un lieu pour cuisiner ?"
+        ),
+        territoire="93066",  # Saint-Denis (Seine-Saint-Denis)
+        etape="creation",
+        q="je vends des plats dans la rue, comment me déclarer ?",
+        expected="cuisine-de-rue-appui",
+        source="001_2baa4b8fecccbcf5.txt — Les lieux productifs (l. 268-277)",
+        natural=True,
+    ),
+    # -- Hauts-de-France (seeds 003, 004) ---------------------------------------------------
+    Case(
+        id="arras-startter-ess-faute",
+        question=(
+            "Porteuse d'un projet de ressourcerie près d'Arras, je voudrais entrer dans Starter "
+            "ESS de la Région."
+        ),
+        territoire="62041",  # Arras
+        etape="creation",
+        q="startter ess",  # slip: a doubled letter
+        expected="starter-ess-le-germoir",
+        source="003_1d54022f4fac85d7.txt — Le Germoir : l’accompagnement des porteurs de projet "
+        "(l. 3065-3102)",
+        natural=True,
+    ),
+    Case(
+        id="fruges-tester-maraichage-phrase",
+        question=(
+            "Je veux tester mon projet de maraîchage sur de vraies terres avant de m'installer, "
+            "près de Fruges : est-ce possible ?"
+        ),
+        territoire="62364",  # Fruges (CC du Haut Pays du Montreuillois)
+        etape="creation",
+        q="je voudrais tester mon projet de maraîchage avant de m'installer",
+        expected="espace-test-agricole-le-germoir",
+        source="003_1d54022f4fac85d7.txt — Le Germoir : espace test agricole (l. 3039-3050)",
+        natural=True,
+    ),
+    Case(
+        id="saint-pol-projet-rural-phrase",
+        question=(
+            "J'ai un projet d'agriculture paysanne et de lien social à Saint-Pol-sur-Ternoise : "
+            "qui accompagne les porteurs de projet ruraux dans le Pas-de-Calais ?"
+        ),
+        territoire="62767",  # Saint-Pol-sur-Ternoise
+        etape="idee",
+        q="qui accompagne les porteurs de projet en milieu rural ?",
+        expected="accompagnement-le-germoir",
+        source="003_1d54022f4fac85d7.txt — Le Germoir, Ambricourt (l. 2977-3229)",
+        natural=True,
+    ),
+    Case(
+        id="ambricourt-animer-reunion-phrase",
+        question=(
+            "Bénévole d'une association près d'Ambricourt, je voudrais apprendre à animer nos "
+            "réunions et à partager les décisions."
+        ),
+        territoire="62026",  # Ambricourt
+        etape="developpement",
+        q="je voudrais apprendre à animer une réunion de notre association",
+        expected="piva-le-germoir",
+        source="003_1d54022f4fac85d7.txt — Le Germoir : un Point d’information pour la vie "
+        "associative (l. 3026-3037)",
+        natural=True,
+    ),
+    Case(
+        id="arras-alimentation-durable",
+        question=(
+            "Nous lançons un projet d'alimentation durable autour d'Arras : y a-t-il un réseau "
+            "pour rencontrer d'autres porteurs ?"
+        ),
+        territoire="62041",  # Arras
+        etape="idee",
+        q="alimentation durable",
+        expected="marmeet",
+        source="003_1d54022f4fac85d7.txt — Le Germoir : MARmeet (l. 3104-3129)",
+    ),
+    Case(
+        id="amiens-tremplin",
+        question=(
+            "La CRESS m'a parlé du réseau TREMPLIN pour les porteurs de projet en "
+            "Hauts-de-France : comment le joindre depuis Amiens ?"
+        ),
+        territoire="80021",  # Amiens
+        etape="creation",
+        q="tremplin",
+        expected="tremplin-cress-hauts-de-france",
+        source="003_1d54022f4fac85d7.txt — Le Germoir : le réseau TREMPLIN (l. 3078-3080)",
+    ),
+    Case(
+        id="montreuil-vieille-ferme-phrase",
+        question=(
+            "Notre commune près de Montreuil-sur-Mer possède une vieille ferme qu'on voudrait "
+            "transformer en lieu de vie : qui forme à ce genre de projet ?"
+        ),
+        territoire="62588",  # Montreuil-sur-Mer
+        etape="idee",
+        q="on voudrait rénover un bâtiment ancien pour en faire un tiers-lieu",
+        expected="formation-renaissance-patrimoniale-chartreuse",
+        source="003_1d54022f4fac85d7.txt — La Chartreuse de Neuville : un incubateur, axe "
+        "patrimoine (l. 1496-1507)",
+        natural=True,
+    ),
+    Case(
+        id="berck-jeunes-decrocheurs-phrase",
+        question=(
+            "Éducatrice à Berck, je suis des jeunes de 18 ans sortis de l'école sans diplôme : "
+            "existe-t-il une formation pour qu'ils découvrent des métiers ?"
+        ),
+        territoire="62108",  # Berck
+        etape="idee",
+        q="je m'occupe de jeunes décrocheurs sans diplôme",
+        expected="rampe-de-lancement",
+        source="003_1d54022f4fac85d7.txt — La Chartreuse de Neuville en 5 projets : Rampe de "
+        "lancement (l. 1630-1640)",
+        natural=True,
+    ),
+    Case(
+        id="anzin-agglo-ess-phrase",
+        question=(
+            "Adjoint au maire d'Anzin, je voudrais savoir ce que fait l'agglomération pour "
+            "l'économie sociale et solidaire."
+        ),
+        territoire="59014",  # Anzin (CA Valenciennes Métropole)
+        etape="developpement",
+        q="que fait l'agglo pour l'économie sociale et solidaire ?",
+        expected="strategie-ess-valenciennes-metropole",
+        source="004_be14ffb46c02d637.txt — La stratégie ESS de Valenciennes Métropole (l. 1-44)",
+        natural=True,
+    ),
+    # -- Bretagne, Normandie (seeds 002, 003) ------------------------------------------------
+    Case(
+        id="fougeres-commune-besoins-phrase",
+        question=(
+            "Notre commune près de Fougères voudrait identifier les besoins du territoire et "
+            "faire naître une activité pour y répondre."
+        ),
+        territoire="35115",  # Fougères
+        etape="idee",
+        q="notre commune voudrait faire naître une activité qui réponde aux besoins du territoire",
+        expected="revelateur-tag35",
+        source="003_1d54022f4fac85d7.txt — Idéateur de TAg35 : le révélateur (l. 2152-2171)",
+        natural=True,
+    ),
+    Case(
+        id="fougeres-tester-idee-phrase",
+        question=(
+            "Je suis au chômage à Fougères et j'ai une idée d'activité : je voudrais la tester "
+            "avec d'autres habitants avant de me lancer."
+        ),
+        territoire="35115",  # Fougères
+        etape="idee",
+        q="j'ai une idée et je voudrais la tester avec d'autres habitants",
+        expected="ideateur-tag35",
+        source="003_1d54022f4fac85d7.txt — Idéateur de TAg35 à Louvigné du Désert (l. 2112-2325)",
+        natural=True,
+    ),
+    Case(
+        id="rennes-incubateur-ess",
+        question="Quel incubateur pour un projet collectif de l'ESS à Rennes ?",
+        territoire="35238",  # Rennes
+        etape="creation",
+        q="incubateur ess",
+        expected="incubateur-tag35",
+        source="003_1d54022f4fac85d7.txt — Idéateur de TAg35 : l’incubateur (l. 2163-2165)",
+    ),
+    Case(
+        id="lorient-menage-particuliers-phrase",
+        question=(
+            "À Lorient, je veux faire du ménage chez les particuliers en étant salariée d'une "
+            "coopérative plutôt qu'auto-entrepreneuse."
+        ),
+        territoire="56121",  # Lorient (Bretagne: CoopChezVous covers reg-53)
+        etape="creation",
+        q="je veux faire du ménage chez les particuliers en étant salariée d'une coopérative",
+        expected="test-activite-coopchezvous",
+        source="002_e9ea1651168d5d90.txt — fiche CoopChezVous (l. 322-417)",
+        natural=True,
+    ),
+    Case(
+        id="caen-evenement-idees-phrase",
+        question=(
+            "À Caen, existe-t-il des événements ouverts à tous pour trouver ensemble des idées "
+            "de projets à monter sur le territoire ?"
+        ),
+        territoire="14118",  # Caen (Normandie)
+        etape="idee",
+        q="un événement pour trouver des idées de projets collectifs",
+        expected="territoire-de-solutions",
+        source="003_1d54022f4fac85d7.txt — Une diversité de structuration : événements "
+        "d’idéation collective (l. 554-556)",
+        natural=True,
+    ),
+    # -- Auvergne-Rhône-Alpes (seed 003) ---------------------------------------------------
+    Case(
+        id="trevoux-librairie-cooperative-phrase",
+        question=(
+            "On veut ouvrir une librairie coopérative à Trévoux : y a-t-il un incubateur qui "
+            "accompagne ce genre de projet ?"
+        ),
+        territoire="01427",  # Trévoux
+        etape="creation",
+        q="je cherche un incubateur pour ouvrir une librairie coopérative",
+        expected="incubateur-domb-innov",
+        source="003_1d54022f4fac85d7.txt — Domb’Innov en 3 projets : la librairie La folle "
+        "aventure (l. 2523-2527)",
+        natural=True,
+    ),
+    Case(
+        id="reyrieux-mutualiser-compta-phrase",
+        question=(
+            "Notre petite association de Reyrieux voudrait mutualiser la comptabilité et la "
+            "paie avec d'autres structures du coin."
+        ),
+        territoire="01322",  # Reyrieux (CC Dombes Saône Vallée)
+        etape="developpement",
+        q="notre association voudrait mutualiser la comptabilité avec d'autres",
+        expected="services-mutualises-domb-innov",
+        source="003_1d54022f4fac85d7.txt — Domb’Innov, PTCE à Trévoux (l. 2326-2538)",
+        natural=True,
+    ),
+    Case(
+        id="reyrieux-recruter-insertion-phrase",
+        question=(
+            "Chef d'entreprise à Reyrieux, j'ai du mal à recruter : existe-t-il un lien avec les "
+            "structures d'insertion du territoire ?"
+        ),
+        territoire="01322",  # Reyrieux (CC Dombes Saône Vallée)
+        etape="developpement",
+        q="notre entreprise a du mal à recruter, comment travailler avec l'insertion ?",
+        expected="lab-territorial-emploi-domb-innov",
+        source="003_1d54022f4fac85d7.txt — Domb’Innov : le Lab’ territorial pour l’emploi "
+        "(l. 2443-2454)",
+        natural=True,
+    ),
+    Case(
+        id="trevoux-festival",
+        question="Quand a lieu le festival de l'économie du 3e type à Trévoux ?",
+        territoire="01427",  # Trévoux
+        etape="idee",
+        q="festival économie",
+        expected="festival-economie-du-3e-type",
+        source="003_1d54022f4fac85d7.txt — Domb’Innov : la promotion de l’ESS (l. 2431-2441)",
+    ),
+    Case(
+        id="reyrieux-cae",
+        question=(
+            "Quelle coopérative d'activité et d'emploi pour tester mon activité autour de "
+            "Reyrieux ?"
+        ),
+        territoire="01322",  # Reyrieux (CC Dombes Saône Vallée)
+        etape="creation",
+        q="cae",
+        expected="test-activite-elan-creation",
+        source="003_1d54022f4fac85d7.txt — Domb’Innov, PTCE à Trévoux : Élan Création "
+        "(l. 2326-2538)",
+    ),
+    Case(
+        id="trevoux-cape",
+        question=(
+            "On m'a proposé un CAPE à Trévoux pour tester mon activité : qui le propose ici ?"
+        ),
+        territoire="01427",  # Trévoux
+        etape="creation",
+        q="cape",
+        expected="contrat-appui-projet-entreprise",
+        source="003_1d54022f4fac85d7.txt — Domb’Innov : l’incubation d’activités (l. 2403-2408)",
+    ),
+    Case(
+        id="chambery-incubateur-savoie-phrase",
+        question=(
+            "J'ai un projet à impact social à Chambéry et je cherche un incubateur en Savoie "
+            "pour le lancer."
+        ),
+        territoire="73065",  # Chambéry
+        etape="creation",
+        q="je cherche un incubateur pour mon projet à impact social en Savoie",
+        expected="id-cube",
+        source="003_1d54022f4fac85d7.txt — InnoVales : l’incubateur ID Cube (l. 2616-2642)",
+        natural=True,
+    ),
+    Case(
+        id="annemasse-innolab",
+        question="Où est le tiers-lieu InnoLab d'InnoVales, près d'Annemasse ?",
+        territoire="74012",  # Annemasse (Haute-Savoie)
+        etape="developpement",
+        q="innolab",
+        expected="innolab-innovales",
+        source="003_1d54022f4fac85d7.txt — InnoVales : appuyer l’innovation sociale (l. 2568-2598)",
+    ),
+    Case(
+        id="die-incubation-drome-phrase",
+        question=(
+            "Je veux faire incuber mon entreprise sociale dans la Drôme, je suis à Die : qui "
+            "propose un programme d'incubation ?"
+        ),
+        territoire="26113",  # Die
+        etape="creation",
+        q="je veux faire incuber mon entreprise sociale dans la Drôme",
+        expected="incubation-ronalpia",
+        source="003_1d54022f4fac85d7.txt — Cycle « Lance-toi ! », nord Ardèche : Ronalpia "
+        "(l. 3418-3736)",
+        natural=True,
+    ),
+    Case(
+        id="valence-activite-qui-manque-phrase",
+        question=(
+            "Il manque un service de réparation de vélos dans notre quartier de Valence : qui "
+            "peut faire émerger cette activité ?"
+        ),
+        territoire="26362",  # Valence (Drôme)
+        etape="idee",
+        q="il manque une activité dans notre quartier, qui peut la faire émerger ?",
+        expected="fabrique-a-initiatives-drome-ardeche",
+        source="003_1d54022f4fac85d7.txt — Cycle « Lance-toi ! » : Courant Fort, Fabrique à "
+        "initiatives (l. 3418-3736)",
+        natural=True,
+    ),
+    Case(
+        id="davezieux-lance-toi-sans-accents",
+        question="C'est quand le prochain cycle Lance-toi dans le nord Ardèche ?",
+        territoire="07078",  # Davézieux (CA Annonay Rhône Agglo)
+        etape="idee",
+        q="lance toi",
+        expected="lance-toi-nord-ardeche",
+        source="003_1d54022f4fac85d7.txt — Cycle « Lance-toi ! », nord Ardèche (l. 3418-3736)",
+        natural=True,
+    ),
+    Case(
+        id="saint-cirgues-montagne-projet-phrase",
+        question=(
+            "Je m'installe à Saint-Cirgues-en-Montagne avec un projet d'entreprise sociale : "
+            "qui accompagne en montagne ardéchoise ?"
+        ),
+        territoire="07224",  # Saint-Cirgues-en-Montagne (CC Montagne d'Ardèche)
+        etape="idee",
+        q="je m'installe en montagne ardéchoise avec un projet d'entreprise sociale",
+        expected="accompagnement-amesud",
+        source="003_1d54022f4fac85d7.txt — Montagne d’Ardèche : l’opérateur AMESUD (l. 4836-4869)",
+        natural=True,
+    ),
+    Case(
+        id="aubenas-methode-eveil",
+        question=("Accompagnatrice à Aubenas, je voudrais me former à la méthode EVEIL d'AMESUD."),
+        territoire="07019",  # Aubenas
+        etape="idee",
+        q="méthode eveil",
+        expected="methodologie-eveil-amesud",
+        source="003_1d54022f4fac85d7.txt — Montagne d’Ardèche : la formation des professionnels "
+        "(l. 5004-5012)",
+    ),
+    Case(
+        id="sainte-eulalie-coworking-phrase",
+        question=(
+            "Y a-t-il un espace de coworking vers Sainte-Eulalie, en Ardèche, pour travailler à "
+            "côté d'autres indépendants ?"
+        ),
+        territoire="07235",  # Sainte-Eulalie (Ardèche)
+        etape="creation",
+        q="y a-t-il un espace de coworking près de chez moi ?",
+        expected="coworking-la-source-sainte-eulalie",
+        source="003_1d54022f4fac85d7.txt — Montagne d’Ardèche : une rencontre inspirante "
+        "(l. 4920-4927)",
+        natural=True,
+    ),
+    Case(
+        id="aouste-revitaliser-centre-bourg-phrase",
+        question=(
+            "Maire d'Aouste-sur-Sye, je veux revitaliser le centre-bourg et faire revivre des "
+            "locaux vides : qui accompagne les communes ?"
+        ),
+        territoire="26011",  # Aouste-sur-Sye
+        etape="idee",
+        q="notre mairie veut revitaliser le centre-bourg, qui peut nous accompagner ?",
+        expected="strategie-territoire-villages-vivants",
+        source="003_1d54022f4fac85d7.txt — Villages Vivants en 4 projets : Aouste-sur-Sye "
+        "(l. 1150-1165)",
+        natural=True,
+    ),
+    Case(
+        id="florac-racheter-commerce-phrase",
+        question=(
+            "À Florac, le bar-restaurant du bourg est à vendre : une foncière peut-elle le "
+            "racheter pour qu'il reste ouvert ?"
+        ),
+        territoire="48061",  # Florac Trois Rivières (Lozère)
+        etape="creation",
+        q="racheter un commerce fermé dans le village",
+        expected="fonciere-villages-vivants",
+        source="003_1d54022f4fac85d7.txt — Villages Vivants : foncière, montage, bénéficiaires "
+        "(l. 992-1066)",
+        natural=True,
+    ),
+    Case(
+        id="ambert-association-gestion-phrase",
+        question=(
+            "Notre association d'Ambert a besoin d'aide pour ses statuts, sa gestion et ses "
+            "demandes de subvention."
+        ),
+        territoire="63003",  # Ambert
+        etape="developpement",
+        q="notre association a besoin d'aide pour sa gestion et ses subventions",
+        expected="point-appui-vie-associative-la-breche",
+        source="003_1d54022f4fac85d7.txt — La Brèche : un appui aux associations (l. 1270-1284)",
+        natural=True,
+    ),
+    Case(
+        id="arlanc-projet-rural-phrase",
+        question=(
+            "J'habite Arlanc, dans le Livradois, et j'ai un projet d'activité : qui peut "
+            "m'accompagner sur mesure ?"
+        ),
+        territoire="63010",  # Arlanc (CC Ambert Livradois Forez)
+        etape="idee",
+        q="j'ai un projet d'activité en milieu rural, qui peut m'accompagner ?",
+        expected="accompagnement-projets-la-breche",
+        source="003_1d54022f4fac85d7.txt — La Brèche : un accompagnement partenarial et sur "
+        "mesure (l. 1215-1245)",
+        natural=True,
+    ),
+    Case(
+        id="craponne-isole-phrase",
+        question=(
+            "Je me sens isolé à Craponne-sur-Arzon avec mon idée de projet : y a-t-il quelqu'un "
+            "qui passe dans les petites communes ?"
+        ),
+        territoire="43080",  # Craponne-sur-Arzon (Haute-Loire)
+        etape="idee",
+        q="je me sens isolé dans mon village avec mon idée de projet",
+        expected="espace-vie-sociale-itinerant-la-breche",
+        source="003_1d54022f4fac85d7.txt — La Brèche en 2 projets : espace de vie sociale "
+        "itinérant (l. 1349-1365)",
+        natural=True,
+    ),
+    Case(
+        id="munster-projet-collectif-village-phrase",
+        question=(
+            "Dans la vallée de Munster, des habitants voudraient une épicerie tenue par le "
+            "village : qui aide à faire émerger ce type de projet collectif ?"
+        ),
+        territoire="68226",  # Munster (CC de la Vallée de Munster)
+        etape="idee",
+        q="des habitants voudraient monter un projet collectif pour le village",
+        expected="fabrique-a-projets-ecooparc",
+        source="003_1d54022f4fac85d7.txt — Ecooparc, SCIC Fabrique et incubateur (l. 2772-2976)",
+        natural=True,
+    ),
+    # -- Nouvelle-Aquitaine (seed 003) -----------------------------------------------------
+    Case(
+        id="luxey-recyclerie-decors-phrase",
+        question=(
+            "Avec une troupe de Luxey, on voudrait créer une recyclerie de décors de théâtre : "
+            "qui accompagne les projets collectifs dans les Landes ?"
+        ),
+        territoire="40167",  # Luxey (CC Coeur Haute Lande)
+        etape="idee",
+        q="on voudrait créer une recyclerie de décors de théâtre",
+        expected="incubateur-ploucs",
+        source="003_1d54022f4fac85d7.txt — PLOUCS en 6 projets (l. 913-935)",
+        natural=True,
+    ),
+    Case(
+        id="vert-financer-travaux-cafe-phrase",
+        question=(
+            "Notre café associatif de Vert doit faire des travaux : le Département des Landes "
+            "peut-il les financer ?"
+        ),
+        territoire="40323",  # Vert (Landes)
+        etape="creation",
+        q="on cherche un financement pour les travaux de notre café associatif",
+        expected="budget-participatif-landes",
+        source="003_1d54022f4fac85d7.txt — PLOUCS en 6 projets : café associatif de Herm "
+        "(l. 915-920)",
+        natural=True,
+    ),
+    Case(
+        id="sabres-job-ete-jeunes-phrase",
+        question=(
+            "Mon fils de 16 ans habite Sabres et voudrait un job d'été : existe-t-il une "
+            "coopérative de jeunes par ici ?"
+        ),
+        territoire="40246",  # Sabres (CC Coeur Haute Lande)
+        etape="idee",
+        q="mon fils de 16 ans voudrait travailler cet été dans une coopérative de jeunes",
+        expected="cjs-ploucs",
+        source="003_1d54022f4fac85d7.txt — Zoom sur la coopérative jeunesse de services "
+        "(l. 937-954)",
+        natural=True,
+    ),
+    Case(
+        id="mont-de-marsan-jeu-ess-ecole",
+        question=(
+            "Professeure à Mont-de-Marsan, je cherche un jeu pour faire découvrir l'ESS à mes "
+            "élèves."
+        ),
+        territoire="40192",  # Mont-de-Marsan
+        etape="idee",
+        q="jeu ess élèves",
+        expected="k-ess-essa",
+        source="003_1d54022f4fac85d7.txt — PLOUCS : la sensibilisation à l’ESS (l. 794-808)",
+    ),
+    Case(
+        id="aubusson-cae-creuse",
+        question="Je cherche une CAE en Creuse pour tester mon activité depuis Aubusson.",
+        territoire="23008",  # Aubusson (Creuse)
+        etape="creation",
+        q="cae",
+        expected="test-activite-elan-creuse",
+        source="003_1d54022f4fac85d7.txt — La Fabrique à initiatives en 3 projets : Élan "
+        "(l. 2087-2093)",
+    ),
+    Case(
+        id="gueret-tester-activite-phrase",
+        question=(
+            "À Guéret, je voudrais tester mon activité de traiteur en étant salarié d'une "
+            "coopérative : ça existe en Creuse ?"
+        ),
+        territoire="23096",  # Guéret
+        etape="creation",
+        q="je voudrais tester mon activité en étant salarié d'une coopérative",
+        expected="test-activite-elan-creuse",
+        source="003_1d54022f4fac85d7.txt — La Fabrique à initiatives en 3 projets : Élan "
+        "(l. 2087-2093)",
+        natural=True,
+    ),
+    Case(
+        id="saint-christophe-projet-participatif-phrase",
+        question=(
+            "Notre petite commune de Saint-Christophe-des-Bardes voudrait imaginer avec les "
+            "habitants la nouvelle vie d'un lieu abandonné."
+        ),
+        territoire="33384",  # Saint-Christophe-des-Bardes (CC du Grand Saint-Émilionnais)
+        etape="idee",
+        q="notre commune voudrait impliquer les habitants dans un projet pour un lieu abandonné",
+        expected="residences-collectif-trois-tiers",
+        source="003_1d54022f4fac85d7.txt — Collectif Trois-Tiers : accompagner les projets "
+        "participatifs des communes (l. 1731-1757)",
+        natural=True,
+    ),
+    Case(
+        id="saint-christophe-vitirev",
+        question=(
+            "Saint-Christophe-des-Bardes est lauréate de VitiREV : comment la Région "
+            "accompagne-t-elle la transition du village ?"
+        ),
+        territoire="33384",  # Saint-Christophe-des-Bardes
+        etape="creation",
+        q="vitirev",
+        expected="vitirev",
+        source="003_1d54022f4fac85d7.txt — Collectif Trois-Tiers en 2 accompagnements : "
+        "Saint-Christophe-des-Bardes (l. 1836-1866)",
+    ),
+    Case(
+        id="libourne-lieu-delaisse-phrase",
+        question=(
+            "Agent du Libournais, j'accompagne une commune qui veut redonner vie à son ancienne "
+            "gare avec les habitants : qui peut venir s'installer sur place pour ça ?"
+        ),
+        territoire="33243",  # Libourne (CA du Libournais)
+        etape="idee",
+        # La Fabrik à Declic (for the young) lists neither territory nor operator: not expected
+        q="une commune veut redonner vie à un lieu délaissé avec ses habitants",
+        expected="residences-collectif-trois-tiers",
+        source="003_1d54022f4fac85d7.txt — Collectif Trois-Tiers : accompagner les projets "
+        "participatifs des communes (l. 1731-1757)",
+        natural=True,
+    ),
+    Case(
+        id="saint-emilion-festividees",
+        question=(
+            "Les Festiv'idées de la ruralité passent-elles près de Saint-Émilion cette année ?"
+        ),
+        territoire="33394",  # Saint-Émilion (CC du Grand Saint-Émilionnais)
+        etape="idee",
+        q="festividees ruralite",  # without the apostrophe and the accent
+        expected="festiv-idees-de-la-ruralite",
+        source="003_1d54022f4fac85d7.txt — Collectif Trois-Tiers : acculturer et sensibiliser "
+        "(l. 1710-1730)",
+        natural=True,
+    ),
+    Case(
+        id="bordeaux-incubateur-innovation-sociale-phrase",
+        question=(
+            "Je cherche un incubateur pour mon entreprise sociale à Bordeaux, pour passer de "
+            "la création au développement."
+        ),
+        territoire="33063",  # Bordeaux
+        etape="creation",
+        q="je cherche un incubateur pour mon entreprise d'innovation sociale",
+        expected="incubation-atis",
+        source="003_1d54022f4fac85d7.txt — Nouvelle-Aquitaine : l’opérateur ATIS (l. 5678-5698)",
+        natural=True,
+    ),
+    Case(
+        id="tulle-premiers-pas",
+        question="Le parcours Premiers pas d'ATIS passe-t-il en Corrèze, près de Tulle ?",
+        territoire="19272",  # Tulle (no local Premiers pas: the regional one answers)
+        etape="idee",
+        q="premiers pas",
+        expected="premiers-pas-atis",  # the parcours socle (also regional) may come too
+        source="003_1d54022f4fac85d7.txt — Nouvelle-Aquitaine : genèse du parcours Premiers pas "
+        "(l. 5628-5667)",
+    ),
+    Case(
+        id="agen-idee-village-phrase",
+        question=(
+            "J'habite près d'Agen et j'ai une idée de projet utile pour mon village : par où "
+            "commencer ?"
+        ),
+        territoire="47001",  # Agen
+        etape="idee",
+        q="j'ai une idée de projet utile pour mon village, par où commencer ?",
+        expected="premiers-pas-atis-lot-et-garonne",
+        source="003_1d54022f4fac85d7.txt — Nouvelle-Aquitaine : échange de pratiques et Kit "
+        "premiers pas (l. 5712-5741)",
+        natural=True,
+    ),
+    Case(
+        id="parthenay-afipar",
+        question=(
+            "Paysanne en Gâtine, près de Parthenay, j'ai une idée de projet : l'AFIPaR "
+            "propose-t-elle un parcours ?"
+        ),
+        territoire="79202",  # Parthenay (Deux-Sèvres)
+        etape="idee",
+        q="afipar",
+        expected="parcours-idee-afipar",  # POP Départ 79 serves the département too
+        source="003_1d54022f4fac85d7.txt — Parcours Premiers pas : les acteurs intéressés "
+        "(l. 5804-5820)",
+    ),
+    Case(
+        id="bergerac-activite-utile-phrase",
+        question=(
+            "À Bergerac, je voudrais créer une activité utile aux gens du coin : qui "
+            "accompagne les idées en Dordogne ?"
+        ),
+        territoire="24037",  # Bergerac
+        etape="idee",
+        q="je voudrais créer une activité utile en Dordogne",
+        expected="emergence-perigord",
+        source="003_1d54022f4fac85d7.txt — Nouvelle-Aquitaine : genèse du parcours Premiers pas "
+        "(l. 5628-5667)",
+        natural=True,
+    ),
+    Case(
+        id="poitiers-bureau-pas-cher-phrase",
+        question=(
+            "Je lance mon activité près de Poitiers et je cherche un bureau pas cher, avec des "
+            "machines à disposition."
+        ),
+        territoire="86194",  # Poitiers (CU du Grand Poitiers)
+        etape="creation",
+        q="je cherche un bureau pas cher pour démarrer mon activité",
+        expected="locaux-les-usines",
+        source="003_1d54022f4fac85d7.txt — Les Usines, Ligugé (l. 3230-3407)",
+        natural=True,
+    ),
+    Case(
+        id="liguge-cae-phrase",
+        question="Je veux tester mon activité dans une CAE à Ligugé : laquelle ?",
+        territoire="86133",  # Ligugé
+        etape="creation",
+        q="je veux tester mon activité en cae",
+        expected="test-activite-consortium-cooperative",
+        source="003_1d54022f4fac85d7.txt — Les Usines, Ligugé : Consortium coopérative "
+        "(l. 3230-3407)",
+        natural=True,
+    ),
+    Case(
+        id="liguge-vendre-legumes-phrase",
+        question=(
+            "Maraîcher à côté de Ligugé, je cherche un marché où vendre mes légumes chaque semaine."
+        ),
+        territoire="86133",  # Ligugé
+        etape="developpement",
+        q="je suis producteur et je cherche un marché pour vendre mes légumes",
+        expected="marche-producteurs-les-usines",
+        source="003_1d54022f4fac85d7.txt — Les Usines en 3 projets : un marché de producteurs "
+        "(l. 3395-3400)",
+        natural=True,
+    ),
+    # -- Occitanie, Centre-Val de Loire (seed 003) ------------------------------------------
+    Case(
+        id="rodez-paie-salarie-phrase",
+        question=(
+            "Notre club associatif de Rodez vient d'embaucher : qui peut nous aider pour la "
+            "paie et les obligations d'employeur ?"
+        ),
+        territoire="12202",  # Rodez
+        etape="developpement",
+        q="notre association a besoin d'aide pour la paie de son salarié",
+        expected="pava-urqr",
+        source="003_1d54022f4fac85d7.txt — Ouest Aveyron : opérateur URQR (l. 5056-5078)",
+        natural=True,
+    ),
+    Case(
+        id="cahors-former-benevoles",
+        question=(
+            "Nous créons une association à Cahors et voulons former nos futurs bénévoles : "
+            "qui le fait dans le Lot ?"
+        ),
+        territoire="46042",  # Cahors
+        etape="creation",
+        q="formation bénévoles",
+        expected="crib-urqr",  # the PAVA of the URQR serves the Lot too
+        source="003_1d54022f4fac85d7.txt — Ouest Aveyron : opérateur URQR (l. 5056-5078)",
+    ),
+    Case(
+        id="la-chatre-transition-phrase",
+        question=(
+            "Je veux créer une activité liée à la transition écologique dans le Berry, près de "
+            "La Châtre : qui accompagne les créateurs ?"
+        ),
+        territoire="36046",  # La Châtre (Indre)
+        etape="creation",
+        q="je veux créer une activité dans la transition écologique",
+        expected="accompagnement-createurs-adar-civam",
+        source="003_1d54022f4fac85d7.txt — Boischaut Sud : initiation de plusieurs projets "
+        "(l. 5592-5606)",
+        natural=True,
+    ),
+    Case(
+        id="bourges-adar-civam",
+        question="L'ADAR-CIVAM accompagne-t-elle aussi les créateurs du Cher, à Bourges ?",
+        territoire="18033",  # Bourges
+        etape="creation",
+        q="adar civam",
+        expected="accompagnement-createurs-adar-civam",
+        source="003_1d54022f4fac85d7.txt — Boischaut Sud : un besoin d’interconnaissance "
+        "(l. 5313-5328)",
+    ),
+    # -- National programmes, asked from places without a local equivalent (seed 003) --------
+    Case(
+        id="lyon-flashcoop",
+        question="Existe-t-il une Flashcoop à Lyon pour des habitants d'un quartier prioritaire ?",
+        territoire="69123",  # Lyon: no local Flashcoop, the national model answers
+        etape="idee",
+        q="flashcoop",
+        expected="flashcoop",
+        source="001_2baa4b8fecccbcf5.txt — Ressources : le modèle Flashcoop (l. 161-170, l. 402)",
+    ),
+    Case(
+        id="millau-reseau-accompagnateurs-phrase",
+        question=(
+            "Je suis accompagnatrice de projets en milieu rural près de Millau et je cherche "
+            "un réseau pour échanger avec d'autres accompagnateurs."
+        ),
+        territoire="12145",  # Millau
+        etape="idee",
+        q="je cherche un réseau d'accompagnateurs de projets ruraux",
+        expected="collectif-crea-rural",
+        source="003_1d54022f4fac85d7.txt — Points clés : utilité du cycle TRESSONS (l. 6006-6035)",
+        natural=True,
+    ),
+    Case(
+        id="tulle-tiers-lieu-financement-phrase",
+        question=(
+            "Notre tiers-lieu de Tulle cherche un soutien de l'État pour durer : existe-t-il un "
+            "label ou un appel pour les tiers-lieux ?"
+        ),
+        territoire="19272",  # Tulle
+        etape="developpement",
+        q="notre tiers-lieu cherche un financement de l'État",
+        expected="fabriques-de-territoire",
+        source="003_1d54022f4fac85d7.txt — Une diversité de structuration : les tiers-lieux "
+        "(l. 548-552)",
+        natural=True,
+    ),
+    Case(
+        id="aurillac-entreprendre-la-ruralite",
+        question=(
+            "Nous accompagnons des porteurs dans le Cantal : comment rejoindre Entreprendre la "
+            "Ruralité ?"
+        ),
+        territoire="15014",  # Aurillac
+        etape="creation",
+        q="entreprendre la ruralité",
+        expected="entreprendre-la-ruralite",
+        source="003_1d54022f4fac85d7.txt — De nouveaux programmes en cours de développement "
+        "(l. 463-483)",
+    ),
+    Case(
+        id="aurillac-prix-finansol",
+        question=(
+            "Notre coopérative d'Aurillac a levé de l'épargne solidaire : pouvons-nous "
+            "candidater au prix Finansol ?"
+        ),
+        territoire="15014",  # Aurillac
+        etape="developpement",
+        q="prix finansol",
+        expected="prix-finansol",
+        source="003_1d54022f4fac85d7.txt — Villages Vivants : les partenaires (l. 1128-1135)",
+    ),
+    Case(
+        id="tulle-pins",
+        question="Comment candidater au programme P'INS de la Fondation Macif depuis Tulle ?",
+        territoire="19272",  # Tulle
+        etape="developpement",
+        q="pins macif",  # typed without the apostrophe
+        expected="pins-fondation-macif-avise",
+        source="003_1d54022f4fac85d7.txt — Villages Vivants : les partenaires (l. 1128-1135)",
     ),
 ]

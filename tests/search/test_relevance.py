@@ -36,6 +36,7 @@ def test_question_finds_the_expected_support_in_the_top_five(client, case):
 
 
 def test_enough_realistic_cases():
-    assert len(CASES) >= 20
+    assert len(CASES) >= 100
     assert len({case.id for case in CASES}) == len(CASES)
     assert sum(1 for case in CASES if case.q) >= 12
+    assert sum(1 for case in CASES if case.natural) >= 30

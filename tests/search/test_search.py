@@ -117,14 +117,17 @@ def test_small_typo_is_corrected_and_said(client, catalogue):
 def test_curator_adds_a_synonym_in_the_admin(admin_client, client, catalogue):
     assert slugs(client, q="atelier partagé") == []
     response = admin_client.post(
-        "/admin/search/searchsynonym/add/", {"expressions": "atelier partagé, tiers-lieu"}
+        "/admin/search/searchsynonym/add/",
+        {"expressions": "atelier partagé, tiers-lieu", "kind": "equivalents"},
     )
     assert response.status_code == 302
     assert catalogue["smalah"].slug in slugs(client, q="atelier partagé")
 
 
 def test_a_synonym_needs_two_expressions(admin_client):
-    response = admin_client.post("/admin/search/searchsynonym/add/", {"expressions": "coopérative"})
+    response = admin_client.post(
+        "/admin/search/searchsynonym/add/", {"expressions": "coopérative", "kind": "besoin"}
+    )
     assert response.status_code == 200
     assert "au moins deux expressions" in response.content.decode()
     assert not SearchSynonym.objects.filter(expressions="coopérative").exists()
