@@ -36,22 +36,6 @@ for name, function in french.register.filters.items():
 
 
 @register.filter
-def distance(km):
-    """How far, rounded to the kilometre: « à 12 km », « à moins d’1 km »; None → ""."""
-    if km is None or km == "":
-        return ""
-    if km < 1:
-        return "à moins d’1 km"
-    return f"à {floatformat(km, 0)} km"
-
-
-@register.filter
-def reach(value):
-    """The reach of a programme as an adjective agreeing with « portée »: « départementale »."""
-    return REACH_DISPLAY.get(value, "") if value else ""
-
-
-@register.filter
 def contact_of(entry):
     """Whom to reach for a programme (its operator) or a structure, and how."""
     if isinstance(entry, Structure):
@@ -130,6 +114,22 @@ def of_name(name):
     """« de » before a name, elided before a vowel: « d’Avise », « d’Élan », « de Coodem »."""
     first = unicodedata.normalize("NFD", name[:1]).lower()[:1]
     return f"d’{name}" if first and first in "aeiouy" else f"de {name}"
+
+
+@register.filter
+def distance(km):
+    """How far, rounded to the kilometre: « à 12 km », « à moins d’1 km »; None → ""."""
+    if km is None or km == "":
+        return ""
+    if km < 1:
+        return "à moins d’1 km"
+    return f"à {floatformat(km, 0)} km"
+
+
+@register.filter
+def reach(value):
+    """The reach of a programme as an adjective agreeing with « portée »: « départementale »."""
+    return REACH_DISPLAY.get(value, "") if value else ""
 
 
 # « (l. 12-40) », « (l. 224-241, 318) », « (lignes 5 à 9) »: the curators' pointer into a document.
