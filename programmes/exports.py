@@ -58,6 +58,18 @@ STRUCTURE_FIELDS = [
 ]
 
 
+# How an operator is reached, read with its link (``contact.from_values``).
+CONTACT = [
+    "structure__website",
+    "structure__email",
+    "structure__phone",
+    "structure__address",
+    "structure__postcode",
+    "structure__commune__name",
+    "network",
+]
+
+
 def _distance(obj):
     distance = getattr(obj, "distance_km", None)
     return round(distance, 1) if distance is not None else None
@@ -125,18 +137,6 @@ def structure_as_dict(structure, request):
         "distance_km": _distance(structure),
         "contact": _contact(contact.of_structure(structure), request.build_absolute_uri),
     }
-
-
-# How an operator is reached, read with its link (``contact.from_values``).
-CONTACT = [
-    "structure__website",
-    "structure__email",
-    "structure__phone",
-    "structure__address",
-    "structure__postcode",
-    "structure__commune__name",
-    "network",
-]
 
 
 def programme_rows(queryset, request):
