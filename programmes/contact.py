@@ -21,9 +21,14 @@ from django.urls import reverse
 
 from programmes.models import PublicationStatus, StructureRole
 
+# Numbers dialled from France with a leading 0: metropolitan France and the overseas
+# départements and collectivities of the French numbering plan.
+FRENCH_NUMBERING = {"FR", "GP", "MQ", "GF", "RE", "YT", "PM", "BL", "MF"}
+
 
 def display_phone(value):
-    """A phone number as a French reader dials it (« 02 43 12 34 56 »; « +32 2 … » abroad),
+    """A phone number as a French reader dials it (« 02 43 12 34 56 », « 0262 … » in La
+    Réunion; « +32 2 … » abroad),
     from a ``PhoneNumber`` or its stored E.164 text; "" when there is none."""
     if not value:
         return ""
@@ -33,7 +38,7 @@ def display_phone(value):
         return str(value)
     style = (
         phonenumbers.PhoneNumberFormat.NATIONAL
-        if number.country_code == 33
+        if phonenumbers.region_code_for_number(number) in FRENCH_NUMBERING
         else phonenumbers.PhoneNumberFormat.INTERNATIONAL
     )
     return phonenumbers.format_number(number, style)

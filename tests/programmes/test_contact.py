@@ -151,7 +151,12 @@ def test_of_name_elides(name, expected):
 
 @pytest.mark.parametrize(
     "stored, shown",
-    [("+33243123456", "02 43 12 34 56"), ("+3225551234", "+32 2 555 12 34"), ("", "")],
+    [
+        ("+33243123456", "02 43 12 34 56"),
+        ("+262262123456", "0262 12 34 56"),
+        ("+3225551234", "+32 2 555 12 34"),
+        ("", ""),
+    ],
 )
 def test_phone_as_a_french_reader_dials_it(stored, shown):
     assert contact.display_phone(stored) == shown
