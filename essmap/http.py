@@ -94,7 +94,8 @@ def json_response(body, status=200):
 
 def csv_response(file_name, fieldnames, rows):
     """A CSV download (UTF-8 with BOM and « ; », so spreadsheet software opens accents right)
-    of dicts; lists become "a | b", nested objects their name (or code), booleans oui/non."""
+    of dicts; lists become "a | b", nested objects their one-line ``text`` (or name, or code),
+    booleans oui/non."""
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{file_name}.csv"'
     response.write("\ufeff")
@@ -109,7 +110,7 @@ def _cell(value):
     if isinstance(value, list):
         return " | ".join(_cell(v) for v in value)
     if isinstance(value, dict):
-        return value.get("name") or value.get("code") or ""
+        return value.get("text") or value.get("name") or value.get("code") or ""
     if value is None:
         return ""
     if isinstance(value, bool):

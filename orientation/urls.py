@@ -17,4 +17,9 @@ urlpatterns = [
     path(
         "territoires/<str:key>/", cached_for_visitors(views.territory_sheet), name="territory_sheet"
     ),
+    path(
+        "territoires/<str:key>/imprimer/",
+        cached_for_visitors(views.territory_print),
+        name="territory_print",
+    ),
 ]

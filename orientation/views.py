@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db.models import F
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.text import slugify
 from django_filters.views import FilterView
 
@@ -25,6 +26,7 @@ from orientation.facets import facet_counts, label_choices
 from orientation.filters import ProgrammeFilterSet, StructureFilterSet, ways_out
 from programmes import exports
 from programmes.models import STAGE_FIELDS, STAGE_HELP, Programme, Stage, Structure
+from programmes.models.programmes import published_structure_links
 from territories.forms import MAX_LENGTH
 from territories.models import attach_departements
 from territories.places import attach_query_keys, by_key_for_links, query_key
@@ -204,6 +206,7 @@ class StructureListView(DirectoryListView):
         return (
             Structure.objects.published()
             .select_related("kind", "commune")
+            .with_network_to_call()
             .prefetch_related("territories", "publics", "sectors")
             .order_by("name", "pk")
         )
@@ -238,10 +241,45 @@ SHEET_PER_STAGE = 15
 SHEET_STRUCTURES = 30
 
 
-def territory_sheet(request, key):
+def _sheet_territory(key):
+    """The territory of a sheet's address; 404 in French when there is none."""
     territory = by_key_for_links(key)
     if territory is None:
         raise FriendlyHttp404(f"Aucun territoire ne porte le code « {key[:70]} ».")
+    return territory
+
+
+def stage_groups(programmes, per_stage, stages=tuple(Stage), chosen=()):
+    """The first ``per_stage`` programmes of each of ``stages`` (most local, then nearest
+    first: the order of ``orientation_sheet``), with how many there are in all, and the number
+    of programmes open at any stage — in two queries whatever their number."""
+    # The ordering annotations are selected too: PostgreSQL refuses to order by a constant
+    # (no distance without coordinates) unless it is a selected column.
+    ordered_ids = programmes.prefetch_related(None).values_list(
+        "reach_scale", "distance_km", "pk", *STAGE_FIELDS.values()
+    )
+    by_stage = {stage: [] for stage in Stage}
+    for _reach, _distance, pk, *flags in ordered_ids:
+        for stage, flag in zip(Stage, flags, strict=True):
+            if flag:
+                by_stage[stage].append(pk)
+    shown = {pk for stage in stages for pk in by_stage[stage][:per_stage]}
+    entries = {p.pk: p for p in programmes.filter(pk__in=shown)} if shown else {}
+    groups = [
+        {
+            "stage": stage,
+            "help": STAGE_HELP[stage],
+            "programmes": [entries[pk] for pk in by_stage[stage][:per_stage]],
+            "count": len(by_stage[stage]),
+            "chosen": stage in chosen,
+        }
+        for stage in stages
+    ]
+    return groups, len({pk for ids in by_stage.values() for pk in ids})
+
+
+def territory_sheet(request, key):
+    territory = _sheet_territory(key)
     if territory.key != key:
         # Old INSEE codes and other spellings lead to the one current address.
         return redirect(territory, permanent=True)
@@ -255,32 +293,10 @@ def territory_sheet(request, key):
         file_name = f"essmap-{slugify(territory.key)}-{territory.slug}"
         return csv_response(file_name, exports.PROGRAMME_FIELDS, rows)
     # Most local first: the sheet shows the first few of each stage, and links to the list of
-    # them all (a région can have thousands, a sheet is meant to be read and printed).
-    # The ordering annotations are selected too: PostgreSQL refuses to order by a constant
-    # (no distance without coordinates) unless it is a selected column.
-    ordered_ids = programmes.prefetch_related(None).values_list(
-        "reach_scale", "distance_km", "pk", *STAGE_FIELDS.values()
-    )
-    by_stage = {stage: [] for stage in Stage}
-    for _reach, _distance, pk, *flags in ordered_ids:
-        for stage, flag in zip(Stage, flags, strict=True):
-            if flag:
-                by_stage[stage].append(pk)
-    shown = {pk for ids in by_stage.values() for pk in ids[:SHEET_PER_STAGE]}
-    entries = {p.pk: p for p in programmes.filter(pk__in=shown)} if shown else {}
-    # The stage chosen in the search the sheet was opened from is marked (see sheet_url).
+    # them all (a région can have thousands, a sheet is meant to be read and printed). The
+    # stage chosen in the search the sheet was opened from is marked (see sheet_url).
     chosen = chosen_stages(request.GET.getlist("etape"))
-    stages = [
-        {
-            "stage": stage,
-            "help": STAGE_HELP[stage],
-            "programmes": [entries[pk] for pk in by_stage[stage][:SHEET_PER_STAGE]],
-            "count": len(by_stage[stage]),
-            "chosen": stage in chosen,
-        }
-        for stage in Stage
-    ]
-    programme_count = len({pk for ids in by_stage.values() for pk in ids})
+    stages, programme_count = stage_groups(programmes, SHEET_PER_STAGE, chosen=chosen)
     structures = list(
         Structure.objects.published()
         .serving(territory)
@@ -302,6 +318,62 @@ def territory_sheet(request, key):
             "today": date.today(),
             "share_url": request.build_absolute_uri(territory.get_absolute_url()),
             "list_key": query_key(territory),
+        },
+    )
+
+
+# The one-page print of a sheet: the most local few per stage (A4, checked by
+# tests/browser/test_print_sheet.py), more when a single stage is printed.
+PRINT_PER_STAGE = 3
+PRINT_ONE_STAGE = 6
+
+
+def territory_print(request, key):
+    """A sheet a mairie can hand over: for each stage (``?etape=``, repeatable; all three by
+    default) the few most local programmes, who runs them, how to reach them and their reach,
+    with the date and the address of the full sheet — one A4 page."""
+    territory = _sheet_territory(key)
+    asked = request.GET.getlist("etape")
+    unknown = [value for value in asked if value not in Stage.values]
+    if unknown:
+        raise FriendlyHttp404(
+            f"L’étape « {unknown[0][:40]} » n’existe pas : les étapes sont idee, creation et "
+            "developpement."
+        )
+    stages = [stage for stage in Stage if stage.value in asked] or list(Stage)
+    if territory.key != key:
+        query = f"?{request.GET.urlencode()}" if request.GET else ""
+        address = reverse("orientation:territory_print", args=[territory.key])
+        return redirect(f"{address}{query}", permanent=True)
+    per_stage = PRINT_PER_STAGE if len(stages) > 1 else PRINT_ONE_STAGE
+    # Who runs each and how to reach them: nothing else of the sheet's prefetches is printed.
+    programmes = (
+        Programme.objects.orientation_sheet(territory)
+        .prefetch_related(None)
+        .prefetch_related(published_structure_links())
+    )
+    groups, _ = stage_groups(programmes, per_stage, stages)
+    print_url = reverse("orientation:territory_print", args=[territory.key])
+    choices = [
+        {"label": "Toutes les étapes", "url": print_url, "current": len(stages) == len(Stage)},
+        *(
+            {
+                "label": f"Étape {stage.label.lower()}",
+                "url": f"{print_url}?etape={stage.value}",
+                "current": stages == [stage],
+            }
+            for stage in Stage
+        ),
+    ]
+    return render(
+        request,
+        "orientation/territory_print.html",
+        {
+            "territory": territory,
+            "stages": groups,
+            "choices": choices,
+            "today": date.today(),
+            "share_url": request.build_absolute_uri(territory.get_absolute_url()),
         },
     )
 

@@ -5,7 +5,15 @@ Field names are a public contract (documented in the README); add, never rename.
 
 from django.urls import reverse
 
-from programmes.models import STAGE_FIELDS, Programme, ProgrammeStructure, PublicationStatus
+from programmes import contact
+from programmes.models import (
+    STAGE_FIELDS,
+    Programme,
+    ProgrammeStructure,
+    PublicationStatus,
+    StructureRole,
+)
+from programmes.models.structures import network_to_call
 from territories.models import reach_label
 
 PROGRAMME_FIELDS = [
@@ -28,6 +36,7 @@ PROGRAMME_FIELDS = [
     "distance_km",
     "reach",
     "how_to_apply",
+    "contact",
 ]
 STRUCTURE_FIELDS = [
     "name",
@@ -49,6 +58,19 @@ STRUCTURE_FIELDS = [
     "territories",
     "verified_on",
     "distance_km",
+    "contact",
+]
+
+
+# How an operator is reached, read with its link (``contact.from_values``).
+CONTACT = [
+    "structure__website",
+    "structure__email",
+    "structure__phone",
+    "structure__address",
+    "structure__postcode",
+    "structure__commune__name",
+    "network",
 ]
 
 
@@ -89,7 +111,14 @@ def programme_as_dict(programme, request):
         "distance_km": _distance(programme),
         "reach": programme.reach,
         "how_to_apply": programme.how_to_apply,
+        "contact": _contact(contact.of_programme(programme), request.build_absolute_uri),
     }
+
+
+def _contact(found, absolute_url):
+    """The ``contact`` field: whom to reach and how (see ``programmes.contact``), or None when
+    nothing is known (no operator, no website)."""
+    return found.as_dict(absolute_url) if found else None
 
 
 def structure_as_dict(structure, request):
@@ -114,6 +143,7 @@ def structure_as_dict(structure, request):
         "territories": [_territory(t) for t in structure.territories.all()],
         "verified_on": structure.verified_on.isoformat() if structure.verified_on else None,
         "distance_km": _distance(structure),
+        "contact": _contact(contact.of_structure(structure), request.build_absolute_uri),
     }
 
 
@@ -160,6 +190,7 @@ def programme_rows(queryset, request):
         "cost_details",
         "verified_on",
         "how_to_apply",
+        "website",
         *annotations,
     ]
     rows = list(queryset.prefetch_related(None).select_related(None).values(*fields))
@@ -175,16 +206,19 @@ def programme_rows(queryset, request):
         "territory__name",
         "territory__kind",
     )
-    structures = {}
+    structures, operators = {}, {}
     links = (
         ProgrammeStructure.objects.filter(
             programme__in=ids, structure__publication_status=PublicationStatus.PUBLISHED
         )
+        .annotate(network=network_to_call("structure_id"))
         .order_by("role", "structure__name")
-        .values_list("programme_id", "structure__name", "structure__slug", "role")
+        .values_list("programme_id", "structure__name", "structure__slug", "role", *CONTACT)
     )
-    for programme_id, name, slug, role in links:
+    for programme_id, name, slug, role, *reach in links:
         structures.setdefault(programme_id, []).append((name, slug, role))
+        if role == StructureRole.OPERATOR:
+            operators.setdefault(programme_id, []).append(contact.from_values(name, slug, *reach))
     programme_url = _url_pattern(request, "programmes:programme_detail")
     structure_url = _url_pattern(request, "programmes:structure_detail")
     for row in rows:
@@ -216,6 +250,9 @@ def programme_rows(queryset, request):
             "distance_km": round(distance, 1) if distance is not None else None,
             "reach": reach_label(row.get("reach_scale")),
             "how_to_apply": row["how_to_apply"],
+            "contact": _contact(
+                contact.choose(operators.get(pk, []), row["website"]), request.build_absolute_uri
+            ),
         }
 
 

@@ -13,17 +13,7 @@ from programmes.models import (
     PublicationStatus,
     Structure,
 )
-
-
-def _published_structure_links():
-    return Prefetch(
-        "structure_links",
-        queryset=ProgrammeStructure.objects.filter(
-            structure__publication_status=PublicationStatus.PUBLISHED
-        )
-        .select_related("structure")
-        .order_by("role", "structure__name"),
-    )
+from programmes.models.programmes import published_structure_links
 
 
 class EntryDetailView(DetailView):
@@ -57,7 +47,7 @@ class ProgrammeDetailView(EntryDetailView):
         published = Programme.objects.published()
         visible = Programme.objects.visible_to(self.request.user)
         return visible.select_related("kind").prefetch_related(
-            _published_structure_links(),
+            published_structure_links(),
             "territories",
             "formats",
             "publics",

@@ -8,7 +8,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from programmes.models.entries import ENTRY_M2M, HISTORY_EXCLUDED, Citation, Entry, EntryQuerySet
-from programmes.models.structures import Structure
+from programmes.models.structures import Structure, network_to_call
 from programmes.models.vocabularies import (
     STAGE_FIELDS,
     YEAR_VALIDATORS,
@@ -145,22 +145,31 @@ class ProgrammeQuerySet(EntryQuerySet):
     def for_listing(self):
         """Everything a list row shows, in a fixed number of queries whatever the page size.
 
-        Only published structures are attached: a public page never links to a draft.
+        Only published structures are attached: a public page never links to a draft. Each
+        comes with how to reach it: its commune, and the network to call when it has no
+        contact of its own (``network_to_call``, a column of the same query).
         """
         return self.select_related("kind").prefetch_related(
-            models.Prefetch(
-                "structure_links",
-                queryset=ProgrammeStructure.objects.filter(
-                    structure__publication_status=PublicationStatus.PUBLISHED
-                )
-                .select_related("structure")
-                .order_by("role", "structure__name"),
-            ),
+            published_structure_links(),
             "formats",
             "territories",
             "publics",
             "sectors",
         )
+
+
+def published_structure_links():
+    """The prefetch of a programme's published structures (``structure_links``), by role then
+    name, each with its commune and the network to call (see ``programmes.contact``)."""
+    return models.Prefetch(
+        "structure_links",
+        queryset=ProgrammeStructure.objects.filter(
+            structure__publication_status=PublicationStatus.PUBLISHED
+        )
+        .select_related("structure", "structure__commune")
+        .annotate(network_to_call=network_to_call("structure_id"))
+        .order_by("role", "structure__name"),
+    )
 
 
 class Programme(Entry):

@@ -3,14 +3,14 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import Exists, OuterRef, Q, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Case, Exists, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce, JSONObject
 from django.urls import reverse
 from phonenumber_field.modelfields import PhoneNumberField
 from simple_history.models import HistoricalRecords
 
 from programmes.models.entries import ENTRY_M2M, HISTORY_EXCLUDED, Citation, Entry, EntryQuerySet
-from programmes.models.vocabularies import YEAR_VALIDATORS, StructureKind
+from programmes.models.vocabularies import YEAR_VALIDATORS, PublicationStatus, StructureKind
 from territories.geo import distance_km
 from territories.models import Territory, TerritoryKind
 
@@ -39,6 +39,10 @@ class StructureQuerySet(EntryQuerySet):
         )
         return self.filter(Exists(served))
 
+    def with_network_to_call(self):
+        """Annotate ``network_to_call`` (see :func:`network_to_call`), in the same query."""
+        return self.annotate(network_to_call=network_to_call("pk"))
+
     def with_distance_from(self, territory):
         """Annotate ``distance_km`` from the territory's centre to the structure (its own
         coordinates, else its seat commune's centre); None when either point is unknown."""
@@ -52,6 +56,36 @@ class StructureQuerySet(EntryQuerySet):
                 Coalesce("longitude", "commune__longitude"),
             )
         )
+
+
+def network_to_call(structure):
+    """Subquery: the network to call for the structure ``structure`` refers to (a field of
+    the outer query, e.g. ``"pk"`` or ``"structure_id"``) when it cannot be reached directly —
+    one of its published networks, those with a website, e-mail or phone first, then by name —
+    as ``{"name", "slug", "website", "email", "phone"}``, or None when it belongs to none.
+    A column of the outer query, so a list shows it in no query of its own."""
+    through = Structure.networks.through
+    reachable = (
+        ~Q(to_structure__website="") | ~Q(to_structure__email="") | ~Q(to_structure__phone="")
+    )
+    networks = (
+        through.objects.filter(
+            from_structure=OuterRef(structure),
+            to_structure__publication_status=PublicationStatus.PUBLISHED,
+        )
+        .annotate(unreachable=Case(When(reachable, then=Value(0)), default=Value(1)))
+        .order_by("unreachable", "to_structure__name", "to_structure_id")
+        .values(
+            network=JSONObject(
+                name="to_structure__name",
+                slug="to_structure__slug",
+                website="to_structure__website",
+                email="to_structure__email",
+                phone="to_structure__phone",
+            )
+        )[:1]
+    )
+    return Subquery(networks, output_field=models.JSONField())
 
 
 class Structure(Entry):

@@ -1,6 +1,14 @@
 """How the directory words its entries: ``{% load directory %}``, which also gives the
 French filters of ``essmap/templatetags/french.py`` (counts, dates, agreement).
 
+- ``contact_of``: whom to reach for a programme or a structure, and how (a
+  ``programmes.contact.Contact``, or None when nothing is known).
+- ``{% how_to_reach entry %}``: the « Contact » of a card, sheet entry or entry page: the
+  phone, e-mail and website of the operator (« 02 43 12 34 56 · contact@… · coodem.fr »,
+  as links), else its address, else « par son réseau, CRESS … : 02 … », else « aucune
+  coordonnée recensée » with a link to the structure's page — never « contactez la structure »
+  without saying how.
+- ``short_url``: a website as read aloud, « https://www.coodem.fr/ » → « coodem.fr ».
 - ``distance``: ``12.4`` → « à 12 km », under a kilometre « à moins d’1 km », None → "".
 - ``reach``: ``"departemental"`` → « départementale » (the *portée* of a programme), else "".
 - ``labelled``: territories ready to be named by their label, the départements of the
@@ -13,16 +21,101 @@ French filters of ``essmap/templatetags/french.py`` (counts, dates, agreement).
 """
 
 import re
+import unicodedata
 
 from django import template
 from django.template.defaultfilters import floatformat
+from django.utils.html import format_html, format_html_join
 
 from essmap.templatetags import french
+from programmes import contact
+from programmes.models import Structure
 from territories.models import REACH_DISPLAY, attach_departements
 
 register = template.Library()
 for name, function in french.register.filters.items():
     register.filter(name, function)
+
+
+@register.filter
+def contact_of(entry):
+    """Whom to reach for a programme (its operator) or a structure, and how."""
+    if isinstance(entry, Structure):
+        return contact.of_structure(entry)
+    return contact.of_programme(entry)
+
+
+@register.filter
+def short_url(url):
+    return contact.short_url(url)
+
+
+def _ways(organisation, short=False):
+    """Phone, e-mail and website as links, « · » between them; ``short``: the website's
+    host only (« coodem.fr »), for paper."""
+    links = []
+    if organisation.phone:
+        links.append(("tel:{}", organisation.phone_e164, organisation.phone_display))
+    if organisation.email:
+        links.append(("mailto:{}", organisation.email, organisation.email))
+    if organisation.website:
+        shown = organisation.website_host if short else organisation.website_display
+        links.append(("{}", organisation.website, shown))
+    return format_html_join(
+        " · ", '<a href="{}">{}</a>', ((href.format(v), text) for href, v, text in links)
+    )
+
+
+@register.simple_tag
+def how_to_reach(entry, style=""):
+    """The « Contact » line of a card: how to reach a programme's operator or a structure
+    (``entry``, or what ``contact_of`` found for it); ``"court"``: websites by their host
+    only, as a printed page shows them."""
+    short = style == "court"
+    found = entry if isinstance(entry, contact.Contact) or entry is None else contact_of(entry)
+    if found is None:
+        return "aucune structure ni coordonnée recensée"
+    who, network = found.structure, found.network
+    if found.direct:
+        if not who.name:
+            return format_html("site du dispositif : {}", _ways(who, short))
+        return _ways(who, short)
+    if network is None:
+        network_line = ""
+    elif network.reachable:
+        network_line = format_html(
+            'par son réseau, <a href="{}">{}</a> : {}',
+            network.url,
+            network.name,
+            _ways(network, short),
+        )
+    else:
+        network_line = format_html('son réseau : <a href="{}">{}</a>', network.url, network.name)
+    if who.street:
+        if network is not None and network.reachable:
+            return format_html("{} ; ou {}", who.address, network_line)
+        unknown = format_html("{} (ni site, ni courriel, ni téléphone recensés)", who.address)
+        return format_html("{} ; {}", unknown, network_line) if network_line else unknown
+    if network is not None and network.reachable:
+        return network_line
+    seat = format_html(" (siège : {})", who.commune) if who.commune else ""
+    if network_line:
+        return format_html("aucune coordonnée recensée{} ; {}", seat, network_line)
+    if isinstance(entry, Structure):
+        return format_html("aucune coordonnée recensée{}", seat)  # the card links its page
+    return format_html(
+        'aucune coordonnée recensée{} : voir la <a href="{}">fiche {}</a>',
+        seat,
+        who.url,
+        of_name(who.name),
+    )
+
+
+@register.filter
+def of_name(name):
+    """« de » before a name, elided before a vowel: « d’Avise », « d’Élan », « de Coodem »."""
+    first = unicodedata.normalize("NFD", name[:1]).lower()[:1]
+    return f"d’{name}" if first and first in "aeiouy" else f"de {name}"
 
 
 @register.filter
