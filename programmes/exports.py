@@ -35,6 +35,7 @@ PROGRAMME_FIELDS = [
     "verified_on",
     "distance_km",
     "reach",
+    "reach_approximate",
     "how_to_apply",
     "contact",
 ]
@@ -110,6 +111,7 @@ def programme_as_dict(programme, request):
         "verified_on": programme.verified_on.isoformat() if programme.verified_on else None,
         "distance_km": _distance(programme),
         "reach": programme.reach,
+        "reach_approximate": programme.reach_is_approximate,
         "how_to_apply": programme.how_to_apply,
         "contact": _contact(contact.of_programme(programme), request.build_absolute_uri),
     }
@@ -175,7 +177,9 @@ def programme_rows(queryset, request):
     plain values in six queries: an export of thousands of rows builds no model instance
     (5,000 rows: about 0.4 s instead of 4 s)."""
     annotations = [
-        name for name in ("distance_km", "reach_scale") if name in queryset.query.annotations
+        name
+        for name in ("distance_km", "reach_scale", "reach_approximate")
+        if name in queryset.query.annotations
     ]
     fields = [
         "pk",
@@ -249,6 +253,7 @@ def programme_rows(queryset, request):
             "verified_on": row["verified_on"].isoformat() if row["verified_on"] else None,
             "distance_km": round(distance, 1) if distance is not None else None,
             "reach": reach_label(row.get("reach_scale")),
+            "reach_approximate": bool(row.get("reach_approximate")),
             "how_to_apply": row["how_to_apply"],
             "contact": _contact(
                 contact.choose(operators.get(pk, []), row["website"]), request.build_absolute_uri

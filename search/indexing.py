@@ -22,10 +22,12 @@ from programmes.models import (
     ProgrammeStructure,
     Public,
     Sector,
+    ServedArea,
     Structure,
     StructureKind,
 )
 from search import documents
+from territories.models import Territory, TerritoryKind
 
 # Fields whose change leaves every search document as it was (saving only them refreshes
 # nothing): freshness stamps and curators' notes.
@@ -118,6 +120,23 @@ def vocabulary_saved(sender, instance, created=False, raw=False, **kwargs):
     )
 
 
+GROUPINGS = {TerritoryKind.PNR, TerritoryKind.PAYS, TerritoryKind.GROUPING}
+
+
+def grouping_changed(sender, instance=None, raw=False, **kwargs):
+    """A territory's départements (``lies_in``) or whether its members are known changed: the
+    programmes it reaches are served elsewhere (an approximate perimeter, or its members)."""
+    if raw or not isinstance(instance, Territory) or instance.kind not in GROUPINGS:
+        return
+    if kwargs.get("action", "post_add") not in ("post_add", "post_remove", "post_clear"):
+        return
+    programmes = ServedArea.objects.filter(territory=instance, approximate=False).values_list(
+        "programme_id", flat=True
+    )
+    if programmes:
+        refresh_after_commit(programmes=list(programmes))
+
+
 def connect():
     for model in (Structure, Programme):
         post_save.connect(entry_saved, sender=model, dispatch_uid=f"search-{model.__name__}")
@@ -138,6 +157,10 @@ def connect():
             sender=relation.through,
             dispatch_uid=f"search-{relation.through.__name__}",
         )
+    post_save.connect(grouping_changed, sender=Territory, dispatch_uid="search-territory")
+    m2m_changed.connect(
+        grouping_changed, sender=Territory.lies_in.through, dispatch_uid="search-lies-in"
+    )
     for vocabulary in (StructureKind, ProgrammeKind, Public, Sector, Format):
         post_save.connect(
             vocabulary_saved, sender=vocabulary, dispatch_uid=f"search-{vocabulary.__name__}"

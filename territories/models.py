@@ -288,6 +288,17 @@ class Territory(models.Model):
         "(pour une commune : son EPCI, son département, sa région, ses PNR et Pays, la France).",
     )
 
+    lies_in = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        related_name="+",
+        blank=True,
+        verbose_name="départements où il se trouve",
+        help_text="Pour un regroupement dont les communes membres ne sont pas connues : les "
+        "départements où il se trouve, d’après une source. Il les sert alors, en « périmètre "
+        "approché », jusqu’à l’import de ses membres.",
+    )
+
     objects = TerritoryQuerySet.as_manager()
 
     class Meta:

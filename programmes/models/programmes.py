@@ -102,14 +102,15 @@ class ProgrammeQuerySet(EntryQuerySet):
         """Annotate ``reach_scale``: how local the programme's coverage of ``territory`` is —
         the smallest of its territories (or, when it lists none, its operators') that contain
         ``territory`` (see ``territories.models.SCALE``), read from its served areas."""
-        nearest = (
-            ServedArea.objects.filter(
-                programme=OuterRef("pk"), territory__in=territory.covering_ids()
-            )
-            .order_by("scale")
-            .values("scale")[:1]
+        nearest = ServedArea.objects.filter(
+            programme=OuterRef("pk"), territory__in=territory.covering_ids()
+        ).order_by("scale", "approximate")
+        return self.annotate(
+            reach_scale=Subquery(nearest.values("scale")[:1], output_field=models.IntegerField()),
+            reach_approximate=Subquery(
+                nearest.values("approximate")[:1], output_field=models.BooleanField()
+            ),
         )
-        return self.annotate(reach_scale=Subquery(nearest, output_field=models.IntegerField()))
 
     def run_by_kind(self, *values):
         return self.filter(
@@ -256,6 +257,12 @@ class Programme(Entry):
         return reach_label(getattr(self, "reach_scale", None))
 
     @property
+    def reach_is_approximate(self):
+        """Whether the place is reached only through a grouping's départements (its member
+        communes unknown): "périmètre approché"."""
+        return bool(getattr(self, "reach_approximate", False))
+
+    @property
     def operators(self):
         return [link.structure for link in self.structure_links.all() if link.role == "operateur"]
 
@@ -318,15 +325,32 @@ class ServedAreaQuerySet(models.QuerySet):
         for programme_id, territory_id, kind in inherited:
             borrowed.setdefault(programme_id, {})[territory_id] = kind
         areas.update(borrowed)
+        # A grouping whose members are unknown serves the départements it lies in, flagged
+        # as an approximate perimeter, until its members are imported.
+        listed = {t for territories in areas.values() for t in territories}
+        lies_in = {}
+        for grouping, departement in Territory.lies_in.through.objects.filter(
+            from_territory__in=listed, from_territory__membership_complete=False
+        ).values_list("from_territory_id", "to_territory_id"):
+            lies_in.setdefault(grouping, []).append(departement)
+        rows = {}
+        for programme_id, territories in areas.items():
+            for territory_id, kind in territories.items():
+                rows[programme_id, territory_id] = (SCALE[TerritoryKind(kind)], False)
+            for territory_id in territories:
+                for departement in lies_in.get(territory_id, ()):
+                    rows.setdefault(
+                        (programme_id, departement), (SCALE[TerritoryKind.DEPARTEMENT], True)
+                    )
         self.filter(programme__in=programme_ids).delete()
         self.bulk_create(
             ServedArea(
                 programme_id=programme_id,
                 territory_id=territory_id,
-                scale=SCALE[TerritoryKind(kind)],
+                scale=scale,
+                approximate=approximate,
             )
-            for programme_id, territories in areas.items()
-            for territory_id, kind in territories.items()
+            for (programme_id, territory_id), (scale, approximate) in rows.items()
         )
 
 
@@ -339,6 +363,8 @@ class ServedArea(models.Model):
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="served_areas")
     territory = models.ForeignKey(Territory, on_delete=models.CASCADE, related_name="+")
     scale = models.PositiveSmallIntegerField()
+    # Reached through a grouping's départements, its members being unknown (Territory.lies_in).
+    approximate = models.BooleanField(default=False)
 
     # Not a write of its own to the content version (essmap.cache): it is rebuilt with the
     # search documents, after which the version changes; a receiver would also deny it fast

@@ -77,6 +77,9 @@ def load_territories(path):
         for key in entry.get("containers", []):
             if key not in keys:
                 problems.append(f"{where} : territoire englobant inconnu « {key} »")
+        for key in entry.get("departements", []):
+            if key not in keys or not key.startswith("dep-"):
+                problems.append(f"{where} : département inconnu « {key} »")
         keys.add(territory_key(entry["kind"], entry["code"]))
     if problems:
         raise TerritoryFileError(problems)
@@ -108,4 +111,8 @@ def load_territories(path):
             if territory.kind != TerritoryKind.COUNTRY:
                 containers = list(Territory.objects.filter(key__in=entry.get("containers", [])))
                 territory.containers.add(france, *containers)
+            if "departements" in entry:
+                lies_in = Territory.objects.filter(key__in=entry["departements"])
+                if set(territory.lies_in.values_list("pk", flat=True)) != {t.pk for t in lies_in}:
+                    territory.lies_in.set(lies_in)
     return created, updated

@@ -5,7 +5,8 @@ its operators' territories when it lists none."""
 import pytest
 
 from programmes.models import Programme, ProgrammeStructure, ServedArea, StructureRole
-from tests.conftest import make_programme, make_structure
+from territories.models import TerritoryKind
+from tests.conftest import make_programme, make_structure, make_territory
 
 pytestmark = pytest.mark.django_db
 
@@ -72,3 +73,29 @@ def test_a_rolled_back_change_leaves_the_areas_as_they_were(
         programme.territories.set([territories["dep44"]])
     assert serving(territories["laval"]) == ["Atelier"], "nothing rebuilt before the commit"
     assert ServedArea.objects.filter(programme=programme).count() == 1
+
+
+def test_a_grouping_without_members_serves_its_departements_approximately(
+    client, territories, django_capture_on_commit_callbacks
+):
+    t = territories
+    park = make_territory(TerritoryKind.PNR, "test-parc", "Parc de test", [t["pdl"]])
+    park.membership_complete = False
+    park.save()
+    programme = make_programme("Parc en transition", territories=[park])
+    assert serving(t["mayenne"]) == []
+    with django_capture_on_commit_callbacks(execute=True):
+        park.lies_in.set([t["dep53"]])
+    assert serving(t["mayenne"]) == ["Parc en transition"]
+    assert serving(t["nantes"]) == []
+    row = client.get("/programmes/?territoire=53147&format=json").json()["results"][0]
+    assert row["reach"] == "departemental" and row["reach_approximate"] is True
+    assert "périmètre approché" in client.get("/programmes/?territoire=53147").content.decode()
+    # Once its members are imported, the exact list wins.
+    with django_capture_on_commit_callbacks(execute=True):
+        t["laval"].containers.add(park)
+        park.membership_complete = True
+        park.save()
+    assert serving(t["mayenne"]) == []
+    assert serving(t["laval"]) == ["Parc en transition"]
+    assert not ServedArea.objects.filter(programme=programme, approximate=True).exists()

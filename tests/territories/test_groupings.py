@@ -317,6 +317,12 @@ def make_regions(territories):
         ("53", "Bretagne"),
     ]:
         make_territory(K.REGION, code, name)
+    # The départements the groupings lie in (their approximate perimeter).
+    entries = json.loads(GROUPINGS.read_text(encoding="utf-8"))
+    named = {key for entry in entries for key in entry.get("departements", [])}
+    known = set(Territory.objects.filter(key__in=named).values_list("key", flat=True))
+    for key in sorted(named - known):
+        make_territory(K.DEPARTEMENT, key.removeprefix("dep-"), f"Département {key[4:]}")
 
 
 @pytest.fixture
@@ -341,6 +347,9 @@ def test_shipped_groupings_file_follows_the_rules():
         assert entry["source"].startswith("003_1d54022f4fac85d7.txt L")
         assert "membership_complete" not in entry and "population" not in entry
         assert all(key.startswith("reg-") for key in entry["containers"])
+        # Départements (an approximate perimeter until members are imported) say their source.
+        assert all(key.startswith("dep-") for key in entry.get("departements", []))
+        assert bool(entry.get("departements")) == bool(entry.get("departements_source"))
 
 
 def test_each_shipped_grouping_is_inside_france_and_its_regions(shipped_groupings):
