@@ -34,8 +34,6 @@ def ranked(client, case, words=True):
 # Cases the directory still gets wrong, on both databases, with why. Strict: the day one
 # passes, the suite says so and it leaves this list.
 KNOWN_FAILURES = {
-    "saint-julien-start-up-de-territoire": "the Genevois français grouping has no member list, "
-    "so it reaches no commune: waits for the approximated perimeter (issue 12, section 3)",
     "laval-trajet-danse-phrase": "rank 6: in closest mode the words rank within each reach and "
     "the régional Trajet comes after five départemental supports; words need weighting by "
     "how rare they are (artiste, danse) rather than counting",
