@@ -162,3 +162,24 @@ def test_without_javascript_the_page_says_how_to_print(shipped_data, browser, cl
     assert not page.is_visible("button[data-print]")
     assert "commande Imprimer de votre navigateur" in page.inner_text(".print-controls")
     context.close()
+
+
+def test_no_curator_note_nor_line_number_on_the_shipped_public_pages(shipped_data, client):
+    """Every public page of the shipped content: the sheets and their prints, each programme's
+    and structure's page — never a curator's note or a source's line numbers."""
+    from django.utils.html import strip_tags
+
+    from programmes.models import Programme, Structure
+    from tests.content.test_content_coverage import LINE_NUMBERS
+
+    entries = [*Programme.objects.published(), *Structure.objects.published()]
+    notes = [e.curator_notes.strip() for e in entries if len(e.curator_notes.strip()) > 20]
+    assert notes  # the shipped content has notes, which must stay in the administration
+    paths = [e.get_absolute_url() for e in entries]
+    for key in SHIPPED:
+        paths += [f"/territoires/{key}/", f"/territoires/{key}/imprimer/"]
+    for path in paths:
+        html = client.get(path).content.decode()
+        text = strip_tags(html.split("<main", 1)[1].split("</main>", 1)[0])
+        assert not LINE_NUMBERS.search(text), (path, LINE_NUMBERS.search(text))
+        assert not any(note[:60] in html for note in notes), path
