@@ -24,6 +24,8 @@ class CSV(base_formats.CSV):
         if isinstance(in_stream, bytes):
             in_stream = in_stream.decode(self.encoding or "utf-8-sig")
         in_stream = in_stream.lstrip("\ufeff")
+        if not in_stream.strip():
+            raise EmptyFile("fichier vide : ni en-tête ni ligne")
         header = in_stream.split("\n", 1)[0]
         delimiter = ";" if header.count(";") > header.count(",") else ","
         return tablib.import_set(in_stream, format="csv", delimiter=delimiter)
@@ -43,6 +45,10 @@ class FileError(Exception):
     pass
 
 
+class EmptyFile(ValueError):
+    pass
+
+
 def read_file(path):
     """The dataset of a .csv or .xlsx file; raises FileError (in French) otherwise."""
     path = Path(path)
@@ -50,13 +56,28 @@ def read_file(path):
     if file_format is None:
         raise FileError(f"{path.name} : format inconnu (attendu .csv ou .xlsx)")
     try:
-        return file_format(encoding="utf-8-sig").create_dataset(path.read_bytes())
+        content = path.read_bytes()
+    except OSError as error:
+        raise FileError(f"{path.name} : fichier illisible ({error.strerror or error})") from error
+    if not content.strip():
+        raise FileError(f"{path.name} : fichier vide")
+    try:
+        dataset = file_format(encoding="utf-8-sig").create_dataset(content)
     except UnicodeDecodeError as error:
         raise FileError(
             f"{path.name} : ce n’est pas de l’UTF-8 (enregistrez-le en « CSV UTF-8 »)"
         ) from error
+    except EmptyFile as error:
+        raise FileError(f"{path.name} : {error}") from error
+    except StopIteration as error:  # a workbook whose sheet has no row
+        raise FileError(f"{path.name} : fichier vide (feuille sans ligne)") from error
     except Exception as error:  # csv, zip, openpyxl and tablib errors alike
-        raise FileError(f"{path.name} : fichier illisible ({error})") from error
+        # Some say nothing (str() is empty): their kind is then the cause given.
+        cause = str(error).strip() or type(error).__name__
+        raise FileError(f"{path.name} : fichier illisible ({cause})") from error
+    if not dataset.headers:
+        raise FileError(f"{path.name} : fichier vide (aucune ligne d’en-tête)")
+    return dataset
 
 
 def import_dataset(model, dataset, dry_run=False, file_name=None, preview=False):

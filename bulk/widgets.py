@@ -53,7 +53,7 @@ class YearWidget(widgets.IntegerWidget):
         year = text(value)
         if not year:
             return None
-        if not year.isdigit():
+        if not (year.isascii() and year.isdigit()):
             raise ValueError(f"année invalide « {year} »")
         return int(year)
 

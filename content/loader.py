@@ -18,7 +18,8 @@ File format (one JSON object per file; every key but the names is optional)::
 
     {
       "documents": [{"file_name", "title", "publisher", "published_on": "YYYY-MM-DD",
-                     "year": YYYY (when only the year is known), "url"}],
+                     "year": YYYY (when only the year is known), "url",
+                     "consulted_on": "YYYY-MM-DD" (a web page: the day it was read)}],
       "structures": [{
         "slug", "name", "aliases": [..], "kind": "<StructureKind value>", "legal_form",
         "founded_year", "description", "address", "postcode", "commune": "<INSEE code>",
@@ -39,8 +40,21 @@ File format (one JSON object per file; every key but the names is optional)::
         "next_steps": ["<programme slug>"], "publication", "verified_on", "sources"
       }],
       "people": [{"name", "role", "structure": "<slug>", "public": bool,
-                  "programmes": [{"slug", "relation": "contact"|"temoignage"}]}]
+                  "programmes": [{"slug", "relation": "contact"|"temoignage"}]}],
+      "contacts": [{"structure": "<slug>", "website", "email", "phone", "address", "postcode",
+                    "commune", "latitude", "longitude", "networks": [..], "sources": [..]}]
     }
+
+**Documents** are the seed files (``file_name`` the file's name, e.g. ``003_….txt``) or web
+pages: ``file_name`` is then ``web:<domain>/<path>`` (the page's address without its scheme,
+shortened if need be: it is only a unique key), with its ``url`` and the date it was consulted
+(``consulted_on``), both required for a ``web:`` document. A citation's ``section`` says where
+in the document (part, lines): the administration and the JSON show it, public pages never
+show its line numbers.
+
+**Contacts** (how to reach a structure, usually from web pages) live apart from the
+structures, so that a file of contacts can complete structures defined in other files: see
+:mod:`content.contacts` for the section's rules.
 """
 
 import datetime
@@ -50,7 +64,9 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from phonenumber_field.phonenumber import to_python
 
+from content.contacts import CONTACT_FIELDS, Contacts, is_web_document
 from programmes.models import (
     STAGE_FIELDS,
     Format,
@@ -109,7 +125,7 @@ class LoadReport:
 
 
 def _read(paths):
-    data = {"documents": [], "structures": [], "programmes": [], "people": []}
+    data = {"documents": [], "structures": [], "programmes": [], "people": [], "contacts": []}
     problems = []
     for path in paths:
         path = Path(path)
@@ -126,7 +142,13 @@ def _read(paths):
                 if not isinstance(entry, dict):
                     problems.append(f"{path.name} {key}[{index}] : entrée invalide")
                     continue
-                label = entry.get("slug") or entry.get("name") or entry.get("file_name") or index
+                label = (
+                    entry.get("slug")
+                    or entry.get("name")
+                    or entry.get("file_name")
+                    or entry.get("structure")
+                    or index
+                )
                 data[key].append((f"{path.name} {key} « {label} »", entry))
         unknown = set(content) - set(data) - {"$comment"}
         if unknown:
@@ -146,6 +168,7 @@ class _Loader:
         self.update = update
         self.problems = []
         self.report = LoadReport()
+        self.contacts = Contacts(data["contacts"])
         self.vocab = {
             model: {v.value: v for v in model.objects.all()}
             for model in (StructureKind, ProgrammeKind, Public, Sector, Format)
@@ -155,9 +178,14 @@ class _Loader:
             keys.update(entry.get("territories", []))
             if entry.get("commune"):
                 keys.add(entry["commune"])
+        keys |= self.contacts.territory_keys()
         self.territories = {t.key: t for t in Territory.objects.filter(key__in=keys)}
-        self.document_names = {d["file_name"] for _, d in data["documents"] if "file_name" in d}
-        self.document_names |= set(SourceDocument.objects.values_list("file_name", flat=True))
+        # Every known document, with the date it was consulted (web pages; else None).
+        self.consulted = dict(SourceDocument.objects.values_list("file_name", "consulted_on"))
+        for _, doc in data["documents"]:
+            if "file_name" in doc:
+                self.consulted[doc["file_name"]] = doc.get("consulted_on")
+        self.document_names = set(self.consulted)
         self.structure_slugs = set(Structure.objects.values_list("slug", flat=True))
         self.structure_slugs |= {e.get("slug") for _, e in data["structures"]}
         self.programme_slugs = set(Programme.objects.values_list("slug", flat=True))
@@ -223,6 +251,18 @@ class _Loader:
             self.check(
                 where, doc.get("file_name") and doc.get("title"), "fichier ou titre manquant"
             )
+            try:
+                _date(doc.get("consulted_on"))
+                _date(doc.get("published_on"))
+            except (TypeError, ValueError):
+                self.problems.append(f"{where} : date invalide")
+            if is_web_document(doc.get("file_name")):
+                self.check(
+                    where,
+                    doc.get("url") and doc.get("consulted_on"),
+                    "une page web (« web:… ») demande son adresse (url) et sa date de "
+                    "consultation (consulted_on)",
+                )
         for where, entry in self.data["structures"]:
             self.check_entry(where, entry)
             self.check_vocab(where, StructureKind, [entry.get("kind")])
@@ -260,6 +300,9 @@ class _Loader:
                 )
             for slug in entry.get("next_steps", []):
                 self.check(where, slug in self.programme_slugs, f"dispositif inconnu « {slug} »")
+        self.contacts.validate(
+            self, {e.get("slug"): e for _, e in self.data["structures"]}, self.consulted
+        )
         for where, person in self.data["people"]:
             self.check(where, person.get("name"), "nom manquant")
             if person.get("structure"):
@@ -343,6 +386,46 @@ class _Loader:
         for key in set(existing) - wanted:
             existing[key].delete()
 
+    def _write_stored_contacts(self, written):
+        """Contacts of structures that no file defines, only in the database: written with
+        ``update=True`` only, adding networks and sources without removing any."""
+        for where, contact in self.contacts.stored_only(written.keys()):
+            obj = Structure.objects.get(slug=contact["structure"])
+            if not self.update:
+                self.report.unchanged += 1
+                continue
+            values = {
+                name: contact[name]
+                for name in CONTACT_FIELDS
+                if contact.get(name) not in (None, "")
+            }
+            if "commune" in values:
+                values["commune"] = self.territories[values["commune"]]
+            if "phone" in values:
+                values["phone"] = to_python(values["phone"])
+            changed = [name for name, value in values.items() if getattr(obj, name) != value]
+            if changed:
+                for name in changed:
+                    setattr(obj, name, values[name])
+                self._clean(where, obj)
+                obj._change_reason = CHANGE_REASON
+                obj.save()
+                self.report.updated["structures"] += 1
+            else:
+                self.report.unchanged += 1
+            networks = Structure.objects.filter(slug__in=contact.get("networks", []))
+            missing = networks.exclude(pk__in=obj.networks.values("pk"))
+            if missing.exists():  # an empty add() would still write a history record
+                obj.networks.add(*missing)
+            cited = set(obj.citations.values_list("document__file_name", "section"))
+            for source in contact.get("sources", []):
+                if (source["document"], source.get("section", "")) not in cited:
+                    StructureSource.objects.create(
+                        structure=obj,
+                        document=SourceDocument.objects.get(file_name=source["document"]),
+                        section=source.get("section", ""),
+                    )
+
     def write(self):
         for where, doc in self.data["documents"]:
             published = _date(doc.get("published_on"))
@@ -356,11 +439,13 @@ class _Loader:
                     "published_on": published,
                     "year": published.year if published else doc.get("year"),
                     "url": doc.get("url", ""),
+                    "consulted_on": _date(doc.get("consulted_on")),
                 },
                 "documents",
             )
         structures, programmes = {}, {}
         for where, entry in self.data["structures"]:
+            entry = self.contacts.merged(entry)
             values = self._entry_values(entry) | {
                 "kind": self.vocab[StructureKind][entry["kind"]],
                 "legal_form": entry.get("legal_form", ""),
@@ -382,6 +467,7 @@ class _Loader:
             self._set_common_links(obj, entry, StructureSource, "structure")
             obj.partners.set(Structure.objects.filter(slug__in=entry.get("partners", [])))
             obj.networks.set(Structure.objects.filter(slug__in=entry.get("networks", [])))
+        self._write_stored_contacts(structures)
         for where, entry in self.data["programmes"]:
             stages = set(entry.get("stages", []))
             values = (

@@ -104,8 +104,9 @@ class VocabularyAdmin(admin.ModelAdmin):
 
 @admin.register(SourceDocument)
 class SourceDocumentAdmin(admin.ModelAdmin):
-    list_display = ["title", "file_name", "publisher", "published_on"]
-    search_fields = ["title", "file_name", "publisher"]
+    list_display = ["title", "file_name", "publisher", "published_on", "url", "consulted_on"]
+    search_fields = ["title", "file_name", "publisher", "url"]
+    list_filter = [("consulted_on", admin.EmptyFieldListFilter)]
 
 
 class StructureSourceInline(admin.TabularInline):

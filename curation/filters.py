@@ -3,6 +3,7 @@ département) — the last two by the one rule ``EntryQuerySet.in_scope``."""
 
 from django.contrib import admin
 
+from essmap.http import url_integer
 from programmes.models import STAGE_FIELDS, Stage
 from territories.models import Territory, TerritoryKind
 
@@ -40,10 +41,10 @@ class EntryRegionFilter(admin.SimpleListFilter):
         return territory.name
 
     def queryset(self, request, queryset):
-        value = self.value()
-        if not value or not value.isdigit():
+        pk = url_integer(self.value(), max_digits=18)
+        if pk is None:
             return queryset
-        return queryset.in_scope([int(value)])
+        return queryset.in_scope([pk])
 
 
 class EntryDepartementFilter(EntryRegionFilter):

@@ -6,6 +6,10 @@ class EssmapConfig(AppConfig):
     verbose_name = "essmap"
 
     def ready(self):
-        from essmap import cache
+        from django.db.backends.signals import connection_created
+
+        from essmap import cache, outage
 
         cache.connect()
+        # A connection opened again ends an outage (essmap/outage.py).
+        connection_created.connect(outage.connection_opened, dispatch_uid="essmap-outage-over")

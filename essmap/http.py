@@ -1,13 +1,74 @@
-"""What every app's views share about HTTP: a 404 written for the visitor, and the one
-responder that answers a view in HTML, JSON or CSV (``?format=``)."""
+"""What every app's views share about HTTP: a 404 written for the visitor, the one responder
+that answers a view in HTML, JSON or CSV (``?format=``), numbers read from an address, and
+the client's address as the rate limit and the login lockout both count it."""
 
 import csv
+import ipaddress
 
+from django.conf import settings
 from django.http import Http404, HttpResponse, JsonResponse
 
 
 class FriendlyHttp404(Http404):
     """A 404 whose message is written for the visitor and may be shown as is."""
+
+
+def url_integer(raw, default=None, max_digits=6):
+    """A whole number from an address (``?page=``, ``?par_page=``, an admin filter): ASCII digits
+    only, at most ``max_digits`` of them; ``default`` for anything else.
+
+    ``str.isdigit()`` accepts « ² », « ① » or Arabic-Indic digits, which ``int()`` then refuses
+    or reads: a number typed in an address is only ever 0-9."""
+    if not isinstance(raw, str) or not 0 < len(raw) <= max_digits:
+        return default
+    if not (raw.isascii() and raw.isdigit()):
+        return default
+    return int(raw)
+
+
+def answers_json(view):
+    """Mark a view whose every answer is JSON (the autocomplete, ``/sante/``): its errors (404,
+    503…) are JSON too."""
+    view.answers_json = True
+    return view
+
+
+def wants_json(request):
+    """Whether an answer to ``request`` should be JSON: ``?format=json`` (the value the views
+    read, the last one), a view marked :func:`answers_json`, or a client asking only for JSON."""
+    try:
+        if request.GET.get("format") == "json":
+            return True
+    except Exception:  # an unreadable query string is not a JSON request
+        return False
+    match = getattr(request, "resolver_match", None)
+    if match is not None and getattr(match.func, "answers_json", False):
+        return True
+    accept = request.META.get("HTTP_ACCEPT", "")
+    return "application/json" in accept and "text/html" not in accept
+
+
+def client_address(request):
+    """The client's address, the one the suggestion rate limit and django-axes (the login
+    lockout) both count: the header named by ``CLIENT_IP_HEADER`` behind a proxy (its first
+    address), else ``REMOTE_ADDR``; an IPv6 address by its /64, which one client holds whole.
+    Always a valid address or None: a malformed header falls back to ``REMOTE_ADDR``."""
+    keys = [getattr(settings, "ESSMAP_CLIENT_IP_META_KEY", None), "REMOTE_ADDR"]
+    for key in filter(None, keys):
+        raw = (request.META.get(key) or "").split(",")[0].strip()[:100]
+        try:
+            address = ipaddress.ip_address(raw)
+        except ValueError:
+            continue
+        if address.version == 6:
+            return str(ipaddress.ip_network(f"{address}/64", strict=False).network_address)
+        return str(address)
+    return None
+
+
+def rate_limit_key(group, request):
+    """django-ratelimit's key: the client's address (see :func:`client_address`)."""
+    return client_address(request) or "inconnue"
 
 
 def requested_format(request, offered=("html", "json", "csv")):

@@ -2,12 +2,17 @@
 
 DATABASE_URL  sqlite:///… (default: var/essmap.sqlite3) or postgres://…
 SECRET_KEY    required when DEBUG is off; in DEBUG a key is generated once into var/
+              (``make run`` generates one into var/secret-key and passes it)
 DEBUG         on by default (development on a fresh clone needs no variable);
               production sets DEBUG=0, and must then set SECRET_KEY
 ALLOWED_HOSTS comma-separated host names
 PAGE_CACHE    1/0: keep public pages in the cache (default: on when DEBUG is off)
+SECURE_SSL_REDIRECT, SECURE_HSTS_SECONDS, SECURE_HSTS_INCLUDE_SUBDOMAINS, SECURE_HSTS_PRELOAD,
+SECURE_COOKIES: HTTPS; on by default when DEBUG is off (``make run``, on plain HTTP, sets 0)
 """
 
+import base64
+import hashlib
 import os
 from pathlib import Path
 
@@ -71,6 +76,7 @@ INSTALLED_APPS = [
     "import_export",
     "axes",
     "django_ratelimit",
+    "csp",
     "essmap",
     "territories",
     "programmes",
@@ -84,7 +90,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: gives each request its id and writes its log line (essmap/logs.py).
+    "essmap.logs.RequestLogMiddleware",
+    "essmap.middleware.HeadWithoutBodyMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "essmap.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "essmap.middleware.QueryStringLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -97,6 +108,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # A view that cannot reach the database answers 503, not 500 (essmap/outage.py).
+    "essmap.outage.DatabaseUnavailableMiddleware",
     # Last, as django-axes requires: it answers locked-out login attempts.
     "axes.middleware.AxesMiddleware",
 ]
@@ -111,6 +124,9 @@ AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+# The same client address as the suggestion rate limit (CLIENT_IP_HEADER behind a proxy):
+# otherwise every client is the proxy, and five wrong passwords lock the account for everyone.
+AXES_CLIENT_IP_CALLABLE = "essmap.http.client_address"
 
 ROOT_URLCONF = "essmap.urls"
 
@@ -140,6 +156,17 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     VAR_DIR.mkdir(parents=True, exist_ok=True)
+    # Several gunicorn workers write (logins, suggestions, the cache): a transaction takes the
+    # write lock when it begins, rather than failing at once with "database is locked" when it
+    # turns from reading to writing while another worker writes; a writer waits up to 20 s; WAL
+    # lets pages be read during a write.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # No JIT compilation for the application's short queries: on the territory searches it
     # took about 450 of 510 ms per query at 20,000 programmes (EXPLAIN ANALYZE, see README
@@ -199,17 +226,101 @@ ESSMAP_PUBLIC_APPS = {"territories", "programmes", "search"}
 # Off by default in development, so that a template being edited shows at once.
 ESSMAP_PAGE_CACHE = env_bool("PAGE_CACHE", not DEBUG)
 
+# ---------------------------------------------------------------------------
+# Security headers and HTTPS. Each HTTPS setting is on by default when DEBUG is off and can be
+# turned off by its variable (``make run`` serves plain HTTP on 127.0.0.1: it sets them to 0).
+
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
 if not DEBUG:
-    SECURE_CONTENT_TYPE_NOSNIFF = True
     SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
     CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+# /sante/ answers load balancers, which probe over plain HTTP inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^sante/$"]
+SESSION_COOKIE_HTTPONLY = True
+# French, in the site's layout, rather than Django's English page.
+CSRF_FAILURE_VIEW = "essmap.views.csrf_failure"
+# Past 2.5 MB a form body is refused (413) before it is parsed; 1,000 fields at most.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+
+
+def csp_hash(text):
+    """A Content-Security-Policy source allowing exactly this inline text."""
+    digest = base64.b64encode(hashlib.sha256(text.encode()).digest()).decode()
+    return f"'sha256-{digest}'"
+
+
+# Content-Security-Policy (django-csp): only the site's own scripts, styles, images and fonts;
+# no inline script or style, no eval. Public pages have none; keep it so.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# The admin's third-party templates carry a few inline bits: they are allowed by their exact
+# hash, on /admin/ only (essmap.middleware.SecurityHeadersMiddleware), nothing else inline.
+# Django's change list without actions, import-export's export form, simple-history's pager.
+ESSMAP_ADMIN_CSP_UPDATE = {
+    "style-src": [
+        csp_hash("\n      #changelist table thead th:first-child {width: inherit}\n    "),
+        "'unsafe-hashes'",
+        csp_hash("padding: 0;"),
+        csp_hash("font-weight: bold;"),
+        csp_hash("border-top: 0"),
+    ],
+    "script-src": ["'unsafe-hashes'", csp_hash("onSelectToggleChange(event)")],
+}
+# Features no page of essmap uses, refused to every page (and to anything they embed).
+ESSMAP_PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), "
+    "gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), usb=()"
+)
+
+# ---------------------------------------------------------------------------
+# Logs: one JSON line per record (essmap/logs.py), one per request with its status and duration
+# (``ACCESS_LOG=0`` to leave that to the proxy), the request id on every line. While the
+# database is away, a line when it starts, one a minute, one when it ends (essmap/outage.py).
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "request_id": {"()": "essmap.logs.RequestIdFilter"},
+        "skip_database_unavailable": {"()": "essmap.outage.SkipDatabaseUnavailable"},
+    },
+    "formatters": {"json": {"()": "essmap.logs.JsonFormatter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json",
+            "filters": ["request_id", "skip_database_unavailable"],
+        },
+        "null": {"class": "logging.NullHandler"},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "loggers": {
+        "essmap.request": {"level": "INFO" if env_bool("ACCESS_LOG", True) else "WARNING"},
+        # 4xx are in the request's own line; django.request keeps the 5xx and their traceback.
+        "django.request": {"level": "ERROR"},
+        # A forged Host is a 400 in the request's line, not an error to read 500 times.
+        "django.security.DisallowedHost": {"handlers": ["null"], "propagate": False},
+    },
 }
 
 
@@ -243,9 +354,10 @@ _CACHE_BACKEND = CACHES["default"]["BACKEND"].rsplit(".", 1)[-1]
 if _CACHE_BACKEND in ("DatabaseCache", "RedisCache") or (DEBUG and _CACHE_BACKEND == "LocMemCache"):
     SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 # Behind a proxy every request comes from the proxy: name the header it sets to the client's
-# address (e.g. CLIENT_IP_HEADER=X-Real-IP), and make sure the proxy overwrites it.
+# address (e.g. CLIENT_IP_HEADER=X-Real-IP), and make sure the proxy overwrites it. The suggestion
+# rate limit and the login lockout (django-axes) both read it through essmap.http.client_address.
 if os.environ.get("CLIENT_IP_HEADER"):
-    RATELIMIT_IP_META_KEY = "HTTP_" + os.environ["CLIENT_IP_HEADER"].upper().replace("-", "_")
+    ESSMAP_CLIENT_IP_META_KEY = "HTTP_" + os.environ["CLIENT_IP_HEADER"].upper().replace("-", "_")
 ESSMAP_SUGGESTION_RATE = os.environ.get("ESSMAP_SUGGESTION_RATE", "5/h")
 ESSMAP_SUGGESTION_MAX_BODY = 32 * 1024  # bytes; the fields' own limits total well under this
 ESSMAP_MODERATORS = [

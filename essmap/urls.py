@@ -1,11 +1,13 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from essmap.forms import BoundedAdminLoginForm
 from essmap.views import health
 
 admin.site.site_header = "essmap — administration"
 admin.site.site_title = "essmap"
 admin.site.index_title = "Gestion de l’annuaire"
+admin.site.login_form = BoundedAdminLoginForm
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -20,3 +22,4 @@ urlpatterns = [
 handler404 = "essmap.views.page_not_found"
 handler500 = "essmap.views.server_error"
 handler400 = "essmap.views.bad_request"
+handler403 = "essmap.views.permission_denied"

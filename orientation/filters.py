@@ -28,6 +28,7 @@ from search.documents import vocabulary
 from search.models import SearchSynonym
 from search.query import TextQuery, corrected
 from territories.forms import TerritoryField
+from territories.models import attach_departements
 
 
 class TerritoryFilter(django_filters.Filter):
@@ -170,6 +171,12 @@ class DirectoryFilterSet(django_filters.FilterSet):
     def has_active_secondary_filter(self):
         return any(self.data.get(name) for name in self.filters if name not in self.main_fields)
 
+    def active_criteria_count(self):
+        """How many criteria the search applies (the order is none): said beside « Affiner »,
+        which folds the filters on a phone."""
+        getlist = getattr(self.data, "getlist", lambda name: [self.data.get(name)])
+        return sum(1 for name in self.filters if name != "tri" and any(getlist(name)))
+
     # Without a choice: structures nearest first, programmes by relevance (see ordering()).
     default_order = "distance"
 
@@ -197,6 +204,8 @@ class DirectoryFilterSet(django_filters.FilterSet):
             return [F("verified_on").desc(nulls_last=True), "name", "pk"]
         keys = []
         if order == "pertinence" and self.text_query:
+            if self.text_query.mode == "closest":
+                keys.append(F("text_all").desc())
             keys.append(F("text_score").desc())
         if order in ("distance", "pertinence") and territory is not None:
             keys.append(nearest)
@@ -305,10 +314,18 @@ class ProgrammeFilterSet(DirectoryFilterSet):
         stages = list(dict.fromkeys(self.form.cleaned_data.get("etape") or ()))
         if len(stages) > 1:
             keys.append(self.stage_match(stages).desc())
-        if self.text_query:
-            keys.append(F("text_score").desc())
-        if territory is not None:
-            keys += [F("reach_scale").asc(nulls_last=True), F("distance_km").asc(nulls_last=True)]
+        local = [F("reach_scale").asc(nulls_last=True)] if territory is not None else []
+        nearest = [F("distance_km").asc(nulls_last=True)] if territory is not None else []
+        if self.text_query and self.text_query.mode == "closest":
+            # Words rank within each reach, so that they never push the most local supports
+            # of a place below national ones that merely share a word ("village", "projet").
+            # The few entries containing every word come first, best text match first.
+            all_words_score = Case(When(text_all=1, then=F("text_score")), default=Value(0.0))
+            keys += [all_words_score.desc(), *local, F("text_score").desc(), *nearest]
+        elif self.text_query:
+            keys += [F("text_score").desc(), *local, *nearest]
+        else:
+            keys += [*local, *nearest]
         return [*keys, "name", "pk"]
 
     def filter_stage(self, qs, name, value):
@@ -356,6 +373,7 @@ def ways_out(filterset, limit=8):
             (t for t in territory.containers.all() if t.scale > territory.scale),
             key=lambda t: t.scale,
         )
+        attach_departements(wider[:2])  # their labels name them
         for container in wider[:2]:
             filterset.resolved_territories.setdefault(container.key, [container])
             candidates.append(

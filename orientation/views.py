@@ -6,7 +6,7 @@ from datetime import date
 
 from django.conf import settings
 from django.db.models import F
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
@@ -18,6 +18,7 @@ from essmap.http import (
     json_response,
     requested_format,
     unknown_format,
+    url_integer,
 )
 from essmap.templatetags.french import count_label
 from orientation import coverage
@@ -26,8 +27,9 @@ from orientation.filters import ProgrammeFilterSet, StructureFilterSet, ways_out
 from programmes import exports
 from programmes.models import STAGE_FIELDS, STAGE_HELP, Programme, Stage, Structure
 from programmes.models.programmes import published_structure_links
-from territories.forms import MAX_LENGTH, resolve
-from territories.models import Territory
+from territories.forms import MAX_LENGTH
+from territories.models import attach_departements
+from territories.places import attach_query_keys, by_key_for_links, query_key
 from territories.search import autocomplete
 
 
@@ -46,12 +48,6 @@ def home(request):
 
 # ---------------------------------------------------------------------------
 # Lists
-
-
-def _page_number(raw):
-    """A page number from the URL: ASCII digits only, bounded; 0 when it is not one."""
-    raw = raw or "1"
-    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 7 else 0
 
 
 class DirectoryListView(FilterView):
@@ -78,13 +74,14 @@ class DirectoryListView(FilterView):
         return kwargs
 
     def get_paginate_by(self, queryset):
-        raw = self.request.GET.get("par_page", "")
-        size = int(raw) if raw.isascii() and raw.isdigit() else settings.ESSMAP_PAGE_SIZE
+        raw = self.request.GET.get("par_page")
+        size = url_integer(raw, default=settings.ESSMAP_PAGE_SIZE)
         return max(1, min(size, settings.ESSMAP_MAX_PAGE_SIZE))
 
     def paginate_queryset(self, queryset, page_size):
         paginator = self.get_paginator(queryset, page_size, allow_empty_first_page=True)
-        number = _page_number(self.request.GET.get("page"))
+        # An absent or empty page is the first; anything but ASCII digits, none (a 404).
+        number = url_integer(self.request.GET.get("page") or "1", default=0)
         if not 1 <= number <= paginator.num_pages:
             raise FriendlyHttp404(
                 "Cette page de résultats n’existe pas : la recherche compte "
@@ -100,11 +97,11 @@ class DirectoryListView(FilterView):
         self.filterset = self.get_filterset(self.get_filterset_class())
         valid = self.filterset.is_valid()
         territory = self.filterset.form.cleaned_data.get("territoire") if valid else None
-        if territory and request.GET.get("territoire") != territory.key:
-            # A name typed or picked from the suggestions becomes the territory's code, so
-            # the address a person shares stays short and stable.
+        if territory and request.GET.get("territoire") != query_key(territory):
+            # A name typed or picked from the suggestions, or a postal code, becomes the
+            # territory's code, so the address a person shares stays short and stable.
             query = request.GET.copy()
-            query["territoire"] = territory.key
+            query["territoire"] = query_key(territory)
             return redirect(f"{request.path}?{query.urlencode()}")
         self.object_list = self.filterset.qs if valid else self.filterset.queryset.none()
         if self.output_format == "csv":
@@ -145,18 +142,28 @@ class DirectoryListView(FilterView):
         context["query_string"] = query.urlencode()
         if "territoire" in self.filterset.errors:
             context["territory_choices"] = self.territory_choices(query)
+            # Only a choice to make (a name or a postal code shared by several): no failure.
+            errors = self.filterset.form.errors.as_data()
+            context["territory_to_choose"] = bool(context["territory_choices"]) and all(
+                name == "territoire" and error.code == "ambiguous"
+                for name, field_errors in errors.items()
+                for error in field_errors
+            )
         return context
 
     def territory_choices(self, query):
-        """Likely territories for a name that did not resolve, each with its own link."""
+        """Likely territories for a name (or a postal code) that did not resolve to one, each
+        with its own link."""
         typed = query.get("territoire", "")
-        candidates = resolve(typed) if len(typed) <= MAX_LENGTH else []
+        field = self.filterset.form.fields["territoire"]
+        candidates = field.resolve(typed) if len(typed) <= MAX_LENGTH else []
         if len(candidates) < 2:
             candidates = autocomplete(typed)
+        attach_query_keys(attach_departements(candidates))
         choices = []
         for territory in candidates:
             choice = query.copy()
-            choice["territoire"] = territory.key
+            choice["territoire"] = query_key(territory)
             choices.append((territory, choice.urlencode()))
         return choices
 
@@ -180,6 +187,9 @@ class ProgrammeListView(DirectoryListView):
         context = super().get_context_data(**kwargs)
         context["stage_help"] = STAGE_HELP
         if self.output_format == "html" and self.filterset.is_valid():
+            data = self.filterset.form.cleaned_data
+            if data.get("territoire"):
+                context["sheet_url"] = sheet_url(data["territoire"], data.get("etape"))
             label_choices(self.filterset.form, facet_counts(self.filterset))
             if not context["page_obj"].paginator.count:
                 context["ways_out"] = ways_out(self.filterset)
@@ -209,6 +219,23 @@ class StructureListView(DirectoryListView):
 # A territory's orientation sheet
 
 
+def chosen_stages(values):
+    """The stages of ``?etape=`` that exist, once each, in the order given."""
+    return list(dict.fromkeys(Stage(v) for v in values or () if v in Stage.values))
+
+
+def sheet_url(territory, stages=()):
+    """A territory's sheet as reached from a search: it keeps the stages chosen, and opens on
+    the first (``/territoires/53147/?etape=creation#etape-creation``)."""
+    url = territory.get_absolute_url()
+    stages = chosen_stages(stages)
+    if not stages:
+        return url
+    query = QueryDict(mutable=True)
+    query.setlist("etape", [stage.value for stage in stages])
+    return f"{url}?{query.urlencode()}#etape-{stages[0].value}"
+
+
 # How many programmes a sheet shows per stage, and how many structures.
 SHEET_PER_STAGE = 15
 SHEET_STRUCTURES = 30
@@ -216,13 +243,13 @@ SHEET_STRUCTURES = 30
 
 def _sheet_territory(key):
     """The territory of a sheet's address; 404 in French when there is none."""
-    territory = Territory.objects.by_key(key)
+    territory = by_key_for_links(key)
     if territory is None:
         raise FriendlyHttp404(f"Aucun territoire ne porte le code « {key[:70]} ».")
     return territory
 
 
-def stage_groups(programmes, per_stage, stages=tuple(Stage)):
+def stage_groups(programmes, per_stage, stages=tuple(Stage), chosen=()):
     """The first ``per_stage`` programmes of each of ``stages`` (most local, then nearest
     first: the order of ``orientation_sheet``), with how many there are in all, and the number
     of programmes open at any stage — in two queries whatever their number."""
@@ -244,6 +271,7 @@ def stage_groups(programmes, per_stage, stages=tuple(Stage)):
             "help": STAGE_HELP[stage],
             "programmes": [entries[pk] for pk in by_stage[stage][:per_stage]],
             "count": len(by_stage[stage]),
+            "chosen": stage in chosen,
         }
         for stage in stages
     ]
@@ -255,14 +283,20 @@ def territory_sheet(request, key):
     if territory.key != key:
         # Old INSEE codes and other spellings lead to the one current address.
         return redirect(territory, permanent=True)
+    # What contains the territory, read once: listed on the sheet (groupings with their
+    # départements) and what serves it (Territory.covering_ids).
+    containers = attach_departements(territory.read_containers())
+    containers.sort(key=lambda t: (t.scale, t.name))
     programmes = Programme.objects.orientation_sheet(territory)
     if requested_format(request, ("html", "csv")) == "csv":
         rows = exports.programme_rows(programmes, request)
         file_name = f"essmap-{slugify(territory.key)}-{territory.slug}"
         return csv_response(file_name, exports.PROGRAMME_FIELDS, rows)
     # Most local first: the sheet shows the first few of each stage, and links to the list of
-    # them all (a région can have thousands, a sheet is meant to be read and printed).
-    stages, programme_count = stage_groups(programmes, SHEET_PER_STAGE)
+    # them all (a région can have thousands, a sheet is meant to be read and printed). The
+    # stage chosen in the search the sheet was opened from is marked (see sheet_url).
+    chosen = chosen_stages(request.GET.getlist("etape"))
+    stages, programme_count = stage_groups(programmes, SHEET_PER_STAGE, chosen=chosen)
     structures = list(
         Structure.objects.published()
         .serving(territory)
@@ -270,7 +304,6 @@ def territory_sheet(request, key):
         .select_related("kind", "commune")
         .order_by(F("distance_km").asc(nulls_last=True), "name")[: SHEET_STRUCTURES + 1]
     )
-    containers = sorted(territory.containers.all(), key=lambda t: (t.scale, t.name))
     return render(
         request,
         "orientation/territory_sheet.html",
@@ -284,6 +317,7 @@ def territory_sheet(request, key):
             "containers": containers,
             "today": date.today(),
             "share_url": request.build_absolute_uri(territory.get_absolute_url()),
+            "list_key": query_key(territory),
         },
     )
 

@@ -49,6 +49,10 @@ STRUCTURE_FIELDS = [
     "latitude",
     "longitude",
     "website",
+    "address",
+    "postcode",
+    "email",
+    "phone",
     "publics",
     "sectors",
     "territories",
@@ -130,6 +134,10 @@ def structure_as_dict(structure, request):
         "latitude": structure.latitude,
         "longitude": structure.longitude,
         "website": structure.website,
+        "address": structure.address,
+        "postcode": structure.postcode,
+        "email": structure.email,
+        "phone": str(structure.phone) if structure.phone else "",
         "publics": [p.value for p in structure.publics.all()],
         "sectors": [s.value for s in structure.sectors.all()],
         "territories": [_territory(t) for t in structure.territories.all()],
@@ -137,6 +145,29 @@ def structure_as_dict(structure, request):
         "distance_km": _distance(structure),
         "contact": _contact(contact.of_structure(structure), request.build_absolute_uri),
     }
+
+
+def sources_as_list(entry):
+    """The sources an entry cites, for its own JSON page (``sources``): each document with
+    where it is cited (``section``: part or lines of a document) and, for a web page, its
+    address and the date it was consulted. Public pages show the section without its line
+    numbers."""
+    return [
+        {
+            "document": citation.document.file_name,
+            "title": citation.document.title,
+            "publisher": citation.document.publisher,
+            "year": citation.document.year,
+            "url": citation.document.url,
+            "consulted_on": (
+                citation.document.consulted_on.isoformat()
+                if citation.document.consulted_on
+                else None
+            ),
+            "section": citation.section,
+        }
+        for citation in entry.citations.all()
+    ]
 
 
 def programme_rows(queryset, request):

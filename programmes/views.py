@@ -29,7 +29,8 @@ class EntryDetailView(DetailView):
                 )
             if self.object.publication_status != PublicationStatus.PUBLISHED:
                 raise FriendlyHttp404("Cette fiche n’est pas publiée.")
-            return json_response(self.as_dict(self.object, request))
+            entry = self.as_dict(self.object, request)
+            return json_response(entry | {"sources": exports.sources_as_list(self.object)})
         response = self.render_to_response(self.get_context_data(object=self.object))
         if self.object.publication_status != PublicationStatus.PUBLISHED:
             response["X-Robots-Tag"] = "noindex"

@@ -9,7 +9,6 @@
 - ``reject`` marks it refused with the curator's reason.
 """
 
-import ipaddress
 import logging
 
 from django.conf import settings
@@ -20,7 +19,7 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from curation import roles
-from essmap import emails
+from essmap import emails, http
 from essmap.templatetags.french import french_date
 from programmes.models import Programme, PublicationStatus, Structure, StructureKind
 from suggestions.models import Suggestion, SuggestionKind, SuggestionStatus
@@ -29,25 +28,15 @@ from territories.models import TerritoryKind
 logger = logging.getLogger(__name__)
 
 
-def client_address(request):
-    """The sender's address as the rate limit counts it: the proxy's header when
-    ``RATELIMIT_IP_META_KEY`` names one, else REMOTE_ADDR; an IPv6 address by its /64."""
-    key = getattr(settings, "RATELIMIT_IP_META_KEY", None) or "REMOTE_ADDR"
-    raw = (request.META.get(key) or "").split(",")[0].strip()
-    try:
-        address = ipaddress.ip_address(raw)
-    except ValueError:
-        return raw
-    if address.version == 6:
-        return str(ipaddress.ip_network(f"{address}/64", strict=False).network_address)
-    return str(address)
+# One client address for the rate limit, the address hash and django-axes (the login lockout).
+client_address = http.client_address
 
 
 def address_hash(request):
     """A keyed, non-reversible hash of the sender's address (HMAC-SHA256 with SECRET_KEY): the
     same connection gives the same hash, and the address cannot be recovered from it."""
     return salted_hmac(
-        "essmap.suggestion.address", client_address(request), algorithm="sha256"
+        "essmap.suggestion.address", client_address(request) or "", algorithm="sha256"
     ).hexdigest()
 
 

@@ -10,10 +10,11 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 from django_ratelimit.core import is_ratelimited
 
-from essmap.http import FriendlyHttp404
+from essmap.http import FriendlyHttp404, rate_limit_key, url_integer
+from essmap.outage import keeps_typed_text
 from programmes.models import Programme, PublicationStatus, Structure
 from suggestions import services as suggestions
-from suggestions.forms import ProposalForm, ReportForm
+from suggestions.forms import HONEYPOT, ProposalForm, ReportForm
 from suggestions.models import SuggestionKind
 
 SUGGESTION_RATE_GROUP = "suggestions"
@@ -31,7 +32,7 @@ def _body_size(request):
     try:
         return len(request.body)
     except RawPostDataException:  # a multipart body was streamed: trust the header
-        return int(request.META.get("CONTENT_LENGTH") or 0)
+        return url_integer(request.META.get("CONTENT_LENGTH"), default=0, max_digits=12)
 
 
 def _refused(request, reason, status):
@@ -62,7 +63,7 @@ def _suggestion_page(request, form_class, template, context, build, thanks_url):
         if is_ratelimited(
             request,
             group=SUGGESTION_RATE_GROUP,
-            key="ip",
+            key=rate_limit_key,
             rate=suggestion_rate,
             method="POST",
             increment=True,
@@ -80,6 +81,7 @@ def _suggestion_page(request, form_class, template, context, build, thanks_url):
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
+@keeps_typed_text(ProposalForm, skip=[HONEYPOT])
 def propose(request):
     return _suggestion_page(
         request,
@@ -101,6 +103,7 @@ def _reported_entry(kind, slug):
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
+@keeps_typed_text(ReportForm, skip=[HONEYPOT])
 def report(request, kind, slug):
     entry = _reported_entry(kind, slug)
 

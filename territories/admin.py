@@ -9,6 +9,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
+from essmap.http import url_integer
 from essmap.templatetags.french import count_label
 from territories.models import MembershipChange, Territory, TerritoryKind
 from territories.services.members import (
@@ -41,8 +42,9 @@ class DepartementFilter(admin.SimpleListFilter):
         ]
 
     def queryset(self, request, queryset):
-        if self.value() and self.value().isdigit():
-            return queryset.filter(containers__pk=self.value())
+        pk = url_integer(self.value(), max_digits=18)
+        if pk is not None:
+            return queryset.filter(containers__pk=pk)
         return queryset
 
 

@@ -3,17 +3,39 @@ import re
 from django import forms
 from django.urls import reverse_lazy
 
-from territories.models import KIND_SHORT_LABEL, Territory, search_form
+from territories.models import (
+    KIND_SHORT_LABEL,
+    Territory,
+    TerritoryKind,
+    attach_departements,
+    search_form,
+)
+from territories.places import POSTCODE_RE, read_five_digits
 
 MAX_LENGTH = 120
 
-_LABEL = re.compile(r"^(?P<name>.*?)\s*(\((?P<dep>[0-9][0-9AB]{1,2})\))?\s*(—\s*(?P<kind>[^—]+))?$")
+_DEP = r"[0-9][0-9AB]{1,2}"
+_LABEL = re.compile(
+    rf"^(?P<name>.*?)\s*(\((?P<dep>{_DEP}(\s*,\s*{_DEP})*)\))?\s*(—\s*(?P<kind>[^—]+))?$"
+)
 _KIND_BY_LABEL = {label.lower(): kind for kind, label in KIND_SHORT_LABEL.items()}
+_DIGITS = re.compile(r"[0-9 ]+")
+
+
+def five_digits(value):
+    """The five digits of a postal code or an INSEE code as typed ("53 100"), or None."""
+    value = (value or "").strip()
+    compact = value.replace(" ", "") if _DIGITS.fullmatch(value) else value
+    return compact if POSTCODE_RE.fullmatch(compact) else None
 
 
 def resolve(value):
-    """Territories matching what a person typed: a public key, an old INSEE code, a name, or
-    a label as the autocomplete shows it ("Lesperon (40) — commune")."""
+    """Territories matching what a person typed: five digits (a postal code first, then an
+    INSEE code), a public key, an old INSEE code, a name, or a label as the autocomplete shows
+    it ("Lesperon (40) — commune", "CC du Pays de Pouzauges (85) — EPCI")."""
+    code = five_digits(value)
+    if code:
+        return read_five_digits(code)
     territory = Territory.objects.by_key(value)
     if territory:
         return [territory]
@@ -27,8 +49,15 @@ def resolve(value):
         candidates = candidates.filter(kind=kind)
     found = list(candidates.order_by("-population")[:20])
     if match["dep"]:
-        found = [t for t in found if t.departement_code == match["dep"]]
+        typed = {code.strip() for code in match["dep"].split(",")}
+        attach_departements(found)
+        found = [t for t in found if typed <= set(t.departement_codes)]
     return found
+
+
+def is_postcode_choice(value, matches):
+    """Several communes for five digits typed: a postal code they share."""
+    return bool(five_digits(value)) and all(t.kind == TerritoryKind.COMMUNE for t in matches)
 
 
 class TerritoryField(forms.CharField):
@@ -75,6 +104,12 @@ class TerritoryField(forms.CharField):
         matches = self.resolve(value)
         if len(matches) == 1:
             return matches[0]
+        if matches and is_postcode_choice(value, matches):
+            raise forms.ValidationError(
+                f"Plusieurs communes ont le code postal « {five_digits(value)} » : "
+                "choisissez la vôtre.",
+                code="ambiguous",
+            )
         if matches:
             raise forms.ValidationError(
                 f"Plusieurs territoires correspondent à « {value} » : choisissez le vôtre.",

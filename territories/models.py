@@ -3,7 +3,8 @@ import unicodedata
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, Q, When
+from django.db.models.functions import Substr
 from django.utils.text import slugify
 
 
@@ -122,6 +123,16 @@ def territory_key(kind, code):
 
 _PROJECT_CODE_PREFIXES = ("pnr-", "pays-", "grp-")
 
+# "com-53100": the commune whose INSEE code is 53100, where "53100" alone is read as a postal
+# code first (it is Mayenne's). Accepted everywhere a key is; the list links of such a commune
+# use it (territories.places.query_key), its key stays its INSEE code.
+COMMUNE_ALIAS = "com-"
+
+# Territories whose label names the départements they lie in: "CC du Pays de Pouzauges (85)".
+GROUPING_KINDS = (TerritoryKind.EPCI, TerritoryKind.PNR, TerritoryKind.PAYS, TerritoryKind.GROUPING)
+# Beyond this many départements a label names none (a grouping that large is known by name).
+MAX_LABEL_DEPARTEMENTS = 4
+
 
 def normalize_key(key):
     """Canonical form of a public key as typed by a person ("DEP-2a" → "dep-2A"), or None."""
@@ -131,7 +142,7 @@ def normalize_key(key):
     lowered = key.lower()
     if lowered.startswith(_PROJECT_CODE_PREFIXES):
         return lowered
-    for prefix in ("reg-", "dep-"):
+    for prefix in ("reg-", "dep-", COMMUNE_ALIAS):
         if lowered.startswith(prefix):
             return prefix + key[len(prefix) :].upper()
     return key.upper()
@@ -146,7 +157,13 @@ class TerritoryQuerySet(models.QuerySet):
         key = normalize_key(key)
         if not key:
             return None
-        territory = self.filter(key=key).first()
+        if key.startswith(COMMUNE_ALIAS):
+            key = key[len(COMMUNE_ALIAS) :]
+            if len(key) != 5:
+                return None
+            territory = self.filter(kind=TerritoryKind.COMMUNE, key=key).first()
+        else:
+            territory = self.filter(key=key).first()
         if territory is None and len(key) == 5:
             territory = self.filter(former_codes__code=key).first()
         return territory
@@ -172,6 +189,44 @@ class TerritoryQuerySet(models.QuerySet):
 
     def of_kind(self, *kinds):
         return self.filter(kind__in=kinds)
+
+
+def attach_departements(territories):
+    """Read, in one query, the départements of the EPCI, PNR, Pays and other groupings among
+    ``territories``, for their labels: those they are known to lie in, and those of their
+    member communes (an EPCI across two départements has both). Returns ``territories``."""
+    groupings = {
+        t.pk: t
+        for t in territories
+        if t.kind in GROUPING_KINDS and getattr(t, "_departement_codes", None) is None
+    }
+    if not groupings:
+        return territories
+    link = Territory.containers.through
+    known = link.objects.filter(
+        from_territory__in=list(groupings), to_territory__kind=TerritoryKind.DEPARTEMENT
+    ).values_list("from_territory_id", "to_territory__code")
+    commune_code = "from_territory__code"
+    of_members = (
+        link.objects.filter(
+            to_territory__in=list(groupings),
+            from_territory__kind=TerritoryKind.COMMUNE,
+            from_territory__is_current=True,
+        )
+        .annotate(
+            departement=Case(
+                When(**{f"{commune_code}__startswith": "97"}, then=Substr(commune_code, 1, 3)),
+                default=Substr(commune_code, 1, 2),
+            )
+        )
+        .values_list("to_territory_id", "departement")
+    )
+    codes = {pk: set() for pk in groupings}
+    for pk, code in known.union(of_members):
+        codes[pk].add(code)
+    for pk, territory in groupings.items():
+        territory._departement_codes = sorted(codes[pk])
+    return territories
 
 
 class Territory(models.Model):
@@ -263,8 +318,17 @@ class Territory(models.Model):
             self._covering_ids = [self.pk, *self.containers.values_list("pk", flat=True)]
         return self._covering_ids
 
+    def read_containers(self):
+        """Every territory containing this one (a list, one query), which also gives
+        :meth:`covering_ids` without reading them again."""
+        containers = list(self.containers.all())
+        self._covering_ids = [self.pk, *(c.pk for c in containers)]
+        return containers
+
     def refresh_from_db(self, *args, **kwargs):
         self._covering_ids = None
+        self._departement_codes = None
+        self._query_key = None  # see territories.places.query_key
         super().refresh_from_db(*args, **kwargs)
 
     @property
@@ -276,6 +340,18 @@ class Territory(models.Model):
         return None
 
     @property
+    def departement_codes(self):
+        """The départements a territory lies in, as its label names them: a commune's or a
+        département's own; a grouping's (EPCI, PNR, Pays…) from its containers and member
+        communes, read once (:func:`attach_departements` reads a list's in one query)."""
+        if self.kind in GROUPING_KINDS:
+            if getattr(self, "_departement_codes", None) is None:
+                attach_departements([self])
+            return self._departement_codes
+        code = self.departement_code
+        return [code] if code else []
+
+    @property
     def scale(self):
         return SCALE[TerritoryKind(self.kind)]
 
@@ -284,7 +360,12 @@ class Territory(models.Model):
         """How a territory is named in lists: "Lesperon (40) — commune"."""
         if self.kind == TerritoryKind.COUNTRY:
             return self.name
-        return f"{self} — {KIND_SHORT_LABEL[TerritoryKind(self.kind)]}"
+        kind = KIND_SHORT_LABEL[TerritoryKind(self.kind)]
+        if self.kind in GROUPING_KINDS:
+            codes = self.departement_codes
+            if 0 < len(codes) <= MAX_LABEL_DEPARTEMENTS:
+                return f"{self.name} ({', '.join(codes)}) — {kind}"
+        return f"{self} — {kind}"
 
     def clean(self):
         pattern = CODE_PATTERNS.get(self.kind)

@@ -7,6 +7,7 @@ from django.db.models import Case, IntegerField, Q, Value, When
 from territories.models import (
     Territory,
     TerritoryKind,
+    attach_departements,
     normalize_key,
     printable,
     scale_of,
@@ -24,7 +25,13 @@ def autocomplete(query, limit=MAX_RESULTS):
 
     Exact name first, then names starting with the text, then names with a word starting with
     it; among equals, larger territories (région before commune) and more populated first.
+    Five digits give the communes of that postal code, then the commune with that INSEE code.
+    Groupings come with their départements, for their labels (one more query when any).
     """
+    return attach_departements(_ranked(query, limit))
+
+
+def _ranked(query, limit):
     query = printable(query).strip()[:100]
     words = search_form(query)
     if len(words) < MIN_LENGTH:
@@ -32,11 +39,20 @@ def autocomplete(query, limit=MAX_RESULTS):
     current = Territory.objects.filter(is_current=True)
     compact = query.replace(" ", "")
     if re.fullmatch(r"\d{5}", compact):
-        # A postcode or an INSEE code: both are five digits.
-        matches = current.filter(Q(postcodes__contains=compact) | Q(code=compact)).filter(
-            kind=TerritoryKind.COMMUNE
+        # A postcode or an INSEE code: both are five digits, the postal code comes first (as
+        # when it is typed and submitted, see territories.forms.resolve).
+        matches = (
+            current.filter(Q(postcodes__contains=compact) | Q(code=compact))
+            .filter(kind=TerritoryKind.COMMUNE)
+            .annotate(
+                by_code=Case(
+                    When(postcodes__contains=compact, then=Value(0)),
+                    default=Value(1),
+                    output_field=IntegerField(),
+                )
+            )
         )
-        return list(matches.order_by("-population", "name")[:limit])
+        return list(matches.order_by("by_code", "-population", "name")[:limit])
     if re.fullmatch(r"\d{9}", compact):
         return list(current.filter(kind=TerritoryKind.EPCI, code=compact)[:limit])
     by_code = []
@@ -62,10 +78,11 @@ def autocomplete(query, limit=MAX_RESULTS):
 
 
 def as_suggestion(territory):
+    departements = territory.departement_codes
     return {
         "code": territory.key,
         "name": territory.name,
         "kind": territory.kind,
-        "departement": territory.departement_code,
+        "departement": departements[0] if len(departements) == 1 else None,
         "label": territory.label,
     }

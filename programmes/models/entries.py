@@ -5,7 +5,7 @@ import datetime
 
 from django.contrib.postgres.search import SearchVectorField
 from django.db import connections, models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Case, Exists, OuterRef, Q, Value, When
 
 from essmap.slugs import unique_slug
 from programmes.models.vocabularies import YEAR_VALIDATORS, Public, PublicationStatus, Sector
@@ -18,7 +18,11 @@ from territories.models import Territory
 class SourceDocument(models.Model):
     title = models.CharField("titre", max_length=300)
     file_name = models.CharField(
-        "fichier", max_length=200, unique=True, help_text="Nom du fichier source, ex. 003_….txt"
+        "fichier",
+        max_length=200,
+        unique=True,
+        help_text="Identifiant unique du document : nom du fichier source (ex. 003_….txt) ou, "
+        "pour une page web, « web:<domaine>/<chemin> ».",
     )
     publisher = models.CharField("éditeur", max_length=200, blank=True)
     published_on = models.DateField("date de publication", null=True, blank=True)
@@ -29,7 +33,14 @@ class SourceDocument(models.Model):
         validators=YEAR_VALIDATORS,
         help_text="Quand seule l’année est connue (sinon elle est déduite de la date).",
     )
-    url = models.URLField("adresse", blank=True)
+    url = models.URLField("adresse", max_length=500, blank=True)
+    consulted_on = models.DateField(
+        "consulté le",
+        null=True,
+        blank=True,
+        help_text="Pour une page web : la date à laquelle elle a été lue (elle peut changer "
+        "depuis).",
+    )
 
     class Meta:
         verbose_name = "document source"
@@ -104,7 +115,11 @@ class EntryQuerySet(models.QuerySet):
         if not query:
             return self
         vendor = connections[self.db].vendor
-        ranked = self.annotate(text_score=query.score_closest(vendor))
+        ranked = self.annotate(
+            text_score=query.score_closest(vendor),
+            # The few entries that do contain every word still come first.
+            text_all=Case(When(query.condition(vendor), then=Value(1)), default=Value(0)),
+        )
         return ranked.filter(query.condition_any(vendor)) if required else ranked
 
     def in_scope(self, territories):

@@ -11,11 +11,13 @@ French filters of ``essmap/templatetags/french.py`` (counts, dates, agreement).
 - ``short_url``: a website as read aloud, « https://www.coodem.fr/ » → « coodem.fr ».
 - ``distance``: ``12.4`` → « à 12 km », under a kilometre « à moins d’1 km », None → "".
 - ``reach``: ``"departemental"`` → « départementale » (the *portée* of a programme), else "".
-- ``public_section``: a cited section without its source line numbers, « Parcours (l. 12-40) »
-  → « Parcours » (line numbers are for curators: admin and JSON files, never public pages).
+- ``labelled``: territories ready to be named by their label, the départements of the
+  groupings among them read in one query (« CC du Pays de Pouzauges (85) — EPCI »).
 - ``cost``: a programme's cost, « Gratuit », « Payant » or « Non précisé »; by default the
   details follow a paying programme in brackets (« Payant (50 € par mois) ») as on the cards,
   ``cost:"complet"`` puts them after a dash whatever the answer, as on the programme page.
+- ``public_section``: where a document is cited, without its line numbers (« Les Usines,
+  Ligugé (l. 3230-3407) » → « Les Usines, Ligugé »).
 """
 
 import re
@@ -28,7 +30,7 @@ from django.utils.html import format_html, format_html_join
 from essmap.templatetags import french
 from programmes import contact
 from programmes.models import Structure
-from territories.models import REACH_DISPLAY
+from territories.models import REACH_DISPLAY, attach_departements
 
 register = template.Library()
 for name, function in french.register.filters.items():
@@ -127,19 +129,15 @@ def distance(km):
 
 
 @register.filter
-def reach(value):
-    """The reach of a programme as an adjective agreeing with « portée »: « départementale »."""
-    return REACH_DISPLAY.get(value, "") if value else ""
-
-
-# « (l. 12-40) », « (l. 224-241, 318) », « (lignes 5 à 9) »: the curators' pointer into a document.
-LINE_REFERENCE = re.compile(r"\s*\((?:l\.|lignes?|L)\s*\d[^)]*\)")
+def labelled(territories):
+    """Territories to list by their labels: groupings' départements read in one query."""
+    return attach_departements(list(territories))
 
 
 @register.filter
-def public_section(section):
-    """A cited section as the public pages show it: without the source line numbers."""
-    return LINE_REFERENCE.sub("", section or "").strip()
+def reach(value):
+    """The reach of a programme as an adjective agreeing with « portée »: « départementale »."""
+    return REACH_DISPLAY.get(value, "") if value else ""
 
 
 @register.filter
@@ -158,3 +156,18 @@ def cost(programme, style=""):
     if style == "complet":
         return f"{label} — {details}"
     return f"{label} ({details})" if programme.is_free is False else label
+
+
+# Line references in a citation's section: « (l. 2977-3229) », « L239-249 », « lignes 12 à 20 ».
+_LINE_REFERENCE = re.compile(
+    r"\s*\(\s*(?:l\.|lignes?|L)\s*\d[^)]*\)"
+    r"|\s*\b(?:l\.|lignes?)\s*\d[\d\s,;–—à-]*"
+    r"|\s*\bL\d+(?:\s*[-–]\s*\d+)?",
+)
+
+
+@register.filter
+def public_section(section):
+    """A citation's section as a public page shows it: the part of the document, never its
+    line numbers (curators find them in the administration and the JSON)."""
+    return _LINE_REFERENCE.sub("", section or "").strip(" ,;—-")

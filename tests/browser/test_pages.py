@@ -102,9 +102,8 @@ def test_suggestions_appear_while_typing(site, page_at):
     page.goto(site + "/")
     page.focus("#id_territoire")
     page.keyboard.type("mayen", delay=40)
-    page.wait_for_function(
-        "document.querySelectorAll('#id_territoire-suggestions option').length > 0"
-    )
+    # A locator, not wait_for_function: the Content-Security-Policy forbids the eval it uses.
+    page.locator("#id_territoire-suggestions option").first.wait_for(state="attached")
     options = page.eval_on_selector_all(
         "#id_territoire-suggestions option", "options => options.map(o => o.value)"
     )

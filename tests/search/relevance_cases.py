@@ -36,10 +36,10 @@ How the cases were chosen:
   not keywords chosen for the index: a whole sentence or question ("nous sommes quelques
   habitants et voulons rouvrir le café du village"), with its spelling slips and missing
   accents ("startter ess", "ateler de couture"). They were written from the seeds without
-  looking at the ranking. A person also types a postal code as the place; until the list
-  resolves five digits as a postal code first, those cases use the INSEE code of the commune
-  the person means, and the comment gives the postal code typed (53100 for Mayenne, 23500 for
-  Felletin). Keys that are also another commune's postal code are flagged in a comment too.
+  looking at the ranking. A person also types a postal code as the place, and five digits are
+  read as a postal code first: 53100 is Mayenne (its main commune); 23500, shared by ten
+  communes, asks which one, so that case uses the commune chosen (Felletin, 23079). A commune
+  whose INSEE code is also another commune's postal code is written ``com-<code>``.
 * **Groupings.** One case (Saint-Julien-en-Genevois → Start-up de Territoire) expects a
   programme listed only for a grouping without members (the Genevois français): it fails
   until a grouping serves the départements it lies in.
@@ -355,10 +355,10 @@ CASES = [
             "J'ai une idée de lieu de vie inclusif pour personnes âgées près de Montreuil-sur-Mer "
             "et je cherche une incubation pour mûrir le projet."
         ),
-        territoire="62610",  # Neuville-sous-Montreuil
+        territoire="com-62610",  # Neuville-sous-Montreuil ("62610" alone: Ardres's postal code)
         etape="idee",
         q="incubation",  # the programme says "incubateur"
-        expected="incubateur-chartreuse-de-neuville",  # 62610 is also Ardres's postal code
+        expected="incubateur-chartreuse-de-neuville",
         source="003_1d54022f4fac85d7.txt — portrait de la Chartreuse de Neuville",
     ),
     Case(
@@ -565,7 +565,7 @@ CASES = [
             "Présidente d'une association à Villefranche-de-Rouergue, je cherche de l'aide pour "
             "mobiliser et former nos bénévoles."
         ),
-        territoire="12300",  # Villefranche-de-Rouergue; also Decazeville's postal code
+        territoire="com-12300",  # Villefranche-de-Rouergue ("12300": Decazeville's postal code)
         etape="developpement",
         q="bénévoles",
         expected="crib-urqr",  # the URQR's PAVA mentions the CRIB too
@@ -630,7 +630,7 @@ CASES = [
             "On habite Felletin (23500) et on voudrait créer l'activité qui manque au village : "
             "par où commencer ?"
         ),
-        territoire="23079",  # typed "23500" (ten communes share it); INSEE code until then
+        territoire="23079",  # typed "23500": ten communes share it, the list asks; Felletin
         etape="idee",
         q="on voudrait créer une activité qui manque dans notre village",
         expected="fabrique-a-initiatives-creuse",
@@ -669,7 +669,7 @@ CASES = [
             "J'habite Mayenne (53100) et j'ai une idée de projet solidaire, où trouver un "
             "accompagnement ?"
         ),
-        territoire="53147",  # typed "53100" (Mayenne's postal code, Fougerolles's INSEE code)
+        territoire="53100",  # Mayenne's postal code (and Fougerolles-du-Plessis' INSEE code)
         etape="idee",
         q="j'ai une idée de projet ESS, où trouver un accompagnement ?",
         expected="may-idees",

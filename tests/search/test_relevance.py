@@ -15,23 +15,66 @@ pytestmark = [pytest.mark.national, pytest.mark.django_db, pytest.mark.usefixtur
 TOP = 5
 
 
-def ranked(client, case):
+# How many places a person's words may cost the expected support, at most.
+FEW = 3
+
+
+def ranked(client, case, words=True):
     params = {"territoire": case.territoire, "format": "json", "par_page": 50}
     if case.etape:
         params["etape"] = case.etape
-    if case.q:
+    if case.q and words:
         params["q"] = case.q
-    response = client.get("/programmes/", params)
+    # A place typed (a postal code) leads to the territory's code, as in the browser.
+    response = client.get("/programmes/", params, follow=True)
     assert response.status_code == 200, response.content
     return [result["slug"] for result in response.json()["results"]]
 
 
-@pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
+# Cases the directory still gets wrong, on both databases, with why. Strict: the day one
+# passes, the suite says so and it leaves this list.
+KNOWN_FAILURES = {
+    "saint-julien-start-up-de-territoire": "the Genevois français grouping has no member list, "
+    "so it reaches no commune: waits for the approximated perimeter (issue 12, section 3)",
+    "laval-trajet-danse-phrase": "rank 6: in closest mode the words rank within each reach and "
+    "the régional Trajet comes after five départemental supports; words need weighting by "
+    "how rare they are (artiste, danse) rather than counting",
+}
+
+
+def _case_params():
+    for case in CASES:
+        marks = []
+        if case.id in KNOWN_FAILURES:
+            marks.append(pytest.mark.xfail(reason=KNOWN_FAILURES[case.id], strict=True))
+        yield pytest.param(case, id=case.id, marks=marks)
+
+
+@pytest.mark.parametrize("case", list(_case_params()))
 def test_question_finds_the_expected_support_in_the_top_five(client, case):
     slugs = ranked(client, case)
     assert case.expected in slugs[:TOP], (
         f"{case.question}\n{case.expected} est au rang "
         f"{slugs.index(case.expected) + 1 if case.expected in slugs else 'absent'} : {slugs[:8]}"
+    )
+
+
+def rank(slugs, slug):
+    return slugs.index(slug) + 1 if slug in slugs else None
+
+
+@pytest.mark.parametrize(
+    "case", [c for c in CASES if c.q], ids=[case.id for case in CASES if case.q]
+)
+def test_the_persons_words_never_make_the_answer_worse(client, case):
+    """The place and stage alone give a rank; adding the words may lose a few places, never
+    more (when the expected support is found without them at all)."""
+    without = rank(ranked(client, case, words=False), case.expected)
+    if without is None:
+        pytest.skip("not found by place and stage alone: the words are what finds it")
+    with_words = rank(ranked(client, case), case.expected)
+    assert with_words is not None and with_words <= without + FEW, (
+        f"{case.question}: rang {without} sans les mots, {with_words} avec"
     )
 
 

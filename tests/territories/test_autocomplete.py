@@ -46,7 +46,7 @@ def suggest(client, q):
         ("lesperon", "Lesperon (40) — commune"),
         ("lespéron", "Lesperon (40) — commune"),
         ("pouzauges", "Pouzauges (85) — commune"),
-        ("248500464", "CC du Pays de Pouzauges — EPCI"),
+        ("248500464", "CC du Pays de Pouzauges (85) — EPCI"),
         ("85", "Vendée (85) — département"),
         ("vendee", "Vendée (85) — département"),
         ("pays de la", "Pays de la Loire — région"),
@@ -63,7 +63,7 @@ def test_homonyms_are_told_apart_and_larger_comes_first(client, vendee):
         "Mayenne (53) — département",
         "Mayenne (53) — commune",
     ]
-    assert "CC du Pays de Pouzauges — EPCI" in suggest(client, "pouzau")
+    assert "CC du Pays de Pouzauges (85) — EPCI" in suggest(client, "pouzau")
 
 
 def test_autocomplete_contract_and_codes_are_usable_as_filters(client, vendee):
@@ -73,8 +73,8 @@ def test_autocomplete_contract_and_codes_are_usable_as_filters(client, vendee):
         "code": "248500464",
         "name": "CC du Pays de Pouzauges",
         "kind": "epci",
-        "departement": None,
-        "label": "CC du Pays de Pouzauges — EPCI",
+        "departement": "85",
+        "label": "CC du Pays de Pouzauges (85) — EPCI",
     }
     make_programme("En Vendée", territories=[vendee["dep85"]])
     listed = client.get(f"/programmes/?territoire={epci['code']}&format=json").json()
