@@ -318,8 +318,17 @@ def territory_sheet(request, key):
             "today": date.today(),
             "share_url": request.build_absolute_uri(territory.get_absolute_url()),
             "list_key": query_key(territory),
+            "print_chosen_url": print_url(territory, chosen) if chosen else "",
         },
     )
+
+
+def print_url(territory, stages=()):
+    """The one-page print of a territory's sheet, of ``stages`` (all three when none)."""
+    url = reverse("orientation:territory_print", args=[territory.key])
+    query = QueryDict(mutable=True)
+    query.setlist("etape", [Stage(stage).value for stage in stages])
+    return f"{url}?{query.urlencode()}" if stages else url
 
 
 # The one-page print of a sheet: the most local few per stage (A4, checked by
@@ -353,13 +362,16 @@ def territory_print(request, key):
         .prefetch_related(published_structure_links())
     )
     groups, _ = stage_groups(programmes, per_stage, stages)
-    print_url = reverse("orientation:territory_print", args=[territory.key])
     choices = [
-        {"label": "Toutes les étapes", "url": print_url, "current": len(stages) == len(Stage)},
+        {
+            "label": "Toutes les étapes",
+            "url": print_url(territory),
+            "current": len(stages) == len(Stage),
+        },
         *(
             {
                 "label": f"Étape {stage.label.lower()}",
-                "url": f"{print_url}?etape={stage.value}",
+                "url": print_url(territory, [stage]),
                 "current": stages == [stage],
             }
             for stage in Stage

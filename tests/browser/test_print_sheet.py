@@ -49,7 +49,8 @@ def serve(page, client, path):
                 route.fulfill(status=200, body=Path(found).read_bytes(), content_type=kind)
                 return
         if route.request.url == SITE + path:
-            route.fulfill(status=200, body=response.content, content_type=response["Content-Type"])
+            # With the page's own headers, its Content-Security-Policy included.
+            route.fulfill(status=200, body=response.content, headers=dict(response.headers))
             return
         route.fulfill(status=404, body="")
 
@@ -142,8 +143,14 @@ def test_print_page_has_no_wcag_violation_nor_sideways_scrolling(worst_case, vis
     assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
 
 
-def test_print_button_and_what_paper_shows(shipped_data, visit):
-    page = visit("/territoires/53147/imprimer/")
+def test_print_button_and_what_paper_shows(shipped_data, page_at, client):
+    page = page_at(1280)
+    refused = []
+    page.on("console", lambda m: "Content Security Policy" in m.text and refused.append(m.text))
+    serve(page, client, "/territoires/53147/imprimer/")
+    assert (
+        "script-src 'self'" in client.get("/territoires/53147/imprimer/")["Content-Security-Policy"]
+    )
     button = page.locator("button[data-print]")
     assert button.is_visible()  # shown by static/js/print.js
     page.evaluate("window.print = () => { document.body.dataset.printed = 'oui'; }")
@@ -154,6 +161,7 @@ def test_print_button_and_what_paper_shows(shipped_data, visit):
     text = page.inner_text("main")
     assert "Fiche éditée le" in text and f"{SITE}/territoires/53147/" in text
     assert "Étape idée" in text and "Étape développement" in text
+    assert not refused  # nothing inline for a strict policy to refuse
 
 
 def test_without_javascript_the_page_says_how_to_print(shipped_data, browser, client):
@@ -162,3 +170,24 @@ def test_without_javascript_the_page_says_how_to_print(shipped_data, browser, cl
     assert not page.is_visible("button[data-print]")
     assert "commande Imprimer de votre navigateur" in page.inner_text(".print-controls")
     context.close()
+
+
+def test_no_curator_note_nor_line_number_on_the_shipped_public_pages(shipped_data, client):
+    """Every public page of the shipped content: the sheets and their prints, each programme's
+    and structure's page — never a curator's note or a source's line numbers."""
+    from django.utils.html import strip_tags
+
+    from programmes.models import Programme, Structure
+    from tests.content.test_content_coverage import LINE_NUMBERS
+
+    entries = [*Programme.objects.published(), *Structure.objects.published()]
+    notes = [e.curator_notes.strip() for e in entries if len(e.curator_notes.strip()) > 20]
+    assert notes  # the shipped content has notes, which must stay in the administration
+    paths = [e.get_absolute_url() for e in entries]
+    for key in SHIPPED:
+        paths += [f"/territoires/{key}/", f"/territoires/{key}/imprimer/"]
+    for path in paths:
+        html = client.get(path).content.decode()
+        text = strip_tags(html.split("<main", 1)[1].split("</main>", 1)[0])
+        assert not LINE_NUMBERS.search(text), (path, LINE_NUMBERS.search(text))
+        assert not any(note[:60] in html for note in notes), path
