@@ -345,6 +345,12 @@ class _Loader:
         if not self.update:
             self.report.unchanged += 1
             return obj, False
+        self._update(where, obj, values, counter)
+        return obj, True
+
+    def _update(self, where, obj, values, counter):
+        """Set the fields of ``obj`` that differ from ``values``, validated and saved once
+        (with its history reason), counted as updated; nothing written when none differ."""
         changed = [name for name, value in values.items() if getattr(obj, name) != value]
         if changed:
             for name in changed:
@@ -355,7 +361,6 @@ class _Loader:
             self.report.updated[counter] += 1
         else:
             self.report.unchanged += 1
-        return obj, True
 
     def _entry_values(self, entry):
         return {
@@ -403,16 +408,7 @@ class _Loader:
                 values["commune"] = self.territories[values["commune"]]
             if "phone" in values:
                 values["phone"] = to_python(values["phone"])
-            changed = [name for name, value in values.items() if getattr(obj, name) != value]
-            if changed:
-                for name in changed:
-                    setattr(obj, name, values[name])
-                self._clean(where, obj)
-                obj._change_reason = CHANGE_REASON
-                obj.save()
-                self.report.updated["structures"] += 1
-            else:
-                self.report.unchanged += 1
+            self._update(where, obj, values, "structures")
             networks = Structure.objects.filter(slug__in=contact.get("networks", []))
             missing = networks.exclude(pk__in=obj.networks.values("pk"))
             if missing.exists():  # an empty add() would still write a history record
