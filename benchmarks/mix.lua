@@ -15,6 +15,8 @@ function init(args)
       if line ~= "" then table.insert(urls, line) end
    end
    counter = 0
+   -- This run's own marker: an earlier run's pages, still in the cache, are not "new".
+   token = tostring(os.time())
    fresh_every = tonumber(args[2] or "10")
 end
 
@@ -23,7 +25,7 @@ function request()
    local url = urls[(counter % #urls) + 1]
    if counter % fresh_every == 0 and not url:find("format=csv", 1, true) then
       local sep = url:find("?", 1, true) and "&" or "?"
-      url = url .. sep .. "mesure=" .. id .. "-" .. counter
+      url = url .. sep .. "mesure=" .. token .. "-" .. id .. "-" .. counter
    end
    return wrk.format("GET", url)
 end

@@ -8,6 +8,7 @@ spent in them (``connection.execute_wrapper``).
 
 import statistics
 import time
+import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -166,19 +167,21 @@ def timed_queries():
 MODES = ("calcul", "nouvelle", "cache")
 
 
-def _address(url, mode, i):
+def _address(url, mode, i, run):
     if mode != "nouvelle":
         return url
-    return f"{url}{'&' if '?' in url else '?'}mesure={i}"
+    # The run's own token: an earlier run's pages, still in the cache, are not "new".
+    return f"{url}{'&' if '?' in url else '?'}mesure={run}-{i}"
 
 
 def measure(pages, runs=30, warmup=3, log=None, mode="calcul"):
     client = Client(HTTP_HOST=host())
+    run = uuid.uuid4().hex[:8]
     results = []
     for n, (name, url) in enumerate(pages):
         result = Measure(name, url)
         for i in range(warmup + runs):
-            address = _address(url, mode, n * 1000 + i)
+            address = _address(url, mode, n * 1000 + i, run)
             with timed_queries() as timer:
                 started = time.perf_counter()
                 response = client.get(address)

@@ -9,7 +9,8 @@ URL parameters are French and part of the public contract (bookmarks, shared lin
 import django_filters
 from django import forms
 from django.core.validators import ProhibitNullCharactersValidator
-from django.db.models import Case, F, Value, When
+from django.db import connections
+from django.db.models import Case, Count, F, Value, When
 
 from essmap.cache import for_this_content
 from programmes.models import (
@@ -77,6 +78,9 @@ def vocabulary_choices(models):
         choices[models[i]].append((value, label))
     return choices
 
+
+# How many candidates the words' frequencies are estimated on (see DirectoryFilterSet.decide).
+FREQUENCY_SAMPLE = 500
 
 # Parameters that do not choose entries by themselves (order, which statuses are shown, how a
 # place is read, the words).
@@ -254,7 +258,15 @@ class DirectoryFilterSet(django_filters.FilterSet):
             fixed = query.with_corrections(corrections)
             if qs.matching(fixed).values("pk")[:1]:
                 return fixed.decided("all")
-        return query.decided("closest", required=not self.narrowed())
+        query = query.decided("closest", required=not self.narrowed())
+        # How telling each word is among the candidates the other criteria give.
+        # Estimated on a bounded sample of them: counting every match of every word over
+        # 20,000 programmes took 270 ms.
+        vendor = connections[qs.db].vendor
+        sample = qs.model.objects.filter(pk__in=qs.order_by("pk").values("pk")[:FREQUENCY_SAMPLE])
+        counts = sample.aggregate(total=Count("pk"), **query.frequency_counts(vendor))
+        frequencies = [counts[f"group_{i}"] for i in range(len(query.groups))]
+        return query.with_frequencies(counts["total"], frequencies)
 
     def narrowed(self):
         """Whether criteria other than the words choose the entries (a place, a stage…): then
@@ -326,8 +338,16 @@ class ProgrammeFilterSet(DirectoryFilterSet):
             # Words rank within each reach, so that they never push the most local supports
             # of a place below national ones that merely share a word ("village", "projet").
             # The few entries containing every word come first, best text match first.
+            # Then the entries containing two or more of the telling words typed (rare among
+            # the candidates): a trade and its public ("danse", "artiste") found together in
+            # the one support made for them, however far it reaches; words most candidates
+            # contain never reorder the reaches.
             all_words_score = Case(When(text_all=1, then=F("text_score")), default=Value(0.0))
-            keys += [all_words_score.desc(), *local, F("text_score").desc(), *nearest]
+            keys.append(all_words_score.desc())
+            if sum(self.text_query.telling) >= 2:
+                strong = Case(When(text_telling__gte=2, then=Value(1)), default=Value(0))
+                keys.append(strong.desc())
+            keys += [*local, F("text_score").desc(), *nearest]
         elif self.text_query:
             keys += [F("text_score").desc(), *local, *nearest]
         else:

@@ -32,7 +32,7 @@ from operator import and_, or_
 
 import snowballstemmer
 from django.db import models
-from django.db.models import Case, Q, Value, When
+from django.db.models import Case, Count, Q, Value, When
 
 SEARCH_CONFIG = "french_unaccent"
 MAX_WORDS = 8
@@ -107,6 +107,10 @@ def stems_document(*texts):
     return f" {' '.join(stems)} " if stems else ""
 
 
+# A group matched by at most this share of the candidates tells what the person is after.
+TELLING_SHARE = 0.25
+
+
 @dataclass(frozen=True)
 class TextQuery:
     """What was typed, analysed: all ``groups`` must match, or else the ``compact`` word.
@@ -123,6 +127,9 @@ class TextQuery:
     mode: str | None = None
     # In "closest" mode, whether an entry must match at least one group to be listed.
     required: bool = True
+    # In "closest" mode, whether each group is telling among the candidates (see
+    # ``with_frequencies``).
+    telling: tuple = ()
 
     def __bool__(self):
         return bool(self.groups)
@@ -162,6 +169,34 @@ class TextQuery:
 
     def decided(self, mode, required=True):
         return replace(self, mode=mode, required=required)
+
+    def with_frequencies(self, total, frequencies):
+        """The same query knowing which groups are *telling* among the ``total`` candidates,
+        ``frequencies`` giving how many of them match each group: a group matched by some
+        but at most a quarter of them ("danse", "artiste" among the supports of a place),
+        unlike the words most candidates contain ("projet", "activité", "coopérative")."""
+        telling = tuple(0 < found <= total * TELLING_SHARE for found in frequencies)
+        return replace(self, telling=telling)
+
+    def frequency_counts(self, vendor):
+        """{name: Count} of the candidates matching each group (one aggregate query)."""
+        return {
+            f"group_{i}": Count("pk", filter=self._group_condition(g, vendor))
+            for i, g in enumerate(self.groups)
+        }
+
+    def telling_matches(self, vendor):
+        """How many of the telling groups an entry matches (None when no group is telling)."""
+        conditions = [
+            Case(
+                When(self._group_condition(g, vendor), then=Value(1)),
+                default=Value(0),
+                output_field=models.IntegerField(),
+            )
+            for g, telling in zip(self.groups, self.telling, strict=True)
+            if telling
+        ]
+        return reduce(lambda a, b: a + b, conditions) if len(conditions) >= 2 else None
 
     def words(self):
         return [alt[0] for group in self.groups for alt in group[:1] if len(alt) == 1]

@@ -120,6 +120,10 @@ class EntryQuerySet(models.QuerySet):
             # The few entries that do contain every word still come first.
             text_all=Case(When(query.condition(vendor), then=Value(1)), default=Value(0)),
         )
+        telling = query.telling_matches(vendor) if query.telling else None
+        if telling is not None:
+            # How many of the rarer words typed it contains (see TextQuery.with_frequencies).
+            ranked = ranked.annotate(text_telling=telling)
         return ranked.filter(query.condition_any(vendor)) if required else ranked
 
     def in_scope(self, territories):

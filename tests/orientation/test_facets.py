@@ -109,9 +109,7 @@ def test_facet_counts_equal_the_reference(catalogue, query):
     assert found == reference_counts(filterset)
 
 
-def test_facets_are_one_query_whatever_the_number_of_results(
-    catalogue, django_assert_num_queries
-):
+def test_facets_are_one_query_whatever_the_number_of_results(catalogue, django_assert_num_queries):
     for query in ("territoire=53147&etape=idee", ""):
         filterset = ProgrammeFilterSet(QueryDict(query), queryset=Programme.objects.published())
         assert filterset.is_valid()

@@ -33,11 +33,7 @@ def ranked(client, case, words=True):
 
 # Cases the directory still gets wrong, on both databases, with why. Strict: the day one
 # passes, the suite says so and it leaves this list.
-KNOWN_FAILURES = {
-    "laval-trajet-danse-phrase": "rank 6: in closest mode the words rank within each reach and "
-    "the régional Trajet comes after five départemental supports; words need weighting by "
-    "how rare they are (artiste, danse) rather than counting",
-}
+KNOWN_FAILURES = {}
 
 
 def _case_params():
