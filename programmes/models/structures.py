@@ -66,9 +66,7 @@ class StructureQuerySet(EntryQuerySet):
         covering = Territory.objects.covering(territory, partly)
         return self.filter(
             Exists(
-                StructureServedArea.objects.filter(
-                    structure=OuterRef("pk"), territory__in=covering
-                )
+                StructureServedArea.objects.filter(structure=OuterRef("pk"), territory__in=covering)
             )
         )
 
@@ -204,9 +202,7 @@ class Structure(Entry):
         validators=[MinValueValidator(-180), MaxValueValidator(180)],
     )
     general_stage_idee = models.BooleanField("accompagnement général : idée", default=False)
-    general_stage_creation = models.BooleanField(
-        "accompagnement général : création", default=False
-    )
+    general_stage_creation = models.BooleanField("accompagnement général : création", default=False)
     general_stage_developpement = models.BooleanField(
         "accompagnement général : développement", default=False
     )
