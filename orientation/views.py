@@ -392,10 +392,14 @@ def territory_print(request, key):
     )
     groups, _ = stage_groups(programmes, per_stage, stages)
     places = PRINT_ACCOMPANIMENTS if len(stages) > 1 else PRINT_ONE_STAGE_ACCOMPANIMENTS
-    structures_by_stage = accompaniment.by_stage(territory, places, stages)
+    # A few more than the places: one already printed as a programme's operator is not
+    # repeated (paper is short).
+    candidates = accompaniment.by_stage(territory, places + per_stage, stages)
     for group in groups:
-        group["structures"] = structures_by_stage[group["stage"]]
-        group["programmes"] = group["programmes"][: per_stage - len(group["structures"])]
+        printed = {s.pk for programme in group["programmes"] for s in programme.operators}
+        structures = [s for s in candidates[group["stage"]] if s.pk not in printed][:places]
+        group["structures"] = structures
+        group["programmes"] = group["programmes"][: per_stage - len(structures)]
     choices = [
         {
             "label": "Toutes les étapes",

@@ -161,3 +161,11 @@ def test_the_one_page_print_gives_them_a_place_without_growing(client, territori
     assert "CAE de la Mayenne" in html and "accompagnement général" in html
     # Six places in all for one stage: five programmes would leave none, so one gives way.
     assert html.count('class="print-entry"') == 6
+
+
+def test_the_print_does_not_repeat_an_operator_already_printed(client, territories):
+    cae = accompanying("CAE de la Mayenne", territories=[territories["dep53"]])
+    make_programme("Test en CAE", stages=["creation"], operators=[cae])
+    html = client.get("/territoires/53147/imprimer/?etape=creation").content.decode()
+    assert "Test en CAE" in html
+    assert "accompagnement général" not in html
