@@ -9,7 +9,10 @@
 # Variables: PORT (8765), WORKERS (2), DURATION in seconds (30), CONNECTIONS ("8 32"),
 # SEARCH_PAGE (name of a bench_pages page, "+ mot-clé"), WRK_TIMEOUT in seconds (60). Prints, for the search page and
 # the floor (/sante/) at each number of connections: requests/s, latency p50 and p99, errors
-# (non-2xx/3xx answers and socket errors), and the ratio search/floor of requests/s.
+# (non-2xx/3xx answers and socket errors), and the ratio search/floor of requests/s. Then a
+# mix (benchmarks/mix.lua: every page of bench_pages in turn, one search in ten never asked
+# before) for MIX_DURATION seconds (60) at MIX_CONNECTIONS (32), and the memory (RSS) of each
+# worker after it.
 # Needs wrk (Debian package "wrk": apt-get install wrk).
 set -euo pipefail
 
@@ -87,4 +90,26 @@ for connections in $CONNECTIONS; do
     echo "| $connections | recherche | $search_rps | $search_p50 | $search_p99 | $search_errors |"
     ratio="$(awk -v s="$search_rps" -v f="$floor_rps" 'BEGIN {printf "%.3f", (f > 0 ? s / f : 0)}')"
     echo "| $connections | ratio recherche / plancher | $ratio | | | |"
+done
+
+MIX_URLS="$(mktemp)"
+"$BIN/python" manage.py bench_pages --urls | cut -f2 >"$MIX_URLS"
+curl -fs --max-time 300 "http://127.0.0.1:$PORT$FLOOR_URL" >/dev/null
+out="$(wrk -t 2 -c "${MIX_CONNECTIONS:-32}" -d "${MIX_DURATION:-60}s" --timeout "${WRK_TIMEOUT:-60}s" \
+    --latency -s benchmarks/mix.lua "http://127.0.0.1:$PORT" -- "$MIX_URLS" "${FRESH_EVERY:-10}")"
+MIX_PAGES="$(wc -l <"$MIX_URLS")"
+rm -f "$MIX_URLS"
+echo
+echo "Mélange ($MIX_PAGES pages, une recherche sur ${FRESH_EVERY:-10} jamais demandée), ${MIX_CONNECTIONS:-32} connexions, ${MIX_DURATION:-60} s :"
+echo "$out" | awk '
+    /Requests\/sec/ {rps = $2}
+    $1 == "50%" {p50 = $2}
+    $1 == "99%" {p99 = $2}
+    /Non-2xx or 3xx responses/ {errors += $NF}
+    /Socket errors/ {gsub(",", ""); errors += $4 + $6 + $8 + $10}
+    END {printf "requêtes/s %s, p50 %s, p99 %s, erreurs %d\n", rps, p50, p99, errors}'
+echo
+echo "Mémoire des workers après la charge (RSS) :"
+for pid in $(pgrep -P "$GUNICORN"); do
+    echo "  worker $pid : $(($(awk '/VmRSS/ {print $2}' "/proc/$pid/status") / 1024)) Mo"
 done

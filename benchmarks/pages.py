@@ -156,15 +156,32 @@ def timed_queries():
         yield timer
 
 
-def measure(pages, runs=30, warmup=3, log=None):
+# How the measured requests meet the caches (essmap/cache.py):
+# - "calcul": every cache off (PAGE_CACHE=0): the first request after a write;
+# - "nouvelle": caches on, but every request is an address never asked before (a marker
+#   parameter that no filter reads), so its page and its facet counts are computed while
+#   what the content alone determines (vocabularies, synonyms, the map's counts) is shared:
+#   a new search on a server that is running;
+# - "cache": caches on, the same address again: what most visitors get.
+MODES = ("calcul", "nouvelle", "cache")
+
+
+def _address(url, mode, i):
+    if mode != "nouvelle":
+        return url
+    return f"{url}{'&' if '?' in url else '?'}mesure={i}"
+
+
+def measure(pages, runs=30, warmup=3, log=None, mode="calcul"):
     client = Client(HTTP_HOST=host())
     results = []
-    for name, url in pages:
+    for n, (name, url) in enumerate(pages):
         result = Measure(name, url)
         for i in range(warmup + runs):
+            address = _address(url, mode, n * 1000 + i)
             with timed_queries() as timer:
                 started = time.perf_counter()
-                response = client.get(url)
+                response = client.get(address)
                 if response.streaming:
                     b"".join(response.streaming_content)
                 elapsed = time.perf_counter() - started

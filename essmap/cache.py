@@ -13,9 +13,11 @@ transaction. A write that sends no signal (``QuerySet.update``, ``bulk_create``)
 :func:`bump_content_version` itself.
 """
 
+import copy
 import hashlib
 import threading
 import uuid
+from collections import OrderedDict
 from datetime import date
 from functools import wraps
 
@@ -29,28 +31,67 @@ VERSION_KEY = "essmap:content-version"
 PAGE_TIMEOUT = 24 * 3600  # seconds; a new version makes older pages unreachable anyway
 
 _pending = threading.local()
+# The version read during the current request (see ContentVersionMiddleware).
+_request = threading.local()
+# Values of this process's recent for_this_content calls, by versioned key: with the
+# database cache, each shared-cache read is an SQL query, and the vocabularies and synonyms
+# are needed by every search. Bounded; a new version makes older keys unreachable anyway.
+_memo = OrderedDict()
+_memo_lock = threading.Lock()
+MEMO_SIZE = 256
 
 
 def content_version():
+    """The current version; read once per request (one cache read, one SQL query with the
+    database cache, however many pages and values the request looks up)."""
+    version = getattr(_request, "version", None)
+    if version is not None:
+        return version
     version = cache.get(VERSION_KEY)
     if version is None:
         version = uuid.uuid4().hex
         if not cache.add(VERSION_KEY, version, timeout=None):
             version = cache.get(VERSION_KEY) or version
+    if getattr(_request, "active", False):
+        _request.version = version
     return version
+
+
+class ContentVersionMiddleware:
+    """Keeps the content version read by a request for the rest of that request."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        _request.active, _request.version = True, None
+        try:
+            return self.get_response(request)
+        finally:
+            _request.active, _request.version = False, None
 
 
 def for_this_content(key, compute, timeout=PAGE_TIMEOUT):
     """``compute()``'s value, computed once per content version and shared by every worker
-    (what only the content determines: the map's counts, facet counts, vocabularies). Off
-    with the page cache (``PAGE_CACHE=0``), so that benchmarks measure the work itself."""
+    (what only the content determines: the map's counts, facet counts, vocabularies), and
+    kept in this process for the next requests. Off with the page cache (``PAGE_CACHE=0``),
+    so that benchmarks measure the work itself."""
     if not settings.ESSMAP_PAGE_CACHE:
         return compute()
     versioned = f"essmap:{key}:{content_version()}"
+    with _memo_lock:
+        if versioned in _memo:
+            _memo.move_to_end(versioned)
+            # A copy, as a shared-cache read gives: a caller may change what it gets.
+            return copy.deepcopy(_memo[versioned])
     value = cache.get(versioned)
     if value is None:
         value = compute()
         cache.set(versioned, value, timeout=timeout)
+    with _memo_lock:
+        _memo[versioned] = copy.deepcopy(value)
+        while len(_memo) > MEMO_SIZE:
+            _memo.popitem(last=False)
     return value
 
 
@@ -64,7 +105,10 @@ def _bump():
     # Every write registers this; the first to run after a commit changes the version.
     if getattr(_pending, "bump", False):
         _pending.bump = False
-        cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+        version = uuid.uuid4().hex
+        cache.set(VERSION_KEY, version, timeout=None)
+        if getattr(_request, "active", False):
+            _request.version = version
 
 
 def _changed(sender, raw=False, **kwargs):

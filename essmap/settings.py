@@ -98,6 +98,8 @@ MIDDLEWARE = [
     "essmap.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "essmap.middleware.QueryStringLimitMiddleware",
+    # The content version, read once per request (essmap/cache.py).
+    "essmap.cache.ContentVersionMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

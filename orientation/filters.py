@@ -142,9 +142,13 @@ class DirectoryFilterSet(django_filters.FilterSet):
                 name: f.vocabulary for name, f in self.filters.items() if hasattr(f, "vocabulary")
             }
             if self.vocabularies is None:
-                self.vocabularies = vocabulary_choices(
-                    list(dict.fromkeys(vocabulary_filters.values()))
+                models = list(dict.fromkeys(vocabulary_filters.values()))
+                # Labels change only with the content: read once per content version.
+                key = "vocabularies:" + ",".join(m._meta.label for m in models)
+                by_label = for_this_content(
+                    key, lambda: {m._meta.label: c for m, c in vocabulary_choices(models).items()}
                 )
+                self.vocabularies = {m: by_label[m._meta.label] for m in models}
             for name, model in vocabulary_filters.items():
                 form.fields[name].choices = self.vocabularies[model]
         return self._form
@@ -216,7 +220,9 @@ class DirectoryFilterSet(django_filters.FilterSet):
 
     def filter_words(self, qs, name, value):
         if self.text_query is None:
-            self.text_query = TextQuery.parse(value, SearchSynonym.objects.groups())
+            # Synonyms change only with the content: read once per content version.
+            groups = for_this_content("synonym-groups", SearchSynonym.objects.groups)
+            self.text_query = TextQuery.parse(value, groups)
         return qs  # applied once every other filter has run, see apply_words
 
     def apply_words(self, qs):

@@ -114,3 +114,19 @@ def test_bench_pages_prints_a_table(territories, tmp_path):
     assert data["programmes"] == 60
     statuses = {page["url"]: page["status"] for page in data["pages"]}
     assert all(status == [200] for status in statuses.values()), statuses
+
+
+@pytest.mark.parametrize("mode, cached", [("nouvelle", False), ("cache", True)])
+def test_bench_pages_modes_meet_the_page_cache_as_said(territories, tmp_path, mode, cached):
+    """« nouvelle » asks a never-asked address each time (the page is computed), « cache »
+    the same address (answered by the page cache: the content version and the page)."""
+    generate()
+    raw = tmp_path / "bench.json"
+    call_command(
+        "bench_pages", "--runs", "2", "--warmup", "1", "--mode", mode, "--json", str(raw),
+        stdout=io.StringIO(), stderr=io.StringIO(),
+    )  # fmt: skip
+    data = json.loads(raw.read_text())
+    assert data["mode"] == mode
+    listing = next(page for page in data["pages"] if page["url"] == "/programmes/")
+    assert (max(listing["queries"]) <= 2) is cached, listing["queries"]

@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from bulk.files import import_dataset, read_file
 from content.loader import load_content
 from programmes.models import Programme
+from search.models import SearchSynonym
 from territories.services.members import import_members
 from tests.conftest import admin_form_data, make_programme, make_structure
 
@@ -179,3 +180,27 @@ def test_typo_correction_knows_a_name_added_after_it_was_cached(
     with django_capture_on_commit_callbacks(execute=True):
         make_programme("Zebulon", territories=[territories["dep53"]])
     assert [r["name"] for r in Client().get(url).json()["results"]] == ["Zebulon"]
+
+
+def test_a_synonym_added_after_a_search_is_used_at_once(
+    territories, django_capture_on_commit_callbacks
+):
+    make_programme("Atelier couture", territories=[territories["dep53"]])
+    url = "/programmes/?q=zebulom+couture&format=json"
+    assert Client().get(url).json()["results"] != []  # groups read and kept for this version
+    with django_capture_on_commit_callbacks(execute=True):
+        SearchSynonym.objects.create(expressions="tricot, couture")
+    results = Client().get("/programmes/?q=tricot&format=json").json()["results"]
+    assert [r["name"] for r in results] == ["Atelier couture"]
+
+
+def test_a_new_search_reads_the_version_once_and_no_vocabulary(territories):
+    make_programme("Atelier couture", stages=("creation",), territories=[territories["dep53"]])
+    page("/programmes/?territoire=53147&q=atelier")
+    with CaptureQueriesContext(connection) as queries:
+        html = page("/programmes/?territoire=53147&etape=creation&q=couture")
+    assert "Atelier couture" in html
+    sql = [q["sql"] for q in queries.captured_queries]
+    assert sum("content-version" in q for q in sql) == 1
+    assert not any("search_searchsynonym" in q for q in sql)
+    assert not any('AS "vocabulary"' in q for q in sql)  # the filters' labels

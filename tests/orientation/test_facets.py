@@ -109,7 +109,7 @@ def test_facet_counts_equal_the_reference(catalogue, query):
     assert found == reference_counts(filterset)
 
 
-def test_facets_are_two_queries_whatever_the_number_of_results(
+def test_facets_are_one_query_whatever_the_number_of_results(
     catalogue, django_assert_num_queries
 ):
     for query in ("territoire=53147&etape=idee", ""):
@@ -118,7 +118,7 @@ def test_facets_are_two_queries_whatever_the_number_of_results(
         filterset.form.cleaned_data["territoire"] and filterset.form.cleaned_data[
             "territoire"
         ].covering_ids()
-        with django_assert_num_queries(2):
+        with django_assert_num_queries(1):
             counts = facet_counts(filterset)
         assert set(counts) == set(FACETS)
 

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.test.utils import override_settings
 
 from benchmarks import pages
 
@@ -34,6 +35,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "--warmup", type=int, default=3, help="requêtes non mesurées avant (défaut : 3)"
         )
+        parser.add_argument(
+            "--mode",
+            choices=pages.MODES,
+            default="calcul",
+            help="calcul : caches coupés ; nouvelle : caches actifs, chaque requête une adresse "
+            "jamais demandée ; cache : la même adresse (défaut : calcul)",
+        )
         parser.add_argument("--json", metavar="FICHIER", help="écrire les mesures brutes en JSON")
         parser.add_argument(
             "--urls",
@@ -41,7 +49,7 @@ class Command(BaseCommand):
             help="afficher seulement la liste des pages (nom, tabulation, adresse), sans mesurer",
         )
 
-    def handle(self, *args, runs, warmup, **options):
+    def handle(self, *args, runs, warmup, mode, **options):
         output = options.get("json")
         if runs < 1 or warmup < 0:
             raise CommandError("--runs doit valoir au moins 1 et --warmup au moins 0.")
@@ -56,17 +64,21 @@ class Command(BaseCommand):
             runs=runs,
             warmup=warmup,
             debug=settings.DEBUG,
+            mode=mode,
         )
         self.stderr.write(
             f"Base {info['vendor']} : {info['programmes']} dispositifs "
             f"({info['programmes_published']} publiés), {info['structures']} structures ; "
             f"{runs} mesures par page après {warmup} de chauffe."
         )
-        results = pages.measure(pages.page_list(), runs=runs, warmup=warmup, log=self.stderr.write)
+        with override_settings(ESSMAP_PAGE_CACHE=mode != "calcul"):
+            results = pages.measure(
+                pages.page_list(), runs=runs, warmup=warmup, log=self.stderr.write, mode=mode
+            )
         self.stdout.write(
             f"\nMesures du {info['date'][:10]} (commit {info['commit'] or 'inconnu'}), "
             f"base {info['vendor']}, {info['programmes']} dispositifs, "
-            f"{info['structures']} structures, {runs} mesures par page, "
+            f"{info['structures']} structures, {runs} mesures par page, mode {mode}, "
             f"DEBUG={'1' if settings.DEBUG else '0'} :\n"
         )
         self.stdout.write(pages.table(results))
