@@ -43,7 +43,8 @@ Structures (« structures »), identified by ``slug``::
 
     slug*, name*, aliases, kind* (type de structure), legal_form, founded_year, description,
     address, postcode, commune (INSEE), latitude, longitude, website, email, phone,
-    territories (clés|…), publics (valeurs|…), sectors (valeurs|…), partners (slugs|…,
+    territories (clés|…), publics (valeurs|…), sectors (valeurs|…), general_stages
+    (idee|creation|developpement: the stages of its general accompaniment), partners (slugs|…,
     reciprocal: a file listing both structures must list each in the other's line),
     networks (slugs|…), publication_status (brouillon, publie, archive; empty: brouillon),
     verified_on, curator_notes

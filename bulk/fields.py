@@ -98,15 +98,19 @@ class PersonProgrammesField(RelationField):
 
 
 class StagesField(Field):
-    def __init__(self):
-        super().__init__(attribute="stages", column_name="stages", widget=StagesWidget())
+    """A list of stages (``idee|creation``) ↔ three boolean fields: a programme's ``stages``,
+    or a structure's ``general_stages`` (its general accompaniment)."""
+
+    def __init__(self, name="stages", fields=STAGE_FIELDS):
+        super().__init__(attribute=name, column_name=name, widget=StagesWidget())
+        self.stage_fields = fields
 
     def get_value(self, instance):
-        return [str(stage) for stage in instance.stages]
+        return [str(stage) for stage in getattr(instance, self.attribute)]
 
     def save(self, instance, row, is_m2m=False, **kwargs):
         stages = self.clean(row, **kwargs)
-        for stage, name in STAGE_FIELDS.items():
+        for stage, name in self.stage_fields.items():
             setattr(instance, name, stage in stages)
 
 

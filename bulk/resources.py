@@ -37,6 +37,7 @@ from bulk.widgets import (
     text,
 )
 from programmes.models import (
+    GENERAL_STAGE_FIELDS,
     Format,
     Person,
     PersonProgramme,
@@ -336,6 +337,7 @@ class StructureResource(DirectoryResource):
     territories = RelationField("territories", TerritoriesWidget())
     publics = RelationField("publics", KeysWidget(Public, "value", "public inconnu"))
     sectors = RelationField("sectors", KeysWidget(Sector, "value", "secteur inconnu"))
+    general_stages = StagesField("general_stages", GENERAL_STAGE_FIELDS)
     partners = RelationField(
         "partners", SameFileKeysWidget(Structure, "structure inconnue"), deferred=True
     )
@@ -369,6 +371,7 @@ class StructureResource(DirectoryResource):
             "territories",
             "publics",
             "sectors",
+            "general_stages",
             "partners",
             "networks",
             "publication_status",

@@ -113,8 +113,8 @@ class Contacts:
         for name in CONTACT_FIELDS:
             if contact.get(name) not in (None, ""):
                 merged[name] = contact[name]
-        merged["networks"] = _union(entry.get("networks", []), contact.get("networks", []))
-        merged["sources"] = _union(entry.get("sources", []), contact.get("sources", []))
+        merged["networks"] = union(entry.get("networks", []), contact.get("networks", []))
+        merged["sources"] = union(entry.get("sources", []), contact.get("sources", []))
         return merged
 
     def stored_only(self, slugs_in_files):
@@ -129,7 +129,7 @@ def same(name, first, second):
     return first == second
 
 
-def _union(first, second):
+def union(first, second):
     result = list(first)
     for item in second:
         if item not in result:

@@ -26,6 +26,8 @@ File format (one JSON object per file; every key but the names is optional)::
         "latitude", "longitude", "website", "email", "phone",
         "territories": ["<territory key>", ..], "publics": [..], "sectors": [..],
         "partners": ["<structure slug>"], "networks": ["<structure slug>"],
+        "general_accompaniment": {"stages": ["idee"|"creation"|"developpement"],
+                                  "sources": [{"document", "section"}]},
         "notes": "<curator notes, never published: disagreements between sources…>",
         "publication": "publie", "verified_on": "YYYY-MM-DD",
         "sources": [{"document": "<file_name>", "section": ".."}]
@@ -52,6 +54,11 @@ shortened if need be: it is only a unique key), with its ``url`` and the date it
 in the document (part, lines): the administration and the JSON show it, public pages never
 show its line numbers.
 
+A structure's **general accompaniment** (the stages at which it accompanies people itself,
+beside its programmes: see ``Structure.general_stage_*``) names the documents that say so,
+at least one: they are added to the structure's sources. Never for a funder or a collectivity
+(``NOT_ACCOMPANYING_KINDS``). Without the key, a structure has none.
+
 **Contacts** (how to reach a structure, usually from web pages) live apart from the
 structures, so that a file of contacts can complete structures defined in other files: see
 :mod:`content.contacts` for the section's rules.
@@ -66,8 +73,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from phonenumber_field.phonenumber import to_python
 
-from content.contacts import CONTACT_FIELDS, Contacts, is_web_document
+from content.contacts import CONTACT_FIELDS, Contacts, is_web_document, union
 from programmes.models import (
+    GENERAL_STAGE_FIELDS,
+    NOT_ACCOMPANYING_KINDS,
     STAGE_FIELDS,
     Format,
     Person,
@@ -243,6 +252,26 @@ class _Loader:
         except (TypeError, ValueError):
             self.problems.append(f"{where} : date de vérification invalide")
 
+    def check_general_accompaniment(self, where, entry):
+        general = entry["general_accompaniment"]
+        if not self.check(where, isinstance(general, dict), "accompagnement général invalide"):
+            return
+        unknown = sorted(set(general) - {"stages", "sources", "$comment"})
+        self.check(where, not unknown, f"accompagnement général : champs inconnus {unknown}")
+        stages = general.get("stages", [])
+        self.check(where, stages, "accompagnement général sans étape")
+        for stage in stages:
+            self.check(where, stage in Stage.values, f"étape inconnue « {stage} »")
+        sources = general.get("sources", [])
+        self.check(where, sources, "aucune source citée pour l’accompagnement général")
+        self.check_sources(where, sources)
+        self.check(
+            where,
+            entry.get("kind") not in NOT_ACCOMPANYING_KINDS,
+            "un financeur ou une collectivité n’a pas d’accompagnement général (seulement "
+            "les dispositifs qu’il porte)",
+        )
+
     def validate(self):
         self.check_unique("structures", "slug")
         self.check_unique("programmes", "slug")
@@ -275,6 +304,8 @@ class _Loader:
                 )
             for slug in entry.get("partners", []) + entry.get("networks", []):
                 self.check(where, slug in self.structure_slugs, f"structure inconnue « {slug} »")
+            if "general_accompaniment" in entry:
+                self.check_general_accompaniment(where, entry)
         for where, entry in self.data["programmes"]:
             self.check_entry(where, entry)
             if entry.get("kind"):
@@ -442,18 +473,26 @@ class _Loader:
         structures, programmes = {}, {}
         for where, entry in self.data["structures"]:
             entry = self.contacts.merged(entry)
-            values = self._entry_values(entry) | {
-                "kind": self.vocab[StructureKind][entry["kind"]],
-                "legal_form": entry.get("legal_form", ""),
-                "founded_year": entry.get("founded_year"),
-                "address": entry.get("address", ""),
-                "postcode": entry.get("postcode", ""),
-                "commune": self.territories.get(entry.get("commune")),
-                "latitude": entry.get("latitude"),
-                "longitude": entry.get("longitude"),
-                "email": entry.get("email", ""),
-                "phone": entry.get("phone", ""),
-            }
+            general = entry.get("general_accompaniment", {})
+            if general:  # its sources are the structure's too
+                entry = entry | {"sources": union(entry.get("sources", []), general["sources"])}
+            general_stages = set(general.get("stages", []))
+            values = (
+                self._entry_values(entry)
+                | {
+                    "kind": self.vocab[StructureKind][entry["kind"]],
+                    "legal_form": entry.get("legal_form", ""),
+                    "founded_year": entry.get("founded_year"),
+                    "address": entry.get("address", ""),
+                    "postcode": entry.get("postcode", ""),
+                    "commune": self.territories.get(entry.get("commune")),
+                    "latitude": entry.get("latitude"),
+                    "longitude": entry.get("longitude"),
+                    "email": entry.get("email", ""),
+                    "phone": entry.get("phone", ""),
+                }
+                | {name: stage in general_stages for stage, name in GENERAL_STAGE_FIELDS.items()}
+            )
             obj, writable = self._upsert(
                 where, Structure, {"slug": entry["slug"]}, values, "structures"
             )

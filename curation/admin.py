@@ -177,6 +177,21 @@ class StructureAdmin(DirectoryImportExportMixin, EntryCurationAdmin):
         (None, {"fields": ["name", "slug", "aliases", "kind", "legal_form", "founded_year"]}),
         ("Présentation", {"fields": ["description", "publics", "sectors"]}),
         (
+            "Accompagnement général",
+            {
+                "fields": [
+                    ("general_stage_idee", "general_stage_creation", "general_stage_developpement")
+                ],
+                "description": "Les étapes auxquelles la structure accompagne elle-même les "
+                "personnes, en dehors de ses dispositifs (une CAE à la création, un DLA au "
+                "développement…), là où elle intervient : ses territoires, sinon le département "
+                "de son siège. Elle apparaît alors aux étapes cochées des recherches et des "
+                "fiches de territoire. Ne cochez que ce qu’une source dit, et citez-la ; jamais "
+                "pour un financeur ou une collectivité, qui n’apparaissent que par leurs "
+                "dispositifs.",
+            },
+        ),
+        (
             "Localisation et contact",
             {
                 "fields": [

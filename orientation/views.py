@@ -21,7 +21,7 @@ from essmap.http import (
     url_integer,
 )
 from essmap.templatetags.french import count_label
-from orientation import coverage
+from orientation import accompaniment, coverage
 from orientation.facets import facet_counts, label_choices
 from orientation.filters import ProgrammeFilterSet, StructureFilterSet, ways_out
 from programmes import exports
@@ -127,12 +127,17 @@ class DirectoryListView(FilterView):
             # With keywords: "all" when the results contain every word, "closest" when too
             # few did and results are ranked by how many of the words they contain.
             "text_match": getattr(self.filterset.text_query, "mode", None),
+            **self.json_extra(context),
         }
         if not valid:
             body["errors"] = {
                 field: [str(e) for e in errors] for field, errors in self.filterset.errors.items()
             }
         return json_response(body, status=200 if valid else 400)
+
+    def json_extra(self, context):
+        """Keys a list adds to its JSON beside ``results``."""
+        return {}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -183,10 +188,21 @@ class ProgrammeListView(DirectoryListView):
     def export_rows(self, queryset):
         return exports.programme_rows(queryset, self.request)
 
+    def json_extra(self, context):
+        # Structures answering the place and stage, apart from the programmes (not counted).
+        return {
+            "structures": [
+                exports.accompaniment_as_dict(structure, self.request)
+                for structure in context["accompaniments"]
+            ]
+        }
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["stage_help"] = STAGE_HELP
-        if self.output_format == "html" and self.filterset.is_valid():
+        valid = self.filterset.is_valid()
+        context["accompaniments"] = accompaniment.for_search(self.filterset) if valid else []
+        if self.output_format == "html" and valid:
             data = self.filterset.form.cleaned_data
             if data.get("territoire"):
                 context["sheet_url"] = sheet_url(data["territoire"], data.get("etape"))
@@ -236,8 +252,10 @@ def sheet_url(territory, stages=()):
     return f"{url}?{query.urlencode()}#etape-{stages[0].value}"
 
 
-# How many programmes a sheet shows per stage, and how many structures.
+# How many programmes a sheet shows per stage, how many structures whose general
+# accompaniment covers the stage, and how many structures in all.
 SHEET_PER_STAGE = 15
+SHEET_ACCOMPANIMENTS = 5
 SHEET_STRUCTURES = 30
 
 
@@ -297,6 +315,9 @@ def territory_sheet(request, key):
     # stage chosen in the search the sheet was opened from is marked (see sheet_url).
     chosen = chosen_stages(request.GET.getlist("etape"))
     stages, programme_count = stage_groups(programmes, SHEET_PER_STAGE, chosen=chosen)
+    structures_by_stage = accompaniment.by_stage(territory, SHEET_ACCOMPANIMENTS)
+    for group in stages:
+        group["structures"] = structures_by_stage[group["stage"]]
     structures = list(
         Structure.objects.published()
         .serving(territory)
@@ -310,7 +331,11 @@ def territory_sheet(request, key):
         {
             "territory": territory,
             "stages": stages,
-            "gaps": [group["stage"] for group in stages if not group["programmes"]],
+            "gaps": [
+                group["stage"]
+                for group in stages
+                if not group["programmes"] and not group["structures"]
+            ],
             "programme_count": programme_count,
             "structures": structures[:SHEET_STRUCTURES],
             "more_structures": len(structures) > SHEET_STRUCTURES,
@@ -332,9 +357,13 @@ def print_url(territory, stages=()):
 
 
 # The one-page print of a sheet: the most local few per stage (A4, checked by
-# tests/browser/test_print_sheet.py), more when a single stage is printed.
+# tests/browser/test_print_sheet.py), more when a single stage is printed. Structures whose
+# general accompaniment covers the stage take up to this many of those places (the page
+# never grows), programmes the rest.
 PRINT_PER_STAGE = 3
 PRINT_ONE_STAGE = 6
+PRINT_ACCOMPANIMENTS = 1
+PRINT_ONE_STAGE_ACCOMPANIMENTS = 2
 
 
 def territory_print(request, key):
@@ -362,6 +391,15 @@ def territory_print(request, key):
         .prefetch_related(published_structure_links())
     )
     groups, _ = stage_groups(programmes, per_stage, stages)
+    places = PRINT_ACCOMPANIMENTS if len(stages) > 1 else PRINT_ONE_STAGE_ACCOMPANIMENTS
+    # A few more than the places: one already printed as a programme's operator is not
+    # repeated (paper is short).
+    candidates = accompaniment.by_stage(territory, places + per_stage, stages)
+    for group in groups:
+        printed = {s.pk for programme in group["programmes"] for s in programme.operators}
+        structures = [s for s in candidates[group["stage"]] if s.pk not in printed][:places]
+        group["structures"] = structures
+        group["programmes"] = group["programmes"][: per_stage - len(structures)]
     choices = [
         {
             "label": "Toutes les étapes",

@@ -57,6 +57,7 @@ STRUCTURE_FIELDS = [
     "publics",
     "sectors",
     "territories",
+    "general_stages",
     "verified_on",
     "distance_km",
     "contact",
@@ -143,8 +144,28 @@ def structure_as_dict(structure, request):
         "publics": [p.value for p in structure.publics.all()],
         "sectors": [s.value for s in structure.sectors.all()],
         "territories": [_territory(t) for t in structure.territories.all()],
+        "general_stages": [str(s) for s in structure.general_stages],
         "verified_on": structure.verified_on.isoformat() if structure.verified_on else None,
         "distance_km": _distance(structure),
+        "contact": _contact(contact.of_structure(structure), request.build_absolute_uri),
+    }
+
+
+def accompaniment_as_dict(structure, request):
+    """A structure's general accompaniment as a list of programmes gives it (``structures``
+    beside ``results``, see ``StructureQuerySet.general_accompaniment``): who, its stages,
+    how to reach it, its reach and distance."""
+    return {
+        "name": structure.name,
+        "slug": structure.slug,
+        "url": request.build_absolute_uri(structure.get_absolute_url()),
+        "kind": structure.kind.value,
+        "kind_label": structure.kind.label,
+        "general_stages": [str(s) for s in structure.general_stages],
+        "commune": _territory(structure.commune) if structure.commune else None,
+        "distance_km": _distance(structure),
+        "reach": structure.reach,
+        "reach_approximate": structure.reach_is_approximate,
         "contact": _contact(contact.of_structure(structure), request.build_absolute_uri),
     }
 

@@ -24,6 +24,7 @@ from programmes.models import (
     ServedArea,
     Structure,
     StructureRole,
+    StructureServedArea,
 )
 from search.models import SearchSynonym
 from search.query import SEARCH_CONFIG, stems_document, words_of
@@ -110,8 +111,8 @@ def _in_batches(queryset):
 @transaction.atomic
 def refresh(programmes=None, structures=None):
     """Rebuild the documents of the given querysets (``None``: every entry of that model),
-    and the programmes' served areas (where they are available), which depend on the same
-    links.
+    and where they are available — the programmes' served areas and those of the structures'
+    general accompaniment — which depend on the same links.
 
     Returns the number of documents written."""
     written = 0
@@ -138,6 +139,7 @@ def refresh(programmes=None, structures=None):
         batch = Structure.objects.filter(pk__in=ids).select_related("kind", "commune")
         batch = batch.prefetch_related("publics", "sectors", "territories")
         _write(Structure, batch, structure_document)
+        StructureServedArea.objects.rebuild(ids)
         written += len(ids)
     return written
 

@@ -25,6 +25,7 @@ from programmes.models import (
     ServedArea,
     Structure,
     StructureKind,
+    StructureServedArea,
 )
 from search import documents
 from territories.models import Territory, TerritoryKind
@@ -125,7 +126,8 @@ GROUPINGS = {TerritoryKind.PNR, TerritoryKind.PAYS, TerritoryKind.GROUPING}
 
 def grouping_changed(sender, instance=None, raw=False, **kwargs):
     """A territory's départements (``lies_in``) or whether its members are known changed: the
-    programmes it reaches are served elsewhere (an approximate perimeter, or its members)."""
+    programmes and general accompaniments it reaches are served elsewhere (an approximate
+    perimeter, or its members)."""
     if raw or not isinstance(instance, Territory) or instance.kind not in GROUPINGS:
         return
     if kwargs.get("action", "post_add") not in ("post_add", "post_remove", "post_clear"):
@@ -133,8 +135,11 @@ def grouping_changed(sender, instance=None, raw=False, **kwargs):
     programmes = ServedArea.objects.filter(territory=instance, approximate=False).values_list(
         "programme_id", flat=True
     )
-    if programmes:
-        refresh_after_commit(programmes=list(programmes))
+    structures = StructureServedArea.objects.filter(
+        territory=instance, approximate=False
+    ).values_list("structure_id", flat=True)
+    if programmes or structures:
+        refresh_after_commit(programmes=list(programmes), structures=list(structures))
 
 
 def connect():

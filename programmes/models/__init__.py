@@ -17,8 +17,15 @@ from programmes.models.programmes import (
     ProgrammeStructure,
     ServedArea,
 )
-from programmes.models.structures import Structure, StructureQuerySet, StructureSource
+from programmes.models.structures import (
+    NOT_ACCOMPANYING_KINDS,
+    Structure,
+    StructureQuerySet,
+    StructureServedArea,
+    StructureSource,
+)
 from programmes.models.vocabularies import (
+    GENERAL_STAGE_FIELDS,
     STAGE_FIELDS,
     STAGE_HELP,
     YEAR_VALIDATORS,
@@ -38,7 +45,9 @@ from programmes.models.vocabularies import (
 __all__ = [
     "ENTRY_M2M",
     "FRESHNESS_DAYS",
+    "GENERAL_STAGE_FIELDS",
     "HISTORY_EXCLUDED",
+    "NOT_ACCOMPANYING_KINDS",
     "STAGE_FIELDS",
     "STAGE_HELP",
     "YEAR_VALIDATORS",
@@ -66,6 +75,7 @@ __all__ = [
     "StructureKind",
     "StructureQuerySet",
     "StructureRole",
+    "StructureServedArea",
     "StructureSource",
     "Vocabulary",
 ]

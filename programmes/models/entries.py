@@ -9,7 +9,7 @@ from django.db.models import Case, Exists, OuterRef, Q, Value, When
 
 from essmap.slugs import unique_slug
 from programmes.models.vocabularies import YEAR_VALIDATORS, Public, PublicationStatus, Sector
-from territories.models import Territory
+from territories.models import Territory, reach_label
 
 # ---------------------------------------------------------------------------
 # Sources
@@ -216,6 +216,18 @@ class Entry(models.Model):
         if not self.slug:
             self.slug = unique_slug(self, self.name)
         super().save(*args, **kwargs)
+
+    @property
+    def reach(self):
+        """ "local", "departemental", "regional" or "national" once ``with_reach`` (or, for a
+        structure's general accompaniment, ``with_general_reach``) ran."""
+        return reach_label(getattr(self, "reach_scale", None))
+
+    @property
+    def reach_is_approximate(self):
+        """Whether the place is reached only through a grouping's départements (its member
+        communes unknown): "périmètre approché"."""
+        return bool(getattr(self, "reach_approximate", False))
 
     @property
     def alias_list(self):

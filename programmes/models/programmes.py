@@ -8,7 +8,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from programmes.models.entries import ENTRY_M2M, HISTORY_EXCLUDED, Citation, Entry, EntryQuerySet
-from programmes.models.structures import Structure, network_to_call
+from programmes.models.structures import Structure, network_to_call, served_rows
 from programmes.models.vocabularies import (
     STAGE_FIELDS,
     YEAR_VALIDATORS,
@@ -19,7 +19,7 @@ from programmes.models.vocabularies import (
     Stage,
     StructureRole,
 )
-from territories.models import SCALE, Territory, TerritoryKind, reach_label
+from territories.models import Territory
 
 # ---------------------------------------------------------------------------
 # Programmes
@@ -252,17 +252,6 @@ class Programme(Entry):
         return [stage for stage, field in STAGE_FIELDS.items() if getattr(self, field)]
 
     @property
-    def reach(self):
-        """ "local", "departemental", "regional" or "national" once ``with_reach`` ran."""
-        return reach_label(getattr(self, "reach_scale", None))
-
-    @property
-    def reach_is_approximate(self):
-        """Whether the place is reached only through a grouping's départements (its member
-        communes unknown): "périmètre approché"."""
-        return bool(getattr(self, "reach_approximate", False))
-
-    @property
     def operators(self):
         return [link.structure for link in self.structure_links.all() if link.role == "operateur"]
 
@@ -325,23 +314,7 @@ class ServedAreaQuerySet(models.QuerySet):
         for programme_id, territory_id, kind in inherited:
             borrowed.setdefault(programme_id, {})[territory_id] = kind
         areas.update(borrowed)
-        # A grouping whose members are unknown serves the départements it lies in, flagged
-        # as an approximate perimeter, until its members are imported.
-        listed = {t for territories in areas.values() for t in territories}
-        lies_in = {}
-        for grouping, departement in Territory.lies_in.through.objects.filter(
-            from_territory__in=listed, from_territory__membership_complete=False
-        ).values_list("from_territory_id", "to_territory_id"):
-            lies_in.setdefault(grouping, []).append(departement)
-        rows = {}
-        for programme_id, territories in areas.items():
-            for territory_id, kind in territories.items():
-                rows[programme_id, territory_id] = (SCALE[TerritoryKind(kind)], False)
-            for territory_id in territories:
-                for departement in lies_in.get(territory_id, ()):
-                    rows.setdefault(
-                        (programme_id, departement), (SCALE[TerritoryKind.DEPARTEMENT], True)
-                    )
+        rows = served_rows(areas)
         self.filter(programme__in=programme_ids).delete()
         self.bulk_create(
             ServedArea(

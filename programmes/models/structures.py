@@ -3,16 +3,27 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import Case, Exists, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce, JSONObject
 from django.urls import reverse
 from phonenumber_field.modelfields import PhoneNumberField
 from simple_history.models import HistoricalRecords
 
 from programmes.models.entries import ENTRY_M2M, HISTORY_EXCLUDED, Citation, Entry, EntryQuerySet
-from programmes.models.vocabularies import YEAR_VALIDATORS, PublicationStatus, StructureKind
+from programmes.models.vocabularies import (
+    GENERAL_STAGE_FIELDS,
+    YEAR_VALIDATORS,
+    PublicationStatus,
+    Stage,
+    StructureKind,
+)
 from territories.geo import distance_km
-from territories.models import Territory, TerritoryKind
+from territories.models import SCALE, Territory, TerritoryKind
+
+# Kinds of structure (``StructureKind`` values) that fund or govern rather than accompany:
+# they reach a person's stage lists only through the programmes they run, never through a
+# general accompaniment of their own (issue 12: funders and collectivities stay out).
+NOT_ACCOMPANYING_KINDS = ("financeur", "collectivite")
 
 # ---------------------------------------------------------------------------
 # Structures
@@ -38,6 +49,67 @@ class StructureQuerySet(EntryQuerySet):
             structure=OuterRef("pk"), territory__in=covering
         )
         return self.filter(Exists(served))
+
+    def accompanying(self, *stages):
+        """Structures whose general accompaniment (their standing offer, beside their
+        programmes) covers any of ``stages`` — any stage when none is given; never a funder or
+        a collectivity (``NOT_ACCOMPANYING_KINDS``)."""
+        condition = Q()
+        for stage in stages or Stage:
+            condition |= Q(**{GENERAL_STAGE_FIELDS[Stage(stage)]: True})
+        return self.filter(condition).exclude(kind__value__in=NOT_ACCOMPANYING_KINDS)
+
+    def generally_serving(self, territory, partly=False):
+        """Structures whose general accompaniment is available in ``territory`` (their
+        ``StructureServedArea``: their territories, else their seat's département); with
+        ``partly``, also in only part of it."""
+        covering = Territory.objects.covering(territory, partly)
+        return self.filter(
+            Exists(
+                StructureServedArea.objects.filter(structure=OuterRef("pk"), territory__in=covering)
+            )
+        )
+
+    def with_general_reach(self, territory):
+        """Annotate ``reach_scale`` and ``reach_approximate`` as ``with_reach`` does for
+        programmes: the most local of the structure's served areas containing ``territory``;
+        without a territory, the widest (the structure open to the most people first)."""
+        areas = StructureServedArea.objects.filter(structure=OuterRef("pk"))
+        if territory is None:
+            nearest = areas.order_by("-scale", "approximate")
+        else:
+            nearest = areas.filter(territory__in=territory.covering_ids()).order_by(
+                "scale", "approximate"
+            )
+        return self.annotate(
+            reach_scale=Subquery(nearest.values("scale")[:1], output_field=models.IntegerField()),
+            reach_approximate=Subquery(
+                nearest.values("approximate")[:1], output_field=models.BooleanField()
+            ),
+        )
+
+    def general_accompaniment(self, territory=None, stages=(), partly=False):
+        """What answers "who accompanies at this stage, here" besides programmes: published
+        structures whose general accompaniment covers ``stages`` in ``territory``, each with
+        its kind, commune, network to call (how to reach it), reach and distance — one query
+        whatever their number — most local then nearest first (widest first without a
+        territory)."""
+        structures = self.published().accompanying(*stages)
+        if territory is not None:
+            structures = structures.generally_serving(territory, partly).with_distance_from(
+                territory
+            )
+        ordering = [F("reach_scale").asc(nulls_last=True)]
+        if territory is None:
+            ordering = [F("reach_scale").desc(nulls_last=True)]
+        else:
+            ordering.append(F("distance_km").asc(nulls_last=True))
+        return (
+            structures.select_related("kind", "commune")
+            .with_network_to_call()
+            .with_general_reach(territory)
+            .order_by(*ordering, "name", "pk")
+        )
 
     def with_network_to_call(self):
         """Annotate ``network_to_call`` (see :func:`network_to_call`), in the same query."""
@@ -129,6 +201,11 @@ class Structure(Entry):
         blank=True,
         validators=[MinValueValidator(-180), MaxValueValidator(180)],
     )
+    general_stage_idee = models.BooleanField("accompagnement général : idée", default=False)
+    general_stage_creation = models.BooleanField("accompagnement général : création", default=False)
+    general_stage_developpement = models.BooleanField(
+        "accompagnement général : développement", default=False
+    )
     email = models.EmailField("courriel", blank=True)
     phone = PhoneNumberField("téléphone", blank=True)
     partners = models.ManyToManyField("self", blank=True, verbose_name="structures partenaires")
@@ -154,6 +231,20 @@ class Structure(Entry):
     def clean(self):
         if (self.latitude is None) != (self.longitude is None):
             raise ValidationError("Renseignez la latitude et la longitude, ou aucune des deux.")
+        kind = self.kind if self.kind_id else None
+        if self.general_stages and kind is not None and kind.value in NOT_ACCOMPANYING_KINDS:
+            raise ValidationError(
+                {
+                    "general_stage_idee": f"Une structure de type « {kind} » n’a pas "
+                    "d’accompagnement général : elle n’apparaît aux étapes que par les "
+                    "dispositifs qu’elle porte."
+                }
+            )
+
+    @property
+    def general_stages(self):
+        """The stages of the structure's general accompaniment, in their order."""
+        return [stage for stage, field in GENERAL_STAGE_FIELDS.items() if getattr(self, field)]
 
     def get_absolute_url(self):
         return reverse("programmes:structure_detail", args=[self.slug])
@@ -165,3 +256,96 @@ class StructureSource(Citation):
     class Meta:
         verbose_name = "source"
         verbose_name_plural = "sources"
+
+
+# ---------------------------------------------------------------------------
+# Where each structure's general accompaniment is available
+
+
+def served_rows(areas):
+    """{(entry id, territory id): (scale, approximate)} from {entry id: {territory id: kind}}:
+    each territory at its own scale and, for a grouping whose members are unknown, the
+    départements it lies in, flagged as an approximate perimeter (``Territory.lies_in``) —
+    the rule programmes' and structures' served areas share."""
+    listed = {t for territories in areas.values() for t in territories}
+    lies_in = {}
+    for grouping, departement in Territory.lies_in.through.objects.filter(
+        from_territory__in=listed, from_territory__membership_complete=False
+    ).values_list("from_territory_id", "to_territory_id"):
+        lies_in.setdefault(grouping, []).append(departement)
+    rows = {}
+    for entry_id, territories in areas.items():
+        for territory_id, kind in territories.items():
+            rows[entry_id, territory_id] = (SCALE[TerritoryKind(kind)], False)
+        for territory_id in territories:
+            for departement in lies_in.get(territory_id, ()):
+                rows.setdefault((entry_id, departement), (SCALE[TerritoryKind.DEPARTEMENT], True))
+    return rows
+
+
+class StructureServedAreaQuerySet(models.QuerySet):
+    def rebuild(self, structure_ids):
+        """Recompute where the general accompaniment of these structures is available: their
+        territories, else their seat commune's département; nothing for a structure that
+        declares none (a few reads, one delete, one insert)."""
+        structure_ids = list(structure_ids)
+        accompanying = set(
+            Structure.objects.filter(pk__in=structure_ids)
+            .accompanying()
+            .values_list("pk", flat=True)
+        )
+        areas = {}
+        own = Structure.territories.through.objects.filter(structure__in=accompanying)
+        for structure_id, territory_id, kind in own.values_list(
+            "structure_id", "territory_id", "territory__kind"
+        ):
+            areas.setdefault(structure_id, {})[territory_id] = kind
+        seated = Structure.objects.filter(
+            pk__in=accompanying - set(areas),
+            commune__containers__kind=TerritoryKind.DEPARTEMENT,
+        ).values_list("pk", "commune__containers")
+        for structure_id, departement in seated:
+            areas.setdefault(structure_id, {})[departement] = TerritoryKind.DEPARTEMENT
+        self.filter(structure__in=structure_ids).delete()
+        self.bulk_create(
+            StructureServedArea(
+                structure_id=structure_id,
+                territory_id=territory_id,
+                scale=scale,
+                approximate=approximate,
+            )
+            for (structure_id, territory_id), (scale, approximate) in served_rows(areas).items()
+        )
+
+
+class StructureServedArea(models.Model):
+    """Where a structure's general accompaniment is available: the territories it lists or,
+    when it lists none, its seat commune's département. Derived data, like ``ServedArea`` for
+    programmes: rebuilt with the structure's search document (``search.documents.refresh``),
+    which every write path reaches; only structures that declare a general accompaniment
+    have rows."""
+
+    structure = models.ForeignKey(
+        Structure, on_delete=models.CASCADE, related_name="general_served_areas"
+    )
+    territory = models.ForeignKey(Territory, on_delete=models.CASCADE, related_name="+")
+    scale = models.PositiveSmallIntegerField()
+    approximate = models.BooleanField(default=False)
+
+    # Rebuilt with the search documents, after which the content version changes (see
+    # ServedArea.DERIVED).
+    DERIVED = True
+
+    objects = StructureServedAreaQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "territoire desservi (accompagnement général)"
+        verbose_name_plural = "territoires desservis (accompagnement général)"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["territory", "structure"], name="structure_served_area_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.structure_id} → {self.territory_id}"

@@ -20,6 +20,14 @@ STAGE_FIELDS = {
     Stage.DEVELOPPEMENT: "stage_developpement",
 }
 
+# A structure's general accompaniment (its standing offer, beside its programmes): the same
+# three stages, in fields of their own (``Structure.general_stage_*``).
+GENERAL_STAGE_FIELDS = {
+    Stage.IDEE: "general_stage_idee",
+    Stage.CREATION: "general_stage_creation",
+    Stage.DEVELOPPEMENT: "general_stage_developpement",
+}
+
 STAGE_HELP = {
     Stage.IDEE: "J’ai une envie ou une idée, je cherche à la préciser et à la tester.",
     Stage.CREATION: "Mon projet est défini, je prépare ou je lance l’activité.",

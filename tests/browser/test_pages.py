@@ -27,7 +27,10 @@ def site(territories, live_server):
         commune=t["mayenne"],
         description="Réseau de l’ESS en Mayenne.",
     )
-    coodem = make_structure("Coodem", territories=[t["dep53"]], commune=t["laval"])
+    # With a general accompaniment: its card on searches at the création stage and on the sheet.
+    coodem = make_structure(
+        "Coodem", territories=[t["dep53"]], commune=t["laval"], general_stage_creation=True
+    )
     mayidees = make_programme(
         "May'Idées",
         stages=["idee"],
@@ -48,9 +51,11 @@ PAGES = [
     "/programmes/?territoire=53147",
     "/programmes/?territoire=Atlantis&etape=bientot",
     "/programmes/?territoire=53147&etape=idee&q=tiers+lieu&rural=oui",
+    "/programmes/?territoire=53147&etape=creation",
     "/programmes/may-idees/",
     "/structures/",
     "/structures/apess-53/",
+    "/structures/coodem/",
     "/territoires/53147/",
     "/carte/",
     "/proposer/",

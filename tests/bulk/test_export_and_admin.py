@@ -104,6 +104,8 @@ def directory(territories):
         phone="+262 262 12 34 56",
         description="Accompagne; les « projets », y compris | et ; dans le texte.\nDeux lignes.",
         curator_notes="Orthographe : Co-odem dans 003.",
+        general_stage_creation=True,
+        general_stage_developpement=True,
     )
     obt = make_structure("Ouvre-Boîtes 44", territories=[territories["dep44"]], published=False)
     network = make_structure("Réseau des CAE", kind="reseau-ess", territories=[territories["FR"]])

@@ -393,3 +393,25 @@ def test_all_or_nothing_holds_outside_any_test_transaction(territories, tmp_path
     assert history_count() == history
     assert run("structures", csv_file(tmp_path, "good.csv", STRUCTURES)).accepted
     assert Structure.objects.count() == structures + 3
+
+
+# ---------------------------------------------------------------------------
+# A structure's general accompaniment (issue 12 §2)
+
+
+def test_general_stages_column_sets_the_general_accompaniment(territories, tmp_path):
+    coodem = {k: v for k, v in STRUCTURES[0].items() if k not in ("partners", "networks")}
+    rows = [coodem | {"general_stages": "creation|developpement"}]
+    result = run("structures", csv_file(tmp_path, "structures.csv", rows))
+    assert result.accepted, problems_of(result)
+    assert Structure.objects.get(slug="coodem").general_stages == ["creation", "developpement"]
+    again = run("structures", csv_file(tmp_path, "structures.csv", rows))
+    assert counts(again) == {"new": 0, "update": 0, "skip": 1}
+
+
+def test_a_funder_line_with_general_stages_is_refused(territories, tmp_path):
+    row = {"slug": "banque", "name": "Banque", "kind": "financeur", "general_stages": "creation"}
+    result = run("structures", csv_file(tmp_path, "structures.csv", [row]))
+    assert not result.accepted
+    assert "n’a pas d’accompagnement général" in " ".join(problems_of(result))
+    assert not Structure.objects.filter(slug="banque").exists()

@@ -4,7 +4,14 @@ its operators' territories when it lists none."""
 
 import pytest
 
-from programmes.models import Programme, ProgrammeStructure, ServedArea, StructureRole
+from programmes.models import (
+    Programme,
+    ProgrammeStructure,
+    ServedArea,
+    Structure,
+    StructureRole,
+    StructureServedArea,
+)
 from territories.models import TerritoryKind
 from tests.conftest import make_programme, make_structure, make_territory
 
@@ -99,3 +106,24 @@ def test_a_grouping_without_members_serves_its_departements_approximately(
     assert serving(t["mayenne"]) == []
     assert serving(t["laval"]) == ["Parc en transition"]
     assert not ServedArea.objects.filter(programme=programme, approximate=True).exists()
+
+
+def test_a_structures_general_accompaniment_follows_its_territories(
+    territories, django_capture_on_commit_callbacks
+):
+    def answering(territory):
+        return list(
+            Structure.objects.general_accompaniment(territory).values_list("name", flat=True)
+        )
+
+    cae = make_structure("Coodem", territories=[territories["dep53"]], general_stage_creation=True)
+    assert answering(territories["laval"]) == ["Coodem"]
+    with django_capture_on_commit_callbacks(execute=True):
+        cae.territories.set([territories["dep44"]])
+    assert answering(territories["laval"]) == []
+    assert answering(territories["nantes"]) == ["Coodem"]
+    with django_capture_on_commit_callbacks(execute=True):
+        cae.general_stage_creation = False
+        cae.save()
+    assert answering(territories["nantes"]) == []
+    assert not StructureServedArea.objects.exists()
