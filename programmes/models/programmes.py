@@ -132,8 +132,13 @@ class ProgrammeQuerySet(EntryQuerySet):
             self.published()
             .current()
             .serving(territory)
-            .for_listing()
-            .prefetch_related(models.Prefetch("next_steps", queryset=next_steps))
+            # What a sheet entry shows: who runs it and how to reach them, its next steps
+            # (not its publics, sectors, formats or territories: four queries saved).
+            .select_related("kind")
+            .prefetch_related(
+                published_structure_links(),
+                models.Prefetch("next_steps", queryset=next_steps),
+            )
             .with_distance_from(territory)
             .with_reach(territory)
             .order_by(

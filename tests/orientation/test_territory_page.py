@@ -55,8 +55,10 @@ def test_territory_page_query_count_is_bounded(client, territories, django_asser
             territories=[territories["dep53"]],
             formats=["collectif"],
         )
-    # 12, and one for the structures whose general accompaniment covers a stage here.
-    with django_assert_max_num_queries(13):
+    # The territory, its containers and their départements (3), the programmes of each
+    # stage (1), their page, operators and next steps (3), the structures accompanying a
+    # stage (1), the nearest structures (1).
+    with django_assert_max_num_queries(9):
         response = client.get("/territoires/53147/")
     assert response.content.decode().count('class="card sheet-entry"') == 2 * 15
 

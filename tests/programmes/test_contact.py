@@ -21,9 +21,6 @@ NEVER = "Contactez la structure"
 
 # Any public page, whatever its number of rows (the bound of the performance issue).
 MAX_PAGE_QUERIES = 12
-# The full territory sheet reads, besides, the structures whose general accompaniment covers
-# each stage (issue 12 §2: one query, whatever their number).
-SHEET_ACCOMPANIMENT_QUERIES = 1
 
 
 @pytest.fixture
@@ -303,8 +300,7 @@ def test_contacts_cost_no_query_per_row(client, reachable, territories, url):
     with CaptureQueriesContext(connection) as many:
         response = client.get(url)
     assert response.status_code == 200
-    bound = MAX_PAGE_QUERIES + (SHEET_ACCOMPANIMENT_QUERIES if url == "/territoires/53147/" else 0)
-    assert len(many) == len(few) <= bound
+    assert len(many) == len(few) <= MAX_PAGE_QUERIES
 
 
 def test_fast_export_rows_give_the_same_contacts(reachable, territories):
