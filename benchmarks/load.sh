@@ -10,7 +10,7 @@
 # SEARCH_PAGE (name of a bench_pages page, "+ mot-clé"), WRK_TIMEOUT in seconds (60). Prints, for the search page and
 # the floor (/sante/) at each number of connections: requests/s, latency p50 and p99, errors
 # (non-2xx/3xx answers and socket errors), and the ratio search/floor of requests/s. Then a
-# mix (benchmarks/mix.lua: every page of bench_pages in turn, one search in ten never asked
+# mix (benchmarks/mix.lua: every page of bench_pages in turn, one search (a place or words) in ten never asked
 # before) for MIX_DURATION seconds (60) at MIX_CONNECTIONS (32), and the memory (RSS) of each
 # worker after it.
 # Needs wrk (Debian package "wrk": apt-get install wrk).
@@ -100,7 +100,7 @@ out="$(wrk -t 2 -c "${MIX_CONNECTIONS:-32}" -d "${MIX_DURATION:-60}s" --timeout 
 MIX_PAGES="$(wc -l <"$MIX_URLS")"
 rm -f "$MIX_URLS"
 echo
-echo "Mélange ($MIX_PAGES pages, une recherche sur ${FRESH_EVERY:-10} jamais demandée), ${MIX_CONNECTIONS:-32} connexions, ${MIX_DURATION:-60} s :"
+echo "Mélange ($MIX_PAGES pages, une recherche (lieu ou mots) sur ${FRESH_EVERY:-10} jamais demandée), ${MIX_CONNECTIONS:-32} connexions, ${MIX_DURATION:-60} s :"
 echo "$out" | awk '
     /Requests\/sec/ {rps = $2}
     $1 == "50%" {p50 = $2}

@@ -109,7 +109,7 @@ def test_bench_pages_prints_a_table(territories, tmp_path):
     )
     table = out.getvalue()
     assert "| Page | Adresse | HTTP |" in table
-    assert "| plancher (santé) | `/sante/` | 200 | 1 |" in table
+    assert "| plancher (santé) | `/sante/` | 200 | 1 | 1 |" in table
     data = json.loads(raw.read_text())
     assert data["programmes"] == 60
     statuses = {page["url"]: page["status"] for page in data["pages"]}
