@@ -63,14 +63,19 @@ def cache_table():
 
 class QueryTimer:
     """Counts and times every SQL statement sent while it is installed; ``cache_count`` of
-    them read or write the database cache (none with Redis), the others are the page's."""
+    them read or write the database cache (none with Redis) or control a transaction, the
+    others are the page's."""
 
     def __init__(self):
         self.count, self.seconds, self.cache_count = 0, 0.0, 0
         self.table = cache_table()
 
     def __call__(self, execute, sql, params, many, context):
-        if self.table and self.table in sql:
+        # The cache's reads and writes, and the transaction statements around its writes
+        # (SQLite sends BEGIN and savepoints through the cursor, PostgreSQL does not).
+        if (self.table and self.table in sql) or not sql.lstrip().upper().startswith(
+            ("SELECT", "WITH", "INSERT", "UPDATE", "DELETE", "(")
+        ):
             self.cache_count += 1
         started = time.perf_counter()
         try:
