@@ -24,7 +24,7 @@ from functools import wraps
 from django.apps import apps as global_apps
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 VERSION_KEY = "essmap:content-version"
@@ -79,8 +79,11 @@ def for_this_content(key, compute, timeout=PAGE_TIMEOUT):
     if not settings.ESSMAP_PAGE_CACHE:
         return compute()
     versioned = f"essmap:{key}:{content_version()}"
+    # A value computed inside a transaction may count writes that never commit: it may go to
+    # the shared cache (a database cache rolls back with it) but not stay in this process.
+    in_process = not connection.in_atomic_block
     with _memo_lock:
-        if versioned in _memo:
+        if in_process and versioned in _memo:
             _memo.move_to_end(versioned)
             # A copy, as a shared-cache read gives: a caller may change what it gets.
             return copy.deepcopy(_memo[versioned])
@@ -88,6 +91,8 @@ def for_this_content(key, compute, timeout=PAGE_TIMEOUT):
     if value is None:
         value = compute()
         cache.set(versioned, value, timeout=timeout)
+    if not in_process:
+        return value
     with _memo_lock:
         _memo[versioned] = copy.deepcopy(value)
         while len(_memo) > MEMO_SIZE:

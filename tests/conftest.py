@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.db import connection
 
 from curation.roles import ensure_groups
+from essmap import cache as essmap_cache
 from programmes.models import (
     Format,
     Programme,
@@ -27,8 +28,10 @@ from territories.models import Territory, TerritoryKind
 def no_page_cache(settings):
     """Pages are built for every request, as tests change data inside a transaction that
     never commits (so the content version never changes); tests/essmap/test_page_cache.py
-    turns the cache on."""
+    turns the cache on. What a process keeps per content version is forgotten between tests:
+    a version committed by an earlier test may come back."""
     settings.ESSMAP_PAGE_CACHE = False
+    essmap_cache._memo.clear()
 
 
 def make_territory(kind, code, name, containers=(), population=None):

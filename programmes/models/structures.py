@@ -102,7 +102,9 @@ class StructureQuerySet(EntryQuerySet):
         ordering = [F("reach_scale").asc(nulls_last=True)]
         if territory is None:
             ordering = [F("reach_scale").desc(nulls_last=True)]
-        else:
+        elif territory.latitude is not None and territory.longitude is not None:
+            # Without coordinates the distance is a constant, which PostgreSQL refuses to
+            # order by (and which would order nothing).
             ordering.append(F("distance_km").asc(nulls_last=True))
         return (
             structures.select_related("kind", "commune")

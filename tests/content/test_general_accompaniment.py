@@ -1,6 +1,7 @@
 """A structure's general accompaniment in content files (``general_accompaniment``): loaded with
-its sources, refused without one or for a funder, and — in the shipped content — Élan, the
-Creuse CAE, answering Guéret and Felletin at the création stage (issue 12 §2)."""
+its sources, refused without one or for a funder (issue 12 §2). The shipped content's are in
+``test_general_accompaniment_shipped.py``: a module that loads the shipped content cannot also
+build the small test territories."""
 
 import copy
 import glob
@@ -15,7 +16,6 @@ from programmes.models import NOT_ACCOMPANYING_KINDS, Structure
 from tests.content.test_content_loader import GOOD, write
 
 CONTENT = sorted(glob.glob(str(Path(settings.BASE_DIR) / "fixtures" / "content" / "*.json")))
-GUERET, FELLETIN = "23096", "23079"
 
 
 def with_general(kind="cae", **general):
@@ -86,29 +86,3 @@ def test_every_shipped_general_accompaniment_cites_the_lines_that_say_so():
         assert entry["kind"] not in NOT_ACCOMPANYING_KINDS, entry["slug"]
         for source in entry["general_accompaniment"]["sources"]:
             assert "(l. " in source["section"], (entry["slug"], source)
-
-
-loaded = pytest.mark.usefixtures("shipped_data")
-
-
-@pytest.mark.national
-@pytest.mark.django_db
-@loaded
-@pytest.mark.parametrize("commune", [GUERET, FELLETIN])
-def test_elan_answers_a_search_at_the_creation_stage(client, commune):
-    body = client.get(f"/programmes/?territoire={commune}&etape=creation&format=json").json()
-    assert "elan-creuse" in [s["slug"] for s in body["structures"]]
-    assert not {s["kind"] for s in body["structures"]} & set(NOT_ACCOMPANYING_KINDS)
-
-
-@pytest.mark.national
-@pytest.mark.django_db
-@loaded
-@pytest.mark.parametrize("commune", [GUERET, FELLETIN])
-def test_elan_is_on_the_sheet_at_the_creation_stage(client, commune):
-    html = client.get(f"/territoires/{commune}/").content.decode()
-    creation = html.split('id="stage-creation"')[1].split('id="stage-developpement"')[0]
-    # Its own card (its programme's card also names it, as its operator).
-    assert '<h4 class="card-title"><a href="/structures/elan-creuse/">Élan</a></h4>' in creation
-    idee = html.split('id="stage-idee"')[1].split('id="stage-creation"')[0]
-    assert "/structures/elan-creuse/" not in idee

@@ -204,3 +204,19 @@ def test_a_new_search_reads_the_version_once_and_no_vocabulary(territories):
     assert sum("content-version" in q for q in sql) == 1
     assert not any("search_searchsynonym" in q for q in sql)
     assert not any('AS "vocabulary"' in q for q in sql)  # the filters' labels
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_process_keeps_facet_counts_until_a_committed_write(territories):
+    """Outside a transaction (as a visitor's request runs), the facet counts of a search stay
+    in the process: its other pages read neither them nor the shared cache again, and the
+    next committed write shows at once."""
+    for name in ("Atelier", "Couveuse"):
+        make_programme(name, stages=("creation",), territories=[territories["dep53"]])
+    url = "/programmes/?territoire=53147"
+    assert "Création (2)" in page(url)
+    with CaptureQueriesContext(connection) as other_order:
+        assert "Création (2)" in page(url + "&tri=nom")
+    assert not any("essmap:facets" in q["sql"] for q in other_order.captured_queries)
+    make_programme("Pépinière", stages=("creation",), territories=[territories["dep53"]])
+    assert "Création (3)" in page(url + "&tri=nom")
