@@ -8,7 +8,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from programmes.models.entries import ENTRY_M2M, HISTORY_EXCLUDED, Citation, Entry, EntryQuerySet
-from programmes.models.structures import Structure, network_to_call, served_rows
+from programmes.models.structures import AreaServed, Structure, network_to_call, served_rows
 from programmes.models.vocabularies import (
     STAGE_FIELDS,
     YEAR_VALIDATORS,
@@ -332,22 +332,11 @@ class ServedAreaQuerySet(models.QuerySet):
         )
 
 
-class ServedArea(models.Model):
+class ServedArea(AreaServed):
     """Where a programme is available: the territories it lists or, when it lists none, those
-    of its operating structures. Derived data, so that "what serves this place" is one indexed
-    lookup instead of an OR over two joins per programme: rebuilt with the programme's search
-    document (``search.documents.refresh``), which every write path reaches."""
+    of its operating structures (instead of an OR over two joins per programme)."""
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="served_areas")
-    territory = models.ForeignKey(Territory, on_delete=models.CASCADE, related_name="+")
-    scale = models.PositiveSmallIntegerField()
-    # Reached through a grouping's départements, its members being unknown (Territory.lies_in).
-    approximate = models.BooleanField(default=False)
-
-    # Not a write of its own to the content version (essmap.cache): it is rebuilt with the
-    # search documents, after which the version changes; a receiver would also deny it fast
-    # deletion.
-    DERIVED = True
 
     objects = ServedAreaQuerySet.as_manager()
 

@@ -320,23 +320,33 @@ class StructureServedAreaQuerySet(models.QuerySet):
         )
 
 
-class StructureServedArea(models.Model):
+class AreaServed(models.Model):
+    """Where an entry is available, with the scale of each territory: derived data, rebuilt
+    with the entry's search document (``search.documents.refresh``), which every write path
+    reaches, so that "what serves this place" is one indexed lookup."""
+
+    territory = models.ForeignKey(Territory, on_delete=models.CASCADE, related_name="+")
+    scale = models.PositiveSmallIntegerField()
+    # Reached through a grouping's départements, its members being unknown (Territory.lies_in).
+    approximate = models.BooleanField(default=False)
+
+    # Not a write of its own to the content version (essmap.cache): it is rebuilt with the
+    # search documents, after which the version changes; a receiver would also deny it fast
+    # deletion.
+    DERIVED = True
+
+    class Meta:
+        abstract = True
+
+
+class StructureServedArea(AreaServed):
     """Where a structure's general accompaniment is available: the territories it lists or,
-    when it lists none, its seat commune's département. Derived data, like ``ServedArea`` for
-    programmes: rebuilt with the structure's search document (``search.documents.refresh``),
-    which every write path reaches; only structures that declare a general accompaniment
-    have rows."""
+    when it lists none, its seat commune's département. Only structures that declare a
+    general accompaniment have rows."""
 
     structure = models.ForeignKey(
         Structure, on_delete=models.CASCADE, related_name="general_served_areas"
     )
-    territory = models.ForeignKey(Territory, on_delete=models.CASCADE, related_name="+")
-    scale = models.PositiveSmallIntegerField()
-    approximate = models.BooleanField(default=False)
-
-    # Rebuilt with the search documents, after which the content version changes (see
-    # ServedArea.DERIVED).
-    DERIVED = True
 
     objects = StructureServedAreaQuerySet.as_manager()
 
