@@ -60,16 +60,17 @@ for url in "$FLOOR_URL" "$SEARCH_URL"; do
 done
 
 # One wrk run: "requests/s p50 p99 errors" (latencies as wrk prints them, e.g. 12.5ms).
+# Arguments: connections, duration in seconds, then wrk's own (a script, the address…).
 run() {
-    local out
+    local connections="$1" duration="$2"
+    shift 2
     # Requests still queued from the previous run would be measured with this one: wait
     # until the workers are free again (a slow page can keep them busy for a while).
     curl -fs --max-time 300 "http://127.0.0.1:$PORT$FLOOR_URL" >/dev/null
     # A slow answer is a latency, not an error: wrk's default timeout (2 s) would count it
     # as a socket error and leave its latency out.
-    out="$(wrk -t 2 -c "$1" -d "${DURATION}s" --timeout "${WRK_TIMEOUT:-60}s" --latency \
-        "http://127.0.0.1:$PORT$2")"
-    echo "$out" | awk '
+    wrk -t 2 -c "$connections" -d "${duration}s" --timeout "${WRK_TIMEOUT:-60}s" --latency "$@" |
+        awk '
         /Requests\/sec/ {rps = $2}
         $1 == "50%" {p50 = $2}
         $1 == "99%" {p99 = $2}
@@ -84,8 +85,10 @@ echo
 echo "| Connexions | Page | Requêtes/s | p50 | p99 | Erreurs |"
 echo "|---:|---|---:|---:|---:|---:|"
 for connections in $CONNECTIONS; do
-    read -r floor_rps floor_p50 floor_p99 floor_errors <<<"$(run "$connections" "$FLOOR_URL")"
-    read -r search_rps search_p50 search_p99 search_errors <<<"$(run "$connections" "$SEARCH_URL")"
+    read -r floor_rps floor_p50 floor_p99 floor_errors \
+        <<<"$(run "$connections" "$DURATION" "http://127.0.0.1:$PORT$FLOOR_URL")"
+    read -r search_rps search_p50 search_p99 search_errors \
+        <<<"$(run "$connections" "$DURATION" "http://127.0.0.1:$PORT$SEARCH_URL")"
     echo "| $connections | plancher \`$FLOOR_URL\` | $floor_rps | $floor_p50 | $floor_p99 | $floor_errors |"
     echo "| $connections | recherche | $search_rps | $search_p50 | $search_p99 | $search_errors |"
     ratio="$(awk -v s="$search_rps" -v f="$floor_rps" 'BEGIN {printf "%.3f", (f > 0 ? s / f : 0)}')"
@@ -94,20 +97,13 @@ done
 
 MIX_URLS="$(mktemp)"
 "$BIN/python" manage.py bench_pages --urls | cut -f2 >"$MIX_URLS"
-curl -fs --max-time 300 "http://127.0.0.1:$PORT$FLOOR_URL" >/dev/null
-out="$(wrk -t 2 -c "${MIX_CONNECTIONS:-32}" -d "${MIX_DURATION:-60}s" --timeout "${WRK_TIMEOUT:-60}s" \
-    --latency -s benchmarks/mix.lua "http://127.0.0.1:$PORT" -- "$MIX_URLS" "${FRESH_EVERY:-10}")"
+read -r mix_rps mix_p50 mix_p99 mix_errors <<<"$(run "${MIX_CONNECTIONS:-32}" "${MIX_DURATION:-60}" \
+    -s benchmarks/mix.lua "http://127.0.0.1:$PORT" -- "$MIX_URLS" "${FRESH_EVERY:-10}")"
 MIX_PAGES="$(wc -l <"$MIX_URLS")"
 rm -f "$MIX_URLS"
 echo
 echo "Mélange ($MIX_PAGES pages, une recherche (lieu ou mots) sur ${FRESH_EVERY:-10} jamais demandée), ${MIX_CONNECTIONS:-32} connexions, ${MIX_DURATION:-60} s :"
-echo "$out" | awk '
-    /Requests\/sec/ {rps = $2}
-    $1 == "50%" {p50 = $2}
-    $1 == "99%" {p99 = $2}
-    /Non-2xx or 3xx responses/ {errors += $NF}
-    /Socket errors/ {gsub(",", ""); errors += $4 + $6 + $8 + $10}
-    END {printf "requêtes/s %s, p50 %s, p99 %s, erreurs %d\n", rps, p50, p99, errors}'
+echo "requêtes/s $mix_rps, p50 $mix_p50, p99 $mix_p99, erreurs $mix_errors"
 echo
 echo "Mémoire des workers après la charge (RSS) :"
 for pid in $(pgrep -P "$GUNICORN"); do
