@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "orientation",
     "content",
     "benchmarks",
+    "opendata",
 ]
 
 MIDDLEWARE = [
