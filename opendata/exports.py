@@ -372,6 +372,6 @@ def service_records(base_url=DEFAULT_BASE_URL):
 
 
 def latest_update(*record_lists):
-    """The most recent ``date_maj`` of the records (ISO text), or None."""
+    """The most recent ``date_maj`` of the records (a date), or None."""
     dates = [record["date_maj"] for records in record_lists for record in records]
-    return max(dates) if dates else None
+    return datetime.date.fromisoformat(max(dates)) if dates else None
