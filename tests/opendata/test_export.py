@@ -349,13 +349,14 @@ def test_the_page_says_licence_counts_and_links(client, operator):
         verified_on=datetime.date(2022, 3, 4),
     )
     make_programme("Sans opérateur", slug="orphelin", verified_on=datetime.date(2023, 1, 1))
+    make_programme("Sans opérateur non plus", slug="orphelin-2")
     response = client.get("/donnees/")
     assert response.status_code == 200
     html = response.content.decode()
     assert "Licence Ouverte 2.0 / Etalab" in html
     assert 'href="https://www.etalab.gouv.fr/licence-ouverte-open-licence/"' in html
     assert "<strong>1 structure</strong>" in html and "<strong>1 service</strong>" in html
-    assert "1 dispositif publié n’est pas exporté" in html
+    assert "2 dispositifs publiés ne sont pas exportés" in html
     # The latest date among exported records (not the unexported programme's).
     assert '<time datetime="2022-03-04">4 mars 2022</time>' in html
     for link in ("structures.json", "services.json", "data-inclusion.xlsx"):
