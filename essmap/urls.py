@@ -17,6 +17,8 @@ urlpatterns = [
     path("", include("orientation.urls")),
     path("", include("programmes.urls")),
     path("", include("suggestions.urls")),
+    # /robots.txt and /sitemap.xml, unnamespaced as django.contrib.sitemaps expects.
+    path("", include("opendata.seo_urls")),
 ]
 
 handler404 = "essmap.views.page_not_found"
