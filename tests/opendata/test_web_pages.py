@@ -154,6 +154,20 @@ def test_communes_are_split_into_pages(client, directory, settings, monkeypatch)
     assert len(locations(client.get("/sitemap-communes.xml?p=2"))) == 3
 
 
+def test_the_cached_sitemap_follows_the_content_and_the_host(
+    client, settings, directory, django_capture_on_commit_callbacks
+):
+    settings.ESSMAP_PAGE_CACHE = True
+    settings.ALLOWED_HOSTS = ["testserver", "essmap.example.fr"]
+    assert "nouveau-dispositif" not in client.get("/sitemap-dispositifs.xml").content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        make_programme("Nouveau dispositif")
+    assert "nouveau-dispositif" in client.get("/sitemap-dispositifs.xml").content.decode()
+    # Cached per host: each host's sitemap names its own addresses.
+    other = client.get("/sitemap-dispositifs.xml", HTTP_HOST="essmap.example.fr")
+    assert all(url.startswith("http://essmap.example.fr/") for url in locations(other))
+
+
 # ---------------------------------------------------------------------------
 # robots.txt
 
