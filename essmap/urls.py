@@ -18,6 +18,8 @@ urlpatterns = [
     path("", include("programmes.urls")),
     path("", include("suggestions.urls")),
     path("", include("opendata.urls")),
+    # /robots.txt and /sitemap.xml, unnamespaced as django.contrib.sitemaps expects.
+    path("", include("opendata.seo_urls")),
 ]
 
 handler404 = "essmap.views.page_not_found"

@@ -18,6 +18,9 @@ French filters of ``essmap/templatetags/french.py`` (counts, dates, agreement).
   ``cost:"complet"`` puts them after a dash whatever the answer, as on the programme page.
 - ``public_section``: where a document is cited, without its line numbers (« Les Usines,
   Ligugé (l. 3230-3407) » → « Les Usines, Ligugé »).
+- ``summary``: an entry in one line of 200 characters at most, for ``<meta name="description">``
+  and ``og:description``: its description, else what it is (« Coodem : structure de l’annuaire… »).
+- ``{% json_ld entry %}``: a published entry as schema.org JSON-LD (``programmes/linked_data.py``).
 """
 
 import re
@@ -28,8 +31,8 @@ from django.template.defaultfilters import floatformat
 from django.utils.html import format_html, format_html_join
 
 from essmap.templatetags import french
-from programmes import contact
-from programmes.models import Structure
+from programmes import contact, linked_data
+from programmes.models import PublicationStatus, Structure
 from territories.models import REACH_DISPLAY, attach_departements
 
 register = template.Library()
@@ -171,3 +174,30 @@ def public_section(section):
     """A citation's section as a public page shows it: the part of the document, never its
     line numbers (curators find them in the administration and the JSON)."""
     return _LINE_REFERENCE.sub("", section or "").strip(" ,;—-")
+
+
+SUMMARY_LENGTH = 200
+
+
+@register.filter
+def summary(entry):
+    if entry.description.strip():
+        return french.one_line(entry.description, SUMMARY_LENGTH)
+    noun = "structure" if isinstance(entry, Structure) else "dispositif"
+    return french.one_line(
+        f"{entry.name} : {noun} de l’annuaire essmap des accompagnements de l’économie sociale "
+        "et solidaire.",
+        SUMMARY_LENGTH,
+    )
+
+
+@register.simple_tag(takes_context=True)
+def json_ld(context, entry):
+    """Only for a published entry: a draft a curator previews, or an archived one, is not
+    offered to search engines (its page says ``noindex``)."""
+    if entry.publication_status != PublicationStatus.PUBLISHED:
+        return ""
+    absolute_url = context["request"].build_absolute_uri
+    if isinstance(entry, Structure):
+        return linked_data.script_element(linked_data.structure_organisation(entry, absolute_url))
+    return linked_data.script_element(linked_data.programme_service(entry, absolute_url))
