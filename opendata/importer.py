@@ -9,6 +9,7 @@ signals of ``search.indexing`` and ``essmap.cache`` after commit; history gets o
 entry written, with the import's reason, through :func:`bulk.history.record_history`.
 """
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,8 +19,16 @@ from phonenumber_field.phonenumber import to_python
 
 from bulk.history import record_history
 from curation.duplicates import likely_duplicates, similar_names
-from opendata.codes import ID_SEPARATOR, SOURCE, THEMATIQUE_STAGES
-from opendata.import_codes import MODE_ACCUEIL_FORMATS, PUBLIC_VALUES, TYPE_KINDS
+from opendata.codes import (
+    ALL_PUBLICS,
+    ID_SEPARATOR,
+    MODE_ACCUEIL_FORMATS,
+    PUBLIC_VALUES,
+    RESEAU_NETWORKS,
+    SOURCE,
+    THEMATIQUE_STAGES,
+    TYPE_KINDS,
+)
 from opendata.reading import read
 from opendata.validation import Problem, validate
 from programmes.models import (
@@ -38,6 +47,9 @@ from territories.models import Territory, TerritoryKind
 
 DEFAULT_KIND = "autre"
 OWN_PREFIX = f"{SOURCE}{ID_SEPARATOR}"
+# How essmap's export says the publics the schema has no value for (« Publics visés :
+# Associations, Collectivités. »): read back, label by label.
+PUBLICS_SAID = re.compile(r"^Publics visés : (.+)\.$")
 
 # essmap field → the data·inclusion field a model check on it is reported under.
 SOURCE_FIELDS = {
@@ -225,6 +237,8 @@ class Plans:
         except ValidationError as error:
             for name, messages in error.message_dict.items():
                 source = SOURCE_FIELDS.get(name, name if name != "__all__" else "")
+                if plan.model is Programme and name == "website":
+                    source = "lien_mobilisation"
                 value = plan.record.data.get(source)
                 for message in messages:
                     self.problem(plan.record, source or "fiche", value, message)
@@ -259,10 +273,11 @@ class Plans:
                 self.problem(record, "code_insee", checked.code_insee, "commune inconnue")
             values["commune"] = commune
         self._check_model(plan, exclude={"commune"})
+        plan.links["networks"] = self._networks(plan, checked)
         if plan.entry is None:
             plan.duplicates = likely_duplicates(values["name"], values["commune"])
         else:
-            plan.action = "update" if _differs(plan.entry, values, {}) else "unchanged"
+            plan.action = "update" if _differs(plan.entry, values, plan.links) else "unchanged"
         return plan
 
     # -- services ---------------------------------------------------------------------
@@ -274,10 +289,22 @@ class Plans:
             return plan
         data = record.data
         self._contact(plan, data, checked)
+        operator = self.structures.get(plan.operator_id)
+        operator_entry = operator.entry if operator else _known_structure(plan.operator_id)
+        operator_values = operator.values if operator and operator.values else {}
+        if not operator_values and operator_entry is not None:
+            operator_values = {
+                name: _current(operator_entry, name) for name in ("email", "phone", "website")
+            }
+        operator_site = operator_values.get("website", "")
         # A programme has no e-mail or phone of its own: its operators' are shown.
-        email, phone = plan.values.pop("email"), plan.values.pop("phone")
-        if email or phone:
-            plan.notes.append("courriel et téléphone du service non repris (ceux de la structure)")
+        own = [
+            name
+            for name in ("email", "phone")
+            if plan.values.pop(name) not in ("", operator_values.get(name, ""))
+        ]
+        if own:
+            plan.notes.append("courriel ou téléphone propre au service non repris")
         values = plan.values
         stages = {
             THEMATIQUE_STAGES[t.value]
@@ -293,24 +320,16 @@ class Plans:
         values["is_free"] = {"gratuit": True, "payant": False}.get(frais)
         values["cost_details"] = (data.get("frais_precisions") or "").strip()
         values["eligibility"] = (data.get("conditions_acces") or "").strip()
-        values["how_to_apply"] = "\n\n".join(
-            part.strip()
-            for part in (data.get("mobilisation_precisions"), data.get("lien_mobilisation"))
-            if part and part.strip()
-        )
+        values["how_to_apply"] = (data.get("mobilisation_precisions") or "").strip()
+        # The link to use is the programme's own site — unless it is its structure's, which
+        # essmap's export gives when the programme has none.
+        link = (data.get("lien_mobilisation") or "").strip()
+        values["website"] = "" if link and link == operator_site else link
         type_ = checked.type.value if checked.type else None
         values["kind"] = self.kinds.get(TYPE_KINDS.get(type_, DEFAULT_KIND)) or self.kinds.get(
             DEFAULT_KIND
         )
-        publics = [p.value for p in checked.publics or ()]
-        plan.links["publics"] = {
-            self.publics[PUBLIC_VALUES[p]]
-            for p in publics
-            if p in PUBLIC_VALUES and PUBLIC_VALUES[p] in self.publics
-        }
-        unknown = sorted(p for p in publics if p not in PUBLIC_VALUES)
-        if unknown:
-            plan.notes.append(f"publics sans équivalent ignorés : {', '.join(unknown)}")
+        plan.links["publics"] = self._publics(plan, checked)
         plan.links["formats"] = {
             self.formats[MODE_ACCUEIL_FORMATS[m.value]]
             for m in checked.modes_accueil or ()
@@ -318,8 +337,6 @@ class Plans:
         }
         plan.links["territories"] = self._zone(record, checked.zone_eligibilite or [])
         self._check_model(plan, exclude={"kind"})
-        operator = self.structures.get(plan.operator_id)
-        operator_entry = operator.entry if operator else _known_structure(plan.operator_id)
         if plan.entry is None:
             plan.duplicates = _programme_duplicates(values["name"], operator, operator_entry)
         else:
@@ -329,6 +346,36 @@ class Plans:
             )
             plan.action = "update" if changed else "unchanged"
         return plan
+
+    def _networks(self, plan, checked):
+        """The network structures (their national heads) of ``reseaux_porteurs`` that essmap
+        holds; a network head is not its own network."""
+        reseaux = sorted(r.value for r in checked.reseaux_porteurs or ())
+        own = plan.entry.slug if plan.entry else plan.slug or _own_slug(plan.record.data["id"])
+        slugs = {RESEAU_NETWORKS[r] for r in reseaux if r in RESEAU_NETWORKS} - {own}
+        networks = set(Structure.objects.filter(slug__in=slugs))
+        missing = [r for r in reseaux if RESEAU_NETWORKS.get(r) not in {n.slug for n in networks}]
+        missing = [r for r in missing if RESEAU_NETWORKS.get(r) != own]
+        if missing:
+            plan.notes.append(f"réseaux porteurs sans fiche dans essmap : {', '.join(missing)}")
+        return networks
+
+    def _publics(self, plan, checked):
+        """The essmap publics of ``publics``, and of ``publics_precisions`` when it names
+        them as essmap's export does — then « tous-publics » only stood for them."""
+        publics = {p.value for p in checked.publics or ()}
+        unknown = sorted(p for p in publics if p not in PUBLIC_VALUES)
+        if unknown:
+            plan.notes.append(f"publics sans équivalent ignorés : {', '.join(unknown)}")
+        found = {self.publics.get(PUBLIC_VALUES[p]) for p in publics if p in PUBLIC_VALUES}
+        said = PUBLICS_SAID.match((checked.publics_precisions or "").strip())
+        if said:
+            labels = {p.label: p for p in self.publics.values()}
+            named = {labels.get(label.strip()) for label in said.group(1).split(",")} - {None}
+            if named and publics == {ALL_PUBLICS}:
+                found = set()
+            found |= named
+        return found - {None}
 
     def _zone(self, record, codes):
         """The territories of ``zone_eligibilite``: communes (also by a former code),
