@@ -9,7 +9,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from programmes.models import Programme, PublicationStatus, Structure, StructureRole
-from tests.conftest import make_structure
+from tests.conftest import make_programme, make_structure
 
 pytestmark = pytest.mark.django_db
 
@@ -278,3 +278,109 @@ def test_missing_sheets(territories, tmp_path):
 
 def test_missing_file(territories, tmp_path):
     assert "fichier illisible" in refused(tmp_path / "absent.json")
+
+
+# ---------------------------------------------------------------------------
+# Round trip: essmap's own export imported into an empty directory
+
+
+def significant(programme):
+    operators = [
+        link.structure
+        for link in programme.structure_links.all()
+        if link.role == StructureRole.OPERATOR
+    ]
+    return {
+        "name": programme.name,
+        "stages": programme.stages,
+        "publics": sorted(p.value for p in programme.publics.all()),
+        "territories": sorted(t.key for t in programme.territories.all()),
+        "operators": [(s.slug, s.name) for s in operators],
+        "is_free": programme.is_free,
+        "website": programme.website,
+        "how_to_apply": programme.how_to_apply,
+        "eligibility": programme.eligibility,
+    }
+
+
+def structure_fields(structure):
+    return {
+        "slug": structure.slug,
+        "name": structure.name,
+        "commune": structure.commune,
+        "address": structure.address,
+        "postcode": structure.postcode,
+        "phone": structure.phone.as_e164 if structure.phone else "",
+        "email": structure.email,
+        "website": structure.website,
+    }
+
+
+def test_round_trip_of_our_own_export(territories, tmp_path):
+    from opendata.exports import service_records, structure_records
+
+    cae = make_structure(
+        "Coopérative Ouvre-Boîtes",
+        slug="ouvre-boites",
+        commune=territories["nantes"],
+        address="8 rue Saint-Domingue",
+        postcode="44200",
+        phone="+33240000000",
+        email="contact@ouvre-boites.coop",
+        website="https://ouvre-boites.coop",
+    )
+    quiet = make_structure("Pépinière du bocage", slug="bocage", commune=territories["laval"])
+    make_programme(
+        "Parcours entreprendre",
+        stages=("idee", "creation"),
+        territories=[territories["dep53"], territories["cc_mayenne"], territories["nantes"]],
+        operators=[cae],
+        publics=("femmes", "associations"),
+        is_free=True,
+        how_to_apply="Réunion d’information chaque mois",
+        eligibility="Projet en Pays de la Loire",
+    )
+    make_programme(
+        "Hébergement de projets",
+        stages=("developpement",),
+        territories=[territories["FR"]],
+        operators=[quiet],
+        publics=("tous-publics",),
+        is_free=False,
+        website="https://bocage.example.org/hebergement",
+    )
+    programmes = {p.slug: significant(p) for p in Programme.objects.all()}
+    structures = {s.slug: structure_fields(s) for s in Structure.objects.all()}
+    path = json_file(tmp_path, structure_records(), service_records())
+    Programme.objects.all().delete()
+    Structure.objects.all().delete()
+
+    run(path)
+
+    assert {p.slug: significant(p) for p in Programme.objects.all()} == programmes
+    assert {s.slug: structure_fields(s) for s in Structure.objects.all()} == structures
+    assert set(Programme.objects.values_list("publication_status", flat=True)) == {
+        PublicationStatus.DRAFT
+    }
+    # And once more: the same file changes nothing.
+    out = run(path)
+    assert "Structures : 0 créée, 0 mise à jour, 2 sans changement" in out
+    assert "Dispositifs : 0 créée, 0 mise à jour, 2 sans changement" in out
+
+
+def test_our_export_over_our_directory_duplicates_nothing(territories, tmp_path):
+    from opendata.exports import service_records, structure_records
+
+    cae = make_structure("Coopérative Ouvre-Boîtes", commune=territories["nantes"])
+    make_programme("Parcours entreprendre", operators=[cae], territories=[territories["dep44"]])
+    out = run(json_file(tmp_path, structure_records(), service_records()))
+    assert "Structures : 0 créée, 0 mise à jour, 0 sans changement, 1 laissée" in out
+    assert "Dispositifs : 0 créée, 0 mise à jour, 0 sans changement, 1 laissée" in out
+    assert (Structure.objects.count(), Programme.objects.count()) == (1, 1)
+
+
+def test_reseaux_porteurs_become_networks(territories, tmp_path):
+    head = make_structure("France Active", kind="financeur", slug="france-active")
+    out = run(json_file(tmp_path, [structure(reseaux_porteurs=["france-active", "adie"])]))
+    assert list(Structure.objects.get(external_id="dora--s1").networks.all()) == [head]
+    assert "réseaux porteurs sans fiche dans essmap : adie" in out
