@@ -384,3 +384,12 @@ def test_reseaux_porteurs_become_networks(territories, tmp_path):
     out = run(json_file(tmp_path, [structure(reseaux_porteurs=["france-active", "adie"])]))
     assert list(Structure.objects.get(external_id="dora--s1").networks.all()) == [head]
     assert "réseaux porteurs sans fiche dans essmap : adie" in out
+
+
+def test_programme_duplicate_flagged(territories, tmp_path):
+    existing = make_structure("Coopérative ELAN", commune=territories["laval"])
+    make_programme("Test d’activité", operators=[existing])
+    out = run(json_file(tmp_path, [structure()], [service()]))
+    assert "Doublons probables : 2." in out
+    assert "« Test d’activité » : doublon probable de « Test d’activité »" in out
+    assert "Doublon probable" in Programme.objects.get(external_id="dora--p1").curator_notes
