@@ -182,7 +182,7 @@ def test_invalid_stored_values_are_left_out(territories):
 
 
 def test_names_and_descriptions_fit_the_schema(territories):
-    long_name = "Accompagnement " + "très " * 40 + "long"
+    long_name = "Accompagnement " + "très " * 34 + "long"  # 189 characters
     tiny = make_structure("Ô", slug="o", kind="incubateur", description="Bref")
     make_programme(long_name, slug="long", operators=[tiny], description="")
     structures, services = export()
