@@ -118,13 +118,15 @@ def import_file(path):
         problems += found
         checked[id(record)] = model
     problems += _identity_problems(structures, services)
-    if problems:
-        raise ImportRefused(problems)
+    # The records the schema accepts are translated even when others are refused, so that
+    # one run reports every problem of the file.
     plans = Plans()
-    structure_plans = [plans.structure(r, checked[id(r)]) for r in structures]
-    service_plans = [plans.service(r, checked[id(r)]) for r in services]
-    if plans.problems:
-        raise ImportRefused(plans.problems)
+    structure_plans = [plans.structure(r, checked[id(r)]) for r in structures if checked[id(r)]]
+    service_plans = [plans.service(r, checked[id(r)]) for r in services if checked[id(r)]]
+    problems += plans.problems
+    if problems:
+        order = {record.place: n for n, record in enumerate(structures + services)}
+        raise ImportRefused(sorted(problems, key=lambda p: order.get(p.place, 0)))
     reason = f"import data·inclusion ({Path(path).name})"[:100]
     with transaction.atomic():
         written = _write_structures(structure_plans, reason)

@@ -166,7 +166,11 @@ def test_xlsx_of_the_validator(territories, tmp_path):
 def test_every_bad_record_reported_and_nothing_written(territories, tmp_path):
     path = json_file(
         tmp_path,
-        [structure(), structure(id="dora--s2", nom="Ab", code_insee="99999")],
+        [
+            structure(),
+            structure(id="dora--s2", nom="Ab"),
+            structure(id="dora--s3", code_insee="99999"),
+        ],
         [
             service(frais="gratuit-sous-conditions"),
             service(id="dora--p2", structure_id="dora--inconnue"),
@@ -176,21 +180,18 @@ def test_every_bad_record_reported_and_nothing_written(territories, tmp_path):
     message = refused(path)
     assert Structure.objects.count() == Programme.objects.count() == 0
     assert "rien n’a été écrit" in message
-    assert "structures n° 2 — nom = « Ab » : trop court (au moins 3 caractères)" in message
-    assert "services n° 1 — frais = « gratuit-sous-conditions » : valeur inconnue" in message
-    assert "services n° 2 — structure_id = « dora--inconnue » : structure inconnue" in message
-    # Code checks come once the schema accepts the file: still all of them at once.
-    message = refused(
-        json_file(
-            tmp_path,
-            [structure(), structure(id="dora--s2", code_insee="99999")],
-            [service(id="dora--p3", telephone="12", zone_eligibilite=["99"])],
-        )
-    )
-    assert "structures n° 2 — code_insee = « 99999 » : commune inconnue" in message
-    assert "services n° 1 — zone_eligibilite = « 99 » : territoire inconnu" in message
-    assert "services n° 1 — telephone = « 12 » : numéro de téléphone invalide" in message
-    assert Structure.objects.count() == 0
+    # The schema's refusals and the codes essmap does not know, all in one run, in file order.
+    expected = [
+        "structures n° 2 — nom = « Ab » : trop court (au moins 3 caractères)",
+        "structures n° 3 — code_insee = « 99999 » : commune inconnue",
+        "services n° 1 — frais = « gratuit-sous-conditions » : valeur inconnue",
+        "services n° 2 — structure_id = « dora--inconnue » : structure inconnue",
+        "services n° 3 — telephone = « 12 » : numéro de téléphone invalide",
+        "services n° 3 — zone_eligibilite = « 99 » : territoire inconnu",
+    ]
+    positions = [message.index(line) for line in expected]
+    assert positions == sorted(positions)
+    assert "6 problème(s)" in message
 
 
 def test_reimport_changes_nothing_then_updates_a_changed_record(territories, tmp_path):
@@ -393,3 +394,17 @@ def test_programme_duplicate_flagged(territories, tmp_path):
     assert "Doublons probables : 2." in out
     assert "« Test d’activité » : doublon probable de « Test d’activité »" in out
     assert "Doublon probable" in Programme.objects.get(external_id="dora--p1").curator_notes
+
+
+def test_xlsx_problems_say_sheet_and_line(territories, tmp_path):
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "Structures"
+    sheet.append(["source", "id", "nom", "date_maj"])
+    sheet.append(["dora", "dora--s1", "Coopérative Élan", "2025-06-01"])
+    sheet.append(["dora", "dora--s2", "Ab", "2025-06-01"])
+    workbook.create_sheet("Services").append(["source", "id", "structure_id", "nom"])
+    path = tmp_path / "valideur.xlsx"
+    workbook.save(path)
+    assert "Structures, ligne 3 — nom = « Ab » : trop court" in refused(path)
+    assert Structure.objects.count() == 0
