@@ -46,9 +46,11 @@ from programmes.models import (
 from territories.models import Territory, TerritoryKind
 
 DEFAULT_KIND = "autre"
+ID_LENGTH = Structure._meta.get_field("external_id").max_length
 OWN_PREFIX = f"{SOURCE}{ID_SEPARATOR}"
 # How essmap's export says the publics the schema has no value for (« Publics visés :
 # Associations, Collectivités. »): read back, label by label.
+SLUG = re.compile(r"[-a-zA-Z0-9_]+")
 PUBLICS_SAID = re.compile(r"^Publics visés : (.+)\.$")
 
 # essmap field → the data·inclusion field a model check on it is reported under.
@@ -141,6 +143,8 @@ def _identity_problems(structures, services):
         seen = {}
         for record in records:
             key = record.data.get("id")
+            if isinstance(key, str) and len(key) > ID_LENGTH:
+                problems.append(Problem(record.place, "id", key, f"plus de {ID_LENGTH} caractères"))
             if key in seen:
                 problems.append(
                     Problem(record.place, "id", key, f"identifiant déjà utilisé ({seen[key]})")
@@ -162,7 +166,9 @@ def _identity_problems(structures, services):
 
 
 def _own_slug(external_id):
-    return external_id.removeprefix(OWN_PREFIX) if external_id.startswith(OWN_PREFIX) else ""
+    """The slug in an id of essmap's own export (``essmap--<slug>``), if it is one."""
+    slug = external_id.removeprefix(OWN_PREFIX) if external_id.startswith(OWN_PREFIX) else ""
+    return slug if SLUG.fullmatch(slug) and len(slug) <= ID_LENGTH else ""
 
 
 def _find(model, external_id):

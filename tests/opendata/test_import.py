@@ -408,3 +408,9 @@ def test_xlsx_problems_say_sheet_and_line(territories, tmp_path):
     workbook.save(path)
     assert "Structures, ligne 3 — nom = « Ab » : trop court" in refused(path)
     assert Structure.objects.count() == 0
+
+
+def test_overlong_ids_refused(territories, tmp_path):
+    long_id = "dora--" + "x" * 300
+    message = refused(json_file(tmp_path, [structure(id=long_id)], [service(structure_id=long_id)]))
+    assert "structures n° 1 — id" in message and "plus de 200 caractères" in message
