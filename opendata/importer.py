@@ -88,6 +88,8 @@ class Planned:
     links: dict = field(default_factory=dict)  # m2m name → set of objects
     slug: str = ""
     operator_id: str = ""  # services: the structure's data·inclusion id
+    reseaux: list = field(default_factory=list)  # structures: their réseaux porteurs
+    pending_networks: set = field(default_factory=set)  # slugs of networks this file creates
     duplicates: list = field(default_factory=list)
     notes: list = field(default_factory=list)
 
@@ -124,6 +126,7 @@ def import_file(path):
     # one run reports every problem of the file.
     plans = Plans()
     structure_plans = [plans.structure(r, checked[id(r)]) for r in structures if checked[id(r)]]
+    plans.finish_structures(structure_plans)
     service_plans = [plans.service(r, checked[id(r)]) for r in services if checked[id(r)]]
     problems += plans.problems
     if problems:
@@ -281,12 +284,22 @@ class Plans:
                 self.problem(record, "code_insee", checked.code_insee, "commune inconnue")
             values["commune"] = commune
         self._check_model(plan, exclude={"commune"})
-        plan.links["networks"] = self._networks(plan, checked)
+        plan.reseaux = sorted(r.value for r in checked.reseaux_porteurs or ())
         if plan.entry is None:
             plan.duplicates = likely_duplicates(values["name"], values["commune"])
-        else:
-            plan.action = "update" if _differs(plan.entry, values, plan.links) else "unchanged"
         return plan
+
+    def finish_structures(self, plans):
+        """Networks, once every structure of the file is planned (a network's head may come
+        later in the file, or be created by it), then whether an existing one changes."""
+        created = {p.slug for p in plans if p.action == "create" and p.slug}
+        for plan in plans:
+            if plan.action == "kept":
+                continue
+            plan.links["networks"] = self._networks(plan, created)
+            if plan.entry is not None:
+                changed = plan.pending_networks or _differs(plan.entry, plan.values, plan.links)
+                plan.action = "update" if changed else "unchanged"
 
     # -- services ---------------------------------------------------------------------
 
@@ -355,15 +368,16 @@ class Plans:
             plan.action = "update" if changed else "unchanged"
         return plan
 
-    def _networks(self, plan, checked):
+    def _networks(self, plan, created):
         """The network structures (their national heads) of ``reseaux_porteurs`` that essmap
-        holds; a network head is not its own network."""
-        reseaux = sorted(r.value for r in checked.reseaux_porteurs or ())
+        holds — or that this file creates (``created`` slugs: linked once written); a network
+        head is not its own network."""
         own = plan.entry.slug if plan.entry else plan.slug or _own_slug(plan.record.data["id"])
-        slugs = {RESEAU_NETWORKS[r] for r in reseaux if r in RESEAU_NETWORKS} - {own}
-        networks = set(Structure.objects.filter(slug__in=slugs))
-        missing = [r for r in reseaux if RESEAU_NETWORKS.get(r) not in {n.slug for n in networks}]
-        missing = [r for r in missing if RESEAU_NETWORKS.get(r) != own]
+        wanted = {RESEAU_NETWORKS[r] for r in plan.reseaux if r in RESEAU_NETWORKS} - {own}
+        networks = set(Structure.objects.filter(slug__in=wanted))
+        plan.pending_networks = (wanted & created) - {n.slug for n in networks}
+        found = {n.slug for n in networks} | plan.pending_networks | {own}
+        missing = [r for r in plan.reseaux if RESEAU_NETWORKS.get(r) not in found]
         if missing:
             plan.notes.append(f"réseaux porteurs sans fiche dans essmap : {', '.join(missing)}")
         return networks
@@ -491,6 +505,9 @@ def _write_structures(plans, reason):
     written = [
         _save(plan, reason, kind=kind) for plan in plans if plan.action in ("create", "update")
     ]
+    for plan in plans:
+        if plan.pending_networks:
+            plan.entry.networks.add(*Structure.objects.filter(slug__in=plan.pending_networks))
     _record(Structure, written)
     return {plan.record.data["id"]: plan.entry for plan in plans}
 

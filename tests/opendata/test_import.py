@@ -314,6 +314,7 @@ def structure_fields(structure):
         "phone": structure.phone.as_e164 if structure.phone else "",
         "email": structure.email,
         "website": structure.website,
+        "networks": sorted(n.slug for n in structure.networks.all()),
     }
 
 
@@ -331,6 +332,8 @@ def test_round_trip_of_our_own_export(territories, tmp_path):
         website="https://ouvre-boites.coop",
     )
     quiet = make_structure("Pépinière du bocage", slug="bocage", commune=territories["laval"])
+    # A network head the import itself recreates: linked once written.
+    cae.networks.add(make_structure("France Active", kind="financeur", slug="france-active"))
     make_programme(
         "Parcours entreprendre",
         stages=("idee", "creation"),
@@ -365,7 +368,7 @@ def test_round_trip_of_our_own_export(territories, tmp_path):
     }
     # And once more: the same file changes nothing.
     out = run(path)
-    assert "Structures : 0 créée, 0 mise à jour, 2 sans changement" in out
+    assert "Structures : 0 créée, 0 mise à jour, 3 sans changement" in out
     assert "Dispositifs : 0 créée, 0 mise à jour, 2 sans changement" in out
 
 
