@@ -111,9 +111,10 @@ class Report:
         return [p for p in self.structures + self.services if p.duplicates]
 
 
-def import_file(path):
+def import_file(path, dry_run=False):
     """Import ``path`` (.json or .xlsx); returns a :class:`Report`. Raises
-    :class:`opendata.reading.FileError` or :class:`ImportRefused` (nothing written)."""
+    :class:`opendata.reading.FileError` or :class:`ImportRefused` (nothing written). A
+    ``dry_run`` writes everything, then rolls it back: the report says what would happen."""
     structures, services = read(path)
     problems = []
     checked = {}
@@ -136,6 +137,8 @@ def import_file(path):
     with transaction.atomic():
         written = _write_structures(structure_plans, reason)
         _write_services(service_plans, written, reason)
+        if dry_run:
+            transaction.set_rollback(True)
     return Report(structure_plans, service_plans)
 
 

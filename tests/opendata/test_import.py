@@ -417,3 +417,12 @@ def test_overlong_ids_refused(territories, tmp_path):
     long_id = "dora--" + "x" * 300
     message = refused(json_file(tmp_path, [structure(id=long_id)], [service(structure_id=long_id)]))
     assert "structures n° 1 — id" in message and "plus de 200 caractères" in message
+
+
+def test_dry_run_writes_nothing(territories, tmp_path):
+    out = io.StringIO()
+    path = json_file(tmp_path, [structure()], [service()])
+    call_command("import_data_inclusion", str(path), "--dry-run", stdout=out)
+    assert "Structures : 1 créée" in out.getvalue() and "rien n’a été écrit" in out.getvalue()
+    assert Structure.objects.count() == Programme.objects.count() == 0
+    assert Structure.history.count() == 0

@@ -18,10 +18,15 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file", help="fichier .json ou .xlsx au schéma data·inclusion")
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="essai à blanc : dit ce qui serait créé ou modifié, sans rien écrire",
+        )
 
-    def handle(self, *args, file, **options):
+    def handle(self, *args, file, dry_run=False, **options):
         try:
-            report = import_file(file)
+            report = import_file(file, dry_run=dry_run)
         except FileError as error:
             raise CommandError(f"{error}. Rien n’a été écrit.") from error
         except ImportRefused as refused:
@@ -50,4 +55,9 @@ class Command(BaseCommand):
         for plan in report.structures + report.services:
             for note in plan.notes:
                 self.stdout.write(f"Note, {plan.record.place} (« {plan.name} ») : {note}")
-        self.stdout.write("Les fiches importées sont des brouillons, à relire avant publication.")
+        if dry_run:
+            self.stdout.write("Essai à blanc : rien n’a été écrit.")
+        else:
+            self.stdout.write(
+                "Les fiches importées sont des brouillons, à relire avant publication."
+            )
