@@ -246,12 +246,16 @@ def test_history_reason_and_search_documents(
     assert Structure.history.get().history_change_reason == "import data·inclusion (lot.json)"
 
 
-def test_search_document_rebuilt_after_commit(
+def test_search_documents_and_content_version_after_commit(
     territories, tmp_path, django_capture_on_commit_callbacks
 ):
+    from essmap.cache import content_version
+
+    before = content_version()
     run(json_file(tmp_path, [structure()], [service()]), django_capture_on_commit_callbacks)
     assert "elan" in Structure.objects.get().search_title.lower()
-    assert Programme.objects.get().search_title
+    assert "activit" in Programme.objects.get().search_title
+    assert content_version() != before
 
 
 @pytest.mark.parametrize(
