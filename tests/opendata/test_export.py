@@ -12,7 +12,14 @@ import pytest
 from data_inclusion.schema import v1
 
 from opendata import codes, exports
-from programmes.models import ProgrammeKind, ProgrammeStatus, ProgrammeStructure, StructureRole
+from programmes.models import (
+    Person,
+    PersonProgramme,
+    ProgrammeKind,
+    ProgrammeStatus,
+    ProgrammeStructure,
+    StructureRole,
+)
 from territories.models import Territory, TerritoryKind
 from tests.conftest import make_programme, make_structure, make_territory, vocab
 
@@ -238,6 +245,23 @@ def test_no_contact_of_its_own_says_the_network_in_words(territories):
     assert "réseau à contacter : CRESS Pays de la Loire" in service["mobilisation_precisions"]
 
 
+def test_people_are_never_exported(client, territories):
+    silent = make_structure("Sans coordonnées", slug="silencieuse")
+    programme = make_programme("Dispositif", slug="dispositif", operators=[silent])
+    person = Person.objects.create(
+        name="Camille Martin",
+        structure=silent,
+        is_public=True,
+        contact_is_public=True,
+        email="camille.martin@exemple.fr",
+        phone="+33611223344",
+    )
+    PersonProgramme.objects.create(person=person, programme=programme)
+    for address in ("/donnees/structures.json", "/donnees/services.json"):
+        body = client.get(address).content.decode()
+        assert "Camille" not in body and "camille" not in body and "611223344" not in body
+
+
 def build(territories, count):
     for i in range(count):
         structure = make_structure(f"Structure {i}", slug=f"s{i}", commune=territories["laval"])
@@ -256,6 +280,8 @@ def build(territories, count):
 @pytest.mark.parametrize("count", [2, 12])
 def test_a_fixed_number_of_queries(territories, django_assert_num_queries, count):
     build(territories, count)
+    # Once outside the count: SQLite checks its JSON support on first use (three queries).
+    exports.service_records()
     with django_assert_num_queries(2):
         assert len(exports.structure_records()) == count
     # Programmes, their structures, publics, formats; served areas; régions' and Pays' members.
@@ -323,13 +349,14 @@ def test_the_page_says_licence_counts_and_links(client, operator):
         verified_on=datetime.date(2022, 3, 4),
     )
     make_programme("Sans opérateur", slug="orphelin", verified_on=datetime.date(2023, 1, 1))
+    make_programme("Sans opérateur non plus", slug="orphelin-2")
     response = client.get("/donnees/")
     assert response.status_code == 200
     html = response.content.decode()
     assert "Licence Ouverte 2.0 / Etalab" in html
     assert 'href="https://www.etalab.gouv.fr/licence-ouverte-open-licence/"' in html
     assert "<strong>1 structure</strong>" in html and "<strong>1 service</strong>" in html
-    assert "1 dispositif publié n’est pas exporté" in html
+    assert "2 dispositifs publiés ne sont pas exportés" in html
     # The latest date among exported records (not the unexported programme's).
     assert '<time datetime="2022-03-04">4 mars 2022</time>' in html
     for link in ("structures.json", "services.json", "data-inclusion.xlsx"):
