@@ -195,6 +195,15 @@ class Entry(models.Model):
         blank=True,
         help_text="Non publiées : désaccords entre sources, choix faits, points à vérifier.",
     )
+    external_id = models.CharField(
+        "identifiant data·inclusion",
+        max_length=200,
+        blank=True,
+        default="",
+        editable=False,
+        help_text="L’identifiant de la fiche dans le fichier data·inclusion d’où elle a été "
+        "importée : un nouvel import de la même fiche la retrouve par lui.",
+    )
     created_at = models.DateTimeField("créé le", auto_now_add=True)
     updated_at = models.DateTimeField("modifié le", auto_now=True)
 
@@ -208,6 +217,14 @@ class Entry(models.Model):
     class Meta:
         abstract = True
         ordering = ["name"]
+        # Unique when set: most entries were never imported from data·inclusion.
+        constraints = [
+            models.UniqueConstraint(
+                fields=["external_id"],
+                condition=~Q(external_id=""),
+                name="%(app_label)s_%(class)s_external_id_unique",
+            )
+        ]
 
     def __str__(self):
         return self.name
