@@ -3,7 +3,6 @@ presents it to people (``/api/``), both built from ``opendata.openapi`` so they 
 disagree."""
 
 from django.shortcuts import render
-from django.views.decorators.http import require_safe
 
 from essmap.http import answers_json, json_response
 from opendata import openapi
@@ -23,7 +22,6 @@ def _document(request):
     return openapi.document(base_url, *_example_slugs())
 
 
-@require_safe
 @answers_json
 def openapi_document(request):
     response = json_response(_document(request))
@@ -40,7 +38,6 @@ EXAMPLES = {
 }
 
 
-@require_safe
 def api_page(request):
     document = _document(request)
     programme_slug, structure_slug = _example_slugs()

@@ -2,11 +2,12 @@
 
 from django.urls import path
 
+from essmap.http import read_only
 from opendata import api
 
 app_name = "api"
 
 urlpatterns = [
-    path("", api.api_page, name="page"),
-    path("openapi.json", api.openapi_document, name="openapi"),
+    path("", read_only(api.api_page), name="page"),
+    path("openapi.json", read_only(api.openapi_document), name="openapi"),
 ]
