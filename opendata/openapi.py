@@ -66,7 +66,9 @@ def _repeatable(values=None, examples=()):
     return {"type": "array", "items": items}
 
 
-YES = {"type": "string", "enum": ["oui"]}
+# A checkbox: ``oui`` when ticked; any other value but ``false`` and ``0`` reads as ticked too
+# (django's CheckboxInput), which the document says rather than forbids.
+YES = {"type": "string", "examples": ["oui"]}
 LIST_FORMAT = _query(
     "format",
     "`json` : la page de résultats affichée ; `csv` : tous les résultats, même ordre, 5 000 "
@@ -104,7 +106,7 @@ COMMON_FILTERS = [
     _query(
         "secteur",
         "Secteur d’activité, valeur du vocabulaire (répétable).",
-        _repeatable(examples=["batiment", "agriculture"]),
+        _repeatable(examples=["batiment", "agriculture-alimentation"]),
     ),
     _query(
         "rural",
@@ -208,6 +210,7 @@ def _detail_operation(summary, entry, operation_id, slug_example):
                 {
                     "name": "slug",
                     "in": "path",
+                    "description": "Identifiant de la fiche, celui de son adresse.",
                     "required": True,
                     "schema": {"type": "string", "pattern": "^[-a-zA-Z0-9_]+$"},
                     "example": slug_example,
@@ -305,8 +308,9 @@ def document(base_url, programme_slug="incubateur", structure_slug="cress"):
                     ),
                     _query(
                         "national",
-                        "`non` : sans les dispositifs nationaux, qui couvrent tout.",
-                        {"type": "string", "enum": ["oui", "non"]},
+                        "`non` : sans les dispositifs nationaux, qui couvrent tout ; toute autre "
+                        "valeur les compte.",
+                        {"type": "string", "examples": ["non"]},
                     ),
                 ],
                 "responses": _responses(

@@ -20,11 +20,19 @@ from schemathesis.specs.openapi.checks import (
     content_type_conformance,
     response_schema_conformance,
     status_code_conformance,
+    unsupported_method,
 )
 
 from essmap.wsgi import application
 from opendata import openapi
-from programmes.models import PublicationStatus
+from programmes.models import (
+    Format,
+    ProgrammeKind,
+    Public,
+    PublicationStatus,
+    Sector,
+    StructureKind,
+)
 from tests.conftest import make_programme, make_structure
 
 MAX_EXAMPLES = int(os.environ.get("SCHEMATHESIS_MAX_EXAMPLES", "40"))
@@ -33,6 +41,8 @@ CHECKS = [
     response_schema_conformance,
     status_code_conformance,
     content_type_conformance,
+    # Other methods than GET: 405 with Allow (see essmap.http.read_only).
+    unsupported_method,
 ]
 
 
@@ -93,6 +103,28 @@ def test_the_document_is_valid_openapi_3_1():
     schemathesis.openapi.from_dict(copy.deepcopy(DOCUMENT)).validate()
     for name, component in DOCUMENT["components"]["schemas"].items():
         assert jsonschema_rs.meta.is_valid(component), name
+
+
+VOCABULARIES = {
+    ("/programmes/", "type"): ProgrammeKind,
+    ("/programmes/", "type_structure"): StructureKind,
+    ("/programmes/", "modalite"): Format,
+    ("/structures/", "type"): StructureKind,
+}
+
+
+@pytest.mark.parametrize("path", ["/programmes/", "/structures/"])
+def test_the_vocabulary_examples_are_values_a_list_accepts(db, path):
+    """Found by ``make fuzz``: ``secteur=agriculture``, an example of the document, was
+    refused (the value is ``agriculture-alimentation``)."""
+    by_name = {"public": Public, "secteur": Sector}
+    for parameter in DOCUMENT["paths"][path]["get"]["parameters"]:
+        model = VOCABULARIES.get((path, parameter["name"])) or by_name.get(parameter["name"])
+        if model is None:
+            continue
+        examples = parameter["schema"]["items"]["examples"]
+        known = set(model.objects.values_list("value", flat=True))
+        assert set(examples) <= known, (parameter["name"], set(examples) - known)
 
 
 def test_the_document_served_is_the_one_fuzzed(client, directory):
