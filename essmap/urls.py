@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("orientation.urls")),
     path("", include("programmes.urls")),
     path("", include("suggestions.urls")),
+    path("", include("opendata.urls")),
 ]
 
 handler404 = "essmap.views.page_not_found"

@@ -36,3 +36,72 @@ PUBLICS = {
     "personnes-handicap": "personnes-en-situation-de-handicap",
 }
 ALL_PUBLICS = "tous-publics"
+
+# essmap programme kind (``ProgrammeKind`` value) → the schema's single ``type``. « Autre » and
+# kinds curators add later have none: the field is left out.
+KIND_TYPES = {
+    "ideation": "accompagnement",
+    "pre-incubation": "accompagnement",
+    "incubation": "accompagnement",
+    "test-activite": "accompagnement",
+    "consolidation": "accompagnement",
+    "formation": "formation",
+    "financement": "aide-financiere",
+    # Premises and land: access to material means, the schema's « aide matérielle ».
+    "foncier-locaux": "aide-materielle",
+    # A group running a real activity together for a season: the schema's « atelier ».
+    "cooperative-ephemere": "atelier",
+    "cjs": "atelier",
+    "mise-en-relation": "information",
+}
+# For the importer: the one kind each type stands for where it is unambiguous («
+# accompagnement » covers five kinds and « atelier » two: no kind is guessed for them).
+TYPE_KINDS = {
+    "formation": "formation",
+    "aide-financiere": "financement",
+    "aide-materielle": "foncier-locaux",
+    "information": "mise-en-relation",
+}
+
+# essmap format (``Format`` value) → ``modes_accueil``. Portage (« hébergement juridique »)
+# says nothing of where the person is received: no mode.
+FORMAT_MODES_ACCUEIL = {
+    "individuel": "en-presentiel",
+    "collectif": "en-presentiel",
+    "formation": "en-presentiel",
+    "itinerant": "en-presentiel",
+    "en-ligne": "a-distance",
+}
+MODE_ACCUEIL_FORMATS = {"en-presentiel": "individuel", "a-distance": "en-ligne"}
+
+# Slug of a network structure (the structure itself, or one of its ``networks``) →
+# ``reseaux_porteurs``. The schema has no value for the ESS networks (CRESS, ESS France,
+# Scop, CAE, DLA, Fabriques à initiatives — not the « Fabrique de Territoire » label):
+# those structures carry none.
+NETWORK_RESEAUX = {
+    "france-active": "france-active",
+    "initiative-france": "initiative-france",
+    "plateformes-initiative": "initiative-france",
+    "bge": "reseau-bge",
+    "reseau-entreprendre": "reseau-entreprendre",
+    "adie": "adie",
+    "positive-planet": "positive-planet",
+}
+# For the importer: the network structure a réseau porteur stands for (the national head).
+RESEAU_NETWORKS = {
+    "france-active": "france-active",
+    "initiative-france": "initiative-france",
+    "reseau-bge": "bge",
+    "reseau-entreprendre": "reseau-entreprendre",
+    "adie": "adie",
+    "positive-planet": "positive-planet",
+}
+
+# How a person reaches a programme (``programmes.contact``) → ``modes_mobilisation``.
+PHONE, EMAIL, LINK = "telephoner", "envoyer-un-courriel", "utiliser-lien-mobilisation"
+# People contact the operators themselves: no programme is mobilised only by professionals.
+MOBILISABLE_PAR = "usagers"
+
+# data·inclusion publics back to essmap values, for the importer (« tous-publics » is an
+# essmap value too).
+PUBLIC_VALUES = {public: value for value, public in PUBLICS.items()} | {ALL_PUBLICS: ALL_PUBLICS}

@@ -55,6 +55,19 @@ class ProgrammeQuerySet(EntryQuerySet):
     def current(self):
         return self.exclude(status=ProgrammeStatus.ENDED)
 
+    def operated(self):
+        """Programmes with at least one published operator: those a visitor can be sent to
+        someone for (the open data export's services, which must name their structure)."""
+        return self.filter(
+            Exists(
+                ProgrammeStructure.objects.filter(
+                    programme=OuterRef("pk"),
+                    role=StructureRole.OPERATOR,
+                    structure__publication_status=PublicationStatus.PUBLISHED,
+                )
+            )
+        )
+
     def in_rural_territory(self):
         """Programmes with a published operator whose seat is in a rural commune."""
         return self.filter(
