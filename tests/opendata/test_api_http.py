@@ -28,6 +28,8 @@ def api_paths(entries):
         f"/structures/{coop.slug}/?format=json",
         "/carte/?format=json",
         "/territoires/autocomplete/?q=Mayenne",
+        "/donnees/structures.json",
+        "/donnees/services.json",
     ]
 
 
@@ -76,8 +78,9 @@ def test_reporting_an_entry_gets_no_cors(client, entries):
 
 
 def test_the_read_only_addresses_refuse_other_methods_with_405(client, api_paths):
-    """Found by schemathesis: TRACE /carte/ and /territoires/autocomplete/ answered 200, and a
-    POST to a list got the CSRF check's 403 instead of the methods it takes."""
+    """Found by schemathesis: TRACE /carte/, /territoires/autocomplete/ and the data·inclusion
+    files answered 200, and a POST to a list got the CSRF check's 403 instead of the methods
+    it takes."""
     for path in api_paths:
         for method in ("post", "put", "delete", "trace"):
             response = getattr(client, method)(path)
