@@ -13,6 +13,8 @@ import os
 import jsonschema_rs
 import pytest
 import schemathesis
+from django.core import signals
+from django.db import close_old_connections
 from django.urls import Resolver404, resolve
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
@@ -75,6 +77,19 @@ def directory(territories):
     archived.publication_status = PublicationStatus.ARCHIVED
     archived.save()
     return {"programme": programme, "structure": coop, "archived": archived}
+
+
+@pytest.fixture
+def connection_kept():
+    """What Django's test client does around its requests: through the WSGI application,
+    the end of each request would close the database connection (outside autocommit, as in
+    a test's transaction), and PostgreSQL would lose the test's data with it. SQLite's
+    in-memory test database ignores the close, which is why only PostgreSQL showed it."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 def exists(path):
@@ -142,5 +157,5 @@ def test_the_document_served_is_the_one_fuzzed(client, directory):
     database=None,
     suppress_health_check=list(HealthCheck),
 )
-def test_api_answers_as_documented(case, directory):
+def test_api_answers_as_documented(case, directory, connection_kept):
     case.call_and_validate(checks=CHECKS)
