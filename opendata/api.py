@@ -2,7 +2,11 @@
 presents it to people (``/api/``), both built from ``opendata.openapi`` so they cannot
 disagree."""
 
+import re
+
 from django.shortcuts import render
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
 from essmap.http import answers_json, json_response
 from opendata import openapi
@@ -58,10 +62,10 @@ def api_page(request):
                 "path": path,
                 "anchor": operation["operationId"],
                 "summary": operation["summary"],
-                "description": operation.get("description", ""),
+                "description": _with_code(operation.get("description", "")),
                 "parameters": [_parameter_row(p) for p in operation.get("parameters", [])],
                 "statuses": [
-                    (status, response["description"])
+                    (status, _with_code(response["description"]))
                     for status, response in operation["responses"].items()
                 ],
                 "examples": [(example, base_url + example) for example in examples],
@@ -74,15 +78,25 @@ def api_page(request):
     )
 
 
+def _with_code(text):
+    """The document's descriptions mark names and values with backticks (as OpenAPI tools
+    read them); the page shows them as code."""
+    return mark_safe(re.sub(r"`([^`]+)`", r"<code>\1</code>", escape(text)))
+
+
+KINDS = {"integer": "nombre entier", "string": "texte"}
+
+
 def _parameter_row(parameter):
     schema = parameter["schema"]
     repeatable = schema.get("type") == "array"
-    values = (schema.get("items") if repeatable else schema).get("enum") or []
+    values = schema.get("items") if repeatable else schema
     return {
         "name": parameter["name"],
-        "where": "chemin" if parameter["in"] == "path" else "requête",
         "required": parameter["required"],
         "repeatable": repeatable,
-        "values": values,
-        "description": parameter["description"] if "description" in parameter else "",
+        "values": values.get("enum") or [],
+        "kind": KINDS.get(values.get("type"), "texte"),
+        "examples": values.get("examples") or [],
+        "description": _with_code(parameter.get("description", "")),
     }

@@ -113,6 +113,10 @@ def test_the_api_page_presents_every_operation_with_real_examples(client, entrie
         assert f"<code>GET {path}</code>" in page
     assert page.count("<caption") >= 8
     assert "Access-Control-Allow-Origin: *" in page
+    # The document's `code` marks are shown as code, and its examples beside each parameter.
+    assert "`" not in page
+    assert "texte, par exemple <code>dep-53</code>" in page
+    assert "nombre entier" in page
 
 
 def test_the_document_names_its_own_server(client, territories):
