@@ -21,8 +21,9 @@ def nullable(schema):
     return {"anyOf": [schema, {"type": "null"}]}
 
 
-def closed_object(properties, optional=()):
-    """A closed JSON object: every property but ``optional`` is always present."""
+def record(properties, optional=()):
+    """A JSON object whose properties, but ``optional``, are always present; others may be added
+    later (the contract: fields are added, never renamed)."""
     return {
         "type": "object",
         "properties": properties,
@@ -39,8 +40,8 @@ STAGE_LIST = {"type": "array", "items": {"type": "string", "enum": STAGES}}
 REACH = nullable({"type": "string", "enum": REACHES})
 
 SCHEMAS = {
-    "Erreur": closed_object({"error": {"type": "string", "description": "Message en français."}}),
-    "Territoire": closed_object(
+    "Erreur": record({"error": {"type": "string", "description": "Message en français."}}),
+    "Territoire": record(
         {
             "code": {
                 "type": "string",
@@ -51,7 +52,7 @@ SCHEMAS = {
             "kind": {"type": "string", "enum": TerritoryKind.values},
         }
     ),
-    "Organisation": closed_object(
+    "Organisation": record(
         {
             "name": STRING,
             "url": {"type": "string", "description": "Fiche essmap (vide si aucune)."},
@@ -73,7 +74,7 @@ SCHEMAS = {
             "required": ["address", "network", "text"],
         }
     ),
-    "Dispositif": closed_object(
+    "Dispositif": record(
         {
             "name": STRING,
             "slug": STRING,
@@ -90,7 +91,7 @@ SCHEMAS = {
             "sectors": STRINGS,
             "structures": {
                 "type": "array",
-                "items": closed_object(
+                "items": record(
                     {
                         "name": STRING,
                         "url": URI,
@@ -107,7 +108,7 @@ SCHEMAS = {
             "contact": ref("Contact"),
         }
     ),
-    "Structure": closed_object(
+    "Structure": record(
         {
             "name": STRING,
             "slug": STRING,
@@ -132,7 +133,7 @@ SCHEMAS = {
             "contact": ref("Contact"),
         }
     ),
-    "AccompagnementGeneral": closed_object(
+    "AccompagnementGeneral": record(
         {
             "name": STRING,
             "slug": STRING,
@@ -147,7 +148,7 @@ SCHEMAS = {
             "contact": ref("Contact"),
         }
     ),
-    "Source": closed_object(
+    "Source": record(
         {
             "document": STRING,
             "title": STRING,
@@ -163,7 +164,7 @@ SCHEMAS = {
         "description": "Pour chaque paramètre refusé, ses messages en français.",
         "additionalProperties": STRINGS,
     },
-    "ListeDeDispositifs": closed_object(
+    "ListeDeDispositifs": record(
         {
             "count": {"type": "integer", "minimum": 0},
             "page": {"type": "integer", "minimum": 1},
@@ -180,7 +181,7 @@ SCHEMAS = {
         },
         optional=["errors"],
     ),
-    "ListeDeStructures": closed_object(
+    "ListeDeStructures": record(
         {
             "count": {"type": "integer", "minimum": 0},
             "page": {"type": "integer", "minimum": 1},
@@ -191,13 +192,13 @@ SCHEMAS = {
         },
         optional=["errors"],
     ),
-    "Carte": closed_object(
+    "Carte": record(
         {
             "etape": {"type": "string", "enum": STAGES},
             "national": {"type": "boolean"},
             "departements": {
                 "type": "array",
-                "items": closed_object(
+                "items": record(
                     {
                         "code": {"type": "string", "examples": ["53", "2A", "971"]},
                         "name": STRING,
@@ -210,12 +211,12 @@ SCHEMAS = {
             },
         }
     ),
-    "Suggestions": closed_object(
+    "Suggestions": record(
         {
             "results": {
                 "type": "array",
                 "maxItems": 10,
-                "items": closed_object(
+                "items": record(
                     {
                         "code": STRING,
                         "name": STRING,

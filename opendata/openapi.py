@@ -8,7 +8,7 @@ to state on purpose. ``tests/opendata/test_api.py`` fuzzes the running app again
 The response schemas are in ``opendata.api_schemas``.
 """
 
-from opendata.api_schemas import SCHEMAS, STAGES, STRING, closed_object, ref
+from opendata.api_schemas import SCHEMAS, STAGES, STRING, record, ref
 from programmes.models import ProgrammeStatus
 
 LICENCE = {
@@ -320,7 +320,7 @@ def document(base_url, programme_slug="incubateur", structure_slug="cress"):
                         "400": {
                             "description": "Étape inconnue : `errors` (JSON), ou le message "
                             "(texte, pour le CSV et un format inconnu).",
-                            "content": _json(closed_object({"errors": ref("ErreursDeFiltres")}))
+                            "content": _json(record({"errors": ref("ErreursDeFiltres")}))
                             | {"text/plain": TEXT},
                         }
                     },
