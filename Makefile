@@ -50,7 +50,9 @@ dev: bootstrap
 	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # 20,000 hostile requests to gunicorn (production settings, its own SQLite base by default),
-# then the table of status codes; fails on any 5xx. FUZZ_REQUESTS, FUZZ_PORT, DATABASE_URL.
+# then the table of status codes; fails on any 5xx. Then schemathesis against the public API's
+# OpenAPI document; fails on any 5xx or answer the document does not describe.
+# FUZZ_REQUESTS, FUZZ_PORT, DATABASE_URL, FUZZ_API_EXAMPLES, FUZZ_API_SEED.
 fuzz: install $(SECRET_KEY_FILE)
 	@$(PROD_ENV) tests/fuzz.sh
 
@@ -78,4 +80,4 @@ format: install
 	$(BIN)/ruff check --fix .
 
 clean:
-	rm -rf $(VENV) var staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) var staticfiles .pytest_cache .ruff_cache .schemathesis

@@ -7,6 +7,8 @@ import ipaddress
 
 from django.conf import settings
 from django.http import Http404, HttpResponse, JsonResponse
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_safe
 
 
 class FriendlyHttp404(Http404):
@@ -31,6 +33,14 @@ def answers_json(view):
     503…) are JSON too."""
     view.answers_json = True
     return view
+
+
+def read_only(view):
+    """Mark a public view that only reads (the lists, entries, map and API): GET and HEAD,
+    anything else 405 with ``Allow``. Without the exemption the CSRF check, which guards
+    writes and has none to guard here, would answer a POST 403 before the view could say
+    which methods it takes."""
+    return csrf_exempt(require_safe(view))
 
 
 def wants_json(request):

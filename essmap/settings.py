@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "axes",
     "django_ratelimit",
     "csp",
+    "corsheaders",
     "essmap",
     "territories",
     "programmes",
@@ -95,6 +96,9 @@ MIDDLEWARE = [
     # First: gives each request its id and writes its log line (essmap/logs.py).
     "essmap.logs.RequestLogMiddleware",
     "essmap.middleware.HeadWithoutBodyMiddleware",
+    # High, so that every answer of the public JSON addresses carries its CORS headers, errors
+    # included, and a preflight is answered before anything else runs (see CORS_URLS_REGEX).
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "essmap.middleware.SecurityHeadersMiddleware",
@@ -218,6 +222,19 @@ STORAGES = {
 
 PHONENUMBER_DEFAULT_REGION = "FR"
 PHONENUMBER_DEFAULT_FORMAT = "NATIONAL"
+
+# CORS (django-cors-headers): the public JSON API may be read from any site's pages. Only the
+# read-only public addresses: the lists and entries (their JSON shares the HTML pages'
+# addresses, which hold nothing private), the map, the territory autocomplete, the open data
+# files and the API document. Never the admin or the forms (/proposer/, /signaler/): no
+# credentials, and GET/HEAD only, so a cross-site script can read what anyone can, not act.
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+CORS_URLS_REGEX = (
+    r"^/(api/|donnees/[^/]+\.json$|programmes/|structures/|carte/$|territoires/autocomplete/$)"
+)
+CORS_PREFLIGHT_MAX_AGE = 86400
 
 # Longest query string answered; beyond it a French 414 page, before any parsing.
 ESSMAP_MAX_QUERY_STRING = 2048

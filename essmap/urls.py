@@ -12,6 +12,7 @@ admin.site.login_form = BoundedAdminLoginForm
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("sante/", health, name="health"),
+    path("api/", include("opendata.api_urls")),
     # Before orientation's /territoires/<code>/, which would otherwise take "autocomplete".
     path("territoires/", include("territories.urls")),
     path("", include("orientation.urls")),

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from essmap.cache import cached_for_visitors
+from essmap.http import read_only
 from orientation import views
 
 app_name = "orientation"
@@ -8,12 +9,16 @@ app_name = "orientation"
 urlpatterns = [
     path("", cached_for_visitors(views.home), name="home"),
     path(
-        "programmes/", cached_for_visitors(views.ProgrammeListView.as_view()), name="programme_list"
+        "programmes/",
+        read_only(cached_for_visitors(views.ProgrammeListView.as_view())),
+        name="programme_list",
     ),
     path(
-        "structures/", cached_for_visitors(views.StructureListView.as_view()), name="structure_list"
+        "structures/",
+        read_only(cached_for_visitors(views.StructureListView.as_view())),
+        name="structure_list",
     ),
-    path("carte/", cached_for_visitors(views.coverage_map), name="coverage_map"),
+    path("carte/", read_only(cached_for_visitors(views.coverage_map)), name="coverage_map"),
     path(
         "territoires/<str:key>/", cached_for_visitors(views.territory_sheet), name="territory_sheet"
     ),

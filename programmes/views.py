@@ -3,7 +3,7 @@
 from django.db.models import Prefetch
 from django.views.generic import DetailView
 
-from essmap.http import FriendlyHttp404, json_response, requested_format
+from essmap.http import FriendlyHttp404, json_response, requested_format, unknown_format
 from programmes import exports
 from programmes.models import (
     Person,
@@ -18,11 +18,15 @@ from programmes.models.programmes import published_structure_links
 
 class EntryDetailView(DetailView):
     """A directory entry's page; ``?format=json`` gives the same entry as the list's JSON, and
-    410 Gone once it is archived."""
+    410 Gone once it is archived; any other format is a 400."""
 
     def get(self, request, *args, **kwargs):
+        output = requested_format(request, ("html", "json"))
+        if output is None:
+            # As the lists do: ``?format=csv`` or a typo is refused, not answered in HTML.
+            return unknown_format(("html", "json"))
         self.object = self.get_object()
-        if requested_format(request, ("html", "json")) == "json":
+        if output == "json":
             if self.object.publication_status == PublicationStatus.ARCHIVED:
                 return json_response(
                     {"error": "Cette fiche est archivée : elle n’est plus proposée."}, status=410

@@ -1,9 +1,10 @@
 from django.urls import path
 
+from essmap.http import read_only
 from territories import views
 
 app_name = "territories"
 
 urlpatterns = [
-    path("autocomplete/", views.territory_autocomplete, name="autocomplete"),
+    path("autocomplete/", read_only(views.territory_autocomplete), name="autocomplete"),
 ]

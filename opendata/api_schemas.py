@@ -1,0 +1,250 @@
+"""The JSON schemas of the public API's answers (``components.schemas`` of the OpenAPI
+document, ``opendata.openapi``): one per shape a client reads, field for field as
+``programmes.exports``, ``orientation.views`` and ``territories.search`` write them.
+
+Closed vocabularies (stages, statuses, reaches, territory kinds) are read from the models, so
+the enums cannot go stale; open ones (publics, sectors…), edited by curators, are strings with
+examples."""
+
+from programmes.models import ProgrammeStatus, Stage, StructureRole
+from territories.models import REACH_LABELS, TerritoryKind
+
+STAGES = [stage.value for stage in Stage]
+REACHES = [label for _, label in REACH_LABELS]
+
+
+def ref(name):
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def nullable(schema):
+    return {"anyOf": [schema, {"type": "null"}]}
+
+
+def record(properties, optional=()):
+    """A JSON object whose properties, but ``optional``, are always present; others may be added
+    later (the contract: fields are added, never renamed)."""
+    return {
+        "type": "object",
+        "properties": properties,
+        "required": [name for name in properties if name not in optional],
+    }
+
+
+STRING = {"type": "string"}
+URI = {"type": "string", "format": "uri"}
+DATE = {"type": "string", "format": "date"}
+YEAR = nullable({"type": "integer"})
+STRINGS = {"type": "array", "items": STRING}
+STAGE_LIST = {"type": "array", "items": {"type": "string", "enum": STAGES}}
+REACH = nullable({"type": "string", "enum": REACHES})
+
+SCHEMAS = {
+    "Erreur": record({"error": {"type": "string", "description": "Message en français."}}),
+    "Territoire": record(
+        {
+            "code": {
+                "type": "string",
+                "description": "Code public, celui qu’accepte `territoire`.",
+                "examples": ["53147", "dep-53", "reg-52", "FR"],
+            },
+            "name": STRING,
+            "kind": {"type": "string", "enum": TerritoryKind.values},
+        }
+    ),
+    "Organisation": record(
+        {
+            "name": STRING,
+            "url": {"type": "string", "description": "Fiche essmap (vide si aucune)."},
+            "website": STRING,
+            "email": STRING,
+            "phone": {"type": "string", "description": "Tel qu’on le compose."},
+        }
+    ),
+    "Contact": nullable(
+        {
+            "allOf": [ref("Organisation")],
+            "type": "object",
+            "description": "Comment joindre la structure opératrice (ou la structure).",
+            "properties": {
+                "address": STRING,
+                "network": nullable(ref("Organisation")),
+                "text": {"type": "string", "description": "Le tout en une ligne (CSV)."},
+            },
+            "required": ["address", "network", "text"],
+        }
+    ),
+    "Dispositif": record(
+        {
+            "name": STRING,
+            "slug": STRING,
+            "url": URI,
+            "kind": nullable({"type": "string", "examples": ["pre-incubation"]}),
+            "stages": STAGE_LIST,
+            "status": {"type": "string", "enum": ProgrammeStatus.values},
+            "start_year": YEAR,
+            "end_year": YEAR,
+            "is_free": nullable({"type": "boolean"}),
+            "cost_details": STRING,
+            "formats": STRINGS,
+            "publics": STRINGS,
+            "sectors": STRINGS,
+            "structures": {
+                "type": "array",
+                "items": record(
+                    {
+                        "name": STRING,
+                        "url": URI,
+                        "role": {"type": "string", "enum": StructureRole.values},
+                    }
+                ),
+            },
+            "territories": {"type": "array", "items": ref("Territoire")},
+            "verified_on": nullable(DATE),
+            "distance_km": nullable({"type": "number", "minimum": 0}),
+            "reach": REACH,
+            "reach_approximate": {"type": "boolean"},
+            "how_to_apply": STRING,
+            "contact": ref("Contact"),
+        }
+    ),
+    "Structure": record(
+        {
+            "name": STRING,
+            "slug": STRING,
+            "url": URI,
+            "kind": {"type": "string", "examples": ["cae"]},
+            "legal_form": STRING,
+            "founded_year": YEAR,
+            "commune": nullable(ref("Territoire")),
+            "latitude": nullable({"type": "number"}),
+            "longitude": nullable({"type": "number"}),
+            "website": STRING,
+            "address": STRING,
+            "postcode": STRING,
+            "email": STRING,
+            "phone": STRING,
+            "publics": STRINGS,
+            "sectors": STRINGS,
+            "territories": {"type": "array", "items": ref("Territoire")},
+            "general_stages": STAGE_LIST,
+            "verified_on": nullable(DATE),
+            "distance_km": nullable({"type": "number", "minimum": 0}),
+            "contact": ref("Contact"),
+        }
+    ),
+    "AccompagnementGeneral": record(
+        {
+            "name": STRING,
+            "slug": STRING,
+            "url": URI,
+            "kind": STRING,
+            "kind_label": STRING,
+            "general_stages": STAGE_LIST,
+            "commune": nullable(ref("Territoire")),
+            "distance_km": nullable({"type": "number", "minimum": 0}),
+            "reach": REACH,
+            "reach_approximate": {"type": "boolean"},
+            "contact": ref("Contact"),
+        }
+    ),
+    "Source": record(
+        {
+            "document": STRING,
+            "title": STRING,
+            "publisher": STRING,
+            "year": YEAR,
+            "url": STRING,
+            "consulted_on": nullable(DATE),
+            "section": STRING,
+        }
+    ),
+    "ErreursDeFiltres": {
+        "type": "object",
+        "description": "Pour chaque paramètre refusé, ses messages en français.",
+        "additionalProperties": STRINGS,
+    },
+    "ListeDeDispositifs": record(
+        {
+            "count": {"type": "integer", "minimum": 0},
+            "page": {"type": "integer", "minimum": 1},
+            "num_pages": {"type": "integer", "minimum": 1},
+            "results": {"type": "array", "items": ref("Dispositif")},
+            "text_match": nullable({"type": "string", "enum": ["all", "closest"]}),
+            "structures": {
+                "type": "array",
+                "description": "Structures dont l’accompagnement général répond au lieu et aux "
+                "étapes choisis (5 au plus), hors `count` et `results`.",
+                "items": ref("AccompagnementGeneral"),
+            },
+            "errors": ref("ErreursDeFiltres"),
+        },
+        optional=["errors"],
+    ),
+    "ListeDeStructures": record(
+        {
+            "count": {"type": "integer", "minimum": 0},
+            "page": {"type": "integer", "minimum": 1},
+            "num_pages": {"type": "integer", "minimum": 1},
+            "results": {"type": "array", "items": ref("Structure")},
+            "text_match": nullable({"type": "string", "enum": ["all", "closest"]}),
+            "errors": ref("ErreursDeFiltres"),
+        },
+        optional=["errors"],
+    ),
+    "Carte": record(
+        {
+            "etape": {"type": "string", "enum": STAGES},
+            "national": {"type": "boolean"},
+            "departements": {
+                "type": "array",
+                "items": record(
+                    {
+                        "code": {"type": "string", "examples": ["53", "2A", "971"]},
+                        "name": STRING,
+                        "key": {"type": "string", "examples": ["dep-53"]},
+                        "total": {"type": "integer", "minimum": 0},
+                        "whole": {"type": "integer", "minimum": 0},
+                        "url": URI,
+                    }
+                ),
+            },
+        }
+    ),
+    "Suggestions": record(
+        {
+            "results": {
+                "type": "array",
+                "maxItems": 10,
+                "items": record(
+                    {
+                        "code": STRING,
+                        "name": STRING,
+                        "kind": {"type": "string", "enum": TerritoryKind.values},
+                        "departement": nullable(STRING),
+                        "label": {"type": "string", "examples": ["Lesperon (40) — commune"]},
+                    }
+                ),
+            }
+        }
+    ),
+    "StructureDataInclusion": {
+        "type": "object",
+        "description": "Une structure au schéma national data·inclusion (voir /donnees/).",
+        "properties": {"source": STRING, "id": STRING, "nom": STRING, "date_maj": STRING},
+        "required": ["source", "id", "nom", "date_maj"],
+    },
+    "ServiceDataInclusion": {
+        "type": "object",
+        "description": "Un service (dispositif) au schéma national data·inclusion.",
+        "properties": {
+            "source": STRING,
+            "id": STRING,
+            "structure_id": STRING,
+            "nom": STRING,
+            "description": STRING,
+            "date_maj": STRING,
+        },
+        "required": ["source", "id", "structure_id", "nom", "description", "date_maj"],
+    },
+}
