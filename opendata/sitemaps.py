@@ -13,12 +13,6 @@ from django.urls import reverse
 from programmes.models import Programme, PublicationStatus, Structure
 from territories.models import Territory, TerritoryKind
 
-# Pages other apps serve that have no URL name this app may rely on: the open data page and
-# the API's documentation. Listed by address; a page missing from a deployment is a 404 the
-# search engines forget.
-STATIC_PATHS = ["/donnees/", "/api/"]
-
-
 class PagesSitemap(Sitemap):
     """The entry points: home, the two lists, the map, the open data and API pages."""
 
@@ -27,10 +21,12 @@ class PagesSitemap(Sitemap):
         "orientation:programme_list",
         "orientation:structure_list",
         "orientation:coverage_map",
+        "opendata:open_data",
+        "api:page",
     ]
 
     def items(self):
-        return [reverse(name) for name in self.names] + STATIC_PATHS
+        return [reverse(name) for name in self.names]
 
     def location(self, item):
         return item

@@ -58,6 +58,8 @@ PAGES = [
     "/structures/coodem/",
     "/territoires/53147/",
     "/carte/",
+    "/donnees/",
+    "/api/",
     "/proposer/",
     "/signaler/structure/apess-53/",
     "/pas-de-page/",
