@@ -9,9 +9,11 @@ operating structure (``programmes.contact``), never through a person.
 """
 
 import datetime
+import functools
 import re
 
-from django.db.models import Prefetch
+from django.db.models import Max, Prefetch
+from django.db.models.functions import Coalesce, TruncDate
 from django.urls import reverse
 from django.utils import timezone
 from pydantic import EmailStr, HttpUrl, TypeAdapter, ValidationError
@@ -46,6 +48,9 @@ FRANCE = "france"
 # Values the schema checks
 
 
+# Cached: email-validator costs about 0.2 ms a call, and at national scale thousands of
+# services share their operators' few thousand addresses.
+@functools.lru_cache(maxsize=8192)
 def valid_email(value):
     """``value`` when the schema's ``EmailStr`` accepts it, else None."""
     if not value:
@@ -57,6 +62,7 @@ def valid_email(value):
     return value
 
 
+@functools.lru_cache(maxsize=8192)
 def valid_url(value):
     """``value`` when the schema's ``HttpUrl`` accepts it, else None."""
     if not value:
@@ -194,7 +200,7 @@ def exported_programmes():
         .current()
         .operated()
         .select_related("kind")
-        .prefetch_related(published_structure_links(), "publics", "formats")
+        .prefetch_related(published_structure_links())
         .order_by("slug")
     )
 
@@ -257,10 +263,25 @@ def eligibility_zones(programmes):
     }
 
 
-def _publics(programme):
+def vocabulary_values(programmes, field_name):
+    """{programme id: {value: label}} of a vocabulary field (``publics``, ``formats``) of the
+    programmes, in one query: read as rows, since prefetching model instances costs seconds
+    of Python at national scale."""
+    through = Programme._meta.get_field(field_name).remote_field.through
+    target = Programme._meta.get_field(field_name).m2m_reverse_field_name()
+    rows = through.objects.filter(programme__in=programmes.values("pk")).values_list(
+        "programme_id", f"{target}__value", f"{target}__label"
+    )
+    found = {}
+    for programme_id, value, label in rows.order_by(f"{target}__order", f"{target}__label"):
+        found.setdefault(programme_id, {})[value] = label
+    return found
+
+
+def _publics(values):
     """``publics`` (``tous-publics`` alone when none maps, or when essmap says « tous
-    publics ») and ``publics_precisions``: the essmap publics the list does not say."""
-    values = {public.value: public.label for public in programme.publics.all()}
+    publics ») and ``publics_precisions``: the essmap publics the list does not say.
+    ``values``: {essmap public value: label}."""
     mapped = sorted({codes.PUBLICS[v] for v in values if v in codes.PUBLICS})
     if codes.ALL_PUBLICS in values or not mapped:
         mapped = [codes.ALL_PUBLICS]
@@ -313,18 +334,21 @@ def _mobilisation(programme, absolute_url):
     }
 
 
-def service_record(programme, zones, programme_url, absolute_url, today=None):
+def service_record(
+    programme, zones, programme_url, absolute_url, today=None, publics=None, formats=None
+):
+    """``publics`` and ``formats``: the programme's {value: label} (``vocabulary_values``)."""
     operator = next(
         link.structure
         for link in programme.structure_links.all()
         if link.role == StructureRole.OPERATOR
     )
-    publics, publics_precisions = _publics(programme)
+    publics, publics_precisions = _publics(publics or {})
     modes_accueil = sorted(
         {
-            codes.FORMAT_MODES_ACCUEIL[f.value]
-            for f in programme.formats.all()
-            if f.value in codes.FORMAT_MODES_ACCUEIL
+            codes.FORMAT_MODES_ACCUEIL[value]
+            for value in formats or {}
+            if value in codes.FORMAT_MODES_ACCUEIL
         }
     )
     kind = programme.kind
@@ -358,6 +382,8 @@ def service_records(base_url=DEFAULT_BASE_URL):
     """Every exported programme (``exported_programmes``) as a data·inclusion ``Service``."""
     programmes = exported_programmes()
     zones = eligibility_zones(programmes)
+    publics = vocabulary_values(programmes, "publics")
+    formats = vocabulary_values(programmes, "formats")
     programme_url = page_url(base_url, "programmes:programme_detail")
     base = (base_url or DEFAULT_BASE_URL).rstrip("/")
 
@@ -366,12 +392,27 @@ def service_records(base_url=DEFAULT_BASE_URL):
 
     today = timezone.localdate()
     return [
-        service_record(programme, zones, programme_url, absolute_url, today)
+        service_record(
+            programme,
+            zones,
+            programme_url,
+            absolute_url,
+            today,
+            publics.get(programme.pk),
+            formats.get(programme.pk),
+        )
         for programme in programmes
     ]
 
 
-def latest_update(*record_lists):
-    """The most recent ``date_maj`` of the records (a date), or None."""
-    dates = [record["date_maj"] for records in record_lists for record in records]
-    return datetime.date.fromisoformat(max(dates)) if dates else None
+def latest_update():
+    """The most recent ``date_maj`` the downloads hold (a date), or None: read in two
+    aggregates, without building the records (the page says it at national scale)."""
+    latest = Max(Coalesce("verified_on", TruncDate("updated_at")))
+    dates = [
+        found
+        for entries in (published_structures(), exported_programmes())
+        if (found := entries.aggregate(latest=latest)["latest"])
+    ]
+    # Like ``date_maj``: never after today.
+    return min(max(dates), timezone.localdate()) if dates else None

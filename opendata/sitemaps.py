@@ -13,6 +13,7 @@ from django.urls import reverse
 from programmes.models import Programme, PublicationStatus, Structure
 from territories.models import Territory, TerritoryKind
 
+
 class PagesSitemap(Sitemap):
     """The entry points: home, the two lists, the map, the open data and API pages."""
 

@@ -289,6 +289,21 @@ def test_a_fixed_number_of_queries(territories, django_assert_num_queries, count
         assert len(exports.service_records()) == count
 
 
+@pytest.mark.parametrize("count", [2, 12])
+def test_the_page_counts_without_building_the_records(
+    client, territories, django_assert_max_num_queries, count
+):
+    build(territories, count)
+    records = exports.structure_records(), exports.service_records()
+    # Two counts, two dates, the unexported programmes' three counts, whatever the size.
+    with django_assert_max_num_queries(12):
+        html = client.get("/donnees/").content.decode()
+    assert f"<strong>{count} structures</strong>" in html
+    assert f"<strong>{count} services</strong>" in html
+    latest = max(record["date_maj"] for records_of in records for record in records_of)
+    assert f'<time datetime="{latest}">' in html
+
+
 def test_xlsx_has_the_validators_layout(client, operator, territories):
     make_programme(
         "Dispositif",
