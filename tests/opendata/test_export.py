@@ -12,6 +12,7 @@ import pytest
 from data_inclusion.schema import v1
 
 from opendata import codes, exports
+from opendata.templatetags.identifiers import breakable
 from programmes.models import (
     Person,
     PersonProgramme,
@@ -377,3 +378,11 @@ def test_the_page_says_licence_counts_and_links(client, operator):
     for link in ("structures.json", "services.json", "data-inclusion.xlsx"):
         assert f'href="/donnees/{link}"' in html
     assert 'href="/donnees/"' in client.get("/").content.decode()
+
+
+@pytest.mark.django_db
+def test_schema_identifiers_wrap_at_their_separators_only(client):
+    html = client.get("/donnees/").content.decode()
+    assert "<code>adresse, code_<wbr>postal</code>" in html
+    assert "creer-<wbr>une-<wbr>entreprise-<wbr>-<wbr>" in html
+    assert breakable("<b>_x") == "&lt;b&gt;_<wbr>x"
