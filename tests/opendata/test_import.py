@@ -113,7 +113,7 @@ def test_json_structures_and_services_become_drafts(territories, tmp_path):
     }
     assert [link.structure for link in p.structure_links.all()] == [s]
     assert p.structure_links.get().role == StructureRole.OPERATOR
-    assert "Structures : 1 créée" in out and "Dispositifs : 1 créée" in out
+    assert "Structures : 1 créée" in out and "Dispositifs : 1 créé" in out
     assert "thématiques hors création ignorées : numerique--acquerir-un-equipement" in out
 
 
@@ -200,10 +200,10 @@ def test_reimport_changes_nothing_then_updates_a_changed_record(territories, tmp
     history = Structure.history.count(), Programme.history.count()
     out = run(path)
     assert "Structures : 0 créée, 0 mise à jour, 1 sans changement" in out
-    assert "Dispositifs : 0 créée, 0 mise à jour, 1 sans changement" in out
+    assert "Dispositifs : 0 créé, 0 mis à jour, 1 sans changement" in out
     assert (Structure.history.count(), Programme.history.count()) == history
     out = run(json_file(tmp_path, [structure()], [service(nom="Test d’activité renouvelé")]))
-    assert "Dispositifs : 0 créée, 1 mise à jour" in out
+    assert "Dispositifs : 0 créé, 1 mis à jour" in out
     assert Programme.objects.get().name == "Test d’activité renouvelé"
     assert Programme.objects.count() == 1
 
@@ -213,7 +213,7 @@ def test_reviewed_entries_are_left_alone(territories, tmp_path):
     run(path)
     Structure.objects.update(publication_status=PublicationStatus.PUBLISHED, name="Élan")
     out = run(json_file(tmp_path, [structure(nom="Autre nom")]))
-    assert "1 laissée(s) telle(s) quelle(s)" in out
+    assert "1 laissée telle quelle" in out
     assert Structure.objects.get().name == "Élan"
 
 
@@ -373,7 +373,7 @@ def test_round_trip_of_our_own_export(territories, tmp_path):
     # And once more: the same file changes nothing.
     out = run(path)
     assert "Structures : 0 créée, 0 mise à jour, 3 sans changement" in out
-    assert "Dispositifs : 0 créée, 0 mise à jour, 2 sans changement" in out
+    assert "Dispositifs : 0 créé, 0 mis à jour, 2 sans changement" in out
 
 
 def test_our_export_over_our_directory_duplicates_nothing(territories, tmp_path):
@@ -382,8 +382,8 @@ def test_our_export_over_our_directory_duplicates_nothing(territories, tmp_path)
     cae = make_structure("Coopérative Ouvre-Boîtes", commune=territories["nantes"])
     make_programme("Parcours entreprendre", operators=[cae], territories=[territories["dep44"]])
     out = run(json_file(tmp_path, structure_records(), service_records()))
-    assert "Structures : 0 créée, 0 mise à jour, 0 sans changement, 1 laissée" in out
-    assert "Dispositifs : 0 créée, 0 mise à jour, 0 sans changement, 1 laissée" in out
+    assert "Structures : 0 créée, 0 mise à jour, 0 sans changement, 1 laissée telle quelle" in out
+    assert "Dispositifs : 0 créé, 0 mis à jour, 0 sans changement, 1 laissé tel quel" in out
     assert (Structure.objects.count(), Programme.objects.count()) == (1, 1)
 
 

@@ -8,6 +8,24 @@ def _count(n, singular, plural):
     return f"{n} {singular if n < 2 else plural}"
 
 
+# What happened to the entries of each kind, agreed with its noun (« 2 structures créées »,
+# « 1 dispositif mis à jour »).
+OUTCOMES = {
+    "structures": (
+        ("create", "créée", "créées"),
+        ("update", "mise à jour", "mises à jour"),
+        ("unchanged", "sans changement", "sans changement"),
+        ("kept", "laissée telle quelle", "laissées telles quelles"),
+    ),
+    "services": (
+        ("create", "créé", "créés"),
+        ("update", "mis à jour", "mis à jour"),
+        ("unchanged", "sans changement", "sans changement"),
+        ("kept", "laissé tel quel", "laissés tels quels"),
+    ),
+}
+
+
 class Command(BaseCommand):
     help = (
         'Importe un fichier data·inclusion (JSON {"structures": […], "services": […]}, ou '
@@ -38,12 +56,8 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"{label.capitalize()} : "
                 + ", ".join(
-                    [
-                        _count(report.count(kind, "create"), "créée", "créées"),
-                        _count(report.count(kind, "update"), "mise à jour", "mises à jour"),
-                        f"{report.count(kind, 'unchanged')} sans changement",
-                        f"{report.count(kind, 'kept')} laissée(s) telle(s) quelle(s)",
-                    ]
+                    _count(report.count(kind, outcome), singular, plural)
+                    for outcome, singular, plural in OUTCOMES[kind]
                 )
                 + "."
             )
