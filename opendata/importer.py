@@ -24,6 +24,7 @@ from opendata.codes import (
     ID_SEPARATOR,
     MODE_ACCUEIL_FORMATS,
     PUBLIC_VALUES,
+    PUBLICS,
     RESEAU_NETWORKS,
     SOURCE,
     THEMATIQUE_STAGES,
@@ -52,6 +53,13 @@ OWN_PREFIX = f"{SOURCE}{ID_SEPARATOR}"
 # Associations, Collectivités. »): read back, label by label.
 SLUG = re.compile(r"[-a-zA-Z0-9_]+")
 PUBLICS_SAID = re.compile(r"^Publics visés : (.+)\.$")
+# The paragraph essmap's export adds to ``mobilisation_precisions`` for a structure with no
+# direct contact (``programmes.contact``, ``as_text``: its network to call, or its page): the
+# next export says it again from the structure, so it is not kept as « comment candidater ».
+CONTACT_SAID = re.compile(
+    r" : (.+ ; )?(ni site, ni courriel, ni téléphone recensés ; réseau à contacter : "
+    r"|aucune coordonnée recensée ; fiche : )"
+)
 
 # essmap field → the data·inclusion field a model check on it is reported under.
 SOURCE_FIELDS = {
@@ -68,6 +76,15 @@ SOURCE_FIELDS = {
     "eligibility": "conditions_acces",
     "how_to_apply": "mobilisation_precisions",
 }
+
+
+def how_to_apply(data):
+    """``mobilisation_precisions`` without the contact paragraph essmap's own export adds."""
+    text = (data.get("mobilisation_precisions") or "").strip()
+    if not str(data.get("id", "")).startswith(OWN_PREFIX):
+        return text
+    paragraphs = [p for p in text.split("\n\n") if not CONTACT_SAID.search(p)]
+    return "\n\n".join(paragraphs).strip()
 
 
 class ImportRefused(Exception):
@@ -344,7 +361,7 @@ class Plans:
         values["is_free"] = {"gratuit": True, "payant": False}.get(frais)
         values["cost_details"] = (data.get("frais_precisions") or "").strip()
         values["eligibility"] = (data.get("conditions_acces") or "").strip()
-        values["how_to_apply"] = (data.get("mobilisation_precisions") or "").strip()
+        values["how_to_apply"] = how_to_apply(data)
         # The link to use is the programme's own site — unless it is its structure's, which
         # essmap's export gives when the programme has none.
         link = (data.get("lien_mobilisation") or "").strip()
@@ -397,7 +414,9 @@ class Plans:
         if said:
             labels = {p.label: p for p in self.publics.values()}
             named = {labels.get(label.strip()) for label in said.group(1).split(",")} - {None}
-            if named and publics == {ALL_PUBLICS}:
+            # « tous-publics » stood for the publics the schema has no value for — unless
+            # one of them has one: then essmap itself said « tous publics » too.
+            if named and publics == {ALL_PUBLICS} and not any(p.value in PUBLICS for p in named):
                 found = set()
             found |= named
         return found - {None}

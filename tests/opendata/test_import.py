@@ -357,6 +357,16 @@ def test_round_trip_of_our_own_export(territories, tmp_path):
         is_free=False,
         website="https://bocage.example.org/hebergement",
     )
+    # No direct contact: the export adds the structure's page to « comment candidater », which
+    # must not come back into it; « tous publics » and a public the schema has.
+    make_programme(
+        "Permanence du bocage",
+        stages=("idee",),
+        territories=[territories["dep53"]],
+        operators=[quiet],
+        publics=("tous-publics", "jeunes"),
+        how_to_apply="Sans rendez-vous le mardi",
+    )
     programmes = {p.slug: significant(p) for p in Programme.objects.all()}
     structures = {s.slug: structure_fields(s) for s in Structure.objects.all()}
     path = json_file(tmp_path, structure_records(), service_records())
@@ -373,7 +383,7 @@ def test_round_trip_of_our_own_export(territories, tmp_path):
     # And once more: the same file changes nothing.
     out = run(path)
     assert "Structures : 0 créée, 0 mise à jour, 3 sans changement" in out
-    assert "Dispositifs : 0 créé, 0 mis à jour, 2 sans changement" in out
+    assert "Dispositifs : 0 créé, 0 mis à jour, 3 sans changement" in out
 
 
 def test_our_export_over_our_directory_duplicates_nothing(territories, tmp_path):
