@@ -121,7 +121,10 @@ def programme_service(programme, absolute_url):
             "alternateName": programme.alias_list,
             "url": page,
             "description": programme.description,
-            "serviceType": programme.kind.label if programme.kind else "",
+            # « Autre » says nothing a search engine could use.
+            "serviceType": programme.kind.label
+            if programme.kind and programme.kind.value != "autre"
+            else "",
             "provider": providers[0] if len(providers) == 1 else providers,
             "areaServed": area_served(programme.territories.all()),
             "audience": audiences[0] if len(audiences) == 1 else audiences,

@@ -12,8 +12,8 @@ import pytest
 from django.http import QueryDict
 
 from essmap.templatetags.sharing import canonical_query
-from programmes.models import Public, PublicationStatus
-from tests.conftest import make_programme, make_structure
+from programmes.models import ProgrammeKind, Public, PublicationStatus
+from tests.conftest import make_programme, make_structure, vocab
 
 pytestmark = pytest.mark.django_db
 
@@ -412,3 +412,12 @@ def test_absolute_addresses_come_from_the_host_asked_for(client, settings, direc
     page = head(response)
     assert page.canonical == ["https://essmap.example.fr/structures/coodem/"]
     assert json_ld(response)["mainEntityOfPage"] == "https://essmap.example.fr/structures/coodem/"
+
+
+@pytest.mark.parametrize("kind, said", [("formation", "Formation"), ("autre", None)])
+def test_a_service_type_only_when_it_says_something(client, directory, kind, said):
+    programme = directory["mayidees"]
+    programme.kind = vocab(ProgrammeKind, kind)
+    programme.save()
+    data = json_ld(client.get(programme.get_absolute_url()))
+    assert data.get("serviceType") == said
