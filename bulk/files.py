@@ -49,18 +49,27 @@ class EmptyFile(ValueError):
     pass
 
 
-def read_file(path):
-    """The dataset of a .csv or .xlsx file; raises FileError (in French) otherwise."""
+def file_content(path, suffixes):
+    """The bytes of the file at ``path`` whose suffix is one of ``suffixes`` (".csv"…), not
+    empty; raises FileError (in French) otherwise. Shared by every import of a file."""
     path = Path(path)
-    file_format = FORMATS.get(path.suffix.lower().lstrip("."))
-    if file_format is None:
-        raise FileError(f"{path.name} : format inconnu (attendu .csv ou .xlsx)")
+    if path.suffix.lower() not in suffixes:
+        expected = " ou ".join(suffixes)
+        raise FileError(f"{path.name} : format inconnu (attendu {expected})")
     try:
         content = path.read_bytes()
     except OSError as error:
         raise FileError(f"{path.name} : fichier illisible ({error.strerror or error})") from error
     if not content.strip():
         raise FileError(f"{path.name} : fichier vide")
+    return content
+
+
+def read_file(path):
+    """The dataset of a .csv or .xlsx file; raises FileError (in French) otherwise."""
+    path = Path(path)
+    content = file_content(path, [f".{suffix}" for suffix in FORMATS])
+    file_format = FORMATS[path.suffix.lower().lstrip(".")]
     try:
         dataset = file_format(encoding="utf-8-sig").create_dataset(content)
     except UnicodeDecodeError as error:

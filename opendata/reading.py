@@ -16,6 +16,9 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+# One error for every unreadable file, whichever import reads it (message in French).
+from bulk.files import FileError, file_content
+
 # The schema's list fields, comma-separated in the validator's XLSX.
 LIST_FIELDS = {
     "thematiques",
@@ -30,10 +33,6 @@ IGNORE_COLUMN = "__ignore__"
 SHEETS = {"structures": "Structures", "services": "Services"}
 
 
-class FileError(Exception):
-    """The file cannot be read as data·inclusion records; the message is in French."""
-
-
 @dataclass
 class Record:
     kind: str  # "structures" or "services"
@@ -44,16 +43,8 @@ class Record:
 def read(path):
     """``(structures, services)``: the :class:`Record` lists of a .json or .xlsx file."""
     path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix not in (".json", ".xlsx"):
-        raise FileError(f"{path.name} : format inconnu (attendu .json ou .xlsx)")
-    try:
-        content = path.read_bytes()
-    except OSError as error:
-        raise FileError(f"{path.name} : fichier illisible ({error.strerror or error})") from error
-    if not content.strip():
-        raise FileError(f"{path.name} : fichier vide")
-    if suffix == ".json":
+    content = file_content(path, (".json", ".xlsx"))
+    if path.suffix.lower() == ".json":
         return _read_json(path.name, content)
     return _read_xlsx(path.name, content)
 
