@@ -25,6 +25,18 @@ from territories.models import Territory
 # Programmes
 
 
+def published_operator(**conditions):
+    """Whether a programme has a published operator (meeting ``conditions`` on its link)."""
+    return Exists(
+        ProgrammeStructure.objects.filter(
+            programme=OuterRef("pk"),
+            role=StructureRole.OPERATOR,
+            structure__publication_status=PublicationStatus.PUBLISHED,
+            **conditions,
+        )
+    )
+
+
 class ProgrammeQuerySet(EntryQuerySet):
     def located_in(self, territories):
         """Condition: one of the programme's operators is seated in ``territories``."""
@@ -58,28 +70,11 @@ class ProgrammeQuerySet(EntryQuerySet):
     def operated(self):
         """Programmes with at least one published operator: those a visitor can be sent to
         someone for (the open data export's services, which must name their structure)."""
-        return self.filter(
-            Exists(
-                ProgrammeStructure.objects.filter(
-                    programme=OuterRef("pk"),
-                    role=StructureRole.OPERATOR,
-                    structure__publication_status=PublicationStatus.PUBLISHED,
-                )
-            )
-        )
+        return self.filter(published_operator())
 
     def in_rural_territory(self):
         """Programmes with a published operator whose seat is in a rural commune."""
-        return self.filter(
-            Exists(
-                ProgrammeStructure.objects.filter(
-                    programme=OuterRef("pk"),
-                    role=StructureRole.OPERATOR,
-                    structure__publication_status=PublicationStatus.PUBLISHED,
-                    structure__commune__rural=True,
-                )
-            )
-        )
+        return self.filter(published_operator(structure__commune__rural=True))
 
     def serving(self, territory, partly=False):
         """Programmes available in ``territory`` (one query); with ``partly``, also those

@@ -12,6 +12,7 @@ import pytest
 from data_inclusion.schema import v1
 
 from opendata import codes, exports
+from opendata.reading import LIST_FIELDS
 from opendata.templatetags.identifiers import breakable
 from programmes.models import (
     Person,
@@ -330,17 +331,6 @@ def test_xlsx_has_the_validators_layout(client, operator, territories):
     # Every cell is text: the validator splits list fields and validates the rest.
     record = {k: v.split(",") if k in LIST_FIELDS and v else v for k, v in row.items() if v}
     v1.Service.model_validate(record, context={"ignore_warnings": False})
-
-
-LIST_FIELDS = {
-    "thematiques",
-    "publics",
-    "modes_accueil",
-    "zone_eligibilite",
-    "modes_mobilisation",
-    "mobilisable_par",
-    "reseaux_porteurs",
-}
 
 
 def test_json_downloads(client, operator):
