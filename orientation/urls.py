@@ -2,7 +2,7 @@ from django.urls import path
 
 from essmap.cache import cached_for_visitors
 from essmap.http import read_only
-from orientation import views
+from orientation import views, widget
 
 app_name = "orientation"
 
@@ -27,4 +27,6 @@ urlpatterns = [
         cached_for_visitors(views.territory_print),
         name="territory_print",
     ),
+    path("integrer/", widget.embed, name="embed"),
+    path("widget/<str:key>/", widget.widget, name="widget"),
 ]

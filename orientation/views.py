@@ -157,20 +157,28 @@ class DirectoryListView(FilterView):
         return context
 
     def territory_choices(self, query):
-        """Likely territories for a name (or a postal code) that did not resolve to one, each
-        with its own link."""
-        typed = query.get("territoire", "")
-        field = self.filterset.form.fields["territoire"]
-        candidates = field.resolve(typed) if len(typed) <= MAX_LENGTH else []
-        if len(candidates) < 2:
-            candidates = autocomplete(typed)
-        attach_query_keys(attach_departements(candidates))
-        choices = []
-        for territory in candidates:
-            choice = query.copy()
-            choice["territoire"] = query_key(territory)
-            choices.append((territory, choice.urlencode()))
-        return choices
+        return territory_choices(self.filterset.form.fields["territoire"], query)
+
+
+def territory_choices(field, query):
+    """Likely territories for a name (or a postal code) that ``field`` (a TerritoryField) did
+    not resolve to one, each with its own link: ``query`` with that territory."""
+    typed = query.get("territoire", "")
+    candidates = field.resolve(typed) if len(typed) <= MAX_LENGTH else []
+    if len(candidates) < 2:
+        candidates = autocomplete(typed)
+    attach_query_keys(attach_departements(candidates))
+    choices = []
+    for territory in candidates:
+        choice = query.copy()
+        choice["territoire"] = query_key(territory)
+        choices.append((territory, choice.urlencode()))
+    return choices
+
+
+def listed_programmes():
+    """What the programme list searches, before its filters (shared with the widget)."""
+    return Programme.objects.published().for_listing().order_by("name", "pk")
 
 
 class ProgrammeListView(DirectoryListView):
@@ -180,7 +188,7 @@ class ProgrammeListView(DirectoryListView):
     csv_name = "essmap-dispositifs"
 
     def get_queryset(self):
-        return Programme.objects.published().for_listing().order_by("name", "pk")
+        return listed_programmes()
 
     def as_dict(self, obj):
         return exports.programme_as_dict(obj, self.request)
