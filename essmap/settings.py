@@ -9,6 +9,8 @@ ALLOWED_HOSTS comma-separated host names
 PAGE_CACHE    1/0: keep public pages in the cache (default: on when DEBUG is off)
 SECURE_SSL_REDIRECT, SECURE_HSTS_SECONDS, SECURE_HSTS_INCLUDE_SUBDOMAINS, SECURE_HSTS_PRELOAD,
 SECURE_COOKIES: HTTPS; on by default when DEBUG is off (``make run``, on plain HTTP, sets 0)
+ESSMAP_PUBLISHER_NAME, ESSMAP_PUBLISHER_ADDRESS, ESSMAP_PUBLICATION_DIRECTOR, ESSMAP_HOST_NAME,
+ESSMAP_HOST_ADDRESS, ESSMAP_CONTACT_EMAIL: who publishes the site (/mentions-legales/, /contact/)
 """
 
 import base64
@@ -246,6 +248,16 @@ ESSMAP_CSV_MAX_ROWS = 5000
 ESSMAP_PUBLIC_APPS = {"territories", "programmes", "search"}
 # Off by default in development, so that a template being edited shows at once.
 ESSMAP_PAGE_CACHE = env_bool("PAGE_CACHE", not DEBUG)
+
+# Who publishes and hosts the site, as its legal notice says (/mentions-legales/, /contact/,
+# /donnees-personnelles/). Unset, those pages show a visible « [à renseigner : …] »: a name or
+# an address is never made up.
+ESSMAP_PUBLISHER_NAME = os.environ.get("ESSMAP_PUBLISHER_NAME", "").strip()
+ESSMAP_PUBLISHER_ADDRESS = os.environ.get("ESSMAP_PUBLISHER_ADDRESS", "").strip()
+ESSMAP_PUBLICATION_DIRECTOR = os.environ.get("ESSMAP_PUBLICATION_DIRECTOR", "").strip()
+ESSMAP_HOST_NAME = os.environ.get("ESSMAP_HOST_NAME", "").strip()
+ESSMAP_HOST_ADDRESS = os.environ.get("ESSMAP_HOST_ADDRESS", "").strip()
+ESSMAP_CONTACT_EMAIL = os.environ.get("ESSMAP_CONTACT_EMAIL", "").strip()
 
 # ---------------------------------------------------------------------------
 # Security headers and HTTPS. Each HTTPS setting is on by default when DEBUG is off and can be

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from essmap import site_pages
 from essmap.forms import BoundedAdminLoginForm
 from essmap.views import health
 
@@ -12,6 +13,13 @@ admin.site.login_form = BoundedAdminLoginForm
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("sante/", health, name="health"),
+    # Who runs the site: the pages every French public-service site has (essmap/site_pages.py).
+    path("a-propos/", site_pages.about, name="about"),
+    path("mentions-legales/", site_pages.legal_notice, name="legal_notice"),
+    path("donnees-personnelles/", site_pages.personal_data, name="personal_data"),
+    path("accessibilite/", site_pages.accessibility, name="accessibility"),
+    path("contact/", site_pages.contact, name="contact"),
+    path("favicon.ico", site_pages.favicon, name="favicon"),
     path("api/", include("opendata.api_urls")),
     # Before orientation's /territoires/<code>/, which would otherwise take "autocomplete".
     path("territoires/", include("territories.urls")),
