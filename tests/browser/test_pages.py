@@ -63,6 +63,16 @@ PAGES = [
     "/proposer/",
     "/signaler/structure/apess-53/",
     "/pas-de-page/",
+    "/integrer/",
+    "/integrer/?territoire=53147&etape=idee",
+    "/widget/53147/",
+    "/widget/53147/?etape=idee&q=ateliers",
+    "/widget/99999/",
+    "/a-propos/",
+    "/mentions-legales/",
+    "/donnees-personnelles/",
+    "/accessibilite/",
+    "/contact/",
 ]
 
 

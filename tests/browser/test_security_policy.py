@@ -46,6 +46,9 @@ def test_public_pages_need_nothing_inline(site, page_at):
         "/carte/",
         "/proposer/",
         "/pas-de-page/",
+        "/integrer/?territoire=53147",
+        "/widget/53147/?etape=idee",
+        "/a-propos/",
     ]:
         response = page.goto(url + path)
         assert "script-src 'self'" in response.headers["content-security-policy"]
