@@ -11,7 +11,6 @@ from django.conf import settings
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 
-from essmap.cache import cached_for_visitors
 from essmap.http import read_only
 
 
@@ -28,10 +27,11 @@ def publisher():
 
 
 def site_page(template):
-    """A read-only, cached page of ``templates/site/`` with the publisher's details."""
+    """A read-only page of ``templates/site/`` with the publisher's details. Not in the page
+    cache: it reads no database, and a cached copy would keep an old publisher after the
+    environment changes (the cache's key follows the content, not the settings)."""
 
     @read_only
-    @cached_for_visitors
     def view(request):
         return render(request, f"site/{template}.html", {"publisher": publisher()})
 
