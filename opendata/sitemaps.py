@@ -15,7 +15,8 @@ from territories.models import Territory, TerritoryKind
 
 
 class PagesSitemap(Sitemap):
-    """The entry points: home, the two lists, the map, the open data and API pages."""
+    """The entry points: home, the two lists, the map, the open data and API pages; then the
+    page for collectivities' websites and the pages saying who runs the site."""
 
     names = [
         "orientation:home",
@@ -24,6 +25,12 @@ class PagesSitemap(Sitemap):
         "orientation:coverage_map",
         "opendata:open_data",
         "api:page",
+        "orientation:embed",
+        "about",
+        "legal_notice",
+        "personal_data",
+        "accessibility",
+        "contact",
     ]
 
     def items(self):

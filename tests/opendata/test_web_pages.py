@@ -98,6 +98,8 @@ def test_the_sitemap_lists_published_pages_only(client, directory):
     paths = [path_of(url) for url in sitemap_urls(client)]
     d = directory
     assert paths[:6] == ["/", "/programmes/", "/structures/", "/carte/", "/donnees/", "/api/"]
+    for page in ["/integrer/", "/a-propos/", "/mentions-legales/", "/accessibilite/", "/contact/"]:
+        assert page in paths
     for entry in ("mayidees", "partout", "coodem", "national"):
         assert d[entry].get_absolute_url() in paths
     for entry in ("draft", "draft_structure"):

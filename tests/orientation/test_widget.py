@@ -9,6 +9,9 @@ from tests.conftest import make_programme, make_structure
 
 pytestmark = pytest.mark.django_db
 
+# Words decided, results and their prefetches, the count: as many for 12 results as for 1000.
+QUERIES = 12
+
 
 @pytest.fixture
 def mayenne(territories):
@@ -131,3 +134,13 @@ def test_an_ambiguous_name_on_the_embed_page_offers_choices(client, territories)
     html = client.get("/integrer/?territoire=Lesperon").content.decode()
     assert "Choisissez votre territoire" in html
     assert 'href="?territoire=40152"' in html and 'href="?territoire=07142"' in html
+
+
+def test_the_widget_takes_a_fixed_number_of_queries(
+    client, territories, django_assert_max_num_queries
+):
+    for i in range(12):
+        make_programme(f"Dispositif {i:02}", territories=[territories["dep53"]])
+    client.get("/widget/53147/")  # vocabularies and synonyms, read once per content version
+    with django_assert_max_num_queries(QUERIES):
+        client.get("/widget/53147/?q=dispositif&etape=idee")
