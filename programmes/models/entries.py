@@ -254,19 +254,17 @@ class Entry(models.Model):
         restoring a version, bulk import, content load, accepted suggestion — each saves the
         entry): the day an entry is first saved as published, never changed afterwards. A
         ``bulk_create`` or ``QuerySet.update`` that publishes must set it itself."""
-        if self.publication_status != PublicationStatus.PUBLISHED or self.first_published_on:
-            return
-        if self.pk is not None:
-            # An instance built from an older version (history restore) or a partial form
-            # may lack the date the row already holds: keep the stored one.
-            stored = (
+        if self.first_published_on is None and self.pk is not None and not self._state.adding:
+            # An instance built from an older version (a history restore, even of a draft)
+            # lacks the date the row may already hold: keep the stored one.
+            self.first_published_on = (
                 type(self)
                 .objects.filter(pk=self.pk)
                 .values_list("first_published_on", flat=True)
                 .first()
             )
-            self.first_published_on = stored
-        if self.first_published_on is None:
+        published = self.publication_status == PublicationStatus.PUBLISHED
+        if self.first_published_on is None and published:
             self.first_published_on = timezone.localdate()
         update_fields = save_kwargs.get("update_fields")
         if update_fields is not None:
