@@ -8,10 +8,6 @@ import secrets
 from django.db import models
 
 
-def new_token():
-    return secrets.token_urlsafe(32)
-
-
 class Subscription(models.Model):
     email = models.EmailField("adresse électronique", max_length=254)
     query = models.CharField(
@@ -21,7 +17,7 @@ class Subscription(models.Model):
     )
     # Random rather than signed: the one-click unsubscribe link must keep working whatever
     # happens to SECRET_KEY, for as long as messages carrying it sit in mailboxes.
-    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    token = models.CharField(max_length=64, unique=True, editable=False)
     confirmed_at = models.DateTimeField("confirmée le")
     covered_until = models.DateField(
         "nouveautés envoyées jusqu’au",
@@ -49,6 +45,12 @@ class Subscription(models.Model):
 
     def __str__(self):
         return f"Alerte {self.pk}"
+
+    def save(self, *args, **kwargs):
+        # Set here rather than as a field default, which the migration would have to import.
+        if not self.token:
+            self.token = secrets.token_urlsafe(32)
+        super().save(*args, **kwargs)
 
     @property
     def masked_email(self):
