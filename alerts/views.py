@@ -14,7 +14,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 from django_ratelimit.core import is_ratelimited
 
-from alerts.digests import confirmation_message, search_url
+from alerts.digests import confirmation_message
 from alerts.forms import HONEYPOT, SubscriptionForm
 from alerts.models import Subscription
 from alerts.searches import MAX_QUERY, Searches, describe, normal_query
@@ -36,6 +36,10 @@ def _search(query):
     if len(query) > MAX_QUERY:
         return None
     return Searches().valid(query)
+
+
+def _list_url(query):
+    return reverse("orientation:programme_list") + (f"?{query}" if query else "")
 
 
 def _refused(request, reason, status):
@@ -82,7 +86,7 @@ def subscribe(request):
     context = {
         "form": form,
         "criteria": describe(filterset) if filterset is not None else None,
-        "search_url": reverse("orientation:programme_list") + (f"?{query}" if query else ""),
+        "search_url": _list_url(query),
     }
     return render(request, "alerts/subscribe.html", context, status=200 if filterset else 400)
 
@@ -113,7 +117,7 @@ def confirm(request, token):
     filterset = _search(query)
     if filterset is None:
         raise FriendlyHttp404("Cette recherche n’existe plus : refaites-la depuis la liste.")
-    context = {"criteria": describe(filterset), "search_url": search_url(query)}
+    context = {"criteria": describe(filterset), "search_url": _list_url(query)}
     if request.method != "POST":
         return render(request, "alerts/confirm.html", context)
     now = timezone.now()
@@ -146,6 +150,6 @@ def unsubscribe(request, token):
     filterset = searches.valid(subscription.query)
     context = {
         "criteria": describe(filterset) if filterset is not None else None,
-        "search_url": search_url(subscription.query),
+        "search_url": _list_url(subscription.query),
     }
     return render(request, "alerts/unsubscribe.html", context)

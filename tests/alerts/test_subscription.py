@@ -148,3 +148,20 @@ def test_unsubscribe_get_asks_post_deletes_without_question(territories):
     again = strict.get(url)
     assert again.status_code == 200 and "Cette alerte n’existe plus" in again.content.decode()
     assert strict.post(url).status_code == 200
+
+
+def test_the_admin_shows_subscriptions_only_with_the_permission_and_masked(client, territories):
+    from django.contrib.auth.models import Permission, User
+
+    subscribe("camille.dupont@example.fr")
+    staff = User.objects.create_user("lea", password="x", is_staff=True)
+    client.force_login(staff)
+    assert client.get("/admin/alerts/subscription/").status_code == 403
+    assert "Abonnements aux alertes" not in client.get("/admin/").content.decode()
+
+    staff.user_permissions.add(Permission.objects.get(codename="moderate_subscription"))
+    listing = client.get("/admin/alerts/subscription/").content.decode()
+    assert "c…@example.fr" in listing and "camille.dupont" not in listing
+    found = client.get("/admin/alerts/subscription/", {"q": "camille.dupont@example.fr"})
+    assert "c…@example.fr" in found.content.decode()
+    assert client.get("/admin/alerts/subscription/add/").status_code == 403
