@@ -139,7 +139,9 @@ def unsubscribe(request, token):
     """GET: a button; POST (the button, or a mail client's List-Unsubscribe-Post): the
     subscription is deleted, address and all, with no further question. An unknown token
     answers as a done unsubscription: the link of a message already acted on stays calm."""
-    subscription = Subscription.objects.filter(token=token[:64]).first()
+    # A token is URL-safe base64: anything else (a NUL byte PostgreSQL would refuse) is unknown.
+    known = token.isascii() and token.replace("-", "").replace("_", "").isalnum()
+    subscription = Subscription.objects.filter(token=token[:64]).first() if known else None
     if request.method == "POST":
         if subscription is not None:
             subscription.delete()
