@@ -4,6 +4,8 @@ the address through the signed link, unsubscribe in one click.
 What a page answers never depends on whether an address is already subscribed: every valid
 request sends the same confirmation message and shows the same page."""
 
+import logging
+
 from django.conf import settings
 from django.core import signing
 from django.db import IntegrityError, transaction
@@ -21,6 +23,8 @@ from alerts.searches import MAX_QUERY, Searches, describe, normal_query
 from alerts.tokens import Expired, query_of, read_confirmation
 from essmap.http import FriendlyHttp404, rate_limit_key, rate_period
 from essmap.outage import keeps_typed_text
+
+logger = logging.getLogger(__name__)
 
 ALERT_RATE_GROUP = "alerts"
 MAX_BODY = 16 * 1024  # bytes: an address and a query string
@@ -77,8 +81,17 @@ def subscribe(request):
             return redirect("alerts:check_inbox")
         filterset = _search(query)
         if form.is_valid() and filterset is not None:
-            confirmation_message(form.cleaned_data["email"], query, filterset).send()
-            return redirect("alerts:check_inbox")
+            try:
+                confirmation_message(form.cleaned_data["email"], query, filterset).send()
+            except OSError:  # SMTP refused or unreachable: say so rather than a 500
+                logger.exception("alerte : courriel de confirmation non envoyé")
+                form.add_error(
+                    None,
+                    "Le courriel de confirmation n’a pas pu partir. Réessayez "
+                    "dans quelques minutes.",
+                )
+            else:
+                return redirect("alerts:check_inbox")
     else:
         query = normal_query(request.GET.urlencode())
         form = SubscriptionForm(initial={"recherche": query})

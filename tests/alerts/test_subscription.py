@@ -165,3 +165,18 @@ def test_the_admin_shows_subscriptions_only_with_the_permission_and_masked(clien
     found = client.get("/admin/alerts/subscription/", {"q": "camille.dupont@example.fr"})
     assert "c…@example.fr" in found.content.decode()
     assert client.get("/admin/alerts/subscription/add/").status_code == 403
+
+
+def test_a_mail_server_failure_is_said_and_nothing_is_stored(
+    client, territories, monkeypatch, mailoutbox
+):
+    from django.core.mail.backends.locmem import EmailBackend
+
+    def refuse(self, messages):
+        raise ConnectionRefusedError("serveur injoignable")
+
+    monkeypatch.setattr(EmailBackend, "send_messages", refuse)
+    response = ask(client)
+    assert response.status_code == 200
+    assert "Le courriel de confirmation n’a pas pu partir" in response.content.decode()
+    assert Subscription.objects.count() == 0
