@@ -52,6 +52,9 @@ from programmes.models import (
 from search import documents
 from territories.models import Territory, TerritoryKind
 
+# A fixed date, so that the synthetic content is the same at every build.
+FIRST_PUBLISHED_ON = datetime.date(2022, 1, 1)
+
 PREFIX = "synth-"
 BATCH = 1000
 K = TerritoryKind
@@ -229,6 +232,8 @@ class Generator:
                     website=f"https://{slug[len(PREFIX) :][:50]}.example.org/",
                     email=f"contact@{slug[len(PREFIX) :][:50]}.example.org",
                     publication_status=PublicationStatus.PUBLISHED,
+                    # bulk_create skips Entry.save, where the date is otherwise set.
+                    first_published_on=FIRST_PUBLISHED_ON,
                     verified_on=self.verified_on(),
                 )
             )
@@ -305,6 +310,8 @@ class Generator:
                     end_year=end_year,
                     website=f"https://{slug[len(PREFIX) :][:50]}.example.org/",
                     publication_status=PublicationStatus.PUBLISHED,
+                    # bulk_create skips Entry.save, where the date is otherwise set.
+                    first_published_on=FIRST_PUBLISHED_ON,
                     verified_on=self.verified_on(),
                 )
             )

@@ -41,6 +41,9 @@ def may_bulk_import(request):
 class EntryCurationAdmin(FrenchHistoryAdmin):
     """Base admin of structures and programmes."""
 
+    # Set by Entry.save only (programmes/models/entries.py), shown for the curators' information.
+    readonly_fields = ["first_published_on"]
+
     actions = ["confirm_up_to_date"]
 
     def save_model(self, request, obj, form, change):
@@ -153,9 +156,11 @@ class PersonProgrammeInline(admin.TabularInline):
 ENTRY_PUBLICATION = (
     "Publication",
     {
-        "fields": ["publication_status", "verified_on", "curator_notes"],
+        "fields": ["publication_status", "first_published_on", "verified_on", "curator_notes"],
         "description": "« Vérifié le » ne change que si vous le modifiez (ou par l’action "
-        "« Confirmer à jour » de la liste) : corriger une fiche ne la marque pas vérifiée.",
+        "« Confirmer à jour » de la liste) : corriger une fiche ne la marque pas vérifiée. "
+        "La date de première publication se remplit seule, une fois : les alertes par "
+        "courriel annoncent la fiche à partir d’elle.",
     },
 )
 ENTRY_FILTERS = ["publication_status", FreshnessFilter, EntryRegionFilter]

@@ -1,19 +1,21 @@
 """Outgoing e-mail, written as templates and sent by name (after healthchecks' hc/lib/emails.py).
 
-An e-mail called ``name`` is two templates in ``templates/emails/``:
+An e-mail called ``name`` is templates in ``templates/emails/``:
 
 - ``<name>-subject.txt``: the subject; white space (line breaks included) is collapsed to one
   line and ``EMAIL_SUBJECT_PREFIX`` put in front;
 - ``<name>-body.txt``: the plain-text body (line breaks at its very end dropped, so the file's
-  final newline does not matter).
+  final newline does not matter);
+- ``<name>-body.html``, optional: the same message in HTML, sent beside the text (a
+  ``multipart/alternative`` message), rendered **with** autoescaping like any page.
 
-Both are rendered **without autoescaping** (plain text, nothing to escape: "&" stays "&");
-there is no HTML part. Messages go through the configured ``EMAIL_BACKEND``.
+Subject and text are rendered **without autoescaping** (plain text, nothing to escape: "&"
+stays "&"). Messages go through the configured ``EMAIL_BACKEND``.
 """
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
-from django.template import Context
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.template import Context, TemplateDoesNotExist
 from django.template.loader import get_template
 
 
@@ -30,9 +32,27 @@ def render(name, context):
     return settings.EMAIL_SUBJECT_PREFIX + subject, body
 
 
+def render_html(name, context):
+    """The HTML body of the e-mail ``name``, or None when it has none."""
+    try:
+        template = get_template(f"emails/{name}-body.html")
+    except TemplateDoesNotExist:
+        return None
+    return template.render(context)
+
+
+def message(name, context, address, headers=None):
+    """The e-mail ``name`` to ``address``, not sent: text, and HTML when the e-mail has it."""
+    subject, body = render(name, context)
+    email = EmailMultiAlternatives(subject, body, to=[address], headers=headers or {})
+    html = render_html(name, context)
+    if html is not None:
+        email.attach_alternative(html, "text/html")
+    return email
+
+
 def send(name, context, to):
     """Send the e-mail ``name`` to each address of ``to``, one message each (recipients do
     not see one another's address). Returns the number sent; a backend error propagates."""
-    subject, body = render(name, context)
-    messages = [EmailMessage(subject, body, to=[address]) for address in to]
+    messages = [message(name, context, address) for address in to]
     return get_connection().send_messages(messages) or 0

@@ -4,6 +4,7 @@ the client's address as the rate limit and the login lockout both count it."""
 
 import csv
 import ipaddress
+import re
 
 from django.conf import settings
 from django.http import Http404, HttpResponse, JsonResponse
@@ -79,6 +80,25 @@ def client_address(request):
 def rate_limit_key(group, request):
     """django-ratelimit's key: the client's address (see :func:`client_address`)."""
     return client_address(request) or "inconnue"
+
+
+# The units of a django-ratelimit rate ("5/h"), in seconds and in words.
+RATE_PERIODS = {
+    "s": (1, "une seconde"),
+    "m": (60, "une minute"),
+    "h": (3600, "une heure"),
+    "d": (86400, "une journée"),
+}
+
+
+def rate_period(rate):
+    """(seconds, words) of the period of ``rate`` ("5/h" → 3600, "une heure"): how long a
+    refused client waits at most (``Retry-After``). "5/2h" has no words ("")."""
+    multiple, unit = re.fullmatch(r"\d+/(\d*)([smhd])", rate).groups()
+    seconds, words = RATE_PERIODS[unit]
+    if multiple and multiple != "1":
+        return seconds * int(multiple), ""
+    return seconds, words
 
 
 def requested_format(request, offered=("html", "json", "csv")):

@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "content",
     "benchmarks",
     "opendata",
+    "alerts",
 ]
 
 MIDDLEWARE = [
@@ -412,3 +413,17 @@ EMAIL_TIMEOUT = 10
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "essmap <ne-pas-repondre@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_SUBJECT_PREFIX = "[essmap] "
+
+# The site's own address, for the links of e-mails sent outside any request (alert digests):
+# ESSMAP_SITE_URL, else https:// and the first ALLOWED_HOSTS name, else the local server.
+_named_hosts = [h.lstrip(".") for h in ALLOWED_HOSTS if h not in ("*", "")]
+ESSMAP_SITE_URL = (
+    os.environ.get("ESSMAP_SITE_URL")
+    or (f"https://{_named_hosts[0]}" if _named_hosts and not DEBUG else "http://127.0.0.1:8000")
+).rstrip("/")
+# Alerts (alerts/): subscriptions allowed per client address, like suggestions; how long a
+# confirmation link works; the address a mail client may write to for unsubscribing (the
+# List-Unsubscribe header's mailto, beside the one-click link), none when empty.
+ESSMAP_ALERT_RATE = os.environ.get("ESSMAP_ALERT_RATE", "5/h")
+ESSMAP_ALERT_CONFIRM_DAYS = 7
+ESSMAP_ALERT_UNSUBSCRIBE_MAILTO = os.environ.get("ESSMAP_ALERT_UNSUBSCRIBE_MAILTO", "")

@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("orientation.urls")),
     path("", include("programmes.urls")),
     path("", include("suggestions.urls")),
+    path("", include("alerts.urls")),
     path("", include("opendata.urls")),
     # /robots.txt and /sitemap.xml, unnamespaced as django.contrib.sitemaps expects.
     path("", include("opendata.seo_urls")),

@@ -1,8 +1,6 @@
 """The public's forms: propose a structure or a programme, report an error on an entry; the
 thanks pages (after a redirect) and refusals (size, rate) in French."""
 
-import re
-
 from django.conf import settings
 from django.http.request import RawPostDataException
 from django.shortcuts import redirect, render
@@ -10,7 +8,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 from django_ratelimit.core import is_ratelimited
 
-from essmap.http import FriendlyHttp404, rate_limit_key, url_integer
+from essmap.http import FriendlyHttp404, rate_limit_key, rate_period, url_integer
 from essmap.outage import keeps_typed_text
 from programmes.models import Programme, PublicationStatus, Structure
 from suggestions import services as suggestions
@@ -19,8 +17,6 @@ from suggestions.models import SuggestionKind
 
 SUGGESTION_RATE_GROUP = "suggestions"
 REPORTABLE = {"structure": Structure, "dispositif": Programme}
-PERIODS = {"s": (1, "une seconde"), "m": (60, "une minute"), "h": (3600, "une heure")}
-PERIODS["d"] = (86400, "une journée")
 
 
 def suggestion_rate(group, request):
@@ -36,11 +32,7 @@ def _body_size(request):
 
 
 def _refused(request, reason, status):
-    # A rate reads "5/h" or "5/2h": the wait is at most one period.
-    multiple, unit = re.fullmatch(r"\d+/(\d*)([smhd])", settings.ESSMAP_SUGGESTION_RATE).groups()
-    seconds, words = PERIODS[unit]
-    if multiple and multiple != "1":
-        seconds, words = seconds * int(multiple), ""
+    seconds, words = rate_period(settings.ESSMAP_SUGGESTION_RATE)
     response = render(
         request,
         "suggestions/suggestion_refused.html",

@@ -6,6 +6,7 @@ import datetime
 from django.contrib.postgres.search import SearchVectorField
 from django.db import connections, models
 from django.db.models import Case, Exists, OuterRef, Q, Value, When
+from django.utils import timezone
 
 from essmap.slugs import unique_slug
 from programmes.models.vocabularies import YEAR_VALIDATORS, Public, PublicationStatus, Sector
@@ -101,6 +102,12 @@ class EntryQuerySet(models.QuerySet):
         cutoff = today - datetime.timedelta(days=FRESHNESS_DAYS)
         return self.filter(Q(verified_on__isnull=True) | Q(verified_on__lt=cutoff))
 
+    def new_or_verified(self, since, until):
+        """Entries first published, or verified again, on a day of [``since``, ``until``):
+        what an alert tells its subscribers about (see alerts/digests.py)."""
+        first = Q(first_published_on__gte=since, first_published_on__lt=until)
+        return self.filter(first | Q(verified_on__gte=since, verified_on__lt=until))
+
     def matching(self, query):
         """Entries whose search document matches ``query`` (a ``search.query.TextQuery``),
         annotated with ``text_score`` (higher is more relevant)."""
@@ -190,6 +197,13 @@ class Entry(models.Model):
         blank=True,
         help_text="Date à laquelle les informations ont été confirmées (ou date de la source).",
     )
+    first_published_on = models.DateField(
+        "publié pour la première fois le",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Rempli une seule fois, quand la fiche est publiée pour la première fois.",
+    )
     curator_notes = models.TextField(
         "notes des curateurs",
         blank=True,
@@ -232,7 +246,29 @@ class Entry(models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = unique_slug(self, self.name)
+        self._set_first_publication(kwargs)
         super().save(*args, **kwargs)
+
+    def _set_first_publication(self, save_kwargs):
+        """The one rule of ``first_published_on``, whatever the write path (administration,
+        restoring a version, bulk import, content load, accepted suggestion — each saves the
+        entry): the day an entry is first saved as published, never changed afterwards. A
+        ``bulk_create`` or ``QuerySet.update`` that publishes must set it itself."""
+        if self.first_published_on is None and self.pk is not None and not self._state.adding:
+            # An instance built from an older version (a history restore, even of a draft)
+            # lacks the date the row may already hold: keep the stored one.
+            self.first_published_on = (
+                type(self)
+                .objects.filter(pk=self.pk)
+                .values_list("first_published_on", flat=True)
+                .first()
+            )
+        published = self.publication_status == PublicationStatus.PUBLISHED
+        if self.first_published_on is None and published:
+            self.first_published_on = timezone.localdate()
+        update_fields = save_kwargs.get("update_fields")
+        if update_fields is not None:
+            save_kwargs["update_fields"] = {*update_fields, "first_published_on"}
 
     @property
     def reach(self):

@@ -1,8 +1,14 @@
 """What a person sees in a real browser: accessibility, phone width, keyboard, print."""
 
+import time
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.core import signing
+from django.utils import timezone
 
+from alerts.models import Subscription
+from alerts.tokens import confirmation_token
 from programmes.models import Person, PersonProgramme
 from tests.conftest import make_programme, make_structure
 
@@ -43,6 +49,13 @@ def site(territories, live_server):
     mayidees.next_steps.add(test)
     person = Person.objects.create(name="Valérie V.", role="porteuse de projet", is_public=True)
     PersonProgramme.objects.create(person=person, programme=mayidees, relation="temoignage")
+    Subscription.objects.create(
+        email="camille@example.fr",
+        query="etape=idee&territoire=53147",
+        token="jeton-de-test",
+        confirmed_at=timezone.now(),
+        covered_until=timezone.localdate(),
+    )
     return live_server.url
 
 
@@ -62,6 +75,10 @@ PAGES = [
     "/api/",
     "/proposer/",
     "/signaler/structure/apess-53/",
+    "/alertes/?territoire=53147&etape=idee",
+    "/alertes/verifiez/",
+    "/alertes/desabonnement/jeton-de-test/",
+    "/alertes/desabonnement/inconnu/",
     "/pas-de-page/",
     "/integrer/",
     "/integrer/?territoire=53147&etape=idee",
@@ -86,6 +103,21 @@ def test_no_wcag_violation_and_no_sideways_scrolling(site, page_at, path, width)
     assert results.violations_count == 0, results.generate_snapshot()
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0
+
+
+@pytest.mark.parametrize("expired", [False, True])
+def test_alert_confirmation_pages_have_no_wcag_violation(site, page_at, expired, monkeypatch):
+    if expired:
+        month_ago = time.time() - 30 * 86400
+        monkeypatch.setattr(signing.time, "time", lambda: month_ago)
+    token = confirmation_token("camille@example.fr", "etape=idee&territoire=53147")
+    monkeypatch.undo()
+    page = page_at(375)
+    page.goto(f"{site}/alertes/confirmer/{token}/")
+    heading = "Ce lien de confirmation a expiré" if expired else "Confirmer l’alerte"
+    assert page.inner_text("h1") == heading
+    results = Axe().run(page, options=WCAG_RULES)
+    assert results.violations_count == 0, results.generate_snapshot()
 
 
 def test_search_with_the_keyboard_only(site, page_at):

@@ -30,6 +30,7 @@ def site(territories, settings):
     settings.ALLOWED_HOSTS = ["testserver"]
     settings.ESSMAP_PAGE_CACHE = True  # as in production
     settings.ESSMAP_SUGGESTION_RATE = "100000/h"  # the forms themselves, not the rate limit
+    settings.ESSMAP_ALERT_RATE = "100000/h"
     coop = make_structure("Coopérative <b>Mayenne</b>", territories=[territories["dep53"]])
     programme = make_programme(
         "Incubateur « rural »",
@@ -62,6 +63,11 @@ def site(territories, settings):
         "/donnees/data-inclusion.xlsx",
         f"/signaler/structure/{coop.slug}/",
         f"/signaler/dispositif/{programme.slug}/merci/",
+        "/alertes/",
+        "/alertes/?territoire=53147&etape=idee",
+        "/alertes/verifiez/",
+        "/alertes/confirmer/jeton/",
+        "/alertes/desabonnement/jeton/",
         "/admin/login/",
         "/admin/",
         "/static/css/essmap.css",
@@ -73,6 +79,7 @@ def site(territories, settings):
         f"/signaler/structure/{coop.slug}/": report,
         f"/signaler/dispositif/{programme.slug}/": report,
         "/admin/login/": ["username", "password", "next"],
+        "/alertes/": ["email", "recherche", "commentaire"],
     }
     return paths, forms
 
