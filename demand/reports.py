@@ -18,7 +18,8 @@ MIN_KEYWORD_SEARCHES = 3
 TOP_KEYWORDS = 20
 
 SUMS = {
-    "searches": Sum("searches"),
+    # Not "searches": an annotation may not take the name of the field it sums.
+    "total": Sum("searches"),
     "zero": Sum("searches", filter=Q(outcome=Outcome.ZERO), default=0),
     "few": Sum("searches", filter=Q(outcome=Outcome.FEW), default=0),
 }
@@ -70,6 +71,7 @@ def _labelled(rows):
     rows = list(rows)
     labels = area_labels({row["area"] for row in rows})
     for row in rows:
+        row["searches"] = row.pop("total")
         row["area_label"] = labels[row["area"]]
         if "stage" in row:
             row["stage_label"] = STAGE_LABELS.get(row["stage"], row["stage"])
@@ -98,14 +100,16 @@ def top_keywords(today=None):
     """The keywords of the zero-result searches of the last RETENTION_DAYS days typed by at
     least MIN_KEYWORD_SEARCHES searches, most searched first."""
     today = today or timezone.localdate()
-    return list(
+    rows = (
         SearchCount.objects.filter(day__gt=today - timedelta(days=RETENTION_DAYS))
         .exclude(keywords="")
         .values("keywords")
-        .annotate(searches=Sum("searches"))
-        .filter(searches__gte=MIN_KEYWORD_SEARCHES)
-        .order_by("-searches", "keywords")[:TOP_KEYWORDS]
+        .annotate(total=Sum("searches"))
+        .filter(total__gte=MIN_KEYWORD_SEARCHES)
+        .order_by("-total", "keywords")
+        .values_list("keywords", "total")[:TOP_KEYWORDS]
     )
+    return [{"keywords": keywords, "searches": total} for keywords, total in rows]
 
 
 def by_departement(stage=None):
@@ -117,6 +121,7 @@ def by_departement(stage=None):
     counts = {}
     elsewhere = 0
     for row in rows.values("area").annotate(**SUMS).order_by():
+        row["searches"] = row.pop("total")
         if row["area"].startswith("dep-"):
             counts[row["area"]] = row
         else:
