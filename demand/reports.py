@@ -7,8 +7,15 @@ from django.db.models import Max, Min, Q, Sum
 from django.utils import timezone
 
 from demand.counting import RETENTION_DAYS
-from demand.models import ANY_STAGE, FRANCE, NO_TERRITORY, SEVERAL, SEVERAL_STAGES
-from demand.models import Outcome, SearchCount
+from demand.models import (
+    ANY_STAGE,
+    FRANCE,
+    NO_TERRITORY,
+    SEVERAL,
+    SEVERAL_STAGES,
+    Outcome,
+    SearchCount,
+)
 from orientation.coverage import code_order
 from programmes.models import Stage
 from territories.models import Territory
@@ -80,9 +87,7 @@ def _labelled(rows):
 
 def table():
     """One row per area and stage over the whole period: searches, with 0 result, with few."""
-    rows = _labelled(
-        SearchCount.objects.values("area", "stage").annotate(**SUMS).order_by()
-    )
+    rows = _labelled(SearchCount.objects.values("area", "stage").annotate(**SUMS).order_by())
     stage_order = list(STAGE_LABELS)
     rows.sort(key=lambda r: (area_order(r["area"]), stage_order.index(r["stage"])))
     return rows

@@ -122,9 +122,7 @@ def coverage_map(request):
         {
             "stage": stage,
             "stage_label": f"à l’étape {stage.label.lower()}" if stage else "toutes étapes",
-            "stages": [
-                {"stage": s, "help": STAGE_HELP[s], "current": s == stage} for s in Stage
-            ],
+            "stages": [{"stage": s, "help": STAGE_HELP[s], "current": s == stage} for s in Stage],
             "rows": rows,
             "with_unmet": sum(1 for row in rows if row["zero"]),
             "elsewhere": elsewhere,

@@ -1,8 +1,11 @@
 """What a person sees in a real browser: accessibility, phone width, keyboard, print."""
 
+import datetime
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from demand.models import SearchCount
 from programmes.models import Person, PersonProgramme
 from tests.conftest import make_programme, make_structure
 
@@ -43,6 +46,21 @@ def site(territories, live_server):
     mayidees.next_steps.add(test)
     person = Person.objects.create(name="Valérie V.", role="porteuse de projet", is_public=True)
     PersonProgramme.objects.create(person=person, programme=mayidees, relation="temoignage")
+    # Searches counted for « Demandes sans réponse », with a keyword seen often enough to show.
+    for area, outcome, keywords, searches in [
+        ("dep-53", "zero", "epicerie", 3),
+        ("dep-53", "peu", "", 2),
+        ("reg-52", "oui", "", 5),
+        ("", "zero", "", 1),
+    ]:
+        SearchCount.objects.create(
+            day=datetime.date.today(),
+            area=area,
+            stage="idee",
+            outcome=outcome,
+            keywords=keywords,
+            searches=searches,
+        )
     return live_server.url
 
 
@@ -58,6 +76,8 @@ PAGES = [
     "/structures/coodem/",
     "/territoires/53147/",
     "/carte/",
+    "/carte/?couche=demandes&etape=idee",
+    "/demandes/",
     "/donnees/",
     "/api/",
     "/proposer/",

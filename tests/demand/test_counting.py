@@ -24,9 +24,7 @@ def coodem(territories):
 
 
 def counts():
-    return {
-        (c.area, c.stage, c.outcome, c.keywords): c.searches for c in SearchCount.objects.all()
-    }
+    return {(c.area, c.stage, c.outcome, c.keywords): c.searches for c in SearchCount.objects.all()}
 
 
 def test_a_search_is_counted_once_in_its_departement(browser, coodem):
