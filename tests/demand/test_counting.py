@@ -231,3 +231,14 @@ def test_the_first_search_of_the_day_purges(browser, coodem, monkeypatch):
     browser.get("/programmes/?q=introuvable")
     assert not SearchCount.objects.exclude(keywords="").exclude(keywords="introuvable").exists()
     assert middleware._purged_on == timezone.localdate()
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["%00%01", "%ED%A0%80+%C3%A9picerie", "①②③ ٣", "' OR 1=1 --", "{{ 7*7 }}", "x" * 300],
+)
+def test_hostile_keywords_are_counted_as_normalised_words(browser, coodem, typed):
+    response = browser.get(f"/programmes/?q={typed}")
+    assert response.status_code in (200, 400)
+    for row in SearchCount.objects.exclude(keywords=""):
+        assert set(row.keywords) <= set("abcdefghijklmnopqrstuvwxyz0123456789 ")

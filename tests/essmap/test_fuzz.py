@@ -46,6 +46,8 @@ def site(territories, settings):
         "/programmes/",
         "/structures/",
         "/carte/",
+        "/carte/?couche=demandes",
+        "/demandes/",
         "/sante/",
         "/territoires/autocomplete/",
         "/territoires/53147/",
