@@ -28,7 +28,9 @@ def counted(request):
     (the next ones are the same search), by a visitor (not a curator with a session)."""
     if request.method != "GET":
         return False
-    if request.GET.get("format") or settings.SESSION_COOKIE_NAME in request.COOKIES:
+    if request.GET.get("format", "html") not in ("", "html"):
+        return False
+    if settings.SESSION_COOKIE_NAME in request.COOKIES:
         return False
     if url_integer(request.GET.get("page") or "1", default=0) != 1:
         return False

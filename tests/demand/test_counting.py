@@ -96,8 +96,9 @@ def test_a_curator_with_a_session_is_not_counted(admin_client, coodem):
     assert not SearchCount.objects.exists()
 
 
-def test_the_first_page_asked_by_number_is_counted(browser, coodem):
-    browser.get("/programmes/?territoire=53147&page=1")
+@pytest.mark.parametrize("query", ["&page=1", "&page=", "&format=html", "&format="])
+def test_the_first_page_in_html_asked_explicitly_is_counted(browser, coodem, query):
+    browser.get(f"/programmes/?territoire=53147{query}")
     assert sum(counts().values()) == 1
 
 
@@ -169,6 +170,7 @@ def test_stage_of_a_search(values, stage):
         ("dep44", "dep-44"),
         ("pdl", "reg-52"),  # a région counted as itself, not on the map
         ("FR", "FR"),
+        ("pays_vignoble", "dep-44"),  # a Pays whose communes lie in one département
     ],
 )
 def test_the_area_of_a_search(browser, territories, territory, area):
@@ -242,3 +244,11 @@ def test_hostile_keywords_are_counted_as_normalised_words(browser, coodem, typed
     assert response.status_code in (200, 400)
     for row in SearchCount.objects.exclude(keywords=""):
         assert set(row.keywords) <= set("abcdefghijklmnopqrstuvwxyz0123456789 ")
+
+
+def test_a_grouping_across_departements_is_counted_as_several(browser, territories):
+    pays = territories["pays_vignoble"]
+    pays.containers.add(territories["dep44"])
+    territories["lesperon40"].containers.add(pays)
+    browser.get(f"/programmes/?territoire={pays.key}")
+    assert [c.area for c in SearchCount.objects.all()] == ["plusieurs"]

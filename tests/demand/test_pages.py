@@ -116,7 +116,7 @@ def test_the_map_layer_colours_departements_by_zero_result_searches(client, dema
     assert "Carte des demandes sans réponse" in page
     assert 'class="dep demande-2"><title>Mayenne : 5 recherches sans résultat sur 19' in page
     assert 'class="dep demande-1"><title>Loire-Atlantique : 1 recherche sans résultat' in page
-    assert 'class="dep demande-0"><title>Landes : aucune recherche sans résultat' in page
+    assert 'class="dep demande-0"><title>Landes : aucune recherche comptée' in page
     # The same numbers in the table.
     assert (
         '<th scope="row">Mayenne (53)</th><td class="num">19</td><td class="num">5</td>'
@@ -127,8 +127,8 @@ def test_the_map_layer_colours_departements_by_zero_result_searches(client, dema
 
 def test_the_map_layer_at_one_stage(client, demand):
     page = text(client.get("/carte/?couche=demandes&etape=creation"))
-    assert "Landes : aucune recherche" in page
-    assert "Mayenne : aucune recherche sans résultat sur aucune recherche" in page
+    assert "Landes : aucune recherche comptée" in page
+    assert "Mayenne : aucune recherche comptée" in page
     assert "Loire-Atlantique : 1 recherche sans résultat sur 1 recherche" in page
     assert 'href="?couche=demandes&amp;etape=creation" aria-current="page"' in page
 
