@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "benchmarks",
     "opendata",
     "alerts",
+    "demand",
 ]
 
 MIDDLEWARE = [
@@ -114,6 +115,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     # ETag on every answer and 304 when the browser already has it (see essmap/cache.py).
     "django.middleware.http.ConditionalGetMiddleware",
+    # Inside it: counts a search (and strips what the list view said of it) before a 304 is
+    # made of the page, whether the page was computed or came from the page cache
+    # (demand/middleware.py, see « Demandes sans réponse » in the README).
+    "demand.middleware.SearchCountMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

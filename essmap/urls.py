@@ -23,6 +23,8 @@ urlpatterns = [
     path("api/", include("opendata.api_urls")),
     # Before orientation's /territoires/<code>/, which would otherwise take "autocomplete".
     path("territoires/", include("territories.urls")),
+    # Before orientation: /carte/ with its « Demandes sans réponse » layer, and /demandes/.
+    path("", include("demand.urls")),
     path("", include("orientation.urls")),
     path("", include("programmes.urls")),
     path("", include("suggestions.urls")),

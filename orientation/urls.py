@@ -18,6 +18,8 @@ urlpatterns = [
         read_only(cached_for_visitors(views.StructureListView.as_view())),
         name="structure_list",
     ),
+    # Reached through demand.urls, included first: it answers ?couche=demandes and hands every
+    # other request to this view (cached); kept here for reverse() and for a site without it.
     path("carte/", read_only(cached_for_visitors(views.coverage_map)), name="coverage_map"),
     path(
         "territoires/<str:key>/", cached_for_visitors(views.territory_sheet), name="territory_sheet"

@@ -16,6 +16,7 @@ from essmap.http import (
     FriendlyHttp404,
     csv_response,
     json_response,
+    note_search,
     requested_format,
     unknown_format,
     url_integer,
@@ -29,7 +30,7 @@ from programmes.models import STAGE_FIELDS, STAGE_HELP, Programme, Stage, Struct
 from programmes.models.programmes import published_structure_links
 from territories.forms import MAX_LENGTH
 from territories.models import attach_departements
-from territories.places import attach_query_keys, by_key_for_links, query_key
+from territories.places import attach_query_keys, by_key_for_links, demand_area, query_key
 from territories.search import autocomplete
 
 
@@ -204,6 +205,16 @@ class ProgrammeListView(DirectoryListView):
                 for structure in context["accompaniments"]
             ]
         }
+
+    def render_to_response(self, context, **kwargs):
+        response = super().render_to_response(context, **kwargs)
+        data = self.filterset.form.cleaned_data if self.filterset.is_valid() else {}
+        if any(data.get(name) for name in self.filterset.filters if name != "tri"):
+            # Said to the counting of unmet demand (the demand app), which reads it even when
+            # the page comes from the page cache: the number of programmes listed, and where.
+            count = context["page_obj"].paginator.count
+            note_search(response, count, demand_area(data.get("territoire")))
+        return response
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

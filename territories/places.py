@@ -13,7 +13,13 @@ from functools import reduce
 
 from django.db.models import Q
 
-from territories.models import COMMUNE_ALIAS, Territory, TerritoryKind, normalize_key
+from territories.models import (
+    COMMUNE_ALIAS,
+    Territory,
+    TerritoryKind,
+    normalize_key,
+    territory_key,
+)
 
 POSTCODE_RE = re.compile(r"\d{5}")
 
@@ -123,3 +129,19 @@ def _query_key(commune, sharing):
     code: the code, unless it reads as another commune (or a choice)."""
     reads_as = postcode_reading(sharing) if sharing else [commune]
     return commune.key if reads_as == [commune] else COMMUNE_ALIAS + commune.code
+
+
+def demand_area(territory):
+    """Where a search for ``territory`` is counted (« Demandes sans réponse »): its
+    département's key — a commune's, an EPCI's or a Pays' lying in one —, a région as itself,
+    ``"FR"`` for France, ``"plusieurs"`` for a grouping across départements (or whose
+    départements are unknown), ``""`` without a territory. At most one query (a grouping's
+    départements, already read when its label is shown)."""
+    if territory is None:
+        return ""
+    if territory.kind in (TerritoryKind.REGION, TerritoryKind.COUNTRY):
+        return territory.key
+    codes = territory.departement_codes
+    if len(codes) == 1:
+        return territory_key(TerritoryKind.DEPARTEMENT, codes[0])
+    return "plusieurs"

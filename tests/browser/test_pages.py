@@ -1,5 +1,6 @@
 """What a person sees in a real browser: accessibility, phone width, keyboard, print."""
 
+import datetime
 import time
 
 import pytest
@@ -9,6 +10,7 @@ from django.utils import timezone
 
 from alerts.models import Subscription
 from alerts.tokens import confirmation_token
+from demand.models import SearchCount
 from programmes.models import Person, PersonProgramme
 from tests.conftest import make_programme, make_structure
 
@@ -56,6 +58,21 @@ def site(territories, live_server):
         confirmed_at=timezone.now(),
         covered_until=timezone.localdate(),
     )
+    # Searches counted for « Demandes sans réponse », with a keyword seen often enough to show.
+    for area, outcome, keywords, searches in [
+        ("dep-53", "zero", "epicerie", 3),
+        ("dep-53", "peu", "", 2),
+        ("reg-52", "oui", "", 5),
+        ("", "zero", "", 1),
+    ]:
+        SearchCount.objects.create(
+            day=datetime.date.today(),
+            area=area,
+            stage="idee",
+            outcome=outcome,
+            keywords=keywords,
+            searches=searches,
+        )
     return live_server.url
 
 
@@ -71,6 +88,8 @@ PAGES = [
     "/structures/coodem/",
     "/territoires/53147/",
     "/carte/",
+    "/carte/?couche=demandes&etape=idee",
+    "/demandes/",
     "/donnees/",
     "/api/",
     "/proposer/",

@@ -96,6 +96,7 @@ PARAMETERS = [
     "par_page",
     "format",
     "national",
+    "couche",
     "p",
     "o",
     "e",

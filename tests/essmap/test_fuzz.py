@@ -47,6 +47,8 @@ def site(territories, settings):
         "/programmes/",
         "/structures/",
         "/carte/",
+        "/carte/?couche=demandes",
+        "/demandes/",
         "/sante/",
         "/territoires/autocomplete/",
         "/territoires/53147/",

@@ -1,0 +1,70 @@
+"""Counts the searches of ``/programmes/`` as they leave, whether computed or served by the
+page cache: the list view says its outcome in response headers, kept in the cache with the
+page (:func:`essmap.http.note_search`); this middleware reads them, counts, and strips them.
+
+A middleware rather than the view: a page served from the cache never reaches the view, and
+the view called outside a request (benchmarks, cache warming) is never counted.
+"""
+
+import logging
+
+from django.conf import settings
+from django.db import DatabaseError
+from django.utils import timezone
+
+from demand import counting
+from essmap.http import SEARCH_AREA_HEADER, SEARCH_RESULTS_HEADER, url_integer
+
+logger = logging.getLogger(__name__)
+
+# The day this process last emptied old keywords (see counting.purge): at most once a day
+# per process, so a search almost never costs more than its one write.
+_purged_on = None
+
+
+def counted(request):
+    """Whether a request is a person's search, worth counting: a GET from a browser (not a
+    crawler, not a script), for the page (not ``?format=json`` or ``csv``), its first page
+    (the next ones are the same search), by a visitor (not a curator with a session)."""
+    if request.method != "GET":
+        return False
+    if request.GET.get("format", "html") not in ("", "html"):
+        return False
+    if settings.SESSION_COOKIE_NAME in request.COOKIES:
+        return False
+    if url_integer(request.GET.get("page") or "1", default=0) != 1:
+        return False
+    return counting.from_a_person(request.META.get("HTTP_USER_AGENT", ""))
+
+
+class SearchCountMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if SEARCH_RESULTS_HEADER not in response:
+            return response
+        # Never sent: what the view told the counting stays on the server.
+        results, area = response[SEARCH_RESULTS_HEADER], response.get(SEARCH_AREA_HEADER, "")
+        del response[SEARCH_RESULTS_HEADER], response[SEARCH_AREA_HEADER]
+        if response.status_code == 200 and counted(request):
+            try:
+                self.count(request, int(results), area)
+            except DatabaseError:
+                # A search answers even if its count is lost.
+                logger.exception("demand: search not counted")
+        return response
+
+    def count(self, request, results, area):
+        global _purged_on
+        counting.count_search(
+            results=results,
+            area=area,
+            stages=request.GET.getlist("etape"),
+            text=request.GET.get("q", ""),
+        )
+        today = timezone.localdate()
+        if _purged_on != today:
+            _purged_on = today
+            counting.purge(today)

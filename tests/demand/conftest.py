@@ -1,0 +1,19 @@
+import pytest
+from django.test import Client
+
+from demand import middleware
+
+FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"
+
+
+@pytest.fixture(autouse=True)
+def purged_today(monkeypatch):
+    """The once-a-day purge is tested on its own: a search costs its one write."""
+    from django.utils import timezone
+
+    monkeypatch.setattr(middleware, "_purged_on", timezone.localdate())
+
+
+@pytest.fixture
+def browser():
+    return Client(HTTP_USER_AGENT=FIREFOX)

@@ -1,0 +1,254 @@
+"""Searches on /programmes/ are counted once each, anonymously, in one write — computed or
+served from the page cache — and never for robots, scripts, exports or next pages."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+from django.utils import timezone
+
+from demand import counting, middleware
+from demand.models import Outcome, SearchCount
+from tests.conftest import make_programme, make_structure
+from tests.demand.conftest import FIREFOX
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def coodem(territories):
+    structure = make_structure("Coodem", territories=[territories["dep53"]])
+    make_programme("Test en CAE", stages=("creation",), operators=[structure])
+    return structure
+
+
+def counts():
+    return {(c.area, c.stage, c.outcome, c.keywords): c.searches for c in SearchCount.objects.all()}
+
+
+def test_a_search_is_counted_once_in_its_departement(browser, coodem):
+    response = browser.get("/programmes/?territoire=53147&etape=creation")
+    assert response.status_code == 200
+    assert counts() == {("dep-53", "creation", Outcome.FEW, ""): 1}
+    assert SearchCount.objects.get().day == timezone.localdate()
+
+
+def test_the_headers_told_to_the_counting_are_never_sent(browser, coodem):
+    response = browser.get("/programmes/?territoire=53147&etape=creation")
+    assert "X-Essmap-Results" not in response
+    assert "X-Essmap-Area" not in response
+    bot = Client(HTTP_USER_AGENT="Googlebot/2.1").get("/programmes/?territoire=53147")
+    assert "X-Essmap-Results" not in bot
+
+
+def test_a_second_search_adds_to_the_same_row(browser, coodem):
+    browser.get("/programmes/?territoire=53147&etape=creation")
+    browser.get("/programmes/?territoire=53130&etape=creation")
+    assert counts() == {("dep-53", "creation", Outcome.FEW, ""): 2}
+
+
+@pytest.mark.parametrize(
+    "user_agent",
+    [
+        "",
+        "curl/8.5.0",
+        "Wget/1.21",
+        "python-requests/2.32",
+        "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)",
+        "Mozilla/5.0 (compatible; bingbot/2.0; +http://www.bing.com/bingbot.htm)",
+        "Mozilla/5.0 (compatible; Yahoo! Slurp)",
+        "facebookexternalhit/1.1",
+        "Mozilla/5.0 AppleWebKit/537.36 (KHTML, like Gecko; compatible; SomeSpider/1.0)",
+        "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 HeadlessChrome/120.0",
+    ],
+)
+def test_robots_and_scripts_are_not_counted(coodem, user_agent):
+    Client(HTTP_USER_AGENT=user_agent).get("/programmes/?territoire=53147")
+    assert not SearchCount.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "/programmes/?territoire=53147&format=json",
+        "/programmes/?territoire=53147&format=csv",
+        "/programmes/?territoire=53147&par_page=1&page=2",
+        "/programmes/",  # the list without any criterion: no search
+        "/programmes/?territoire=Atlantis",  # not understood: the page asks again
+        "/structures/?territoire=53147",
+        "/territoires/53147/",
+    ],
+)
+def test_exports_next_pages_and_other_pages_are_not_counted(browser, coodem, address):
+    make_programme("Autre", stages=("creation",), operators=[coodem])
+    browser.get(address)
+    assert not SearchCount.objects.exists()
+
+
+def test_head_is_not_counted(browser, coodem):
+    assert browser.head("/programmes/?territoire=53147").status_code == 200
+    assert not SearchCount.objects.exists()
+
+
+def test_a_curator_with_a_session_is_not_counted(admin_client, coodem):
+    admin_client.get("/programmes/?territoire=53147", HTTP_USER_AGENT=FIREFOX)
+    assert not SearchCount.objects.exists()
+
+
+@pytest.mark.parametrize("query", ["&page=1", "&page=", "&format=html", "&format="])
+def test_the_first_page_in_html_asked_explicitly_is_counted(browser, coodem, query):
+    browser.get(f"/programmes/?territoire=53147{query}")
+    assert sum(counts().values()) == 1
+
+
+def test_a_page_served_from_the_page_cache_is_counted_too(browser, coodem, settings):
+    settings.ESSMAP_PAGE_CACHE = True
+    first = browser.get("/programmes/?territoire=53147&etape=creation")
+    again = browser.get("/programmes/?territoire=53147&etape=creation")
+    assert again.content == first.content
+    assert "X-Essmap-Results" not in again
+    assert counts() == {("dep-53", "creation", Outcome.FEW, ""): 2}
+
+
+def test_a_browser_revalidating_its_copy_is_counted_and_gets_a_304(browser, coodem, settings):
+    settings.ESSMAP_PAGE_CACHE = True
+    etag = browser.get("/programmes/?territoire=53147")["ETag"]
+    again = browser.get("/programmes/?territoire=53147", HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 304
+    assert sum(counts().values()) == 2
+
+
+def test_counting_costs_one_write(browser, coodem, settings, django_assert_num_queries):
+    settings.ESSMAP_PAGE_CACHE = True
+    address = "/programmes/?territoire=53147&etape=creation"
+    browser.get(address)  # computed and cached
+    bot = Client(HTTP_USER_AGENT="curl/8")
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as not_counted:
+        bot.get(address)
+    with django_assert_num_queries(len(not_counted) + 1) as counted:
+        browser.get(address)
+    writes = [q["sql"] for q in counted.captured_queries if "demand_searchcount" in q["sql"]]
+    assert len(writes) == 1 and writes[0].startswith("INSERT")
+
+
+def test_count_search_is_one_statement(db, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        counting.count_search(results=0, area="dep-53", stages=["idee"], text="Épicerie")
+    with django_assert_num_queries(1):
+        counting.count_search(results=0, area="dep-53", stages=["idee"], text="épiceries !")
+    assert counts() == {
+        ("dep-53", "idee", Outcome.ZERO, "epicerie"): 1,
+        ("dep-53", "idee", Outcome.ZERO, "epiceries"): 1,
+    }
+
+
+@pytest.mark.parametrize(
+    ("results", "outcome"),
+    [(0, Outcome.ZERO), (1, Outcome.FEW), (3, Outcome.FEW), (4, Outcome.SOME), (200, "oui")],
+)
+def test_outcome_buckets(results, outcome):
+    assert counting.outcome_of(results) == outcome
+
+
+@pytest.mark.parametrize(
+    ("values", "stage"),
+    [([], ""), (["idee"], "idee"), (["idee", "idee"], "idee"), (["idee", "creation"], "plusieurs")],
+)
+def test_stage_of_a_search(values, stage):
+    assert counting.stage_of(values) == stage
+
+
+@pytest.mark.parametrize(
+    ("territory", "area"),
+    [
+        ("mayenne", "dep-53"),  # a commune: its département
+        ("cc_mayenne", "dep-53"),  # an EPCI in one département
+        ("dep44", "dep-44"),
+        ("pdl", "reg-52"),  # a région counted as itself, not on the map
+        ("FR", "FR"),
+        ("pays_vignoble", "dep-44"),  # a Pays whose communes lie in one département
+    ],
+)
+def test_the_area_of_a_search(browser, territories, territory, area):
+    key = territories[territory].key
+    browser.get(f"/programmes/?territoire={key}&etape=idee")
+    assert [c.area for c in SearchCount.objects.all()] == [area]
+
+
+def test_a_search_without_territory_is_counted_as_such(browser, coodem):
+    browser.get("/programmes/?etape=idee")
+    assert counts() == {("", "idee", Outcome.ZERO, ""): 1}
+
+
+def test_keywords_are_kept_normalised_and_only_for_zero_results(browser, coodem):
+    browser.get("/programmes/?q=Je+cherche+une+Épicerie+à+Évron+!")
+    browser.get("/programmes/?territoire=53147&etape=creation&q=CAE")
+    assert counts() == {
+        ("", "", Outcome.ZERO, "epicerie evron"): 1,
+        ("dep-53", "creation", Outcome.FEW, ""): 1,
+    }
+
+
+def test_keyword_normalisation():
+    assert counting.normalised_keywords("Je voudrais ouvrir un TIERS-LIEU, un tiers lieu") == (
+        "ouvrir tiers lieu"
+    )
+    assert counting.normalised_keywords("  le la de  ") == ""
+    assert len(counting.normalised_keywords("mot" * 200)) <= counting.MAX_KEYWORDS_LENGTH
+
+
+def test_no_address_user_agent_or_time_is_stored():
+    fields = {field.name for field in SearchCount._meta.get_fields()}
+    assert fields == {"id", "day", "area", "stage", "outcome", "keywords", "searches"}
+    assert SearchCount._meta.get_field("day").get_internal_type() == "DateField"
+
+
+def add(day, keywords="", searches=1, outcome=Outcome.ZERO):
+    return SearchCount.objects.create(
+        day=day, area="dep-53", stage="idee", outcome=outcome, keywords=keywords, searches=searches
+    )
+
+
+def test_purge_removes_keywords_older_than_30_days_and_keeps_the_counts(db):
+    today = timezone.localdate()
+    old, recent = today - timedelta(days=30), today - timedelta(days=29)
+    add(old, "epicerie", 2)
+    add(old, "garage solidaire", 1)
+    add(old, "", 4)
+    add(recent, "epicerie", 5)
+    call_command("purge_demand", stdout=open("/dev/null", "w"))
+    call_command("purge_demand", stdout=open("/dev/null", "w"))  # idempotent
+    rows = {(c.day, c.keywords): c.searches for c in SearchCount.objects.all()}
+    assert rows == {(old, ""): 7, (recent, "epicerie"): 5}
+    assert not SearchCount.objects.filter(day__lte=old).exclude(keywords="").exists()
+
+
+def test_the_first_search_of_the_day_purges(browser, coodem, monkeypatch):
+    monkeypatch.setattr(middleware, "_purged_on", None)
+    add(timezone.localdate() - timedelta(days=40), "epicerie")
+    browser.get("/programmes/?q=introuvable")
+    assert not SearchCount.objects.exclude(keywords="").exclude(keywords="introuvable").exists()
+    assert middleware._purged_on == timezone.localdate()
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["%00%01", "%ED%A0%80+%C3%A9picerie", "①②③ ٣", "' OR 1=1 --", "{{ 7*7 }}", "x" * 300],
+)
+def test_hostile_keywords_are_counted_as_normalised_words(browser, coodem, typed):
+    response = browser.get(f"/programmes/?q={typed}")
+    assert response.status_code in (200, 400)
+    for row in SearchCount.objects.exclude(keywords=""):
+        assert set(row.keywords) <= set("abcdefghijklmnopqrstuvwxyz0123456789 ")
+
+
+def test_a_grouping_across_departements_is_counted_as_several(browser, territories):
+    pays = territories["pays_vignoble"]
+    pays.containers.add(territories["dep44"])
+    territories["lesperon40"].containers.add(pays)
+    browser.get(f"/programmes/?territoire={pays.key}")
+    assert [c.area for c in SearchCount.objects.all()] == ["plusieurs"]
