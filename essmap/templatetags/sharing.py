@@ -36,6 +36,8 @@ CANONICAL_PARAMETERS = {
     "orientation:programme_list": (*PROGRAMME_FILTERS, "page"),
     "orientation:structure_list": (*STRUCTURE_FILTERS, "page"),
     "orientation:coverage_map": ("etape", "national"),
+    # /carte/ is answered by demand's view first (its « Demandes sans réponse » layer).
+    "demand:coverage_map": ("etape", "national", "couche"),
 }
 
 
