@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "bulk",
     "suggestions",
     "orientation",
+    "selection",
     "content",
     "benchmarks",
     "opendata",

@@ -16,6 +16,7 @@ urlpatterns = [
     # Before orientation's /territoires/<code>/, which would otherwise take "autocomplete".
     path("territoires/", include("territories.urls")),
     path("", include("orientation.urls")),
+    path("", include("selection.urls")),
     path("", include("programmes.urls")),
     path("", include("suggestions.urls")),
     path("", include("opendata.urls")),
