@@ -9,7 +9,9 @@ counted, a note beyond ``MAX_NOTE`` characters cut and flagged; the page says ea
 
 import re
 from dataclasses import dataclass, field, replace
-from urllib.parse import quote
+from urllib.parse import quote_plus
+
+from django.conf import settings
 
 MAX_ENTRIES = 20
 MAX_NOTE = 500
@@ -33,6 +35,9 @@ class Selection:
 
     def slugs(self, kind):
         return self.programmes if kind == "d" else self.structures
+
+    def slugs_only(self):
+        return self.programmes, self.structures
 
     def contains(self, kind, slug):
         return slug in self.slugs(kind)
@@ -60,10 +65,17 @@ class Selection:
 
     def query(self, **extra):
         """The query string (without « ? »), commas left readable: ``d=a,b&s=c&note=…``;
-        ``extra`` parameters (``retour``, ``format``) after, the empty ones left out."""
+        ``extra`` parameters (``retour``, ``format``) after, the empty ones left out. Spaces
+        as « + », as the note's form sends them: the address must stay short (see ``fits``)."""
         pairs = [("d", ",".join(self.programmes)), ("s", ",".join(self.structures))]
         pairs += [("note", self.note), *extra.items()]
-        return "&".join(f"{name}={quote(value, safe=',/')}" for name, value in pairs if value)
+        return "&".join(f"{name}={quote_plus(value, safe=',/')}" for name, value in pairs if value)
+
+
+def fits(query):
+    """Whether a query string is short enough for the site (``ESSMAP_MAX_QUERY_STRING``:
+    longer addresses get a 414) — a note full of accents is three times longer encoded."""
+    return len(query) <= settings.ESSMAP_MAX_QUERY_STRING
 
 
 def _slugs(values):

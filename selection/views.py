@@ -49,11 +49,17 @@ def remembered(request):
 def add(request):
     """``/selection/ajouter/?d=<slug>`` (or ``s=``): the remembered selection with this entry,
     at its own address. Unknown slugs are let through: the page says what it did not find."""
-    asked = address.read(request.GET)
-    chosen = remembered(request).merged(asked)
+    current = remembered(request)
+    chosen = current.merged(address.read(request.GET))
     retour = _return_path(request)
     url = reverse("selection:sheet")
+    # The address must stay within the site's limit: the way back goes first, then the entry
+    # is not added and the page says why.
     query = chosen.query(retour=retour)
+    if not address.fits(query):
+        query = chosen.query()
+    if not address.fits(query):
+        query = current.query(plein="oui")
     return HttpResponseRedirect(f"{url}?{query}" if query else url)
 
 
@@ -117,7 +123,7 @@ def _rows(programmes, structures, request):
         }
 
 
-def _notices(asked, found):
+def _notices(asked, found, full=False):
     """What the page could not show, said politely (singular and plural written out)."""
     notices = []
     missing = len(asked) - len(found) + asked.malformed
@@ -142,6 +148,11 @@ def _notices(asked, found):
         notices.append(
             f"Une sélection tient en {address.MAX_ENTRIES} fiches au plus : {kept}. "
             "Retirez-en une pour en ajouter une autre."
+        )
+    if full:
+        notices.append(
+            "L’adresse de cette sélection a atteint sa longueur maximale : retirez une fiche ou "
+            "raccourcissez la note pour en ajouter une autre."
         )
     if asked.note_cut:
         notices.append(
@@ -192,6 +203,9 @@ def sheet(request):
         return f"{url}?{query}" if query else url
 
     share_url = request.build_absolute_uri(link(found))
+    # On paper the note is printed as text: its address would be long to type, and longer
+    # still once its accents are percent-encoded.
+    paper_url = request.build_absolute_uri(link(address.Selection(*found.slugs_only())))
     entries = [
         {"entry": p, "kind": "d", "remove_url": link(found.without("d", p.slug), retour=retour)}
         for p in programmes
@@ -205,12 +219,15 @@ def sheet(request):
         {
             "entries": entries,
             "selection": found,
-            "notices": _notices(asked, [*programmes, *structures]),
+            "notices": _notices(
+                asked, [*programmes, *structures], full=request.GET.get("plein") == "oui"
+            ),
             "note": found.note,
             "max_note": address.MAX_NOTE,
             "max_entries": address.MAX_ENTRIES,
             "retour": retour,
             "share_url": share_url,
+            "paper_url": paper_url,
             "mailto": _mailto(share_url, programmes, structures, found.note),
             "csv_url": link(found, format="csv"),
             "empty_url": link(address.Selection(), retour=retour),

@@ -37,9 +37,9 @@ def test_a_long_note_is_cut_and_flagged_line_ends_counted_once():
 
 def test_the_address_keeps_commas_readable_and_quotes_the_note():
     chosen = Selection(("a", "b"), ("c",), note="Rappeler lundi & mardi")
-    assert chosen.query() == "d=a,b&s=c&note=Rappeler%20lundi%20%26%20mardi"
+    assert chosen.query() == "d=a,b&s=c&note=Rappeler+lundi+%26+mardi"
     assert chosen.query(retour="/programmes/?q=x") == (
-        "d=a,b&s=c&note=Rappeler%20lundi%20%26%20mardi&retour=/programmes/%3Fq%3Dx"
+        "d=a,b&s=c&note=Rappeler+lundi+%26+mardi&retour=/programmes/%3Fq%3Dx"
     )
     assert Selection().query() == ""
 

@@ -3,7 +3,7 @@ kept in its address; the « Ajouter à ma sélection » links of cards and entry
 
 import csv
 import io
-from urllib.parse import unquote
+from urllib.parse import unquote, unquote_plus
 
 import pytest
 from django.db import connection
@@ -98,7 +98,7 @@ def test_note_is_escaped_kept_in_the_address_and_bounded(client, entries):
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt; Rappeler lundi &amp; apporter le Kbis" in html
     share = html.split('class="selection-url" href="')[1].split('"')[0]
-    assert unquote(share.replace("&amp;", "&")).endswith(f"note={note}")
+    assert unquote_plus(share.replace("&amp;", "&")).endswith(f"note={note}")
     long = client.get(sheet_url(entries, note="x" * (MAX_NOTE + 1))).content.decode()
     assert f"La note compte {MAX_NOTE + 1} caractères ; elle en tient {MAX_NOTE}" in long
     assert f">{'x' * MAX_NOTE}</textarea>" in long
@@ -208,3 +208,14 @@ def test_a_draft_seen_by_a_curator_is_not_offered(admin_client, territories):
     draft = make_programme("Brouillon", published=False)
     html = admin_client.get(draft.get_absolute_url()).content.decode()
     assert "Ajouter à ma sélection" not in html
+
+
+def test_an_address_too_long_for_the_site_is_never_built(client, territories):
+    """The site answers 414 beyond ESSMAP_MAX_QUERY_STRING: adding drops the way back, then
+    refuses the entry and says why, rather than sending the visitor to an error."""
+    slugs = [make_programme(f"{'Dispositif au nom très long ' * 6} {i}").slug for i in range(9)]
+    client.get("/selection/?d=" + ",".join(slugs[:8]) + "&note=" + "%C3%A9" * 90)
+    location = client.get(f"/selection/ajouter/?d={slugs[8]}&retour=/programmes/")["Location"]
+    assert "plein=oui" in location and slugs[8] not in location
+    html = client.get(location).content.decode()
+    assert "L’adresse de cette sélection a atteint sa longueur maximale" in html
