@@ -180,7 +180,12 @@ def sheet(request):
     output = requested_format(request, ("html", "csv"))
     if output is None:
         return unknown_format(("html", "csv"))
-    asked = address.read(request.GET)
+    if not request.META.get("QUERY_STRING") and remembered(request):
+        # « Ma sélection » in the header: the selection in progress, at its own address.
+        query = remembered(request).query()
+        return HttpResponseRedirect(f"{reverse('selection:sheet')}?{query}")
+    # « Vider la sélection » (``?vider=oui``): nothing read, the cookie is then cleared.
+    asked = address.Selection() if request.GET.get("vider") else address.read(request.GET)
     programmes, structures = _entries(asked)
     # From here on the selection is what was found: the links of the page (remove, share,
     # the remembered cookie) no longer carry what could not be shown.
@@ -230,7 +235,7 @@ def sheet(request):
             "paper_url": paper_url,
             "mailto": _mailto(share_url, programmes, structures, found.note),
             "csv_url": link(found, format="csv"),
-            "empty_url": link(address.Selection(), retour=retour),
+            "empty_url": link(address.Selection(), vider="oui", retour=retour),
             "today": date.today(),
         },
     )

@@ -110,7 +110,7 @@ def test_remove_links_and_empty_link(client, entries):
         html
     )
     assert 'Retirer de la sélection<span class="visually-hidden"> : May' in html
-    assert 'href="/selection/?retour=/programmes/">Vider la sélection' in html
+    assert 'href="/selection/?vider=oui&amp;retour=/programmes/">Vider la sélection' in html
     assert 'href="/programmes/">← Revenir' in html
 
 
@@ -156,7 +156,7 @@ def test_query_count_does_not_grow_with_entries(client, territories):
     many = queries("/selection/?d=" + ",".join(p.slug for p in programmes[:19]) + "&s=reseau")
     # Programmes, their operators (with networks to call), next steps; structures.
     assert few == many == 4
-    assert queries("/selection/") == 0
+    assert queries("/selection/?vider=oui") == 0
 
 
 def test_adding_goes_to_the_remembered_selection_then_back(client, entries):
@@ -173,7 +173,7 @@ def test_adding_goes_to_the_remembered_selection_then_back(client, entries):
     test = entries["test"].slug
     third = client.get(f"/selection/ajouter/?d={test}")
     assert third["Location"] == f"/selection/?d=may-idees,{test}&s=coodem&note=lundi"
-    client.get("/selection/")  # emptied
+    client.get("/selection/?vider=oui")  # « Vider la sélection »
     assert client.get("/selection/ajouter/?s=coodem")["Location"] == "/selection/?s=coodem"
 
 
@@ -222,3 +222,12 @@ def test_an_address_too_long_for_the_site_is_never_built(client, territories):
     assert "plein=oui" in location and slugs[8] not in location
     html = client.get(location).content.decode()
     assert "L’adresse de cette sélection a atteint sa longueur maximale" in html
+
+
+def test_the_header_link_opens_the_selection_in_progress(client, entries):
+    assert 'href="/selection/">Ma sélection</a>' in client.get("/").content.decode()
+    assert "Votre sélection est vide" in client.get("/selection/").content.decode()
+    client.get("/selection/?d=may-idees&note=lundi")
+    assert client.get("/selection/")["Location"] == "/selection/?d=may-idees&note=lundi"
+    assert "Votre sélection est vide" in client.get("/selection/?vider=oui").content.decode()
+    assert client.get("/selection/").status_code == 200  # forgotten
