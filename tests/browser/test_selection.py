@@ -138,3 +138,19 @@ def test_selection_has_no_wcag_violation_nor_sideways_scrolling(site, page_at, w
     results = Axe().run(page, options=WCAG_RULES)
     assert results.violations_count == 0, results.generate_snapshot()
     assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+
+
+def test_copy_link_button_copies_the_address(site, browser):
+    context = browser.new_context(locale="fr-FR")
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site)
+    page = context.new_page()
+    refused = []
+    page.on("console", lambda m: "Content Security Policy" in m.text and refused.append(m.text))
+    build_selection(page, site)
+    shown = page.locator(".selection-url .screen-only").inner_text()
+    page.get_by_role("button", name="Copier le lien").click()
+    page.wait_for_function("document.querySelector('[data-copy-status]').textContent !== ''")
+    assert page.evaluate("navigator.clipboard.readText()") == shown
+    assert "Lien copié" in page.inner_text("[data-copy-status]")
+    assert "note=" in shown and not refused
+    context.close()
