@@ -231,3 +231,7 @@ def test_the_header_link_opens_the_selection_in_progress(client, entries):
     assert client.get("/selection/")["Location"] == "/selection/?d=may-idees&note=lundi"
     assert "Votre sélection est vide" in client.get("/selection/?vider=oui").content.decode()
     assert client.get("/selection/").status_code == 200  # forgotten
+
+
+def test_crawlers_are_kept_off_the_add_links(client, db):
+    assert "Disallow: /selection/ajouter/" in client.get("/robots.txt").content.decode()
