@@ -211,12 +211,16 @@ def sheet(request):
     # On paper the note is printed as text: its address would be long to type, and longer
     # still once its accents are percent-encoded.
     paper_url = request.build_absolute_uri(link(address.Selection(*found.slugs_only())))
-    entries = [
-        {"entry": p, "kind": "d", "remove_url": link(found.without("d", p.slug), retour=retour)}
-        for p in programmes
-    ] + [
-        {"entry": s, "kind": "s", "remove_url": link(found.without("s", s.slug), retour=retour)}
-        for s in structures
+
+    def remove_url(kind, slug):
+        rest = found.without(kind, slug)
+        # Removing the last one empties the selection: a bare /selection/ would bring back
+        # the remembered one.
+        return link(rest, retour=retour) if len(rest) else link(rest, vider="oui", retour=retour)
+
+    entries = [{"entry": p, "kind": "d", "remove_url": remove_url("d", p.slug)} for p in programmes]
+    entries += [
+        {"entry": s, "kind": "s", "remove_url": remove_url("s", s.slug)} for s in structures
     ]
     response = render(
         request,

@@ -235,3 +235,10 @@ def test_the_header_link_opens_the_selection_in_progress(client, entries):
 
 def test_crawlers_are_kept_off_the_add_links(client, db):
     assert "Disallow: /selection/ajouter/" in client.get("/robots.txt").content.decode()
+
+
+def test_removing_the_last_entry_empties_the_selection(client, entries):
+    html = client.get("/selection/?s=coodem").content.decode()
+    assert 'href="/selection/?vider=oui">Retirer de la sélection' in html
+    client.get("/selection/?vider=oui")
+    assert client.get("/selection/").status_code == 200  # nothing remembered any more
