@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "bulk",
     "suggestions",
     "orientation",
+    "selection",
     "content",
     "benchmarks",
     "opendata",

@@ -26,6 +26,7 @@ urlpatterns = [
     # Before orientation: /carte/ with its « Demandes sans réponse » layer, and /demandes/.
     path("", include("demand.urls")),
     path("", include("orientation.urls")),
+    path("", include("selection.urls")),
     path("", include("programmes.urls")),
     path("", include("suggestions.urls")),
     path("", include("alerts.urls")),

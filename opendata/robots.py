@@ -13,6 +13,8 @@ DISALLOWED = [
     "/signaler/",
     "/sante/",
     "/territoires/autocomplete/",
+    # « Ajouter à ma sélection » on every card: a redirect to a personal, noindex page.
+    "/selection/ajouter/",
     "/*?format=",
     "/*&format=",
 ]

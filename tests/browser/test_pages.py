@@ -87,6 +87,8 @@ PAGES = [
     "/structures/apess-53/",
     "/structures/coodem/",
     "/territoires/53147/",
+    "/selection/?d=may-idees,test-d-activite&s=coodem&note=Rappeler+lundi+%C3%A0+10+h",
+    "/selection/?d=inconnu",
     "/carte/",
     "/carte/?couche=demandes&etape=idee",
     "/demandes/",
