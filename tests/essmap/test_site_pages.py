@@ -106,3 +106,11 @@ def test_the_favicon_is_served_and_favicon_ico_leads_to_it(client):
     # Served by whitenoise with the other static files (tests/browser/ fetches it over HTTP).
     icon = finders.find("favicon.svg")
     assert icon and "<svg" in Path(icon).read_text()
+
+
+def test_the_personal_data_page_names_every_cookie_the_site_sets(client):
+    from selection.views import COOKIE
+
+    html = client.get("/donnees-personnelles/").content.decode()
+    assert f"<code>{COOKIE}</code>" in html
+    assert "falsification de requêtes" in html  # the CSRF cookie of the forms
