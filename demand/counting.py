@@ -17,11 +17,12 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from demand.models import ANY_STAGE, SEVERAL_STAGES, Outcome, SearchCount
+from essmap import http
 from programmes.models import Stage
 from search.query import FILLER_WORDS, MAX_WORDS, meaningful, words_of
 
 RETENTION_DAYS = 30
-FEW_RESULTS = 3
+FEW_RESULTS = http.FEW_RESULTS
 MAX_KEYWORDS_LENGTH = SearchCount._meta.get_field("keywords").max_length
 
 # What a browser says it is: every current one starts with "Mozilla/5.0". Crawlers that also

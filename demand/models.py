@@ -9,9 +9,11 @@ from django.db import models
 
 
 class Outcome(models.TextChoices):
-    ZERO = "zero", "0 résultat"
-    FEW = "peu", "peu de résultats (1 à 3)"
-    SOME = "oui", "des résultats (4 ou plus)"
+    # With a place, « local »: national programmes, open everywhere, do not count (see
+    # ``orientation.views.local_results``); without a place, every result counts.
+    ZERO = "zero", "0 résultat local"
+    FEW = "peu", "peu de résultats locaux (1 à 3)"
+    SOME = "oui", "des résultats locaux (4 ou plus)"
 
 
 # Areas that are not a département (``area`` otherwise holds a key: "dep-53", "reg-52").

@@ -66,10 +66,10 @@ def demand_page(request):
 # Colour buckets of the layer, by searches with no result: (lowest, highest or None, class,
 # legend).
 BUCKETS = [
-    (0, 0, "demande-0", "aucune recherche sans résultat"),
-    (1, 4, "demande-1", "1 à 4 recherches sans résultat"),
-    (5, 19, "demande-2", "5 à 19 recherches sans résultat"),
-    (20, None, "demande-3", "20 recherches sans résultat ou plus"),
+    (0, 0, "demande-0", "aucune recherche sans résultat local"),
+    (1, 4, "demande-1", "1 à 4 recherches sans résultat local"),
+    (5, 19, "demande-2", "5 à 19 recherches sans résultat local"),
+    (20, None, "demande-3", "20 recherches sans résultat local ou plus"),
 ]
 
 

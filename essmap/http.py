@@ -153,11 +153,15 @@ def _cell(value):
 # served from the cache is counted as well; the middleware removes them before sending.
 SEARCH_RESULTS_HEADER = "X-Essmap-Results"
 SEARCH_AREA_HEADER = "X-Essmap-Area"
+# Up to this many results a search has « few »: past it, the number told may be a lower bound.
+FEW_RESULTS = 3
 
 
 def note_search(response, results, area):
-    """Mark ``response`` as the answer to a search: ``results`` found, for ``area`` (the key of
-    the département searched, see ``territories.places.demand_area``)."""
+    """Mark ``response`` as the answer to a search: ``results`` found near the place (see
+    ``orientation.views.local_results``; exact up to ``FEW_RESULTS``, a lower bound past it),
+    for ``area`` (the key of the département searched, see
+    ``territories.places.demand_area``)."""
     response[SEARCH_RESULTS_HEADER] = str(results)
     response[SEARCH_AREA_HEADER] = area
     return response

@@ -5,10 +5,12 @@ answers in HTML, JSON or CSV through ``essmap.http``."""
 from datetime import date
 
 from django.conf import settings
-from django.db.models import F
+from django.core.paginator import Paginator
+from django.db.models import Count, F, Q
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django_filters.views import FilterView
 
@@ -29,9 +31,11 @@ from programmes import exports
 from programmes.models import STAGE_FIELDS, STAGE_HELP, Programme, Stage, Structure
 from programmes.models.programmes import published_structure_links
 from territories.forms import MAX_LENGTH
-from territories.models import attach_departements
+from territories.models import SCALE, TerritoryKind, attach_departements
 from territories.places import attach_query_keys, by_key_for_links, demand_area, query_key
 from territories.search import autocomplete
+
+NATIONAL_SCALE = SCALE[TerritoryKind.COUNTRY]
 
 
 def home(request):
@@ -177,6 +181,35 @@ def territory_choices(field, query):
     return choices
 
 
+class SearchPaginator(Paginator):
+    """Counts a search's results and, with a place, its local ones (``local_count``: those
+    serving the place more closely than the whole of France) in the same query: national
+    programmes answer every place, so only the others tell whether a place lacks support
+    (as ``national=non`` does on the map), for the count of unmet demand."""
+
+    local = Q(reach_scale__lt=NATIONAL_SCALE)
+
+    def __init__(self, *args, territory=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.by_place = territory is not None and territory.kind != TerritoryKind.COUNTRY
+        self.local_count = None
+
+    @cached_property
+    def count(self):
+        if not self.by_place:
+            return super().count
+        totals = self.object_list.aggregate(total=Count("pk"), local=Count("pk", filter=self.local))
+        self.local_count = totals["local"]
+        return totals["total"]
+
+
+def local_results(page):
+    """What a search found near its place (every result without a place, or for France)."""
+    paginator = page.paginator
+    total = paginator.count
+    return total if paginator.local_count is None else paginator.local_count
+
+
 def listed_programmes():
     """What the programme list searches, before its filters (shared with the widget)."""
     return Programme.objects.published().for_listing().order_by("name", "pk")
@@ -190,6 +223,10 @@ class ProgrammeListView(DirectoryListView):
 
     def get_queryset(self):
         return listed_programmes()
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        data = self.filterset.form.cleaned_data if self.filterset.is_valid() else {}
+        return SearchPaginator(queryset, per_page, territory=data.get("territoire"), **kwargs)
 
     def as_dict(self, obj):
         return exports.programme_as_dict(obj, self.request)
@@ -211,9 +248,9 @@ class ProgrammeListView(DirectoryListView):
         data = self.filterset.form.cleaned_data if self.filterset.is_valid() else {}
         if any(data.get(name) for name in self.filterset.filters if name != "tri"):
             # Said to the counting of unmet demand (the demand app), which reads it even when
-            # the page comes from the page cache: the number of programmes listed, and where.
-            count = context["page_obj"].paginator.count
-            note_search(response, count, demand_area(data.get("territoire")))
+            # the page comes from the page cache: what the place has, and where.
+            found = local_results(context["page_obj"])
+            note_search(response, found, demand_area(data.get("territoire")))
         return response
 
     def get_context_data(self, **kwargs):

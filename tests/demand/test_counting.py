@@ -252,3 +252,34 @@ def test_a_grouping_across_departements_is_counted_as_several(browser, territori
     territories["lesperon40"].containers.add(pays)
     browser.get(f"/programmes/?territoire={pays.key}")
     assert [c.area for c in SearchCount.objects.all()] == ["plusieurs"]
+
+
+@pytest.fixture
+def national(territories):
+    network = make_structure("Réseau national", territories=[territories["FR"]])
+    for name in ("Accompagnement partout", "Prêt partout", "Formation partout", "Club partout"):
+        make_programme(name, stages=("creation",), operators=[network])
+    return network
+
+
+def test_with_a_place_national_programmes_are_not_local_results(browser, national):
+    # Four national programmes answer, but nothing of the place itself: a gap.
+    browser.get("/programmes/?territoire=53147&etape=creation")
+    assert counts() == {("dep-53", "creation", Outcome.ZERO, ""): 1}
+
+
+def test_local_programmes_count_beside_national_ones(browser, national, coodem):
+    browser.get("/programmes/?territoire=53147&etape=creation")
+    assert counts() == {("dep-53", "creation", Outcome.FEW, ""): 1}
+
+
+def test_without_a_place_every_result_counts(browser, national):
+    browser.get("/programmes/?etape=creation")
+    assert counts() == {("", "creation", Outcome.SOME, ""): 1}
+
+
+def test_local_results_beyond_the_page_shown_are_counted(browser, national, coodem):
+    # One per page, national ones first by name ("pertinence" keeps local first: sort by
+    # name so that the page shown holds none of the place's own programmes).
+    browser.get("/programmes/?territoire=53147&etape=creation&tri=nom&par_page=1")
+    assert counts() == {("dep-53", "creation", Outcome.FEW, ""): 1}

@@ -114,8 +114,8 @@ def test_unknown_format(client, db):
 def test_the_map_layer_colours_departements_by_zero_result_searches(client, demand):
     page = text(client.get("/carte/?couche=demandes"))
     assert "Carte des demandes sans réponse" in page
-    assert 'class="dep demande-2"><title>Mayenne : 5 recherches sans résultat sur 19' in page
-    assert 'class="dep demande-1"><title>Loire-Atlantique : 1 recherche sans résultat' in page
+    assert 'class="dep demande-2"><title>Mayenne : 5 recherches sans résultat local sur 19' in page
+    assert 'class="dep demande-1"><title>Loire-Atlantique : 1 recherche sans résultat local' in page
     assert 'class="dep demande-0"><title>Landes : aucune recherche comptée' in page
     # The same numbers in the table.
     assert (
@@ -129,7 +129,7 @@ def test_the_map_layer_at_one_stage(client, demand):
     page = text(client.get("/carte/?couche=demandes&etape=creation"))
     assert "Landes : aucune recherche comptée" in page
     assert "Mayenne : aucune recherche comptée" in page
-    assert "Loire-Atlantique : 1 recherche sans résultat sur 1 recherche" in page
+    assert "Loire-Atlantique : 1 recherche sans résultat local sur 1 recherche" in page
     assert 'href="?couche=demandes&amp;etape=creation" aria-current="page"' in page
 
 
