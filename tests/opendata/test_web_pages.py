@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.http import QueryDict
+from django.utils import timezone
 
 from essmap.templatetags.sharing import canonical_query
 from programmes.models import ProgrammeKind, Public, PublicationStatus
@@ -124,7 +125,8 @@ def test_entries_say_when_they_last_changed(client, directory):
     lastmods = [element.text for element in root.findall(".//s:lastmod", NS)]
     assert len(lastmods) == 2
     directory["mayidees"].refresh_from_db()
-    assert directory["mayidees"].updated_at.date().isoformat() in lastmods[0]
+    # The site's day (Europe/Paris), not UTC's: they differ after 23:00 UTC.
+    assert timezone.localdate(directory["mayidees"].updated_at).isoformat() in lastmods[0]
 
 
 def test_sections_read_a_bounded_number_of_queries(
