@@ -20,7 +20,7 @@ PostgreSQL matches a stored, GIN-indexed ``tsvector`` built with the ``french_un
 configuration (unaccent + French Snowball stemmer, the same algorithm as here) and ranks with
 ``ts_rank`` plus trigram similarity of the name. SQLite matches the stored stems with ``LIKE``
 and ranks by where the words were found (name or elsewhere). Both get the same matches; the
-relevance cases in ``tests/test_relevance.py`` run on both.
+relevance cases in ``tests/search/test_relevance.py`` run on both.
 """
 
 import difflib
