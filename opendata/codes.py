@@ -1,6 +1,6 @@
 """The codes of the data·inclusion schema (v1, package ``data-inclusion-schema``) that
 essmap's own vocabularies correspond to, in one place so that the export and the import read
-the same tables (README, « Données ouvertes »).
+the same tables (docs/open-data.md).
 
 essmap's vocabularies are curated in the admin; a value absent from these tables has no
 data·inclusion equivalent and is said in words instead (``publics_precisions``…).

@@ -1,6 +1,6 @@
 """The directory as data·inclusion records (schema v1, ``data-inclusion-schema``): published
 structures as ``Structure``, published current programmes with a published operator as
-``Service`` (README, « Données ouvertes »).
+``Service`` (docs/open-data.md).
 
 Records are plain dicts, ready for JSON (dates as ISO text); a field without a value, or
 whose stored value the schema would refuse (an e-mail or address it cannot parse), is left

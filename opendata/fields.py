@@ -1,4 +1,4 @@
-"""What each exported field holds, for the /donnees/ page (the README has the same table)."""
+"""What each exported field holds, for the /donnees/ page (docs/open-data.md has the same table)."""
 
 STRUCTURE_FIELDS = [
     ("id", "« essmap-- » suivi du slug de la structure"),

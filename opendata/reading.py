@@ -1,7 +1,7 @@
 """Reading a data·inclusion file: the records it holds, each with the place a curator finds it
 at (sheet and line, or list and number), before any validation.
 
-Two formats (README, « Import d’un fichier data·inclusion »):
+Two formats (docs/open-data.md, « Import d’un fichier data·inclusion »):
 
 - JSON: one object ``{"structures": [...], "services": [...]}`` (either list may be absent),
   or a list of structures alone;

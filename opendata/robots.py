@@ -1,5 +1,5 @@
-"""``/robots.txt``: what crawlers may skip, and where the sitemap is (README, « Référencement
-et partage »)."""
+"""``/robots.txt``: what crawlers may skip, and where the sitemap is (docs/url-contract.md,
+« Référencement et partage »)."""
 
 from django.http import HttpResponse
 from django.urls import reverse

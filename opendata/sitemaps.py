@@ -1,6 +1,6 @@
-"""The sitemap of every published public page, for search engines (README, « Référencement et
-partage »): ``/sitemap.xml`` is an index of sections, each served (and paginated when it
-passes ``limit`` addresses) by ``django.contrib.sitemaps``.
+"""The sitemap of every published public page, for search engines (docs/url-contract.md,
+« Référencement et partage »): ``/sitemap.xml`` is an index of sections, each served (and
+paginated when it passes ``limit`` addresses) by ``django.contrib.sitemaps``.
 
 Every section reads its page of addresses in one query (plus the paginator's count), and its
 latest change in one aggregate: the index never loads the entries themselves.

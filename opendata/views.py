@@ -20,7 +20,7 @@ def _base_url(request):
 
 def open_data(request):
     # Counted, not built: the page answers in milliseconds at national scale, where building
-    # the records takes seconds (README, « Données ouvertes »).
+    # the records takes seconds (docs/open-data.md).
     return render(
         request,
         "opendata/open_data.html",

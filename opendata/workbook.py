@@ -1,6 +1,6 @@
 """The export as the XLSX data·inclusion's own validator (« valideur ») reads: two sheets,
 ``Structures`` and ``Services``, field names on the first row, every cell text, list fields
-comma-separated (README, « Données ouvertes »)."""
+comma-separated (docs/open-data.md)."""
 
 import io
 

@@ -1,6 +1,6 @@
 """The public JSON/CSV representation of directory entries.
 
-Field names are a public contract (documented in the README); add, never rename.
+Field names are a public contract (documented in docs/api.md); add, never rename.
 """
 
 from django.urls import reverse

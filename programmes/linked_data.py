@@ -1,6 +1,6 @@
 """What an entry page tells search engines and partners in schema.org terms (JSON-LD): a
-structure is an ``Organization``, a programme a ``Service`` its operators provide (README,
-« Référencement et partage »).
+structure is an ``Organization``, a programme a ``Service`` its operators provide
+(docs/url-contract.md, « Référencement et partage »).
 
 Built from what the detail views already prefetch (territories, publics, operators, commune):
 no query of its own. ``script_element`` writes the ``<script type="application/ld+json">``

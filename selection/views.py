@@ -1,5 +1,5 @@
-"""« Ma sélection »: a one-page sheet of a few entries chosen for one caller (README, « Ma
-sélection »), and the link that adds an entry to it.
+"""« Ma sélection »: a one-page sheet of a few entries chosen for one caller
+(docs/selection.md), and the link that adds an entry to it.
 
 The address is the selection (``selection.address``). Between pages, without JavaScript, the
 browser remembers the last selection shown in a cookie (``essmap_selection``, a session cookie

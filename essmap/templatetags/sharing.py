@@ -1,6 +1,6 @@
 """What a page says about itself to search engines and to the sites it is shared on
-(README, « Référencement et partage »): ``{% canonical_url %}`` for ``<link rel="canonical">``
-and ``og:url``.
+(docs/url-contract.md, « Référencement et partage »): ``{% canonical_url %}`` for
+``<link rel="canonical">`` and ``og:url``.
 
 The canonical address is the page's own, absolute from the request's host (ALLOWED_HOSTS
 vouches for it; the page cache keys pages by host), keeping only the parameters that make it a

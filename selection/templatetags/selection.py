@@ -1,4 +1,4 @@
-"""« Ajouter à ma sélection » on a card or an entry's page (README, « Ma sélection »)."""
+"""« Ajouter à ma sélection » on a card or an entry's page (docs/selection.md)."""
 
 from urllib.parse import quote
 

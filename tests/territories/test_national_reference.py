@@ -56,7 +56,7 @@ def test_paris_arrondissements_are_communes_inside_paris():
 
 
 def test_nearly_every_commune_has_a_centre_point_and_rurality(current):
-    # Every current commune has a centre point except the few documented in the README.
+    # Every current commune has a centre point except the few documented in docs/data-model.md.
     assert current.filter(kind=K.COMMUNE, latitude__isnull=True).count() < 20
     assert current.filter(kind=K.COMMUNE, rural=True).count() > 25_000
 
