@@ -26,9 +26,9 @@ BOOTSTRAP_ENV = $(DEV_ENV)
 run: BOOTSTRAP_ENV = $(PROD_ENV)
 
 bootstrap: install $(SECRET_KEY_FILE)
-	$(BOOTSTRAP_ENV) $(BIN)/python manage.py migrate --noinput
-	$(BOOTSTRAP_ENV) $(BIN)/python manage.py createcachetable
-	$(BOOTSTRAP_ENV) $(BIN)/python manage.py load_shipped_data
+	@$(BOOTSTRAP_ENV) $(BIN)/python manage.py migrate --noinput
+	@$(BOOTSTRAP_ENV) $(BIN)/python manage.py createcachetable
+	@$(BOOTSTRAP_ENV) $(BIN)/python manage.py load_shipped_data
 
 # Generated once; kept in var/ (never committed), so sessions survive a restart.
 $(SECRET_KEY_FILE):
