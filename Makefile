@@ -3,9 +3,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
-# Development defaults; production sets its own environment (see README). `make run` serves
-# with the production settings (its recipe sets DEBUG=0), `make dev` with DEBUG=1.
-export DEBUG ?= 1
+# The settings default to production (DEBUG off, docs/environment.md): each recipe says what it
+# needs. `make dev` and `make bootstrap` the development settings, `make run` and `make fuzz`
+# the production ones on plain HTTP (PROD_ENV), `make test` its own (tests/settings.py).
+DEV_ENV = DEBUG=1
 SECRET_KEY_FILE := var/secret-key
 
 .PHONY: run dev test fuzz install lint format bootstrap clean
@@ -20,26 +21,36 @@ $(BIN)/.installed: pyproject.toml
 
 install: $(BIN)/.installed
 
-bootstrap: install
-	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py createcachetable
-	$(BIN)/python manage.py load_shipped_data
+# A target's variables reach its prerequisites: `make run` bootstraps with PROD_ENV.
+BOOTSTRAP_ENV = $(DEV_ENV)
+run: BOOTSTRAP_ENV = $(PROD_ENV)
+
+bootstrap: install $(SECRET_KEY_FILE)
+	@$(BOOTSTRAP_ENV) $(BIN)/python manage.py migrate --noinput
+	@$(BOOTSTRAP_ENV) $(BIN)/python manage.py createcachetable
+	@$(BOOTSTRAP_ENV) $(BIN)/python manage.py load_shipped_data
 
 # Generated once; kept in var/ (never committed), so sessions survive a restart.
 $(SECRET_KEY_FILE):
 	@mkdir -p $(dir $@)
-	@$(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+	@$(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
 	@chmod 600 $@
 
 # Production settings served on plain HTTP at 127.0.0.1: no HTTPS redirect, HSTS or secure
-# cookies there (a production server behind HTTPS keeps their defaults, see README).
+# cookies there (a production server behind HTTPS keeps their defaults, see
+# docs/environment.md). No mail server either: e-mails are written as files into var/mails/
+# (one .log file per sending, to open with any text editor).
 PROD_ENV = DEBUG=0 SECRET_KEY="$$(cat $(SECRET_KEY_FILE))" \
 	ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost,[::1]}" \
-	SECURE_SSL_REDIRECT=0 SECURE_HSTS_SECONDS=0 SECURE_COOKIES=0
+	SECURE_SSL_REDIRECT=0 SECURE_HSTS_SECONDS=0 ESSMAP_SECURE_COOKIES=0 \
+	EMAIL_BACKEND="$${EMAIL_BACKEND:-django.core.mail.backends.filebased.EmailBackend}" \
+	EMAIL_FILE_PATH="$${EMAIL_FILE_PATH:-$(CURDIR)/var/mails}" \
+	ESSMAP_SITE_URL="$${ESSMAP_SITE_URL:-http://127.0.0.1:$(PORT)}"
 
 # gunicorn, DEBUG=0, whitenoise, French error pages: essmap as it is used.
-run: bootstrap $(SECRET_KEY_FILE)
+run: bootstrap
 	@$(PROD_ENV) $(BIN)/python manage.py collectstatic --noinput -v0
+	@echo "Courriels envoyés : écrits dans var/mails/ (serveur SMTP : docs/environment.md)."
 	@echo "essmap : http://127.0.0.1:$(PORT)/  (administration : /admin/)"
 	$(PROD_ENV) GUNICORN_BIND=127.0.0.1:$(PORT) \
 		$(BIN)/gunicorn essmap.wsgi -c essmap/gunicorn_conf.py
@@ -47,7 +58,7 @@ run: bootstrap $(SECRET_KEY_FILE)
 # For developers: Django's server, DEBUG=1, reloaded on every change.
 dev: bootstrap
 	@echo "essmap (développement) : http://127.0.0.1:$(PORT)/"
-	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	$(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # 20,000 hostile requests to gunicorn (production settings, its own SQLite base by default),
 # then the table of status codes; fails on any 5xx. Then schemathesis against the public API's

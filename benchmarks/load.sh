@@ -35,10 +35,12 @@ if ! command -v wrk >/dev/null; then
 fi
 
 # Production settings: DEBUG off, hashed static files collected in a temporary folder; plain
-# HTTP on 127.0.0.1 (no HTTPS redirect); no line per request (ACCESS_LOG=1 to measure with
-# them): wrk's hundreds of thousands of requests would each write one.
-export DEBUG=0 SECRET_KEY=load-test-only ALLOWED_HOSTS=127.0.0.1 DATABASE_URL
-export SECURE_SSL_REDIRECT=0 SECURE_HSTS_SECONDS=0 SECURE_COOKIES=0 ACCESS_LOG="${ACCESS_LOG:-0}"
+# HTTP on 127.0.0.1 (no HTTPS redirect); no line per request (ESSMAP_ACCESS_LOG=1 to measure
+# with them): wrk's hundreds of thousands of requests would each write one. The benchmarks app
+# (bench_pages) is installed only when asked for.
+export DEBUG=0 SECRET_KEY=load-test-only ALLOWED_HOSTS=127.0.0.1 DATABASE_URL ESSMAP_BENCHMARKS=1
+export SECURE_SSL_REDIRECT=0 SECURE_HSTS_SECONDS=0 ESSMAP_SECURE_COOKIES=0
+export ESSMAP_ACCESS_LOG="${ESSMAP_ACCESS_LOG:-0}"
 STATIC_ROOT="$(mktemp -d)"
 export STATIC_ROOT
 "$BIN/python" manage.py collectstatic --noinput -v 0

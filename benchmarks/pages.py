@@ -178,7 +178,7 @@ def timed_queries():
 
 
 # How the measured requests meet the caches (essmap/cache.py):
-# - "calcul": every cache off (PAGE_CACHE=0): the first request after a write;
+# - "calcul": every cache off (ESSMAP_PAGE_CACHE=0): the first request after a write;
 # - "nouvelle": caches on, but every request is an address never asked before (a marker
 #   parameter that no filter reads), so its page and its facet counts are computed while
 #   what the content alone determines (vocabularies, synonyms, the map's counts) is shared:

@@ -41,7 +41,7 @@ def record_history(model, instances):
     for the whole file, where the library's own snapshot of the links takes a dozen per
     record (half of an import's time)."""
     manager = history_of(model)
-    if manager is None or not instances or not getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
+    if manager is None or not instances or not settings.SIMPLE_HISTORY_ENABLED:
         return
     key = model._meta.pk.attname
     now = timezone.now()

@@ -6,10 +6,14 @@ class EssmapConfig(AppConfig):
     verbose_name = "essmap"
 
     def ready(self):
+        from django.core import checks
         from django.db.backends.signals import connection_created
 
         from essmap import cache, outage
+        from essmap.checks import mail_server, renamed_variables
 
+        checks.register(renamed_variables)
+        checks.register(mail_server)
         cache.connect()
         # A connection opened again ends an outage (essmap/outage.py).
         connection_created.connect(outage.connection_opened, dispatch_uid="essmap-outage-over")

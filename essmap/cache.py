@@ -74,8 +74,8 @@ class ContentVersionMiddleware:
 def for_this_content(key, compute, timeout=PAGE_TIMEOUT):
     """``compute()``'s value, computed once per content version and shared by every worker
     (what only the content determines: the map's counts, facet counts, vocabularies), and
-    kept in this process for the next requests. Off with the page cache (``PAGE_CACHE=0``),
-    so that benchmarks measure the work itself."""
+    kept in this process for the next requests. Off with the page cache
+    (``ESSMAP_PAGE_CACHE=0``), so that benchmarks measure the work itself."""
     if not settings.ESSMAP_PAGE_CACHE:
         return compute()
     versioned = f"essmap:{key}:{content_version()}"

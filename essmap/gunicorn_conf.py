@@ -2,12 +2,13 @@
 
 Django writes the request lines (essmap/logs.py): gunicorn keeps its own error log only."""
 
-import os
+from essmap.environment import reader
 
-bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
-workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
+env = reader()
+bind = env.str("GUNICORN_BIND", default="127.0.0.1:8000")
+workers = env.int("WEB_CONCURRENCY", default=2)
 # Long enough for an admin import of a thousand lines (see README, "Import et export").
-timeout = int(os.environ.get("GUNICORN_TIMEOUT", "120"))
+timeout = env.int("GUNICORN_TIMEOUT", default=120)
 graceful_timeout = 20
 accesslog = None
 errorlog = "-"

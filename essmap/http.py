@@ -61,10 +61,10 @@ def wants_json(request):
 
 def client_address(request):
     """The client's address, the one the suggestion rate limit and django-axes (the login
-    lockout) both count: the header named by ``CLIENT_IP_HEADER`` behind a proxy (its first
-    address), else ``REMOTE_ADDR``; an IPv6 address by its /64, which one client holds whole.
-    Always a valid address or None: a malformed header falls back to ``REMOTE_ADDR``."""
-    keys = [getattr(settings, "ESSMAP_CLIENT_IP_META_KEY", None), "REMOTE_ADDR"]
+    lockout) both count: the header named by ``ESSMAP_CLIENT_IP_HEADER`` behind a proxy (its
+    first address), else ``REMOTE_ADDR``; an IPv6 address by its /64, which one client holds
+    whole. Always a valid address or None: a malformed header falls back to ``REMOTE_ADDR``."""
+    keys = [settings.ESSMAP_CLIENT_IP_META_KEY, "REMOTE_ADDR"]
     for key in filter(None, keys):
         raw = (request.META.get(key) or "").split(",")[0].strip()[:100]
         try:

@@ -1,21 +1,14 @@
-"""essmap settings, read from the environment.
+"""essmap settings, read from the environment by django-environ (essmap/environment.py).
 
-DATABASE_URL  sqlite:///… (default: var/essmap.sqlite3) or postgres://…
-SECRET_KEY    required when DEBUG is off; in DEBUG a key is generated once into var/
-              (``make run`` generates one into var/secret-key and passes it)
-DEBUG         on by default (development on a fresh clone needs no variable);
-              production sets DEBUG=0, and must then set SECRET_KEY
-ALLOWED_HOSTS comma-separated host names
-PAGE_CACHE    1/0: keep public pages in the cache (default: on when DEBUG is off)
-SECURE_SSL_REDIRECT, SECURE_HSTS_SECONDS, SECURE_HSTS_INCLUDE_SUBDOMAINS, SECURE_HSTS_PRELOAD,
-SECURE_COOKIES: HTTPS; on by default when DEBUG is off (``make run``, on plain HTTP, sets 0)
-ESSMAP_PUBLISHER_NAME, ESSMAP_PUBLISHER_ADDRESS, ESSMAP_PUBLICATION_DIRECTOR, ESSMAP_HOST_NAME,
-ESSMAP_HOST_ADDRESS, ESSMAP_CONTACT_EMAIL: who publishes the site (/mentions-legales/, /contact/)
+Every variable, its default and an example: docs/environment.md and .env.example. Every
+setting is defined whatever the environment, and the defaults fail closed: DEBUG is off
+unless DEBUG=1 (``make dev``, the test suite), and then SECRET_KEY is required; HTTPS, secure
+cookies and HSTS are on; e-mails go to an SMTP server. ``make run`` sets what it needs
+(Makefile, PROD_ENV); the test suite's settings are tests/settings.py.
 """
 
 import base64
 import hashlib
-import os
 from pathlib import Path
 
 import dj_database_url
@@ -23,28 +16,26 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.management.utils import get_random_secret_key
 from django.urls import reverse
 
+from essmap.environment import reader
+
+env = reader()
+
 BASE_DIR = Path(__file__).resolve().parent.parent
-VAR_DIR = Path(os.environ.get("ESSMAP_VAR_DIR", BASE_DIR / "var"))
+VAR_DIR = Path(env.str("ESSMAP_VAR_DIR", default=str(BASE_DIR / "var")))
 
-
-def env_bool(name, default=False):
-    value = os.environ.get(name)
-    if value is None:
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on", "oui"}
-
-
-DEBUG = env_bool("DEBUG", default=True)
+# Off unless asked for: a server started with a forgotten variable shows no debug page.
+DEBUG = env.bool("DEBUG", default=False)
 
 
 def _secret_key():
-    key = os.environ.get("SECRET_KEY")
+    key = env.str("SECRET_KEY", default="")
     if key:
         return key
     if not DEBUG:
         raise ImproperlyConfigured(
-            "SECRET_KEY doit être défini quand DEBUG est désactivé "
-            "(ou lancez en développement avec DEBUG=1)."
+            "SECRET_KEY doit être défini quand DEBUG est désactivé (le réglage par défaut). "
+            "En développement : make dev, ou DEBUG=1 devant la commande ; "
+            "les variables : docs/environment.md."
         )
     # A stable dev key keeps sessions valid across restarts of `make run`.
     path = VAR_DIR / "dev-secret-key"
@@ -56,11 +47,12 @@ def _secret_key():
 
 SECRET_KEY = _secret_key()
 
-ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "").split(",") if h.strip()]
-if DEBUG and not ALLOWED_HOSTS:
-    ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
+# Empty when DEBUG is off and nothing is said: every request is refused (400).
+ALLOWED_HOSTS = [h.strip() for h in env.list("ALLOWED_HOSTS", default=[]) if h.strip()] or (
+    ["127.0.0.1", "localhost", "[::1]"] if DEBUG else []
+)
 CSRF_TRUSTED_ORIGINS = [
-    o.strip() for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
+    o.strip() for o in env.list("CSRF_TRUSTED_ORIGINS", default=[]) if o.strip()
 ]
 
 INSTALLED_APPS = [
@@ -91,11 +83,15 @@ INSTALLED_APPS = [
     "orientation",
     "selection",
     "content",
-    "benchmarks",
     "opendata",
     "alerts",
     "demand",
 ]
+# The measuring tools (synthetic content, page timings; benchmarks/ bulk-deletes with
+# _raw_delete) only where asked for: the test suite (tests/settings.py) and benchmarks/load.sh.
+ESSMAP_BENCHMARKS = env.bool("ESSMAP_BENCHMARKS", default=False)
+if ESSMAP_BENCHMARKS:
+    INSTALLED_APPS.append("benchmarks")
 
 MIDDLEWARE = [
     # First: gives each request its id and writes its log line (essmap/logs.py).
@@ -136,7 +132,7 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 # Admin login brute force: after 5 failures for a username from one address, 1 hour locked.
-AXES_FAILURE_LIMIT = int(os.environ.get("ESSMAP_LOGIN_FAILURE_LIMIT", "5"))
+AXES_FAILURE_LIMIT = env.int("ESSMAP_LOGIN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
@@ -165,9 +161,9 @@ TEMPLATES = [
 WSGI_APPLICATION = "essmap.wsgi.application"
 
 DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{VAR_DIR / 'essmap.sqlite3'}",
-        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
+    "default": dj_database_url.parse(
+        env.str("DATABASE_URL", default="") or f"sqlite:///{VAR_DIR / 'essmap.sqlite3'}",
+        conn_max_age=env.int("CONN_MAX_AGE", default=60),
         conn_health_checks=True,
     )
 }
@@ -217,7 +213,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
+STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -254,33 +250,33 @@ ESSMAP_CSV_MAX_ROWS = 5000
 # changes the content version of the page cache (essmap/cache.py).
 ESSMAP_PUBLIC_APPS = {"territories", "programmes", "search"}
 # Off by default in development, so that a template being edited shows at once.
-ESSMAP_PAGE_CACHE = env_bool("PAGE_CACHE", not DEBUG)
+ESSMAP_PAGE_CACHE = env.bool("ESSMAP_PAGE_CACHE", default=not DEBUG)
 
 # Who publishes and hosts the site, as its legal notice says (/mentions-legales/, /contact/,
 # /donnees-personnelles/). Unset, those pages show a visible « [à renseigner : …] »: a name or
 # an address is never made up.
-ESSMAP_PUBLISHER_NAME = os.environ.get("ESSMAP_PUBLISHER_NAME", "").strip()
-ESSMAP_PUBLISHER_ADDRESS = os.environ.get("ESSMAP_PUBLISHER_ADDRESS", "").strip()
-ESSMAP_PUBLICATION_DIRECTOR = os.environ.get("ESSMAP_PUBLICATION_DIRECTOR", "").strip()
-ESSMAP_HOST_NAME = os.environ.get("ESSMAP_HOST_NAME", "").strip()
-ESSMAP_HOST_ADDRESS = os.environ.get("ESSMAP_HOST_ADDRESS", "").strip()
-ESSMAP_CONTACT_EMAIL = os.environ.get("ESSMAP_CONTACT_EMAIL", "").strip()
+ESSMAP_PUBLISHER_NAME = env.str("ESSMAP_PUBLISHER_NAME", default="").strip()
+ESSMAP_PUBLISHER_ADDRESS = env.str("ESSMAP_PUBLISHER_ADDRESS", default="").strip()
+ESSMAP_PUBLICATION_DIRECTOR = env.str("ESSMAP_PUBLICATION_DIRECTOR", default="").strip()
+ESSMAP_HOST_NAME = env.str("ESSMAP_HOST_NAME", default="").strip()
+ESSMAP_HOST_ADDRESS = env.str("ESSMAP_HOST_ADDRESS", default="").strip()
+ESSMAP_CONTACT_EMAIL = env.str("ESSMAP_CONTACT_EMAIL", default="").strip()
 
 # ---------------------------------------------------------------------------
 # Security headers and HTTPS. Each HTTPS setting is on by default when DEBUG is off and can be
 # turned off by its variable (``make run`` serves plain HTTP on 127.0.0.1: it sets them to 0).
+# The proxy in front says the request came over HTTPS (X-Forwarded-Proto); it must set it.
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-if not DEBUG:
-    SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
-    CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
-    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(365 * 24 * 3600)))
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
-    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+SESSION_COOKIE_SECURE = env.bool("ESSMAP_SECURE_COOKIES", default=not DEBUG)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_PROXY_SSL_HEADER = None if DEBUG else ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 365 * 24 * 3600)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=not DEBUG)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
 # /sante/ answers load balancers, which probe over plain HTTP inside the network.
 SECURE_REDIRECT_EXEMPT = [r"^sante/$"]
 SESSION_COOKIE_HTTPONLY = True
@@ -334,7 +330,7 @@ ESSMAP_PERMISSIONS_POLICY = (
 
 # ---------------------------------------------------------------------------
 # Logs: one JSON line per record (essmap/logs.py), one per request with its status and duration
-# (``ACCESS_LOG=0`` to leave that to the proxy), the request id on every line. While the
+# (``ESSMAP_ACCESS_LOG=0`` to leave that to the proxy), the request id on every line. While the
 # database is away, a line when it starts, one a minute, one when it ends (essmap/outage.py).
 
 LOGGING = {
@@ -353,9 +349,11 @@ LOGGING = {
         },
         "null": {"class": "logging.NullHandler"},
     },
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
     "loggers": {
-        "essmap.request": {"level": "INFO" if env_bool("ACCESS_LOG", True) else "WARNING"},
+        "essmap.request": {
+            "level": "INFO" if env.bool("ESSMAP_ACCESS_LOG", default=True) else "WARNING"
+        },
         # 4xx are in the request's own line; django.request keeps the 5xx and their traceback.
         "django.request": {"level": "ERROR"},
         # A forged Host is a 400 in the request's line, not an error to read 500 times.
@@ -385,38 +383,51 @@ def _cache_from_url(url):
     raise ImproperlyConfigured(f"CACHE_URL non reconnue : {url} (db://, redis:// ou locmem://)")
 
 
-CACHES = {"default": _cache_from_url(os.environ.get("CACHE_URL", "db://essmap_cache"))}
+CACHES = {"default": _cache_from_url(env.str("CACHE_URL", default="db://essmap_cache"))}
 _CACHE_BACKEND = CACHES["default"]["BACKEND"].rsplit(".", 1)[-1]
 # django-ratelimit's check accepts only memcached and django-redis. The database cache is shared
 # by every worker but increments by a read then a write: requests sent at the very same moment
 # from one address may each pass (a few more suggestions, all still moderated). Django's Redis
 # backend is atomic but not on the check's list. A per-process cache passes only in DEBUG.
-if _CACHE_BACKEND in ("DatabaseCache", "RedisCache") or (DEBUG and _CACHE_BACKEND == "LocMemCache"):
-    SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
+SILENCED_SYSTEM_CHECKS = (
+    ["django_ratelimit.E003", "django_ratelimit.W001"]
+    if _CACHE_BACKEND in ("DatabaseCache", "RedisCache")
+    or (DEBUG and _CACHE_BACKEND == "LocMemCache")
+    else []
+)
 # Behind a proxy every request comes from the proxy: name the header it sets to the client's
-# address (e.g. CLIENT_IP_HEADER=X-Real-IP), and make sure the proxy overwrites it. The suggestion
-# rate limit and the login lockout (django-axes) both read it through essmap.http.client_address.
-if os.environ.get("CLIENT_IP_HEADER"):
-    ESSMAP_CLIENT_IP_META_KEY = "HTTP_" + os.environ["CLIENT_IP_HEADER"].upper().replace("-", "_")
-ESSMAP_SUGGESTION_RATE = os.environ.get("ESSMAP_SUGGESTION_RATE", "5/h")
+# address (e.g. ESSMAP_CLIENT_IP_HEADER=X-Real-IP), and make sure the proxy overwrites it. The
+# suggestion rate limit and the login lockout (django-axes) both read it through
+# essmap.http.client_address. None: REMOTE_ADDR only.
+_client_ip_header = env.str("ESSMAP_CLIENT_IP_HEADER", default="").strip()
+ESSMAP_CLIENT_IP_META_KEY = (
+    "HTTP_" + _client_ip_header.upper().replace("-", "_") if _client_ip_header else None
+)
+ESSMAP_SUGGESTION_RATE = env.str("ESSMAP_SUGGESTION_RATE", default="5/h")
 ESSMAP_SUGGESTION_MAX_BODY = 32 * 1024  # bytes; the fields' own limits total well under this
-ESSMAP_MODERATORS = [
-    a.strip() for a in os.environ.get("ESSMAP_MODERATORS", "").split(",") if a.strip()
-]
+ESSMAP_MODERATORS = [a.strip() for a in env.list("ESSMAP_MODERATORS", default=[]) if a.strip()]
 
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND") or (
+# E-mails (docs/environment.md, « Courriels »): EMAIL_BACKEND when set (``make run`` writes
+# them as files into var/mails/); else SMTP when EMAIL_HOST is set; else the console in DEBUG;
+# else SMTP on localhost, which fails visibly when no server is there (the form says the
+# message could not leave, the log says why, and ``manage.py check`` warns, essmap.W002),
+# rather than printing confirmation links into the logs or losing messages silently.
+_email_host = env.str("EMAIL_HOST", default="")
+EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="") or (
     "django.core.mail.backends.console.EmailBackend"
-    if DEBUG
+    if DEBUG and not _email_host
     else "django.core.mail.backends.smtp.EmailBackend"
 )
-EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
-EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL")
-EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", not EMAIL_USE_SSL)
-EMAIL_PORT = int(os.environ.get("EMAIL_PORT") or (465 if EMAIL_USE_SSL else 587))
-EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_HOST = _email_host or "localhost"
+EMAIL_USE_SSL = env.bool("EMAIL_USE_SSL", default=False)
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=not EMAIL_USE_SSL)
+EMAIL_PORT = env.int("EMAIL_PORT", default=465 if EMAIL_USE_SSL else 587)
+EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
 EMAIL_TIMEOUT = 10
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "essmap <ne-pas-repondre@localhost>")
+# Where django.core.mail.backends.filebased.EmailBackend writes, one file per sending.
+EMAIL_FILE_PATH = Path(env.str("EMAIL_FILE_PATH", default=str(VAR_DIR / "mails")))
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="essmap <ne-pas-repondre@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_SUBJECT_PREFIX = "[essmap] "
 
@@ -424,12 +435,31 @@ EMAIL_SUBJECT_PREFIX = "[essmap] "
 # ESSMAP_SITE_URL, else https:// and the first ALLOWED_HOSTS name, else the local server.
 _named_hosts = [h.lstrip(".") for h in ALLOWED_HOSTS if h not in ("*", "")]
 ESSMAP_SITE_URL = (
-    os.environ.get("ESSMAP_SITE_URL")
+    env.str("ESSMAP_SITE_URL", default="")
     or (f"https://{_named_hosts[0]}" if _named_hosts and not DEBUG else "http://127.0.0.1:8000")
 ).rstrip("/")
 # Alerts (alerts/): subscriptions allowed per client address, like suggestions; how long a
 # confirmation link works; the address a mail client may write to for unsubscribing (the
 # List-Unsubscribe header's mailto, beside the one-click link), none when empty.
-ESSMAP_ALERT_RATE = os.environ.get("ESSMAP_ALERT_RATE", "5/h")
+ESSMAP_ALERT_RATE = env.str("ESSMAP_ALERT_RATE", default="5/h")
 ESSMAP_ALERT_CONFIRM_DAYS = 7
-ESSMAP_ALERT_UNSUBSCRIBE_MAILTO = os.environ.get("ESSMAP_ALERT_UNSUBSCRIBE_MAILTO", "")
+ESSMAP_ALERT_UNSUBSCRIBE_MAILTO = env.str("ESSMAP_ALERT_UNSUBSCRIBE_MAILTO", default="")
+
+# django-simple-history writes a history record on every save; bulk/history.py follows it.
+SIMPLE_HISTORY_ENABLED = True
+
+# ---------------------------------------------------------------------------
+# Error reporting (sentry-sdk), off unless SENTRY_DSN is set. No personal data is sent: no
+# addresses, cookies or user names (send_default_pii=False), no form body (the e-mail address
+# of an alert or a suggestion); no performance tracing.
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    import sentry_sdk
+    from sentry_sdk.integrations.django import DjangoIntegration
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        integrations=[DjangoIntegration()],
+        send_default_pii=False,
+        max_request_body_size="never",
+    )

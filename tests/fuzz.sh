@@ -12,7 +12,7 @@ export ALLOWED_HOSTS=127.0.0.1
 # The forms themselves are probed, not the rate limit; no mail leaves.
 export ESSMAP_SUGGESTION_RATE=${ESSMAP_SUGGESTION_RATE:-1000000/h}
 export EMAIL_BACKEND=django.core.mail.backends.locmem.EmailBackend
-export ACCESS_LOG=${ACCESS_LOG:-1}
+export ESSMAP_ACCESS_LOG=${ESSMAP_ACCESS_LOG:-1}
 
 echo "== Base : ${DATABASE_URL%%@*}…"
 $BIN/python manage.py migrate --noinput -v0

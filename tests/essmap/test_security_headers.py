@@ -16,6 +16,8 @@ PRODUCTION = {
     "ALLOWED_HOSTS": "essmap.example.fr",
     "CSRF_TRUSTED_ORIGINS": "https://essmap.example.fr",
     "DATABASE_URL": "postgres://essmap@db.example.fr:5432/essmap",
+    # Without a mail server, check warns (essmap.W002, docs/environment.md « Courriels »).
+    "EMAIL_HOST": "smtp.example.fr",
 }
 
 

@@ -1,45 +1,148 @@
+"""Settings that fail closed: each test imports essmap.settings in a new process with only the
+variables it names (run from a temporary folder, so that no .env file is read)."""
+
+import json
 import os
 import subprocess
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+# What a careless operator sets, and nothing else.
+MINIMAL = {
+    "SECRET_KEY": "k" * 20 + "Zq8!vR2#mX5@pL9$wT4^nB7&cH1*jF6(dG3)sK0",
+    "ALLOWED_HOSTS": "essmap.example.fr",
+    "DATABASE_URL": "postgres://essmap@db.example.fr:5432/essmap",
+}
+# The same, correctly configured for production.
+PRODUCTION = {
+    **MINIMAL,
+    "CSRF_TRUSTED_ORIGINS": "https://essmap.example.fr",
+    "EMAIL_HOST": "smtp.example.fr",
+}
+SHOW = """
+import json, django
+from django.conf import settings
+django.setup()
+import sentry_sdk
+print(json.dumps({
+    "DEBUG": settings.DEBUG,
+    "benchmarks": "benchmarks" in settings.INSTALLED_APPS,
+    "sentry": sentry_sdk.get_client().is_active(),
+    "send_default_pii": sentry_sdk.get_client().options.get("send_default_pii"),
+    "max_request_body_size": sentry_sdk.get_client().options.get("max_request_body_size"),
+    **{name: str(getattr(settings, name)) for name in %r},
+}))
+"""
 
 
-def run_check(env_changes):
-    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
-    env.update(env_changes)
+def environment(variables, tmp_path):
+    return {
+        "PATH": os.environ["PATH"],
+        "PYTHONPATH": str(ROOT),
+        "DJANGO_SETTINGS_MODULE": "essmap.settings",
+        "ESSMAP_VAR_DIR": str(tmp_path / "var"),
+        **variables,
+    }
+
+
+def read_settings(variables, tmp_path, *names):
+    result = subprocess.run(
+        [sys.executable, "-c", SHOW % (list(names),)],
+        cwd=tmp_path,
+        env=environment(variables, tmp_path),
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def manage(variables, tmp_path, *args):
     return subprocess.run(
-        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True
+        [sys.executable, str(ROOT / "manage.py"), *args],
+        cwd=tmp_path,
+        env=environment(variables, tmp_path),
+        capture_output=True,
+        text=True,
     )
 
 
-def test_secret_key_is_required_when_debug_is_off(tmp_path):
-    result = run_check({"DEBUG": "0", "ESSMAP_VAR_DIR": str(tmp_path)})
+def test_a_careless_operator_gets_debug_off_and_https(tmp_path):
+    """Only SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL: production, not a debug page."""
+    got = read_settings(
+        MINIMAL, tmp_path, "SESSION_COOKIE_SECURE", "SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS"
+    )
+    assert got["DEBUG"] is False
+    assert got["SESSION_COOKIE_SECURE"] == "True" and got["SECURE_SSL_REDIRECT"] == "True"
+    assert got["SECURE_HSTS_SECONDS"] == str(365 * 24 * 3600)
+    assert got["benchmarks"] is False
+    assert got["sentry"] is False
+
+
+def test_without_a_secret_key_nothing_starts(tmp_path):
+    result = manage({}, tmp_path, "check")
     assert result.returncode != 0
     assert "SECRET_KEY doit être défini" in result.stderr
 
 
-def test_production_settings_start_with_a_secret_key(tmp_path):
-    result = run_check(
-        {
-            "DEBUG": "0",
-            "SECRET_KEY": "x" * 50,
-            "ALLOWED_HOSTS": "essmap.fr",
-            "ESSMAP_VAR_DIR": str(tmp_path),
-        }
-    )
+def test_check_deploy_passes_at_warning_level_when_production_is_configured(tmp_path):
+    result = manage(PRODUCTION, tmp_path, "check", "--deploy", "--fail-level", "WARNING")
     assert result.returncode == 0, result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_check_warns_when_no_mail_server_is_said(tmp_path):
+    result = manage(MINIMAL, tmp_path, "check")
+    assert result.returncode == 0, result.stderr
+    assert "essmap.W002" in result.stderr and "EMAIL_HOST" in result.stderr
+
+
+def test_mails_go_to_smtp_in_production_to_the_console_in_development(tmp_path):
+    smtp = "django.core.mail.backends.smtp.EmailBackend"
+    assert read_settings(MINIMAL, tmp_path, "EMAIL_BACKEND")["EMAIL_BACKEND"] == smtp
+    got = read_settings({"DEBUG": "1"}, tmp_path, "EMAIL_BACKEND", "EMAIL_FILE_PATH")
+    assert got["EMAIL_BACKEND"] == "django.core.mail.backends.console.EmailBackend"
+    assert got["EMAIL_FILE_PATH"] == str(tmp_path / "var" / "mails")
+    got = read_settings({"DEBUG": "1", "EMAIL_HOST": "smtp.example.fr"}, tmp_path, "EMAIL_BACKEND")
+    assert got["EMAIL_BACKEND"] == smtp
 
 
 def test_debug_generates_and_keeps_a_dev_key(tmp_path):
-    assert run_check({"DEBUG": "1", "ESSMAP_VAR_DIR": str(tmp_path)}).returncode == 0
-    key = (tmp_path / "dev-secret-key").read_text()
+    assert manage({"DEBUG": "1"}, tmp_path, "check").returncode == 0
+    key = (tmp_path / "var" / "dev-secret-key").read_text()
     assert len(key) >= 50
-    run_check({"DEBUG": "1", "ESSMAP_VAR_DIR": str(tmp_path)})
-    assert (tmp_path / "dev-secret-key").read_text() == key
+    manage({"DEBUG": "1"}, tmp_path, "check")
+    assert (tmp_path / "var" / "dev-secret-key").read_text() == key
 
 
-def test_a_fresh_clone_runs_manage_py_without_any_variable(tmp_path):
-    """Development is the default: a newcomer's `manage.py createsuperuser` just works."""
-    assert run_check({"ESSMAP_VAR_DIR": str(tmp_path)}).returncode == 0
+def test_benchmarks_are_installed_only_when_asked_for(tmp_path):
+    assert read_settings({"DEBUG": "1"}, tmp_path)["benchmarks"] is False
+    assert read_settings({"DEBUG": "1", "ESSMAP_BENCHMARKS": "1"}, tmp_path)["benchmarks"]
+
+
+def test_error_reporting_starts_only_with_a_dsn(tmp_path):
+    assert read_settings(MINIMAL, tmp_path)["sentry"] is False
+    # A DSN on a closed port: nothing is sent while no error happens.
+    got = read_settings({**MINIMAL, "SENTRY_DSN": "http://public@127.0.0.1:9/1"}, tmp_path)
+    assert got["sentry"] is True
+    assert got["send_default_pii"] is False
+    assert got["max_request_body_size"] == "never"
+
+
+def test_an_old_name_is_still_read_and_check_says_to_rename_it(tmp_path):
+    got = read_settings({"DEBUG": "1", "PAGE_CACHE": "1"}, tmp_path, "ESSMAP_PAGE_CACHE")
+    assert got["ESSMAP_PAGE_CACHE"] == "True"
+    both = {"DEBUG": "1", "PAGE_CACHE": "1", "ESSMAP_PAGE_CACHE": "0"}
+    assert read_settings(both, tmp_path, "ESSMAP_PAGE_CACHE")["ESSMAP_PAGE_CACHE"] == "False"
+    result = manage({"DEBUG": "1", "CLIENT_IP_HEADER": "X-Real-IP"}, tmp_path, "check")
+    assert "essmap.W001" in result.stderr and "ESSMAP_CLIENT_IP_HEADER" in result.stderr
+
+
+def test_a_dotenv_file_is_read_and_the_environment_wins(tmp_path):
+    (tmp_path / ".env").write_text("DEBUG=1\nESSMAP_ALERT_RATE=9/h\nESSMAP_SUGGESTION_RATE=8/h\n")
+    got = read_settings(
+        {"ESSMAP_SUGGESTION_RATE": "7/h"}, tmp_path, "ESSMAP_ALERT_RATE", "ESSMAP_SUGGESTION_RATE"
+    )
+    assert got["DEBUG"] is True
+    assert got["ESSMAP_ALERT_RATE"] == "9/h" and got["ESSMAP_SUGGESTION_RATE"] == "7/h"
