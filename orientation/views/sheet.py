@@ -86,6 +86,8 @@ def territory_sheet(request, key):
     containers = attach_departements(territory.read_containers())
     containers.sort(key=lambda t: (t.scale, t.name))
     programmes = Programme.objects.orientation_sheet(territory)
+    # HTML or CSV; any other ?format= shows the sheet, as it always has (a public behaviour),
+    # hence no orientation.formats.with_formats here.
     if requested_format(request, ("html", "csv")) == "csv":
         rows = exports.programme_rows(programmes, request)
         file_name = f"essmap-{slugify(territory.key)}-{territory.slug}"
