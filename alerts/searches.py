@@ -5,11 +5,12 @@ keywords and vocabularies as the list the visitor saw), and said in words."""
 from django.http import QueryDict
 
 from orientation.filters import ProgrammeFilterSet
+from orientation.parameters import PRESENTATION, Param
 from programmes.models import Programme
 from programmes.models.programmes import published_structure_links
 
 # What does not choose programmes: the page, its size, the order, the output format.
-NOT_KEPT = {"page", "par_page", "tri", "format"}
+NOT_KEPT = PRESENTATION
 MAX_QUERY = 2000
 
 
@@ -91,16 +92,16 @@ def describe(filterset):
     phrases = []
     for field in filterset.form:
         name, value = field.name, data.get(field.name)
-        if name in ("tri", "partiel") or not value:
+        if name in (Param.ORDER, Param.PARTLY) or not value:
             continue
-        if name == "territoire":
-            partly = " (et ce qui n’en couvre qu’une partie)" if data.get("partiel") else ""
+        if name == Param.TERRITORY:
+            partly = " (et ce qui n’en couvre qu’une partie)" if data.get(Param.PARTLY) else ""
             phrases.append(f"pour {value.label}{partly}")
-        elif name == "etape":
+        elif name == Param.STAGE:
             labels = dict(field.field.choices)
             words = ", ".join(str(labels[v]).lower() for v in value)
             phrases.append(f"{'aux étapes' if len(value) > 1 else 'à l’étape'} {words}")
-        elif name == "q":
+        elif name == Param.WORDS:
             phrases.append(f"avec les mots « {value} »")
         elif isinstance(value, bool):
             phrases.append(str(field.label).lower())

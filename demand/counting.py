@@ -2,11 +2,11 @@
 
 What a search leaves: ``(day, area, stage, outcome, keywords) += 1`` in one upsert
 (``INSERT … ON CONFLICT … DO UPDATE``, the same statement on PostgreSQL and SQLite). The area is
-the département of the territory searched, said by the list view in a response header
-(:data:`essmap.http.SEARCH_AREA_HEADER`) that the page cache keeps with the page, so that a page
-served from the cache is counted like a computed one without any lookup. The keywords are kept
-only for searches that found nothing, normalised (:func:`normalised_keywords`), and emptied
-after :data:`RETENTION_DAYS` by :func:`purge`.
+the département of the territory searched, said by the list view on its response
+(:func:`orientation.extensions.note_search`), which the page cache keeps with the page, so that
+a page served from the cache is counted like a computed one without any lookup. The keywords
+are kept only for searches that found nothing, normalised (:func:`normalised_keywords`), and
+emptied after :data:`RETENTION_DAYS` by :func:`purge`.
 """
 
 import re
@@ -17,12 +17,12 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from demand.models import ANY_STAGE, SEVERAL_STAGES, Outcome, SearchCount
-from essmap import http
+from orientation import extensions
 from programmes.models import Stage
 from search.query import FILLER_WORDS, MAX_WORDS, meaningful, words_of
 
 RETENTION_DAYS = 30
-FEW_RESULTS = http.FEW_RESULTS
+FEW_RESULTS = extensions.FEW_RESULTS
 MAX_KEYWORDS_LENGTH = SearchCount._meta.get_field("keywords").max_length
 
 # What a browser says it is: every current one starts with "Mozilla/5.0". Crawlers that also

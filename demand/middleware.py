@@ -1,6 +1,7 @@
 """Counts the searches of ``/programmes/`` as they leave, whether computed or served by the
-page cache: the list view says its outcome in response headers, kept in the cache with the
-page (:func:`essmap.http.note_search`); this middleware reads them, counts, and strips them.
+page cache: the list view notes its outcome on the response, kept in the cache with the page;
+this middleware takes it (:func:`orientation.extensions.take_search`, which removes it from the
+response) and counts.
 
 A middleware rather than the view: a page served from the cache never reaches the view, and
 the view called outside a request (benchmarks, cache warming) is never counted.
@@ -13,7 +14,9 @@ from django.db import DatabaseError
 from django.utils import timezone
 
 from demand import counting
-from essmap.http import SEARCH_AREA_HEADER, SEARCH_RESULTS_HEADER, url_integer
+from essmap.http import url_integer
+from orientation import extensions
+from orientation.parameters import Param
 
 logger = logging.getLogger(__name__)
 
@@ -28,11 +31,11 @@ def counted(request):
     (the next ones are the same search), by a visitor (not a curator with a session)."""
     if request.method != "GET":
         return False
-    if request.GET.get("format", "html") not in ("", "html"):
+    if request.GET.get(Param.OUTPUT, "html") not in ("", "html"):
         return False
     if settings.SESSION_COOKIE_NAME in request.COOKIES:
         return False
-    if url_integer(request.GET.get("page") or "1", default=0) != 1:
+    if url_integer(request.GET.get(Param.PAGE) or "1", default=0) != 1:
         return False
     return counting.from_a_person(request.META.get("HTTP_USER_AGENT", ""))
 
@@ -43,14 +46,13 @@ class SearchCountMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if SEARCH_RESULTS_HEADER not in response:
+        # Taken off the response: what the view told the counting stays on the server.
+        outcome = extensions.take_search(response)
+        if outcome is None:
             return response
-        # Never sent: what the view told the counting stays on the server.
-        results, area = response[SEARCH_RESULTS_HEADER], response.get(SEARCH_AREA_HEADER, "")
-        del response[SEARCH_RESULTS_HEADER], response[SEARCH_AREA_HEADER]
         if response.status_code == 200 and counted(request):
             try:
-                self.count(request, int(results), area)
+                self.count(request, outcome.results, outcome.area)
             except DatabaseError:
                 # A search answers even if its count is lost.
                 logger.exception("demand: search not counted")
@@ -61,8 +63,8 @@ class SearchCountMiddleware:
         counting.count_search(
             results=results,
             area=area,
-            stages=request.GET.getlist("etape"),
-            text=request.GET.get("q", ""),
+            stages=request.GET.getlist(Param.STAGE),
+            text=request.GET.get(Param.WORDS, ""),
         )
         today = timezone.localdate()
         if _purged_on != today:

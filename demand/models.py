@@ -10,7 +10,7 @@ from django.db import models
 
 class Outcome(models.TextChoices):
     # With a place, « local »: national programmes, open everywhere, do not count (see
-    # ``orientation.views.local_results``); without a place, every result counts.
+    # ``orientation.views.lists.local_results``); without a place, every result counts.
     ZERO = "zero", "0 résultat local"
     FEW = "peu", "peu de résultats locaux (1 à 3)"
     SOME = "oui", "des résultats locaux (4 ou plus)"

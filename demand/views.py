@@ -1,5 +1,6 @@
 """« Demandes sans réponse »: the page ``/demandes/`` and its CSV, and the layer
-``?couche=demandes`` of the coverage map ``/carte/``.
+``?couche=demandes`` of the coverage map ``/carte/`` (registered with orientation in
+``DemandConfig.ready``: see ``orientation.extensions``).
 
 Neither goes through the page cache: the counts change with every search, not with the
 content, and each is one or two aggregate queries over the counter rows.
@@ -9,10 +10,10 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from demand import counting, reports
-from essmap.cache import cached_for_visitors
-from essmap.http import csv_response, requested_format, unknown_format
+from essmap.http import csv_response
 from orientation import coverage
-from orientation import views as orientation_views
+from orientation.formats import with_formats
+from orientation.parameters import Param
 from programmes.models import STAGE_HELP, Stage
 from territories.models import TerritoryKind, territory_key
 
@@ -27,10 +28,12 @@ CSV_FIELDS = [
 ]
 
 
-def demand_page(request):
-    output = requested_format(request, ("html", "csv"))
-    if output is None:
-        return unknown_format(("html", "csv"))
+# ``?couche=`` of /carte/ for this layer.
+MAP_LAYER = "demandes"
+
+
+@with_formats("html", "csv")
+def demand_page(request, output):
     # Opportunistic: no keyword older than the retention is ever shown, even without the cron.
     counting.purge()
     if output == "csv":
@@ -80,15 +83,10 @@ def bucket_of(zero):
     raise ValueError(zero)
 
 
-_coverage_map = cached_for_visitors(orientation_views.coverage_map)
-
-
-def coverage_map(request):
-    """``/carte/``: the coverage map of orientation, or with ``?couche=demandes`` the layer of
-    unmet demand (not cached: it follows the searches, not the content)."""
-    if request.GET.get("couche") != "demandes":
-        return _coverage_map(request)
-    raw = request.GET.get("etape") or ""
+def demand_layer(request):
+    """``/carte/?couche=demandes``: the départements by searches that found nothing local
+    (orientation does not cache it: it follows the searches, not the content)."""
+    raw = request.GET.get(Param.STAGE) or ""
     stage = Stage(raw) if raw in Stage.values else None
     counts, elsewhere = reports.by_departement(stage.value if stage else None)
     data = coverage.departement_map()

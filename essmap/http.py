@@ -146,22 +146,3 @@ def _cell(value):
     if isinstance(value, bool):
         return "oui" if value else "non"
     return str(value)
-
-
-# What the list of programmes says of a search to whoever counts searches (the ``demand``
-# app's middleware): headers, so that the page cache keeps them with the page and a page
-# served from the cache is counted as well; the middleware removes them before sending.
-SEARCH_RESULTS_HEADER = "X-Essmap-Results"
-SEARCH_AREA_HEADER = "X-Essmap-Area"
-# Up to this many results a search has « few »: past it, the number told may be a lower bound.
-FEW_RESULTS = 3
-
-
-def note_search(response, results, area):
-    """Mark ``response`` as the answer to a search: ``results`` found near the place (see
-    ``orientation.views.local_results``; exact up to ``FEW_RESULTS``, a lower bound past it),
-    for ``area`` (the key of the département searched, see
-    ``territories.places.demand_area``)."""
-    response[SEARCH_RESULTS_HEADER] = str(results)
-    response[SEARCH_AREA_HEADER] = area
-    return response

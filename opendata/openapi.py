@@ -9,7 +9,9 @@ The response schemas are in ``opendata.api_schemas``.
 """
 
 from opendata.api_schemas import SCHEMAS, STAGES, STRING, record, ref
+from orientation.parameters import Param
 from programmes.models import ProgrammeStatus
+from search import ranking
 
 LICENCE = {
     "name": "Licence Ouverte 2.0 (Etalab)",
@@ -70,14 +72,14 @@ def _repeatable(values=None, examples=()):
 # (django's CheckboxInput), which the document says rather than forbids.
 YES = {"type": "string", "examples": ["oui"]}
 LIST_FORMAT = _query(
-    "format",
+    Param.OUTPUT,
     "`json` : la page de résultats affichée ; `csv` : tous les résultats, même ordre, 5 000 "
     "au plus (séparateur `;`, UTF-8 avec BOM). Sans ce paramètre, la page HTML.",
     {"type": "string", "enum": ["json", "csv"]},
     example="json",
 )
 DETAIL_FORMAT = _query(
-    "format",
+    Param.OUTPUT,
     "`json` ; sans ce paramètre, la page HTML ; un autre format donne 400.",
     {"type": "string", "enum": ["json"]},
     example="json",
@@ -85,7 +87,7 @@ DETAIL_FORMAT = _query(
 
 COMMON_FILTERS = [
     _query(
-        "territoire",
+        Param.TERRITORY,
         "Code public du territoire (commune = code INSEE, EPCI = SIREN, `dep-53`, `reg-52`, "
         "`pnr-…`, `pays-…`, `FR`). Un code postal ou un nom exact renvoie (302) vers l’adresse "
         "avec le code ; un territoire inconnu ou ambigu donne 400.",
@@ -93,72 +95,72 @@ COMMON_FILTERS = [
         example="dep-53",
     ),
     _query(
-        "q",
+        Param.WORDS,
         "Mots-clés, recherche plein texte en français (200 caractères au plus).",
         {"type": "string", "maxLength": 200, "examples": ["tiers-lieu", "coopérative"]},
         example="coopérative",
     ),
     _query(
-        "public",
+        Param.PUBLIC,
         "Public visé, valeur du vocabulaire (répétable).",
         _repeatable(examples=["jeunes", "femmes"]),
     ),
     _query(
-        "secteur",
+        Param.SECTOR,
         "Secteur d’activité, valeur du vocabulaire (répétable).",
         _repeatable(examples=["batiment", "agriculture-alimentation"]),
     ),
     _query(
-        "rural",
+        Param.RURAL,
         "`oui` : seulement ce que portent des structures installées dans une commune rurale.",
         YES,
     ),
     _query(
-        "partiel",
+        Param.PARTLY,
         "`oui` : avec un territoire, inclure aussi ce qui n’en couvre qu’une partie.",
         YES,
     ),
     _query(
-        "tri",
+        Param.ORDER,
         "Ordre : `pertinence`, `distance` (au territoire choisi), `nom`, `verifie` (récemment "
         "vérifié).",
-        {"type": "string", "enum": ["pertinence", "distance", "nom", "verifie"]},
+        {"type": "string", "enum": [value for value, _label in ranking.ORDER_CHOICES]},
     ),
     _query(
-        "page",
+        Param.PAGE,
         "Numéro de page (1 par défaut) ; une page hors limites donne 404.",
         {"type": "integer", "minimum": 1},
     ),
     _query(
-        "par_page",
+        Param.PAGE_SIZE,
         "Taille de page, de 1 à 500 (20 par défaut) ; ramenée dans ces limites.",
         {"type": "integer", "minimum": 1, "maximum": 500},
     ),
 ]
 PROGRAMME_FILTERS = [
-    _query("etape", "Étape du projet (répétable).", _repeatable(STAGES), example=["idee"]),
+    _query(Param.STAGE, "Étape du projet (répétable).", _repeatable(STAGES), example=["idee"]),
     _query(
-        "type",
+        Param.KIND,
         "Type d’accompagnement, valeur du vocabulaire (répétable).",
         _repeatable(examples=["pre-incubation", "incubation"]),
     ),
     _query(
-        "type_structure",
+        Param.STRUCTURE_KIND,
         "Type de la structure opératrice (répétable).",
         _repeatable(examples=["cae", "incubateur"]),
     ),
     _query(
-        "modalite",
+        Param.DELIVERY,
         "Format de l’accompagnement (répétable).",
         _repeatable(examples=["collectif", "individuel"]),
     ),
-    _query("gratuit", "`oui` ou `non`.", {"type": "string", "enum": ["oui", "non"]}),
+    _query(Param.FREE, "`oui` ou `non`.", {"type": "string", "enum": ["oui", "non"]}),
     _query(
-        "statut",
+        Param.STATUS,
         "Statut (répétable) ; sans ce paramètre, les dispositifs terminés sont masqués.",
         _repeatable(ProgrammeStatus.values),
     ),
-    _query("termines", "`oui` : inclure les dispositifs terminés.", YES),
+    _query(Param.ENDED, "`oui` : inclure les dispositifs terminés.", YES),
 ]
 
 
@@ -274,7 +276,7 @@ def document(base_url, programme_slug="incubateur", structure_slug="cress"):
             "ListeDeStructures",
             [
                 _query(
-                    "type",
+                    Param.KIND,
                     "Type de structure, valeur du vocabulaire (répétable).",
                     _repeatable(examples=["cae", "incubateur"]),
                 )
@@ -296,18 +298,18 @@ def document(base_url, programme_slug="incubateur", structure_slug="cress"):
                 "tags": ["Annuaire"],
                 "parameters": [
                     _query(
-                        "format",
+                        Param.OUTPUT,
                         "`json` ou `csv` ; sans ce paramètre, la carte en HTML.",
                         {"type": "string", "enum": ["json", "csv"]},
                         example="json",
                     ),
                     _query(
-                        "etape",
+                        Param.STAGE,
                         "Étape (`idee` par défaut) ; une étape inconnue donne 400.",
                         {"type": "string", "enum": STAGES},
                     ),
                     _query(
-                        "national",
+                        Param.NATIONAL,
                         "`non` : sans les dispositifs nationaux, qui couvrent tout ; toute autre "
                         "valeur les compte.",
                         {"type": "string", "examples": ["non"]},

@@ -5,6 +5,7 @@ accompaniment** (``Structure.general_stage_*``, where ``StructureServedArea`` sa
 place and the stage: one query each, never a funder or a collectivity
 (``StructureQuerySet.general_accompaniment``)."""
 
+from orientation.parameters import Param
 from programmes.models import Stage, Structure
 
 # How many a search shows above nothing else: the most local few.
@@ -18,16 +19,16 @@ def for_search(filterset):
     it chose neither): the same place (``partiel`` included), stages, structure kind and
     rural choice; keywords do not narrow them (a standing offer answers any project)."""
     data = filterset.form.cleaned_data
-    territory = data.get("territoire")
-    stages = list(dict.fromkeys(data.get("etape") or ()))
+    territory = data.get(Param.TERRITORY)
+    stages = list(dict.fromkeys(data.get(Param.STAGE) or ()))
     if territory is None and not stages:
         return []
     structures = Structure.objects.general_accompaniment(
-        territory, stages, partly=bool(data.get("partiel"))
+        territory, stages, partly=bool(data.get(Param.PARTLY))
     )
-    if data.get("type_structure"):
-        structures = structures.filter(kind__value__in=data["type_structure"])
-    if data.get("rural"):
+    if data.get(Param.STRUCTURE_KIND):
+        structures = structures.filter(kind__value__in=data[Param.STRUCTURE_KIND])
+    if data.get(Param.RURAL):
         structures = structures.in_rural_territory()
     return list(structures[:SEARCH_LIMIT])
 

@@ -164,7 +164,7 @@ def departement_coverage(include_national=True):
 
 @lru_cache(maxsize=1)
 def departement_map():
-    """The outlines of ``fixtures/maps/departements.json`` (see ``build_departement_map``)."""
+    """The outlines of ``fixtures/maps/departements.json`` (``tools/build_departement_map.py``)."""
     with MAP_FILE.open(encoding="utf-8") as f:
         return json.load(f)
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from django.db import connection
 
 from essmap.cache import for_this_content
+from orientation.parameters import NO, PRESENTATION, YES, Param
 from programmes.models import (
     STAGE_FIELDS,
     Format,
@@ -28,12 +29,21 @@ from programmes.models import (
     StructureRole,
 )
 
-FACETS = ("etape", "type", "public", "secteur", "modalite", "type_structure", "gratuit", "statut")
+FACETS = (
+    Param.STAGE,
+    Param.KIND,
+    Param.PUBLIC,
+    Param.SECTOR,
+    Param.DELIVERY,
+    Param.STRUCTURE_KIND,
+    Param.FREE,
+    Param.STATUS,
+)
 # Facets whose values a programme has several of, read from its links.
 LINKED = {
-    "public": (Programme.publics.through, Public, "public_id"),
-    "secteur": (Programme.sectors.through, Sector, "sector_id"),
-    "modalite": (Programme.formats.through, Format, "format_id"),
+    Param.PUBLIC: (Programme.publics.through, Public, "public_id"),
+    Param.SECTOR: (Programme.sectors.through, Sector, "sector_id"),
+    Param.DELIVERY: (Programme.formats.through, Format, "format_id"),
 }
 
 
@@ -51,13 +61,13 @@ class Row:
     values: dict = field(default_factory=dict)  # linked facet -> set of values
 
     def facet_values(self, facet):
-        if facet == "etape":
+        if facet == Param.STAGE:
             return self.stages
-        if facet == "type":
+        if facet == Param.KIND:
             return {self.kind} if self.kind else EMPTY
-        if facet == "gratuit":
-            return {"oui"} if self.is_free else ({"non"} if self.is_free is False else EMPTY)
-        if facet == "statut":
+        if facet == Param.FREE:
+            return {YES} if self.is_free else ({NO} if self.is_free is False else EMPTY)
+        if facet == Param.STATUS:
             return {self.status}
         return self.values.get(facet, EMPTY)
 
@@ -88,7 +98,7 @@ def _base_rows(base):
             f"WHERE t.{q('programme_id')} {in_base}"
         )
     parts.append(
-        f"SELECT l.{q('programme_id')}, 'type_structure', sk.{q('value')}, {nulls} "
+        f"SELECT l.{q('programme_id')}, '{Param.STRUCTURE_KIND}', sk.{q('value')}, {nulls} "
         f"FROM {q(ProgrammeStructure._meta.db_table)} l "
         f"JOIN {q(Structure._meta.db_table)} s ON s.{q('id')} = l.{q('structure_id')} "
         f"JOIN {q(StructureKind._meta.db_table)} sk ON sk.{q('id')} = s.{q('kind_id')} "
@@ -116,7 +126,7 @@ def _chosen(filterset):
     chosen = {}
     for facet in FACETS:
         value = data.get(facet)
-        if facet == "gratuit":
+        if facet == Param.FREE:
             chosen[facet] = {value} if value else set()
         else:
             chosen[facet] = set(value or ())
@@ -125,14 +135,14 @@ def _chosen(filterset):
 
 def _passes(row, facet, chosen, include_ended):
     wanted = chosen[facet]
-    if facet == "statut" and not wanted:
+    if facet == Param.STATUS and not wanted:
         # Without a chosen status, ended programmes are hidden unless asked for.
         return include_ended or row.status != ProgrammeStatus.ENDED
     return not wanted or bool(row.facet_values(facet) & wanted)
 
 
 # Parameters that change the page shown, not the set counted.
-NOT_COUNTED = {"page", "par_page", "tri", "format"}
+NOT_COUNTED = PRESENTATION
 
 
 def facet_counts(filterset):
@@ -152,13 +162,13 @@ def _count(filterset):
     data = filterset.data.copy()
     for facet in FACETS:
         data.pop(facet, None)
-    data.setlist("statut", ProgrammeStatus.values)  # the base set keeps ended programmes
+    data.setlist(Param.STATUS, ProgrammeStatus.values)  # the base set keeps ended programmes
     base = filterset.derived(data)
     if not base.is_valid():
         return {facet: {} for facet in FACETS}
     rows = _base_rows(base.qs).values()
     chosen = _chosen(filterset)
-    include_ended = bool(filterset.form.cleaned_data.get("termines"))
+    include_ended = bool(filterset.form.cleaned_data.get(Param.ENDED))
     # Which facets' choices each programme passes, as bits: it counts for a facet when it
     # passes every other one (for "statut", all statuses count).
     every = (1 << len(FACETS)) - 1

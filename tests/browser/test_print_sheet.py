@@ -20,7 +20,7 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from pypdf import PdfReader
 
-from orientation.views import PRINT_ONE_STAGE, PRINT_PER_STAGE
+from orientation.views.sheet import PRINT_ONE_STAGE, PRINT_PER_STAGE
 from territories.models import Territory
 from tests.browser.test_pages import WCAG_RULES
 from tests.conftest import make_programme, make_structure

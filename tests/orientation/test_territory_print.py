@@ -9,7 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from orientation.views import PRINT_ONE_STAGE, PRINT_PER_STAGE
+from orientation.views.sheet import PRINT_ONE_STAGE, PRINT_PER_STAGE
 from programmes.models import ProgrammeSource, SourceDocument
 from tests.conftest import make_programme, make_structure
 

