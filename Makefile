@@ -8,22 +8,59 @@ PORT ?= 8000
 export DEBUG ?= 1
 SECRET_KEY_FILE := var/secret-key
 
-.PHONY: run dev test fuzz install lint format bootstrap clean
+.PHONY: run dev test fuzz install lint format bootstrap clean lock
 
-# The marker is rebuilt whenever pyproject.toml changes, so dependencies stay in sync.
-$(BIN)/.installed: pyproject.toml
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	@echo "Installation des dépendances dans $(VENV) (journal : $(VENV)/install.log)…"
-	@$(BIN)/python -m pip install -e '.[dev]' > $(VENV)/install.log 2>&1 \
-		|| (tail -n 30 $(VENV)/install.log; exit 1)
-	touch $@
+# Dependencies come from the locks, hashes checked (requirements/*.txt, `make lock`, see
+# docs/dependencies.md): `make run` installs the site's alone, `make test` adds the test tools.
+# The checkout itself is not installed: manage.py, gunicorn (started here) and pytest find it;
+# a server elsewhere installs the wheel (pip install ., checked by .ci/wheel).
+RUNTIME := $(BIN)/.installed-runtime
+DEV := $(BIN)/.installed-dev
 
-install: $(BIN)/.installed
+$(BIN)/python:
+	@$(PYTHON) -m venv $(VENV)
 
-bootstrap: install
-	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py createcachetable
-	$(BIN)/python manage.py load_shipped_data
+# pip's whole output goes to $(VENV)/install.log; the console names each package as pip takes
+# it, so that a first install (20 s to a few minutes) is not silent.
+define pip_install
+	@printf '%s\n' "Dépendances $(2) ($(1), journal : $(VENV)/install.log) :"
+	@{ $(BIN)/python -m pip install --require-hashes --progress-bar off -r $(1) 2>&1; \
+		echo $$? > $(VENV)/install.status; } | tee -a $(VENV)/install.log \
+		| awk '/^Collecting /{sub(/==.*/, "", $$2); printf " %s", $$2; n++; fflush()} \
+			/^Installing collected/{printf " …"; fflush()} \
+			END{print n ? " : installés." : " déjà installées."}'
+	@status=$$(cat $(VENV)/install.status); \
+		if [ "$$status" != 0 ]; then tail -n 30 $(VENV)/install.log; exit "$$status"; fi
+endef
+
+$(RUNTIME): requirements/base.txt | $(BIN)/python
+	$(call pip_install,requirements/base.txt,du site)
+	@touch $@
+
+# The dev lock holds the runtime one's versions (compiled with it as constraint): installing it
+# satisfies both.
+$(DEV): requirements/dev.txt | $(BIN)/python
+	$(call pip_install,requirements/dev.txt,du site et des tests)
+	@touch $@ $(RUNTIME)
+
+install: $(DEV)
+
+# Recompiles both locks from pyproject.toml with uv, keeping the locked versions that still fit;
+# `make lock UPGRADE=1` takes the newest each ceiling allows. Then `make test` (and commit).
+LOCK = $(BIN)/uv pip compile pyproject.toml --quiet --universal --python-version 3.11 \
+	--generate-hashes --custom-compile-command "make lock" $(if $(UPGRADE),--upgrade)
+lock: $(DEV)
+	$(LOCK) -o requirements/base.txt
+	$(LOCK) --extra dev --constraint requirements/base.txt -o requirements/dev.txt
+
+# Quiet steps, one line each: the address `make run` prints stays in sight.
+bootstrap: $(RUNTIME)
+	@printf '%s' "Base de données : migrations…"
+	@$(BIN)/python manage.py migrate --noinput -v0
+	@$(BIN)/python manage.py createcachetable -v0
+	@echo " à jour."
+	@echo "Territoires et contenu livrés (essmap/fixtures/) :"
+	@$(BIN)/python manage.py load_shipped_data
 
 # Generated once; kept in var/ (never committed), so sessions survive a restart.
 $(SECRET_KEY_FILE):
@@ -37,11 +74,17 @@ PROD_ENV = DEBUG=0 SECRET_KEY="$$(cat $(SECRET_KEY_FILE))" \
 	ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost,[::1]}" \
 	SECURE_SSL_REDIRECT=0 SECURE_HSTS_SECONDS=0 SECURE_COOKIES=0
 
-# gunicorn, DEBUG=0, whitenoise, French error pages: essmap as it is used.
+# gunicorn, DEBUG=0, whitenoise, French error pages: essmap as it is used. One line per request
+# goes to var/log/access.log, errors to the console; gunicorn prints the address once it listens
+# (essmap/gunicorn_conf.py), last.
 run: bootstrap $(SECRET_KEY_FILE)
+	@printf '%s' "Fichiers statiques…"
 	@$(PROD_ENV) $(BIN)/python manage.py collectstatic --noinput -v0
-	@echo "essmap : http://127.0.0.1:$(PORT)/  (administration : /admin/)"
-	$(PROD_ENV) GUNICORN_BIND=127.0.0.1:$(PORT) \
+	@echo " prêts."
+	@mkdir -p var/log
+	@echo "Journal des requêtes : var/log/access.log (les erreurs s’affichent ici)."
+	@$(PROD_ENV) GUNICORN_BIND=127.0.0.1:$(PORT) ESSMAP_ACCESS_LOG=var/log/access.log \
+		ESSMAP_READY_MESSAGE="essmap : http://127.0.0.1:$(PORT)/  (administration : /admin/, Ctrl+C pour arrêter)" \
 		$(BIN)/gunicorn essmap.wsgi -c essmap/gunicorn_conf.py
 
 # For developers: Django's server, DEBUG=1, reloaded on every change.
@@ -68,7 +111,7 @@ $(CHROMIUM):
 		     "(sudo apt-get install chromium)."; \
 	fi
 
-test: install $(CHROMIUM)
+test: $(DEV) $(CHROMIUM)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install

@@ -1,7 +1,12 @@
 """gunicorn settings for ``make run``, ``make fuzz`` and production (``gunicorn -c``).
 
-Django writes the request lines (essmap/logs.py): gunicorn keeps its own error log only."""
+Django writes the request lines (essmap/logs.py): gunicorn keeps its own error log only.
+Two variables serve ``make run``, where a person reads the console:
+ESSMAP_ACCESS_LOG     a file for the request lines, rather than the console with the errors
+ESSMAP_READY_MESSAGE  printed once the server listens (the site's address), as the last line
+"""
 
+import logging
 import os
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
@@ -33,3 +38,25 @@ logconfig_dict = {
         "gunicorn.error": {"level": "WARNING", "handlers": ["json_console"], "propagate": False}
     },
 }
+
+
+def when_ready(server):
+    message = os.environ.get("ESSMAP_READY_MESSAGE")
+    if message:
+        print(message, flush=True)
+
+
+def post_worker_init(worker):
+    """The worker's Django is set up: its request lines go to the file, in the same format and
+    with the same filters as the console's."""
+    path = os.environ.get("ESSMAP_ACCESS_LOG")
+    if not path:
+        return
+    console = logging.getLogger().handlers
+    handler = logging.FileHandler(path, encoding="utf-8")
+    if console:
+        handler.setFormatter(console[0].formatter)
+        handler.filters = list(console[0].filters)
+    request_logger = logging.getLogger("essmap.request")
+    request_logger.addHandler(handler)
+    request_logger.propagate = False

@@ -18,3 +18,9 @@ FIXTURES_DIR = PACKAGE_DIR / "fixtures"
 CONTENT_DIR = FIXTURES_DIR / "content"
 TERRITORIES_DIR = FIXTURES_DIR / "territories"
 MAPS_DIR = FIXTURES_DIR / "maps"
+
+# Where essmap writes when no variable says (var/, staticfiles/): beside manage.py in a checkout
+# (editable install included), else the working directory, never site-packages, which is no
+# place for a database and may not be writable.
+_checkout = PACKAGE_DIR.parent
+WORK_DIR = _checkout if (_checkout / "manage.py").is_file() else Path.cwd()

@@ -26,7 +26,7 @@ from django.urls import reverse
 from essmap import paths
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-VAR_DIR = Path(os.environ.get("ESSMAP_VAR_DIR", BASE_DIR / "var"))
+VAR_DIR = Path(os.environ.get("ESSMAP_VAR_DIR", paths.WORK_DIR / "var"))
 
 
 def env_bool(name, default=False):
@@ -220,7 +220,7 @@ USE_TZ = True
 STATIC_URL = "/static/"
 # essmap/static is the essmap app's static folder, found like any app's (naming it in
 # STATICFILES_DIRS too would collect every file twice).
-STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", paths.WORK_DIR / "staticfiles"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -1,13 +1,11 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from content.loader import ContentError, load_content
-from essmap import paths
+from essmap.paths import FIXTURES_DIR as FIXTURES
 from territories.models import Territory
 from territories.services.members import MembersError, import_members
 from territories.services.national import load_national
 from territories.services.reference import TerritoryFileError, load_territories
-
-FIXTURES = paths.FIXTURES_DIR
 
 
 class Command(BaseCommand):
