@@ -12,55 +12,65 @@ SECRET_KEY_FILE := var/secret-key
 
 # Dependencies come from the locks, hashes checked (requirements/*.txt, `make lock`, see
 # docs/dependencies.md): `make run` installs the site's alone, `make test` adds the test tools.
+# uv installs them (a few seconds where pip takes half a minute); pip installs uv itself.
 # The checkout itself is not installed: manage.py, gunicorn (started here) and pytest find it;
 # a server elsewhere installs the wheel (pip install ., checked by .ci/wheel).
 RUNTIME := $(BIN)/.installed-runtime
 DEV := $(BIN)/.installed-dev
 
-$(BIN)/python:
-	@$(PYTHON) -m venv $(VENV)
+$(BIN)/uv: requirements/uv.txt
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@echo "Installation de uv dans $(VENV) (requirements/uv.txt)…"
+	@$(BIN)/python -m pip install --require-hashes -r requirements/uv.txt > $(VENV)/install.log 2>&1 \
+		|| { tail -n 30 $(VENV)/install.log; exit 1; }
+	@touch $@
 
-# pip's whole output goes to $(VENV)/install.log; the console names each package as pip takes
-# it, so that a first install (20 s to a few minutes) is not silent.
-define pip_install
-	@printf '%s\n' "Dépendances $(2) ($(1), journal : $(VENV)/install.log) :"
-	@{ $(BIN)/python -m pip install --require-hashes --progress-bar off -r $(1) 2>&1; \
+# uv's whole output goes to $(VENV)/install.log; the console keeps its summary lines, which come
+# as it resolves, downloads and installs.
+define uv_install
+	@echo "Dépendances $(2) ($(1), journal : $(VENV)/install.log) :"
+	@{ $(BIN)/uv pip install --python $(BIN)/python --require-hashes -r $(1) 2>&1; \
 		echo $$? > $(VENV)/install.status; } | tee -a $(VENV)/install.log \
-		| awk '/^Collecting /{sub(/==.*/, "", $$2); printf " %s", $$2; n++; fflush()} \
-			/^Installing collected/{printf " …"; fflush()} \
-			END{print n ? " : installés." : " déjà installées."}'
+		| awk '!/^ [-+~] /{print "  " $$0; fflush()}'
 	@status=$$(cat $(VENV)/install.status); \
 		if [ "$$status" != 0 ]; then tail -n 30 $(VENV)/install.log; exit "$$status"; fi
 endef
 
-$(RUNTIME): requirements/base.txt | $(BIN)/python
-	$(call pip_install,requirements/base.txt,du site)
+$(RUNTIME): requirements/base.txt $(BIN)/uv
+	$(call uv_install,requirements/base.txt,du site)
 	@touch $@
 
 # The dev lock holds the runtime one's versions (compiled with it as constraint): installing it
 # satisfies both.
-$(DEV): requirements/dev.txt | $(BIN)/python
-	$(call pip_install,requirements/dev.txt,du site et des tests)
+$(DEV): requirements/dev.txt $(BIN)/uv
+	$(call uv_install,requirements/dev.txt,du site et des tests)
 	@touch $@ $(RUNTIME)
 
 install: $(DEV)
 
-# Recompiles both locks from pyproject.toml with uv, keeping the locked versions that still fit;
-# `make lock UPGRADE=1` takes the newest each ceiling allows. Then `make test` (and commit).
-LOCK = $(BIN)/uv pip compile pyproject.toml --quiet --universal --python-version 3.11 \
-	--generate-hashes --custom-compile-command "make lock" $(if $(UPGRADE),--upgrade)
-lock: $(DEV)
-	$(LOCK) -o requirements/base.txt
-	$(LOCK) --extra dev --constraint requirements/base.txt -o requirements/dev.txt
+# Recompiles the locks from pyproject.toml (and requirements/uv.in), keeping the locked versions
+# that still fit; `make lock UPGRADE=1` takes the newest each ceiling allows. Then `make test`,
+# and commit requirements/.
+LOCK = $(BIN)/uv pip compile --quiet --universal --python-version 3.11 --generate-hashes \
+	--custom-compile-command "make lock" $(if $(UPGRADE),--upgrade)
+lock: $(BIN)/uv
+	$(LOCK) pyproject.toml -o requirements/base.txt
+	$(LOCK) pyproject.toml --extra dev --constraint requirements/base.txt -o requirements/dev.txt
+	$(LOCK) requirements/uv.in -o requirements/uv.txt
 
-# Quiet steps, one line each: the address `make run` prints stays in sight.
-bootstrap: $(RUNTIME)
+# Migrations, cache table and shipped data, in quiet steps: `make run`'s address stays in sight.
+# $(1): the environment (make run's production one).
+define bootstrap
 	@printf '%s' "Base de données : migrations…"
-	@$(BIN)/python manage.py migrate --noinput -v0
-	@$(BIN)/python manage.py createcachetable -v0
+	@$(1) $(BIN)/python manage.py migrate --noinput -v0
+	@$(1) $(BIN)/python manage.py createcachetable -v0 --skip-checks
 	@echo " à jour."
 	@echo "Territoires et contenu livrés (essmap/fixtures/) :"
-	@$(BIN)/python manage.py load_shipped_data
+	@$(1) $(BIN)/python manage.py load_shipped_data --skip-checks
+endef
+
+bootstrap: $(RUNTIME)
+	$(call bootstrap,)
 
 # Generated once; kept in var/ (never committed), so sessions survive a restart.
 $(SECRET_KEY_FILE):
@@ -77,9 +87,10 @@ PROD_ENV = DEBUG=0 SECRET_KEY="$$(cat $(SECRET_KEY_FILE))" \
 # gunicorn, DEBUG=0, whitenoise, French error pages: essmap as it is used. One line per request
 # goes to var/log/access.log, errors to the console; gunicorn prints the address once it listens
 # (essmap/gunicorn_conf.py), last.
-run: bootstrap $(SECRET_KEY_FILE)
+run: $(RUNTIME) $(SECRET_KEY_FILE)
+	$(call bootstrap,$(PROD_ENV))
 	@printf '%s' "Fichiers statiques…"
-	@$(PROD_ENV) $(BIN)/python manage.py collectstatic --noinput -v0
+	@$(PROD_ENV) $(BIN)/python manage.py collectstatic --noinput -v0 --skip-checks
 	@echo " prêts."
 	@mkdir -p var/log
 	@echo "Journal des requêtes : var/log/access.log (les erreurs s’affichent ici)."
