@@ -63,7 +63,7 @@ lock: $(BIN)/uv
 define bootstrap
 	@printf '%s' "Base de données : migrations…"
 	@$(1) $(BIN)/python manage.py migrate --noinput -v0
-	@$(1) $(BIN)/python manage.py createcachetable -v0 --skip-checks
+	@$(1) $(BIN)/python manage.py createcachetable -v0
 	@echo " à jour."
 	@echo "Territoires et contenu livrés (essmap/fixtures/) :"
 	@$(1) $(BIN)/python manage.py load_shipped_data --skip-checks
