@@ -3,7 +3,7 @@
 Django writes the request lines (essmap/logs.py): gunicorn keeps its own error log only.
 Two variables serve ``make run``, where a person reads the console:
 ESSMAP_ACCESS_LOG     a file for the request lines, rather than the console with the errors
-ESSMAP_READY_MESSAGE  printed once the server listens (the site's address), as the last line
+ESSMAP_READY_MESSAGE  printed once the first worker is ready (the site's address), as the last line
 """
 
 import logging
@@ -40,18 +40,19 @@ logconfig_dict = {
 }
 
 
-def when_ready(server):
+def post_worker_init(worker):
+    """The worker's Django is set up: its request lines go to the file, in the same format and
+    with the same filters as the console's. The first worker then says the address: the site
+    answers from that moment (the master listens earlier, but with no worker to answer yet)."""
+    path = os.environ.get("ESSMAP_ACCESS_LOG")
+    if path:
+        _request_lines_to(path)
     message = os.environ.get("ESSMAP_READY_MESSAGE")
-    if message:
+    if message and worker.age == 1:
         print(message, flush=True)
 
 
-def post_worker_init(worker):
-    """The worker's Django is set up: its request lines go to the file, in the same format and
-    with the same filters as the console's."""
-    path = os.environ.get("ESSMAP_ACCESS_LOG")
-    if not path:
-        return
+def _request_lines_to(path):
     console = logging.getLogger().handlers
     handler = logging.FileHandler(path, encoding="utf-8")
     if console:
