@@ -9,26 +9,69 @@ PORT ?= 8000
 DEV_ENV = DEBUG=1
 SECRET_KEY_FILE := var/secret-key
 
-.PHONY: run dev test fuzz install lint format bootstrap clean
+.PHONY: run dev test fuzz install lint format bootstrap clean lock
 
-# The marker is rebuilt whenever pyproject.toml changes, so dependencies stay in sync.
-$(BIN)/.installed: pyproject.toml
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	@echo "Installation des dépendances dans $(VENV) (journal : $(VENV)/install.log)…"
-	@$(BIN)/python -m pip install -e '.[dev]' > $(VENV)/install.log 2>&1 \
-		|| (tail -n 30 $(VENV)/install.log; exit 1)
-	touch $@
+# Dependencies come from the locks, hashes checked (requirements/*.txt, `make lock`, see
+# docs/dependencies.md): `make run` installs the site's alone, `make test` adds the test tools.
+# uv installs them (a few seconds where pip takes half a minute); pip installs uv itself.
+# The checkout itself is not installed: manage.py, gunicorn (started here) and pytest find it;
+# a server elsewhere installs the wheel (pip install ., checked by .ci/wheel).
+RUNTIME := $(BIN)/.installed-runtime
+DEV := $(BIN)/.installed-dev
 
-install: $(BIN)/.installed
+$(BIN)/uv: requirements/uv.txt
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@echo "Installation de uv dans $(VENV) (requirements/uv.txt)…"
+	@$(BIN)/python -m pip install --require-hashes -r requirements/uv.txt > $(VENV)/install.log 2>&1 \
+		|| { tail -n 30 $(VENV)/install.log; exit 1; }
+	@touch $@
 
-# A target's variables reach its prerequisites: `make run` bootstraps with PROD_ENV.
-BOOTSTRAP_ENV = $(DEV_ENV)
-run: BOOTSTRAP_ENV = $(PROD_ENV)
+# uv's whole output goes to $(VENV)/install.log; the console keeps its summary lines, which come
+# as it resolves, downloads and installs.
+define uv_install
+	@echo "Dépendances $(2) ($(1), journal : $(VENV)/install.log) :"
+	@{ $(BIN)/uv pip install --python $(BIN)/python --require-hashes -r $(1) 2>&1; \
+		echo $$? > $(VENV)/install.status; } | tee -a $(VENV)/install.log \
+		| awk '!/^ [-+~] /{print "  " $$0; fflush()}'
+	@status=$$(cat $(VENV)/install.status); \
+		if [ "$$status" != 0 ]; then tail -n 30 $(VENV)/install.log; exit "$$status"; fi
+endef
 
-bootstrap: install $(SECRET_KEY_FILE)
-	@$(BOOTSTRAP_ENV) $(BIN)/python manage.py migrate --noinput
-	@$(BOOTSTRAP_ENV) $(BIN)/python manage.py createcachetable
-	@$(BOOTSTRAP_ENV) $(BIN)/python manage.py load_shipped_data
+$(RUNTIME): requirements/base.txt $(BIN)/uv
+	$(call uv_install,requirements/base.txt,du site)
+	@touch $@
+
+# The dev lock holds the runtime one's versions (compiled with it as constraint): installing it
+# satisfies both.
+$(DEV): requirements/dev.txt $(BIN)/uv
+	$(call uv_install,requirements/dev.txt,du site et des tests)
+	@touch $@ $(RUNTIME)
+
+install: $(DEV)
+
+# Recompiles the locks from pyproject.toml (and requirements/uv.in), keeping the locked versions
+# that still fit; `make lock UPGRADE=1` takes the newest each ceiling allows. Then `make test`,
+# and commit requirements/.
+LOCK = $(BIN)/uv pip compile --quiet --universal --python-version 3.11 --generate-hashes \
+	--custom-compile-command "make lock" $(if $(UPGRADE),--upgrade)
+lock: $(BIN)/uv
+	$(LOCK) pyproject.toml -o requirements/base.txt
+	$(LOCK) pyproject.toml --extra dev --constraint requirements/base.txt -o requirements/dev.txt
+	$(LOCK) requirements/uv.in -o requirements/uv.txt
+
+# Migrations, cache table and shipped data, in quiet steps: `make run`'s address stays in sight.
+# $(1): the environment (make run's production one).
+define bootstrap
+	@printf '%s' "Base de données : migrations…"
+	@$(1) $(BIN)/python manage.py migrate --noinput -v0
+	@$(1) $(BIN)/python manage.py createcachetable -v0
+	@echo " à jour."
+	@echo "Territoires et contenu livrés (essmap/fixtures/) :"
+	@$(1) $(BIN)/python manage.py load_shipped_data --skip-checks
+endef
+
+bootstrap: $(RUNTIME) $(SECRET_KEY_FILE)
+	$(call bootstrap,$(DEV_ENV))
 
 # Generated once; kept in var/ (never committed), so sessions survive a restart.
 $(SECRET_KEY_FILE):
@@ -47,12 +90,19 @@ PROD_ENV = DEBUG=0 SECRET_KEY="$$(cat $(SECRET_KEY_FILE))" \
 	EMAIL_FILE_PATH="$${EMAIL_FILE_PATH:-$(CURDIR)/var/mails}" \
 	ESSMAP_SITE_URL="$${ESSMAP_SITE_URL:-http://127.0.0.1:$(PORT)}"
 
-# gunicorn, DEBUG=0, whitenoise, French error pages: essmap as it is used.
-run: bootstrap
-	@$(PROD_ENV) $(BIN)/python manage.py collectstatic --noinput -v0
+# gunicorn, DEBUG=0, whitenoise, French error pages: essmap as it is used. One line per request
+# goes to var/log/access.log, errors to the console; gunicorn prints the address once it listens
+# (essmap/gunicorn_conf.py), last.
+run: $(RUNTIME) $(SECRET_KEY_FILE)
+	$(call bootstrap,$(PROD_ENV))
+	@printf '%s' "Fichiers statiques…"
+	@$(PROD_ENV) $(BIN)/python manage.py collectstatic --noinput -v0 --skip-checks
+	@echo " prêts."
+	@mkdir -p var/log
+	@echo "Journal des requêtes : var/log/access.log (les erreurs s’affichent ici)."
 	@echo "Courriels envoyés : écrits dans var/mails/ (serveur SMTP : docs/environment.md)."
-	@echo "essmap : http://127.0.0.1:$(PORT)/  (administration : /admin/)"
-	$(PROD_ENV) GUNICORN_BIND=127.0.0.1:$(PORT) \
+	@$(PROD_ENV) GUNICORN_BIND=127.0.0.1:$(PORT) ESSMAP_ACCESS_LOG=var/log/access.log \
+		ESSMAP_READY_MESSAGE="essmap : http://127.0.0.1:$(PORT)/  (administration : /admin/, Ctrl+C pour arrêter)" \
 		$(BIN)/gunicorn essmap.wsgi -c essmap/gunicorn_conf.py
 
 # For developers: Django's server, DEBUG=1, reloaded on every change.
@@ -79,7 +129,7 @@ $(CHROMIUM):
 		     "(sudo apt-get install chromium)."; \
 	fi
 
-test: install $(CHROMIUM)
+test: $(DEV) $(CHROMIUM)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install

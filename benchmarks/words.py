@@ -1,13 +1,12 @@
 """The words synthetic content is written with: names, description templates, and the
-sentences of the shipped descriptions (``fixtures/content``)."""
+sentences of the shipped descriptions (``essmap/fixtures/content``)."""
 
 import json
 import re
-from pathlib import Path
 
-from django.conf import settings
+from essmap import paths
 
-CONTENT_DIR = Path(settings.BASE_DIR) / "fixtures" / "content"
+CONTENT_DIR = paths.CONTENT_DIR
 
 THEMES = [
     "Cap ESS",

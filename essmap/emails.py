@@ -1,6 +1,6 @@
 """Outgoing e-mail, written as templates and sent by name (after healthchecks' hc/lib/emails.py).
 
-An e-mail called ``name`` is templates in ``templates/emails/``:
+An e-mail called ``name`` is templates in ``essmap/templates/emails/``:
 
 - ``<name>-subject.txt``: the subject; white space (line breaks included) is collapsed to one
   line and ``EMAIL_SUBJECT_PREFIX`` put in front;

@@ -1,6 +1,12 @@
 """gunicorn settings for ``make run``, ``make fuzz`` and production (``gunicorn -c``).
 
-Django writes the request lines (essmap/logs.py): gunicorn keeps its own error log only."""
+Django writes the request lines (essmap/logs.py): gunicorn keeps its own error log only.
+Two variables serve ``make run``, where a person reads the console:
+ESSMAP_ACCESS_LOG     a file for the request lines, rather than the console with the errors
+ESSMAP_READY_MESSAGE  printed once the first worker is ready (the site's address), as the last line
+"""
+
+import logging
 
 from essmap.environment import reader
 
@@ -34,3 +40,26 @@ logconfig_dict = {
         "gunicorn.error": {"level": "WARNING", "handlers": ["json_console"], "propagate": False}
     },
 }
+
+
+def post_worker_init(worker):
+    """The worker's Django is set up: its request lines go to the file, in the same format and
+    with the same filters as the console's. The first worker then says the address: the site
+    answers from that moment (the master listens earlier, but with no worker to answer yet)."""
+    path = env.str("ESSMAP_ACCESS_LOG", default="")
+    if path:
+        _request_lines_to(path)
+    message = env.str("ESSMAP_READY_MESSAGE", default="")
+    if message and worker.age == 1:
+        print(message, flush=True)
+
+
+def _request_lines_to(path):
+    console = logging.getLogger().handlers
+    handler = logging.FileHandler(path, encoding="utf-8")
+    if console:
+        handler.setFormatter(console[0].formatter)
+        handler.filters = list(console[0].filters)
+    request_logger = logging.getLogger("essmap.request")
+    request_logger.addHandler(handler)
+    request_logger.propagate = False

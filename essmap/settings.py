@@ -16,12 +16,13 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.management.utils import get_random_secret_key
 from django.urls import reverse
 
+from essmap import paths
 from essmap.environment import reader
 
 env = reader()
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-VAR_DIR = Path(env.str("ESSMAP_VAR_DIR", default=str(BASE_DIR / "var")))
+VAR_DIR = Path(env.str("ESSMAP_VAR_DIR", default=str(paths.WORK_DIR / "var")))
 
 # Off unless asked for: a server started with a forgotten variable shows no debug page.
 DEBUG = env.bool("DEBUG", default=False)
@@ -146,7 +147,7 @@ ROOT_URLCONF = "essmap.urls"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        "DIRS": [paths.TEMPLATES_DIR],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -212,8 +213,9 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
+# essmap/static is the essmap app's static folder, found like any app's (naming it in
+# STATICFILES_DIRS too would collect every file twice).
+STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(paths.WORK_DIR / "staticfiles")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -27,7 +27,7 @@ def publisher():
 
 
 def site_page(template):
-    """A read-only page of ``templates/site/`` with the publisher's details. Not in the page
+    """A read-only page of ``essmap/templates/site/`` with the publisher's details. Not in the page
     cache: it reads no database, and a cached copy would keep an old publisher after the
     environment changes (the cache's key follows the content, not the settings)."""
 

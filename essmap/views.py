@@ -1,6 +1,6 @@
 """Error pages of the whole site, and its health check.
 
-The error pages are rendered without the request (``templates/errors/base.html``): a forged
+The error pages are rendered without the request (``essmap/templates/errors/base.html``): a forged
 ``Host``, an unreadable body or a database away must not break the page that says so. A JSON
 request (``?format=json``, the autocomplete, ``/sante/``) gets ``{"error": …}`` instead.
 """

@@ -8,16 +8,15 @@ at this stage?" (the *zones blanches*) — with the same rule as the territory p
 import json
 from collections import defaultdict
 from functools import lru_cache
-from pathlib import Path
 
-from django.conf import settings
 from django.urls import reverse
 
+from essmap import paths
 from essmap.cache import for_this_content
 from programmes.models import Programme, ServedArea, Stage
 from territories.models import Territory, TerritoryKind, printable, territory_key
 
-MAP_FILE = Path(settings.BASE_DIR) / "fixtures" / "maps" / "departements.json"
+MAP_FILE = paths.MAPS_DIR / "departements.json"
 
 # Kinds that may lie inside a département, or straddle several (an EPCI, a PNR or a Pays
 # across a border has no département among its containers, only its member communes do).
@@ -164,7 +163,7 @@ def departement_coverage(include_national=True):
 
 @lru_cache(maxsize=1)
 def departement_map():
-    """The outlines of ``fixtures/maps/departements.json`` (``tools/build_departement_map.py``)."""
+    """The outlines of ``essmap/fixtures/maps/departements.json`` (``tools/build_departement_map.py``)."""
     with MAP_FILE.open(encoding="utf-8") as f:
         return json.load(f)
 

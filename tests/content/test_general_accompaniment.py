@@ -9,13 +9,13 @@ import json
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 
 from content.loader import ContentError, load_content
+from essmap import paths
 from programmes.models import NOT_ACCOMPANYING_KINDS, Structure
 from tests.content.test_content_loader import GOOD, write
 
-CONTENT = sorted(glob.glob(str(Path(settings.BASE_DIR) / "fixtures" / "content" / "*.json")))
+CONTENT = sorted(glob.glob(str(paths.CONTENT_DIR / "*.json")))
 
 
 def with_general(kind="cae", **general):

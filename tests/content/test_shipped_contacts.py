@@ -1,8 +1,8 @@
 """How to reach the support structures of the shipped content (issue 13, sections 2 and 5).
 
 The contacts come from web pages (documents « web: », with the date each page was consulted):
-``fixtures/content/contacts.json`` for structures defined in other files, and
-``fixtures/content/reseaux-nationaux.json`` for the regional networks (CRESS, unions of the
+``essmap/fixtures/content/contacts.json`` for structures defined in other files, and
+``essmap/fixtures/content/reseaux-nationaux.json`` for the regional networks (CRESS, unions of the
 Scop, France Active…). A structure no page gives a contact for points to a network to call
 (its regional CRESS). The checks of the files need no database; the others load the shipped
 content once for the module (``shipped_data``).
@@ -15,14 +15,14 @@ import re
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.db.models import Q
 
+from essmap import paths
 from programmes.models import SourceDocument, Structure
 
 pytestmark = pytest.mark.national
 
-CONTENT_DIR = Path(settings.BASE_DIR) / "fixtures" / "content"
+CONTENT_DIR = paths.CONTENT_DIR
 CONTENT = sorted(glob.glob(str(CONTENT_DIR / "*.json")))
 WEB_FILES = ("contacts.json", "reseaux-nationaux.json")
 CONTACT_FACTS = ("website", "email", "phone", "address", "postcode", "latitude", "longitude")

@@ -1,4 +1,4 @@
-"""The directory's shipped content (fixtures/content, built from the seed documents).
+"""The directory's shipped content (essmap/fixtures/content, built from the seed documents).
 
 Checks the rules of the content issue on the files, then loads the national reference and
 every content file once for the module (about 15 s, ``shipped_data`` in conftest) and checks
@@ -12,8 +12,8 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 
+from essmap import paths
 from programmes.models import Programme, Structure
 from territories.models import Territory
 
@@ -25,7 +25,7 @@ def loaded(test):
     return pytest.mark.django_db(pytest.mark.usefixtures("shipped_data")(test))
 
 
-CONTENT = sorted(glob.glob(str(Path(settings.BASE_DIR) / "fixtures" / "content" / "*.json")))
+CONTENT = sorted(glob.glob(str(paths.CONTENT_DIR / "*.json")))
 
 
 def entries(kind):

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from essmap import paths
+
 ROOT = Path(__file__).resolve().parents[2]
 PRODUCTION = {
     "DEBUG": "0",
@@ -93,7 +95,7 @@ def test_the_https_settings_come_from_the_environment(tmp_path):
     assert "security.W004" in result.stderr and "security.W008" in result.stderr
 
 
-@pytest.mark.parametrize("template", sorted((ROOT / "templates").rglob("*.html")), ids=str)
+@pytest.mark.parametrize("template", sorted(paths.TEMPLATES_DIR.rglob("*.html")), ids=str)
 def test_no_template_carries_inline_script_or_style(template):
     """The strict policy refuses them: a page would silently lose its script or style."""
     text = template.read_text()

@@ -5,7 +5,7 @@ directory after reading (or living) one of the situations described in the seed 
 the TRESSONS guide on ESS in rural territories (Avise and RTES, seed 003), the Migracoop review
 (seed 001), the booklet on the CAE of Pays de la Loire (seed 002), the portrait of a rural ESS
 entrepreneur in Mayenne (seed 000) and the article on Valenciennes Métropole (seed 004). The
-answer is a programme shipped in ``fixtures/content/*.json``; a search with the case's place,
+answer is a programme shipped in ``essmap/fixtures/content/*.json``; a search with the case's place,
 stage and keywords must list it among the first five results.
 
 How the cases were chosen:

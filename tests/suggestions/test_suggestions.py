@@ -250,7 +250,8 @@ def test_an_error_report_reaches_the_editor_of_the_entry(client, entries, editor
 
 
 def test_the_email_comes_from_its_templates_by_name(client, entries, mailoutbox, settings):
-    """templates/emails/suggestion_received-{subject,body}.txt, plain text (nothing escaped)."""
+    """essmap/templates/emails/suggestion_received-{subject,body}.txt, plain text (nothing
+    escaped)."""
     client.post(
         f"/signaler/dispositif/{entries['mayidees'].slug}/",
         report_data(

@@ -3,14 +3,13 @@
 import io
 import json
 import re
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from essmap import paths
 from programmes.models import Programme
 from territories.models import FormerCode, Territory, TerritoryKind, territory_key
 from territories.services.members import MembersError, import_members
@@ -20,8 +19,8 @@ from tests.conftest import make_programme, make_territory
 pytestmark = pytest.mark.django_db
 
 K = TerritoryKind
-GROUPINGS = Path(settings.BASE_DIR) / "fixtures" / "territories" / "groupings.json"
-MEMBERS_DIR = Path(settings.BASE_DIR) / "fixtures" / "territories" / "members"
+GROUPINGS = paths.TERRITORIES_DIR / "groupings.json"
+MEMBERS_DIR = paths.TERRITORIES_DIR / "members"
 
 
 @pytest.fixture
@@ -440,7 +439,7 @@ def test_reload_sets_membership_completeness_when_the_file_says_so(vercors_with_
 
 
 def test_shipped_member_lists_are_well_formed():
-    """Member lists shipped in fixtures/territories/members/ name a shipped grouping."""
+    """Member lists shipped in essmap/fixtures/territories/members/ name a shipped grouping."""
     keys = {
         territory_key(e["kind"], e["code"])
         for e in json.loads(GROUPINGS.read_text(encoding="utf-8"))

@@ -1,21 +1,17 @@
-from pathlib import Path
-
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from content.loader import ContentError, load_content
+from essmap.paths import FIXTURES_DIR as FIXTURES
 from territories.models import Territory
 from territories.services.members import MembersError, import_members
 from territories.services.national import load_national
 from territories.services.reference import TerritoryFileError, load_territories
 
-FIXTURES = Path(settings.BASE_DIR) / "fixtures"
-
 
 class Command(BaseCommand):
     help = (
         "Charge les territoires de France, les regroupements (PNR, Pays) et le contenu livré "
-        "avec essmap (fixtures/). "
+        "avec essmap (essmap/fixtures/). "
         "Sans --update, les fiches déjà présentes ne sont pas modifiées."
     )
 
@@ -36,8 +32,8 @@ class Command(BaseCommand):
                 self.stdout.write(
                     f"Territoires ({path.name}) : {created} créés, {updated} mis à jour"
                 )
-            # Member communes of PNR and Pays: fixtures/territories/members/<key>.csv, added to
-            # what is known (never removing, so a curator's wider list survives).
+            # Member communes of PNR and Pays: essmap/fixtures/territories/members/<key>.csv,
+            # added to what is known (never removing, so a curator's wider list survives).
             for path in sorted((FIXTURES / "territories" / "members").glob("*.csv")):
                 grouping = Territory.objects.by_key(path.stem)
                 if grouping is None:
@@ -50,7 +46,7 @@ class Command(BaseCommand):
                 report = load_content(paths, update=update)
                 self.stdout.write(f"Contenu ({len(paths)} fichiers) : {report}")
             else:
-                self.stdout.write("Aucun contenu livré dans fixtures/content/.")
+                self.stdout.write("Aucun contenu livré dans essmap/fixtures/content/.")
         except (ContentError, TerritoryFileError, MembersError) as error:
             raise CommandError(
                 "Chargement annulé, rien n’a été écrit :\n- " + "\n- ".join(error.problems)

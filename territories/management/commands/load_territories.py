@@ -1,11 +1,11 @@
 from pathlib import Path
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from essmap import paths
 from territories.services.national import load_national
 
-DEFAULT_DIR = Path(settings.BASE_DIR) / "fixtures" / "territories" / "france"
+DEFAULT_DIR = paths.TERRITORIES_DIR / "france"
 
 
 class Command(BaseCommand):
