@@ -101,7 +101,7 @@ run: $(RUNTIME) $(SECRET_KEY_FILE)
 	@mkdir -p var/log
 	@echo "Journal des requêtes : var/log/access.log (les erreurs s’affichent ici)."
 	@echo "Courriels envoyés : écrits dans var/mails/ (serveur SMTP : docs/environment.md)."
-	@$(PROD_ENV) GUNICORN_BIND=127.0.0.1:$(PORT) ESSMAP_ACCESS_LOG=var/log/access.log \
+	@$(PROD_ENV) GUNICORN_BIND=127.0.0.1:$(PORT) ESSMAP_ACCESS_LOG_FILE=var/log/access.log \
 		ESSMAP_READY_MESSAGE="essmap : http://127.0.0.1:$(PORT)/  (administration : /admin/, Ctrl+C pour arrêter)" \
 		$(BIN)/gunicorn essmap.wsgi -c essmap/gunicorn_conf.py
 

@@ -2,8 +2,8 @@
 
 Django writes the request lines (essmap/logs.py): gunicorn keeps its own error log only.
 Two variables serve ``make run``, where a person reads the console:
-ESSMAP_ACCESS_LOG     a file for the request lines, rather than the console with the errors
-ESSMAP_READY_MESSAGE  printed once the first worker is ready (the site's address), as the last line
+ESSMAP_ACCESS_LOG_FILE  a file for the request lines, rather than the console with the errors
+ESSMAP_READY_MESSAGE    printed once the first worker is ready (the site's address), last
 """
 
 import logging
@@ -46,7 +46,7 @@ def post_worker_init(worker):
     """The worker's Django is set up: its request lines go to the file, in the same format and
     with the same filters as the console's. The first worker then says the address: the site
     answers from that moment (the master listens earlier, but with no worker to answer yet)."""
-    path = env.str("ESSMAP_ACCESS_LOG", default="")
+    path = env.str("ESSMAP_ACCESS_LOG_FILE", default="")
     if path:
         _request_lines_to(path)
     message = env.str("ESSMAP_READY_MESSAGE", default="")

@@ -163,7 +163,8 @@ def departement_coverage(include_national=True):
 
 @lru_cache(maxsize=1)
 def departement_map():
-    """The outlines of ``essmap/fixtures/maps/departements.json`` (``tools/build_departement_map.py``)."""
+    """The outlines of ``essmap/fixtures/maps/departements.json``, built by
+    ``tools/build_departement_map.py``."""
     with MAP_FILE.open(encoding="utf-8") as f:
         return json.load(f)
 

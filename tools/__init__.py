@@ -2,8 +2,9 @@
 imports them (``pyproject.toml``'s import contracts keep them above every app), and the package
 that ``pip install`` builds leaves them out.
 
-- ``python -m tools.build_territory_fixtures``: ``essmap/fixtures/territories/france/*.csv.gz`` (every
-  territory of metropolitan France and the DROM, with centre points and areas);
+- ``python -m tools.build_territory_fixtures``:
+  ``essmap/fixtures/territories/france/*.csv.gz`` (every territory of
+  metropolitan France and the DROM, with centre points and areas);
 - ``python -m tools.build_departement_map``: ``essmap/fixtures/maps/departements.json`` (the SVG
   outlines of the coverage map).
 

