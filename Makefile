@@ -157,7 +157,7 @@ lint: install $(SHELLCHECK)
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/djlint --lint $(TEMPLATE_DIRS)
 	$(SHELLCHECK) $(SHELL_SCRIPTS)
-	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(DEV_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
 
 format: install
 	$(BIN)/ruff format .
