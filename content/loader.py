@@ -74,19 +74,17 @@ from django.db import transaction
 from phonenumber_field.phonenumber import to_python
 
 from content.contacts import CONTACT_FIELDS, Contacts, is_web_document, union
+from programmes import writes
 from programmes.models import (
     GENERAL_STAGE_FIELDS,
     NOT_ACCOMPANYING_KINDS,
     STAGE_FIELDS,
     Format,
     Person,
-    PersonProgramme,
     PersonRelation,
     Programme,
     ProgrammeKind,
-    ProgrammeSource,
     ProgrammeStatus,
-    ProgrammeStructure,
     Public,
     PublicationStatus,
     Sector,
@@ -94,7 +92,7 @@ from programmes.models import (
     Stage,
     Structure,
     StructureKind,
-    StructureSource,
+    StructureRole,
 )
 from territories.models import Territory, TerritoryKind
 
@@ -356,42 +354,33 @@ class _Loader:
         return not self.problems
 
     # -- writing ----------------------------------------------------------------------
-
-    @staticmethod
-    def _clean(where, obj):
-        try:
-            obj.full_clean(validate_unique=False)
-        except ValidationError as error:
-            raise ContentError([f"{where} : {'; '.join(error.messages)}"]) from error
+    # Through programmes.writes, the one write path: one history record per entry written
+    # (fields or links), with CHANGE_REASON, at the end of the load.
 
     def _upsert(self, where, model, lookup, values, counter):
-        obj = model.objects.filter(**lookup).first()
-        if obj is None:
-            obj = model(**lookup, **values)
-            self._clean(where, obj)
-            obj._change_reason = CHANGE_REASON
-            obj.save()
-            self.report.created[counter] += 1
-            return obj, True
-        if not self.update:
-            self.report.unchanged += 1
-            return obj, False
-        self._update(where, obj, values, counter)
-        return obj, True
+        """The entry, and whether its links are to be written (created, or ``update``)."""
+        try:
+            obj, outcome = writes.upsert(
+                model, lookup, values, CHANGE_REASON, update=self.update, batch=self.batch
+            )
+        except ValidationError as error:
+            raise ContentError([f"{where} : {'; '.join(error.messages)}"]) from error
+        self._count(outcome, counter)
+        if outcome != writes.CREATED and self.update:
+            self.batch.hold(obj)  # its links may change: recorded with them, once
+        return obj, outcome == writes.CREATED or self.update
 
-    def _update(self, where, obj, values, counter):
-        """Set the fields of ``obj`` that differ from ``values``, validated and saved once
-        (with its history reason), counted as updated; nothing written when none differ."""
-        changed = [name for name, value in values.items() if getattr(obj, name) != value]
-        if changed:
-            for name in changed:
-                setattr(obj, name, values[name])
-            self._clean(where, obj)
-            obj._change_reason = CHANGE_REASON
-            obj.save()
+    def _count(self, outcome, counter):
+        if outcome == writes.CREATED:
+            self.report.created[counter] += 1
+        elif outcome == writes.UPDATED:
             self.report.updated[counter] += 1
         else:
             self.report.unchanged += 1
+
+    def _links_written(self, obj, changed):
+        if changed:
+            self.batch.written(obj, CHANGE_REASON)
 
     def _entry_values(self, entry):
         return {
@@ -404,29 +393,24 @@ class _Loader:
             "verified_on": _date(entry.get("verified_on")),
         }
 
-    def _set_common_links(self, obj, entry, citation_model, owner):
-        obj.territories.set([self.territories[k] for k in entry.get("territories", [])])
-        obj.publics.set([self.vocab[Public][v] for v in entry.get("publics", [])])
-        obj.sectors.set([self.vocab[Sector][v] for v in entry.get("sectors", [])])
-        wanted = {(s["document"], s.get("section", "")) for s in entry.get("sources", [])}
-        existing = {
-            (c.document.file_name, c.section): c
-            for c in citation_model.objects.filter(**{owner: obj}).select_related("document")
-        }
-        for key in wanted - set(existing):
-            citation_model.objects.create(
-                **{owner: obj},
-                document=SourceDocument.objects.get(file_name=key[0]),
-                section=key[1],
-            )
-        for key in set(existing) - wanted:
-            existing[key].delete()
+    def _set_common_links(self, obj, entry):
+        changed = writes.set_links(
+            obj, "territories", [self.territories[k] for k in entry.get("territories", [])]
+        )
+        changed |= writes.set_links(
+            obj, "publics", [self.vocab[Public][v] for v in entry.get("publics", [])]
+        )
+        changed |= writes.set_links(
+            obj, "sectors", [self.vocab[Sector][v] for v in entry.get("sectors", [])]
+        )
+        sources = [(s["document"], s.get("section", "")) for s in entry.get("sources", [])]
+        writes.sync_citations(obj, sources)
+        return changed
 
     def _write_stored_contacts(self, written):
         """Contacts of structures that no file defines, only in the database: written with
         ``update=True`` only, adding networks and sources without removing any."""
         for where, contact in self.contacts.stored_only(written.keys()):
-            obj = Structure.objects.get(slug=contact["structure"])
             if not self.update:
                 self.report.unchanged += 1
                 continue
@@ -439,21 +423,19 @@ class _Loader:
                 values["commune"] = self.territories[values["commune"]]
             if "phone" in values:
                 values["phone"] = to_python(values["phone"])
-            self._update(where, obj, values, "structures")
+            obj, _ = self._upsert(
+                where, Structure, {"slug": contact["structure"]}, values, "structures"
+            )
             networks = Structure.objects.filter(slug__in=contact.get("networks", []))
-            missing = networks.exclude(pk__in=obj.networks.values("pk"))
-            if missing.exists():  # an empty add() would still write a history record
-                obj.networks.add(*missing)
-            cited = set(obj.citations.values_list("document__file_name", "section"))
-            for source in contact.get("sources", []):
-                if (source["document"], source.get("section", "")) not in cited:
-                    StructureSource.objects.create(
-                        structure=obj,
-                        document=SourceDocument.objects.get(file_name=source["document"]),
-                        section=source.get("section", ""),
-                    )
+            self._links_written(obj, writes.add_links(obj, "networks", networks))
+            sources = [(s["document"], s.get("section", "")) for s in contact.get("sources", [])]
+            writes.sync_citations(obj, sources, remove=False)
 
     def write(self):
+        with writes.history_batch() as self.batch:
+            self._write()
+
+    def _write(self):
         for where, doc in self.data["documents"]:
             published = _date(doc.get("published_on"))
             self._upsert(
@@ -499,9 +481,11 @@ class _Loader:
             if writable:
                 structures[entry["slug"]] = (obj, entry)
         for obj, entry in structures.values():
-            self._set_common_links(obj, entry, StructureSource, "structure")
-            obj.partners.set(Structure.objects.filter(slug__in=entry.get("partners", [])))
-            obj.networks.set(Structure.objects.filter(slug__in=entry.get("networks", [])))
+            changed = self._set_common_links(obj, entry)
+            for name in ("partners", "networks"):
+                slugs = entry.get(name, [])
+                changed |= writes.set_links(obj, name, Structure.objects.filter(slug__in=slugs))
+            self._links_written(obj, changed)
         self._write_stored_contacts(structures)
         for where, entry in self.data["programmes"]:
             stages = set(entry.get("stages", []))
@@ -526,24 +510,22 @@ class _Loader:
             )
             if writable:
                 programmes[entry["slug"]] = (obj, entry)
+        named = {link["slug"] for _, e in programmes.values() for link in e.get("structures", [])}
+        slugs = Structure.objects.in_bulk(named, field_name="slug")
         for obj, entry in programmes.values():
-            self._set_common_links(obj, entry, ProgrammeSource, "programme")
-            obj.formats.set([self.vocab[Format][v] for v in entry.get("formats", [])])
-            obj.next_steps.set(Programme.objects.filter(slug__in=entry.get("next_steps", [])))
-            wanted = {
-                (link["slug"], link.get("role", "operateur"))
+            changed = self._set_common_links(obj, entry)
+            formats = [self.vocab[Format][v] for v in entry.get("formats", [])]
+            changed |= writes.set_links(obj, "formats", formats)
+            next_steps = Programme.objects.filter(slug__in=entry.get("next_steps", []))
+            changed |= writes.set_links(obj, "next_steps", next_steps)
+            self._links_written(obj, changed)
+            links = [
+                (slugs[link["slug"]], link.get("role", StructureRole.OPERATOR))
                 for link in entry.get("structures", [])
-            }
-            existing = {
-                (link.structure.slug, link.role): link
-                for link in obj.structure_links.select_related("structure")
-            }
-            for slug, role in wanted - set(existing):
-                ProgrammeStructure.objects.create(
-                    programme=obj, structure=Structure.objects.get(slug=slug), role=role
-                )
-            for key in set(existing) - wanted:
-                existing[key].delete()
+            ]
+            writes.set_all_role_structures(obj, links, CHANGE_REASON)
+        named = {link["slug"] for _, e in self.data["people"] for link in e.get("programmes", [])}
+        programmes_by_slug = Programme.objects.in_bulk(named, field_name="slug")
         for where, entry in self.data["people"]:
             structure = Structure.objects.filter(slug=entry.get("structure")).first()
             person, writable = self._upsert(
@@ -554,17 +536,11 @@ class _Loader:
                 "people",
             )
             if writable:
-                wanted = {
-                    link["slug"]: link.get("relation", PersonRelation.CONTACT)
+                relations = {
+                    programmes_by_slug[link["slug"]]: link.get("relation", PersonRelation.CONTACT)
                     for link in entry.get("programmes", [])
                 }
-                person.programme_links.exclude(programme__slug__in=wanted).delete()
-                for slug, relation in wanted.items():
-                    PersonProgramme.objects.update_or_create(
-                        person=person,
-                        programme=Programme.objects.get(slug=slug),
-                        defaults={"relation": relation},
-                    )
+                writes.set_person_programmes(person, relations)
 
 
 def load_content(paths, update=False):
