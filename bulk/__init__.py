@@ -2,8 +2,8 @@
 django-import-export: in the admin (« Importer » / « Exporter » on each list) and through
 ``manage.py import_directory``.
 
-Contract (the same as the JSON content loader, ``programmes/services/content.py``)
-----------------------------------------------------------------------------------
+Contract (the same as the JSON content loader, ``content/loader.py``)
+---------------------------------------------------------------------
 * **All or nothing.** Every line is validated (unknown vocabulary value, territory code or
   slug, malformed URL or e-mail, missing name or slug, a slug twice in the file, an ended
   programme without end year…: the model's ``full_clean`` runs on every line). If any line
@@ -73,9 +73,10 @@ curators only.
 Layout (each module imports only those above it)
 ------------------------------------------------
 ``widgets`` (a cell ↔ a value), ``fields`` (a column ↔ an attribute or a list of links),
-``results`` (lines numbered as in the file, problems in French) and ``history`` (one
-django-simple-history record per line, written in bulk), ``resources`` (a file's lines ↔
-entries: checks, transaction, search refresh), ``files`` (CSV and XLSX, the import and export
-services) and ``admin`` (the « Importer » / « Exporter » mixin of ``programmes/admin.py``);
-the commands ``import_directory`` and ``bench_import`` (``bulk/management/commands/``).
+``results`` (lines numbered as in the file, problems in French), ``resources`` (a file's lines
+↔ entries: checks, transaction, search refresh), ``files`` (CSV and XLSX, the import and
+export services) and ``admin`` (the « Importer » / « Exporter » mixin of
+``curation/admin.py``); the commands ``import_directory`` and ``bench_import``
+(``bulk/management/commands/``). Entries, their links and their history (one record per line,
+written in bulk) are written through ``programmes/writes.py``, the one write path.
 """
