@@ -61,7 +61,7 @@ class RoleField(RelationField):
         return [link.structure for link in self.links(instance)] if instance.pk else []
 
     def write(self, instance, objects):
-        reason = getattr(instance, "_change_reason", "")
+        reason = writes.reason_of(instance)
         writes.set_role_structures(instance, self.role, objects, reason, new=_is_new(instance))
 
 

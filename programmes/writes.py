@@ -73,8 +73,9 @@ def _forget_prefetched(entry, name):
 
 
 def save(entry, reason, *, batch=None, update_fields=None, force_insert=False):
-    """Save ``entry`` as its caller prepared it, with the history ``reason`` (its record now,
-    or at the end of ``batch``). Returns ``created`` or ``updated``."""
+    """Save ``entry`` as its caller prepared it (a form, an import line), with the history
+    ``reason`` (its record now, or at the end of ``batch``). Returns ``created`` or
+    ``updated``. Any model with a history may be saved so (a link, a suggestion)."""
     created = entry._state.adding
     entry._change_reason = reason[:REASON_LENGTH]
     if batch is not None:
@@ -86,6 +87,18 @@ def save(entry, reason, *, batch=None, update_fields=None, force_insert=False):
     if batch is not None:
         batch.written(entry, reason, created=created)
     return CREATED if created else UPDATED
+
+
+def delete(record, reason):
+    """Delete ``record`` (an entry, or a link with its own history) with the history
+    ``reason``."""
+    record._change_reason = reason[:REASON_LENGTH]
+    record.delete()
+
+
+def reason_of(record):
+    """The history reason ``record`` was last saved with here (empty if none)."""
+    return getattr(record, "_change_reason", None) or ""
 
 
 def upsert(model, lookup, values, reason, *, update=True, batch=None):
