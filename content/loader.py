@@ -73,7 +73,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from phonenumber_field.phonenumber import to_python
 
-from content.contacts import CONTACT_FIELDS, Contacts, is_web_document, union
+from content import schemas
+from content.contacts import CONTACT_FIELDS, Contacts, union
 from programmes import writes
 from programmes.models import (
     GENERAL_STAGE_FIELDS,
@@ -89,7 +90,6 @@ from programmes.models import (
     PublicationStatus,
     Sector,
     SourceDocument,
-    Stage,
     Structure,
     StructureKind,
     StructureRole,
@@ -132,7 +132,11 @@ class LoadReport:
 
 
 def _read(paths):
+    """The entries of every file that match their schema (:mod:`content.schemas`), the
+    problems of the others, and the keys every entry names itself by (to tell a reference to
+    an invalid entry from one to an unknown entry)."""
     data = {"documents": [], "structures": [], "programmes": [], "people": [], "contacts": []}
+    named = {"documents": set(), "structures": set(), "programmes": set()}
     problems = []
     for path in paths:
         path = Path(path)
@@ -145,7 +149,11 @@ def _read(paths):
             problems.append(f"{path.name} : le fichier doit contenir un objet JSON")
             continue
         for key in data:
-            for index, entry in enumerate(content.get(key, []), start=1):
+            entries = content.get(key, [])
+            if not isinstance(entries, list):
+                problems.append(f"{path.name} : la section « {key} » doit être une liste")
+                continue
+            for index, entry in enumerate(entries, start=1):
                 if not isinstance(entry, dict):
                     problems.append(f"{path.name} {key}[{index}] : entrée invalide")
                     continue
@@ -156,11 +164,21 @@ def _read(paths):
                     or entry.get("structure")
                     or index
                 )
-                data[key].append((f"{path.name} {key} « {label} »", entry))
+                where = f"{path.name} {key} « {label} »"
+                field_name = "file_name" if key == "documents" else "slug"
+                own = entry.get(field_name)
+                if key in named and isinstance(own, str):
+                    if own in named[key]:
+                        problems.append(f"{where} : {field_name} « {own} » en double")
+                    named[key].add(own)
+                found = schemas.problems(key, entry)
+                problems.extend(f"{where} : {problem}" for problem in found)
+                if not found:
+                    data[key].append((where, entry))
         unknown = set(content) - set(data) - {"$comment"}
         if unknown:
             problems.append(f"{path.name} : sections inconnues {sorted(unknown)}")
-    return data, problems
+    return data, named, problems
 
 
 def _date(value):
@@ -170,7 +188,7 @@ def _date(value):
 class _Loader:
     """Validates then writes; see the module docstring for the contract."""
 
-    def __init__(self, data, update):
+    def __init__(self, data, update, named=None):
         self.data = data
         self.update = update
         self.problems = []
@@ -192,26 +210,22 @@ class _Loader:
         for _, doc in data["documents"]:
             if "file_name" in doc:
                 self.consulted[doc["file_name"]] = doc.get("consulted_on")
-        self.document_names = set(self.consulted)
+        named = named or {"documents": set(), "structures": set(), "programmes": set()}
+        self.document_names = set(self.consulted) | named["documents"]
         self.structure_slugs = set(Structure.objects.values_list("slug", flat=True))
-        self.structure_slugs |= {e.get("slug") for _, e in data["structures"]}
+        self.structure_slugs |= {e["slug"] for _, e in data["structures"]} | named["structures"]
         self.programme_slugs = set(Programme.objects.values_list("slug", flat=True))
-        self.programme_slugs |= {e.get("slug") for _, e in data["programmes"]}
+        self.programme_slugs |= {e["slug"] for _, e in data["programmes"]} | named["programmes"]
 
     # -- validation -------------------------------------------------------------------
+    # The shape of each entry (keys, types, required fields, stages, statuses, roles,
+    # relations, dates) was checked against its schema (content.schemas) when it was read:
+    # what follows is what one entry cannot say alone.
 
     def check(self, where, condition, text):
         if not condition:
             self.problems.append(f"{where} : {text}")
         return condition
-
-    def check_unique(self, key, field_name):
-        seen = {}
-        for where, entry in self.data[key]:
-            value = entry.get(field_name)
-            if value in seen:
-                self.problems.append(f"{where} : {field_name} « {value} » en double")
-            seen[value] = where
 
     def check_vocab(self, where, model, values):
         for value in values:
@@ -234,65 +248,15 @@ class _Loader:
             )
 
     def check_entry(self, where, entry):
-        self.check(where, entry.get("name"), "nom manquant")
-        self.check(where, entry.get("slug"), "slug manquant")
-        self.check(
-            where,
-            entry.get("publication", PublicationStatus.PUBLISHED) in PublicationStatus.values,
-            "statut de publication inconnu",
-        )
         self.check_territories(where, entry.get("territories", []))
         self.check_vocab(where, Public, entry.get("publics", []))
         self.check_vocab(where, Sector, entry.get("sectors", []))
         self.check_sources(where, entry.get("sources", []))
-        try:
-            _date(entry.get("verified_on"))
-        except (TypeError, ValueError):
-            self.problems.append(f"{where} : date de vérification invalide")
-
-    def check_general_accompaniment(self, where, entry):
-        general = entry["general_accompaniment"]
-        if not self.check(where, isinstance(general, dict), "accompagnement général invalide"):
-            return
-        unknown = sorted(set(general) - {"stages", "sources", "$comment"})
-        self.check(where, not unknown, f"accompagnement général : champs inconnus {unknown}")
-        stages = general.get("stages", [])
-        self.check(where, stages, "accompagnement général sans étape")
-        for stage in stages:
-            self.check(where, stage in Stage.values, f"étape inconnue « {stage} »")
-        sources = general.get("sources", [])
-        self.check(where, sources, "aucune source citée pour l’accompagnement général")
-        self.check_sources(where, sources)
-        self.check(
-            where,
-            entry.get("kind") not in NOT_ACCOMPANYING_KINDS,
-            "un financeur ou une collectivité n’a pas d’accompagnement général (seulement "
-            "les dispositifs qu’il porte)",
-        )
 
     def validate(self):
-        self.check_unique("structures", "slug")
-        self.check_unique("programmes", "slug")
-        self.check_unique("documents", "file_name")
-        for where, doc in self.data["documents"]:
-            self.check(
-                where, doc.get("file_name") and doc.get("title"), "fichier ou titre manquant"
-            )
-            try:
-                _date(doc.get("consulted_on"))
-                _date(doc.get("published_on"))
-            except (TypeError, ValueError):
-                self.problems.append(f"{where} : date invalide")
-            if is_web_document(doc.get("file_name")):
-                self.check(
-                    where,
-                    doc.get("url") and doc.get("consulted_on"),
-                    "une page web (« web:… ») demande son adresse (url) et sa date de "
-                    "consultation (consulted_on)",
-                )
         for where, entry in self.data["structures"]:
             self.check_entry(where, entry)
-            self.check_vocab(where, StructureKind, [entry.get("kind")])
+            self.check_vocab(where, StructureKind, [entry["kind"]])
             if entry.get("commune"):
                 commune = self.territories.get(entry["commune"])
                 self.check(
@@ -303,37 +267,30 @@ class _Loader:
             for slug in entry.get("partners", []) + entry.get("networks", []):
                 self.check(where, slug in self.structure_slugs, f"structure inconnue « {slug} »")
             if "general_accompaniment" in entry:
-                self.check_general_accompaniment(where, entry)
+                self.check_sources(where, entry["general_accompaniment"].get("sources", []))
+                self.check(
+                    where,
+                    entry["kind"] not in NOT_ACCOMPANYING_KINDS,
+                    "un financeur ou une collectivité n’a pas d’accompagnement général "
+                    "(seulement les dispositifs qu’il porte)",
+                )
         for where, entry in self.data["programmes"]:
             self.check_entry(where, entry)
             if entry.get("kind"):
                 self.check_vocab(where, ProgrammeKind, [entry["kind"]])
             self.check_vocab(where, Format, entry.get("formats", []))
-            for stage in entry.get("stages", []):
-                self.check(where, stage in Stage.values, f"étape inconnue « {stage} »")
-            self.check(
-                where,
-                entry.get("status", "actif") in ProgrammeStatus.values,
-                "statut du dispositif inconnu",
-            )
             for link in entry.get("structures", []):
                 self.check(
                     where,
-                    link.get("slug") in self.structure_slugs,
-                    f"structure inconnue « {link.get('slug')} »",
-                )
-                self.check(
-                    where,
-                    link.get("role", "operateur") in ("operateur", "partenaire", "financeur"),
-                    "rôle inconnu",
+                    link["slug"] in self.structure_slugs,
+                    f"structure inconnue « {link['slug']} »",
                 )
             for slug in entry.get("next_steps", []):
                 self.check(where, slug in self.programme_slugs, f"dispositif inconnu « {slug} »")
         self.contacts.validate(
-            self, {e.get("slug"): e for _, e in self.data["structures"]}, self.consulted
+            self, {e["slug"]: e for _, e in self.data["structures"]}, self.consulted
         )
         for where, person in self.data["people"]:
-            self.check(where, person.get("name"), "nom manquant")
             if person.get("structure"):
                 self.check(
                     where,
@@ -343,13 +300,8 @@ class _Loader:
             for link in person.get("programmes", []):
                 self.check(
                     where,
-                    link.get("relation", PersonRelation.CONTACT) in PersonRelation.values,
-                    f"lien inconnu « {link.get('relation')} »",
-                )
-                self.check(
-                    where,
-                    link.get("slug") in self.programme_slugs,
-                    f"dispositif inconnu « {link.get('slug')} »",
+                    link["slug"] in self.programme_slugs,
+                    f"dispositif inconnu « {link['slug']} »",
                 )
         return not self.problems
 
@@ -545,8 +497,8 @@ class _Loader:
 
 def load_content(paths, update=False):
     """Validate then load the given JSON files; returns a :class:`LoadReport`."""
-    data, problems = _read(paths)
-    loader = _Loader(data, update)
+    data, named, problems = _read(paths)
+    loader = _Loader(data, update, named)
     loader.problems.extend(problems)
     if not loader.validate():
         raise ContentError(loader.problems)
