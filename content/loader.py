@@ -2,11 +2,13 @@
 
 Contract
 --------
-* **All or nothing.** Every file is read and every entry validated before anything is
+* **All or nothing.** Every file is read and every entry validated — its shape against the
+  declared schemas of :mod:`content.schemas`, its references here — before anything is
   written; any problem (unknown territory code, unknown vocabulary value, unknown slug in a
   link, missing name, bad stage, duplicate slug…) raises :class:`ContentError` listing every
   problem with its file and entry, and the database is left untouched. Writing happens in
-  one transaction.
+  one transaction, through ``programmes/writes.py`` (the one write path: one history record
+  per entry written, with its links).
 * **Idempotent.** Entries are matched by slug (structures, programmes), file name
   (documents) and name + structure (people). Loading the same files twice changes nothing.
 * **Never deletes.** Entries absent from the files are left as they are. With
