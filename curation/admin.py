@@ -53,6 +53,15 @@ class WritesAdmin(FrenchHistoryAdmin):
     def delete_model(self, request, obj):
         writes.delete(obj, "Supprimée dans l’administration")
 
+    def save_related(self, request, form, formsets, change):
+        """The form's lists of links (what ``form.save_m2m`` would set), then the inlines."""
+        entry = form.instance
+        for field in entry._meta.many_to_many:
+            if field.name in form.fields and field.name in form.cleaned_data:
+                writes.set_links(entry, field.name, form.cleaned_data[field.name])
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
+
     def save_formset(self, request, form, formset, change):
         instances = formset.save(commit=False)
         for obj in formset.deleted_objects:
