@@ -73,10 +73,10 @@ curators only.
 Layout (each module imports only those above it)
 ------------------------------------------------
 ``widgets`` (a cell ↔ a value), ``fields`` (a column ↔ an attribute or a list of links),
-``results`` (lines numbered as in the file, problems in French) and ``history`` (one
-django-simple-history record per line, written in bulk), ``resources`` (a file's lines ↔
-entries: checks, transaction, search refresh), ``files`` (CSV and XLSX, the import and export
-services) and ``admin`` (the « Importer » / « Exporter » mixin of the directory's admin,
+``results`` (lines numbered as in the file, problems in French), ``resources`` (a file's lines
+↔ entries: checks, transaction, search refresh), ``files`` (CSV and XLSX, the import and
+export services) and ``admin`` (the « Importer » / « Exporter » mixin of
 ``curation/admin.py``); the commands ``import_directory`` and ``bench_import``
-(``bulk/management/commands/``).
+(``bulk/management/commands/``). Entries, their links and their history (one record per line,
+written in bulk) are written through ``programmes/writes.py``, the one write path.
 """

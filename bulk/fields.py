@@ -1,9 +1,16 @@
-"""Fields: a column ↔ an attribute of an entry (or, for the list columns, its links)."""
+"""Fields: a column ↔ an attribute of an entry (or, for the list columns, its links, written
+through :mod:`programmes.writes`)."""
 
 from import_export.fields import Field
 
 from bulk.widgets import KeysWidget, Link, PersonProgrammesWidget, StagesWidget, YesNoWidget
-from programmes.models import STAGE_FIELDS, PersonProgramme, ProgrammeStructure, Structure
+from programmes import writes
+from programmes.models import STAGE_FIELDS, Structure
+
+
+def _is_new(instance):
+    """Created by this import: it has no links yet (no query to find them)."""
+    return getattr(instance, "_import_new", False)
 
 
 def column(name, widget, **kwargs):
@@ -27,11 +34,7 @@ class RelationField(Field):
         return {self.widget.key_of(obj) for obj in objects}
 
     def write(self, instance, objects):
-        manager = getattr(instance, self.attribute)
-        if not getattr(instance, "_import_new", False):
-            manager.set(objects)
-        elif objects:  # a new entry has no links to remove
-            manager.add(*objects)
+        writes.set_links(instance, self.attribute, objects, new=_is_new(instance))
 
     def get_value(self, instance):
         return self.related(instance)
@@ -58,17 +61,8 @@ class RoleField(RelationField):
         return [link.structure for link in self.links(instance)] if instance.pk else []
 
     def write(self, instance, objects):
-        # A new entry has no links yet.
-        links = [] if getattr(instance, "_import_new", False) else self.links(instance)
-        wanted = {obj.pk for obj in objects}
-        for link in links:
-            if link.structure_id not in wanted:
-                link.delete()
-        present = {link.structure_id for link in links}
-        for obj in objects:
-            if obj.pk not in present:
-                ProgrammeStructure.objects.create(programme=instance, structure=obj, role=self.role)
-        getattr(instance, "_prefetched_objects_cache", {}).pop("structure_links", None)
+        reason = writes.reason_of(instance)
+        writes.set_role_structures(instance, self.role, objects, reason, new=_is_new(instance))
 
 
 class PersonProgrammesField(RelationField):
@@ -81,20 +75,8 @@ class PersonProgrammesField(RelationField):
         return [Link(link.programme, link.relation) for link in instance.programme_links.all()]
 
     def write(self, instance, objects):
-        wanted = {link.programme.pk: link.relation for link in objects}
-        new = getattr(instance, "_import_new", False)
-        existing = [] if new else list(instance.programme_links.all())
-        for link in existing:
-            if link.programme_id not in wanted:
-                link.delete()
-            elif link.relation != wanted[link.programme_id]:
-                link.relation = wanted[link.programme_id]
-                link.save()
-        present = {link.programme_id for link in existing}
-        for pk, relation in wanted.items():
-            if pk not in present:
-                PersonProgramme.objects.create(person=instance, programme_id=pk, relation=relation)
-        getattr(instance, "_prefetched_objects_cache", {}).pop("programme_links", None)
+        relations = {link.programme: link.relation for link in objects}
+        writes.set_person_programmes(instance, relations, new=_is_new(instance))
 
 
 class StagesField(Field):

@@ -1,6 +1,6 @@
 """Resources: a file's lines ↔ entries (structures, programmes, people), with the import's
-checks, its all-or-nothing transaction, its history records (:mod:`bulk.history`) and its
-search refresh. The contract is in :mod:`bulk`."""
+checks, its all-or-nothing transaction and its search refresh; entries, links and history are
+written through :mod:`programmes.writes`. The contract is in :mod:`bulk`."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -17,7 +17,6 @@ from bulk.fields import (
     StagesField,
     column,
 )
-from bulk.history import history_of, record_history
 from bulk.results import LineResult, NoDiff
 from bulk.widgets import (
     CommuneWidget,
@@ -36,6 +35,7 @@ from bulk.widgets import (
     chunks,
     text,
 )
+from programmes import writes
 from programmes.models import (
     GENERAL_STAGE_FIELDS,
     Format,
@@ -74,8 +74,8 @@ class DirectoryResource(resources.ModelResource):
         self.deferred = []
         self.first_lines = {}
         self.duplicates = {}
-        self.history = history_of(self._meta.model)
-        self.to_record = []
+        self.batch = writes.HistoryBatch()
+        self.reason = ""
 
     @classmethod
     def get_display_name(cls):
@@ -205,7 +205,7 @@ class DirectoryResource(resources.ModelResource):
         for field in self.fields.values():
             if hasattr(field.widget, "preload") and field.column_name in dataset.headers:
                 field.widget.preload(dataset[field.column_name])
-        self.to_record = []
+        self.batch = writes.HistoryBatch()
         self.prepare(rows)
 
     def import_row(self, row, instance_loader, **kwargs):
@@ -254,12 +254,14 @@ class DirectoryResource(resources.ModelResource):
         return True
 
     def before_save_instance(self, instance, row, **kwargs):
-        reason = "import en masse"
+        self.reason = "import en masse"
         if kwargs.get("file_name"):
-            reason += f" ({kwargs['file_name']})"
-        instance._change_reason = reason[:100]
-        if self.history is not None:  # one record per line, once all of it is written
-            instance.skip_history_when_saving = True
+            self.reason += f" ({kwargs['file_name']})"
+
+    def do_instance_save(self, instance, is_create):
+        """Through the one write path, with the import's reason; one history record per
+        line, once all of it is written (its links included)."""
+        writes.save(instance, self.reason, batch=self.batch, force_insert=is_create)
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         """``full_clean``, sparing it what the widgets already checked: the related rows they
@@ -290,12 +292,11 @@ class DirectoryResource(resources.ModelResource):
                 instance._import_links[field.column_name] = objects
             else:
                 field.write(instance, objects)
-        if self.history is not None:
-            self.to_record.append(instance)
 
     def after_import(self, dataset, result, **kwargs):
         super().after_import(dataset, result, **kwargs)
         if not result.accepted:
+            self.batch.release()
             return  # rolled back
         pending = {o.slug for _, _, objs in self.deferred for o in objs if isinstance(o, Pending)}
         created = {}
@@ -305,9 +306,7 @@ class DirectoryResource(resources.ModelResource):
             field.write(
                 instance, [created[o.slug] if isinstance(o, Pending) else o for o in objects]
             )
-        for instance in self.to_record:
-            del instance.skip_history_when_saving
-        record_history(self._meta.model, self.to_record)
+        self.batch.record()
 
     def _check_import_id_fields(self, headers):
         """Done, in French, by ``header_problems``."""

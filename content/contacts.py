@@ -9,7 +9,8 @@ on web pages stay apart from the facts of the seed documents::
                   "networks": ["<slug of the network to call>"],
                   "sources": [{"document": "<file_name>", "section": ".."}]}]
 
-Rules (checked with the rest of the files, before anything is written):
+Rules (checked with the rest of the files, before anything is written; the keys, their types
+and the sources required are declared in :mod:`content.schemas`):
 
 * the structure exists (in a file or in the database), once in all the contacts sections;
 * only the keys above; at least one source; a website, e-mail, phone, address, postcode or
@@ -34,7 +35,6 @@ CONTACT_FIELDS = (
 )
 # Facts that only a web page (with its consulted date) may source here.
 WEB_ONLY_FIELDS = tuple(f for f in CONTACT_FIELDS if f != "commune")
-KEYS = {"structure", "networks", "sources", "$comment", *CONTACT_FIELDS}
 WEB_PREFIX = "web:"
 
 
@@ -59,17 +59,11 @@ class Contacts:
         file name to its consulted date (None when not a consulted web page)."""
         seen = set()
         for where, entry in self.entries:
-            slug = entry.get("structure")
-            loader.check(where, slug, "structure manquante")
-            if not slug:
-                continue
+            slug = entry["structure"]
             loader.check(where, slug not in seen, f"coordonnées de « {slug} » en double")
             seen.add(slug)
             loader.check(where, slug in loader.structure_slugs, f"structure inconnue « {slug} »")
-            unknown = sorted(set(entry) - KEYS)
-            loader.check(where, not unknown, f"champs inconnus {unknown}")
             sources = entry.get("sources", [])
-            loader.check(where, sources, "aucune source citée pour ces coordonnées")
             loader.check_sources(where, sources)
             if any(entry.get(f) not in (None, "") for f in WEB_ONLY_FIELDS):
                 loader.check(

@@ -2,11 +2,13 @@
 
 Contract
 --------
-* **All or nothing.** Every file is read and every entry validated before anything is
+* **All or nothing.** Every file is read and every entry validated — its shape against the
+  declared schemas of :mod:`content.schemas`, its references here — before anything is
   written; any problem (unknown territory code, unknown vocabulary value, unknown slug in a
   link, missing name, bad stage, duplicate slug…) raises :class:`ContentError` listing every
   problem with its file and entry, and the database is left untouched. Writing happens in
-  one transaction.
+  one transaction, through ``programmes/writes.py`` (the one write path: one history record
+  per entry written, with its links).
 * **Idempotent.** Entries are matched by slug (structures, programmes), file name
   (documents) and name + structure (people). Loading the same files twice changes nothing.
 * **Never deletes.** Entries absent from the files are left as they are. With
@@ -73,28 +75,26 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from phonenumber_field.phonenumber import to_python
 
-from content.contacts import CONTACT_FIELDS, Contacts, is_web_document, union
+from content import schemas
+from content.contacts import CONTACT_FIELDS, Contacts, union
+from programmes import writes
 from programmes.models import (
     GENERAL_STAGE_FIELDS,
     NOT_ACCOMPANYING_KINDS,
     STAGE_FIELDS,
     Format,
     Person,
-    PersonProgramme,
     PersonRelation,
     Programme,
     ProgrammeKind,
-    ProgrammeSource,
     ProgrammeStatus,
-    ProgrammeStructure,
     Public,
     PublicationStatus,
     Sector,
     SourceDocument,
-    Stage,
     Structure,
     StructureKind,
-    StructureSource,
+    StructureRole,
 )
 from territories.models import Territory, TerritoryKind
 
@@ -134,7 +134,11 @@ class LoadReport:
 
 
 def _read(paths):
+    """The entries of every file that match their schema (:mod:`content.schemas`), the
+    problems of the others, and the keys every entry names itself by (to tell a reference to
+    an invalid entry from one to an unknown entry)."""
     data = {"documents": [], "structures": [], "programmes": [], "people": [], "contacts": []}
+    named = {"documents": set(), "structures": set(), "programmes": set()}
     problems = []
     for path in paths:
         path = Path(path)
@@ -147,7 +151,11 @@ def _read(paths):
             problems.append(f"{path.name} : le fichier doit contenir un objet JSON")
             continue
         for key in data:
-            for index, entry in enumerate(content.get(key, []), start=1):
+            entries = content.get(key, [])
+            if not isinstance(entries, list):
+                problems.append(f"{path.name} : la section « {key} » doit être une liste")
+                continue
+            for index, entry in enumerate(entries, start=1):
                 if not isinstance(entry, dict):
                     problems.append(f"{path.name} {key}[{index}] : entrée invalide")
                     continue
@@ -158,11 +166,21 @@ def _read(paths):
                     or entry.get("structure")
                     or index
                 )
-                data[key].append((f"{path.name} {key} « {label} »", entry))
+                where = f"{path.name} {key} « {label} »"
+                field_name = "file_name" if key == "documents" else "slug"
+                own = entry.get(field_name)
+                if key in named and isinstance(own, str):
+                    if own in named[key]:
+                        problems.append(f"{where} : {field_name} « {own} » en double")
+                    named[key].add(own)
+                found = schemas.problems(key, entry)
+                problems.extend(f"{where} : {problem}" for problem in found)
+                if not found:
+                    data[key].append((where, entry))
         unknown = set(content) - set(data) - {"$comment"}
         if unknown:
             problems.append(f"{path.name} : sections inconnues {sorted(unknown)}")
-    return data, problems
+    return data, named, problems
 
 
 def _date(value):
@@ -172,7 +190,7 @@ def _date(value):
 class _Loader:
     """Validates then writes; see the module docstring for the contract."""
 
-    def __init__(self, data, update):
+    def __init__(self, data, update, named=None):
         self.data = data
         self.update = update
         self.problems = []
@@ -194,26 +212,22 @@ class _Loader:
         for _, doc in data["documents"]:
             if "file_name" in doc:
                 self.consulted[doc["file_name"]] = doc.get("consulted_on")
-        self.document_names = set(self.consulted)
+        named = named or {"documents": set(), "structures": set(), "programmes": set()}
+        self.document_names = set(self.consulted) | named["documents"]
         self.structure_slugs = set(Structure.objects.values_list("slug", flat=True))
-        self.structure_slugs |= {e.get("slug") for _, e in data["structures"]}
+        self.structure_slugs |= {e["slug"] for _, e in data["structures"]} | named["structures"]
         self.programme_slugs = set(Programme.objects.values_list("slug", flat=True))
-        self.programme_slugs |= {e.get("slug") for _, e in data["programmes"]}
+        self.programme_slugs |= {e["slug"] for _, e in data["programmes"]} | named["programmes"]
 
     # -- validation -------------------------------------------------------------------
+    # The shape of each entry (keys, types, required fields, stages, statuses, roles,
+    # relations, dates) was checked against its schema (content.schemas) when it was read:
+    # what follows is what one entry cannot say alone.
 
     def check(self, where, condition, text):
         if not condition:
             self.problems.append(f"{where} : {text}")
         return condition
-
-    def check_unique(self, key, field_name):
-        seen = {}
-        for where, entry in self.data[key]:
-            value = entry.get(field_name)
-            if value in seen:
-                self.problems.append(f"{where} : {field_name} « {value} » en double")
-            seen[value] = where
 
     def check_vocab(self, where, model, values):
         for value in values:
@@ -236,65 +250,15 @@ class _Loader:
             )
 
     def check_entry(self, where, entry):
-        self.check(where, entry.get("name"), "nom manquant")
-        self.check(where, entry.get("slug"), "slug manquant")
-        self.check(
-            where,
-            entry.get("publication", PublicationStatus.PUBLISHED) in PublicationStatus.values,
-            "statut de publication inconnu",
-        )
         self.check_territories(where, entry.get("territories", []))
         self.check_vocab(where, Public, entry.get("publics", []))
         self.check_vocab(where, Sector, entry.get("sectors", []))
         self.check_sources(where, entry.get("sources", []))
-        try:
-            _date(entry.get("verified_on"))
-        except (TypeError, ValueError):
-            self.problems.append(f"{where} : date de vérification invalide")
-
-    def check_general_accompaniment(self, where, entry):
-        general = entry["general_accompaniment"]
-        if not self.check(where, isinstance(general, dict), "accompagnement général invalide"):
-            return
-        unknown = sorted(set(general) - {"stages", "sources", "$comment"})
-        self.check(where, not unknown, f"accompagnement général : champs inconnus {unknown}")
-        stages = general.get("stages", [])
-        self.check(where, stages, "accompagnement général sans étape")
-        for stage in stages:
-            self.check(where, stage in Stage.values, f"étape inconnue « {stage} »")
-        sources = general.get("sources", [])
-        self.check(where, sources, "aucune source citée pour l’accompagnement général")
-        self.check_sources(where, sources)
-        self.check(
-            where,
-            entry.get("kind") not in NOT_ACCOMPANYING_KINDS,
-            "un financeur ou une collectivité n’a pas d’accompagnement général (seulement "
-            "les dispositifs qu’il porte)",
-        )
 
     def validate(self):
-        self.check_unique("structures", "slug")
-        self.check_unique("programmes", "slug")
-        self.check_unique("documents", "file_name")
-        for where, doc in self.data["documents"]:
-            self.check(
-                where, doc.get("file_name") and doc.get("title"), "fichier ou titre manquant"
-            )
-            try:
-                _date(doc.get("consulted_on"))
-                _date(doc.get("published_on"))
-            except (TypeError, ValueError):
-                self.problems.append(f"{where} : date invalide")
-            if is_web_document(doc.get("file_name")):
-                self.check(
-                    where,
-                    doc.get("url") and doc.get("consulted_on"),
-                    "une page web (« web:… ») demande son adresse (url) et sa date de "
-                    "consultation (consulted_on)",
-                )
         for where, entry in self.data["structures"]:
             self.check_entry(where, entry)
-            self.check_vocab(where, StructureKind, [entry.get("kind")])
+            self.check_vocab(where, StructureKind, [entry["kind"]])
             if entry.get("commune"):
                 commune = self.territories.get(entry["commune"])
                 self.check(
@@ -305,37 +269,30 @@ class _Loader:
             for slug in entry.get("partners", []) + entry.get("networks", []):
                 self.check(where, slug in self.structure_slugs, f"structure inconnue « {slug} »")
             if "general_accompaniment" in entry:
-                self.check_general_accompaniment(where, entry)
+                self.check_sources(where, entry["general_accompaniment"].get("sources", []))
+                self.check(
+                    where,
+                    entry["kind"] not in NOT_ACCOMPANYING_KINDS,
+                    "un financeur ou une collectivité n’a pas d’accompagnement général "
+                    "(seulement les dispositifs qu’il porte)",
+                )
         for where, entry in self.data["programmes"]:
             self.check_entry(where, entry)
             if entry.get("kind"):
                 self.check_vocab(where, ProgrammeKind, [entry["kind"]])
             self.check_vocab(where, Format, entry.get("formats", []))
-            for stage in entry.get("stages", []):
-                self.check(where, stage in Stage.values, f"étape inconnue « {stage} »")
-            self.check(
-                where,
-                entry.get("status", "actif") in ProgrammeStatus.values,
-                "statut du dispositif inconnu",
-            )
             for link in entry.get("structures", []):
                 self.check(
                     where,
-                    link.get("slug") in self.structure_slugs,
-                    f"structure inconnue « {link.get('slug')} »",
-                )
-                self.check(
-                    where,
-                    link.get("role", "operateur") in ("operateur", "partenaire", "financeur"),
-                    "rôle inconnu",
+                    link["slug"] in self.structure_slugs,
+                    f"structure inconnue « {link['slug']} »",
                 )
             for slug in entry.get("next_steps", []):
                 self.check(where, slug in self.programme_slugs, f"dispositif inconnu « {slug} »")
         self.contacts.validate(
-            self, {e.get("slug"): e for _, e in self.data["structures"]}, self.consulted
+            self, {e["slug"]: e for _, e in self.data["structures"]}, self.consulted
         )
         for where, person in self.data["people"]:
-            self.check(where, person.get("name"), "nom manquant")
             if person.get("structure"):
                 self.check(
                     where,
@@ -345,53 +302,39 @@ class _Loader:
             for link in person.get("programmes", []):
                 self.check(
                     where,
-                    link.get("relation", PersonRelation.CONTACT) in PersonRelation.values,
-                    f"lien inconnu « {link.get('relation')} »",
-                )
-                self.check(
-                    where,
-                    link.get("slug") in self.programme_slugs,
-                    f"dispositif inconnu « {link.get('slug')} »",
+                    link["slug"] in self.programme_slugs,
+                    f"dispositif inconnu « {link['slug']} »",
                 )
         return not self.problems
 
     # -- writing ----------------------------------------------------------------------
-
-    @staticmethod
-    def _clean(where, obj):
-        try:
-            obj.full_clean(validate_unique=False)
-        except ValidationError as error:
-            raise ContentError([f"{where} : {'; '.join(error.messages)}"]) from error
+    # Through programmes.writes, the one write path: one history record per entry written
+    # (fields or links), with CHANGE_REASON, at the end of the load.
 
     def _upsert(self, where, model, lookup, values, counter):
-        obj = model.objects.filter(**lookup).first()
-        if obj is None:
-            obj = model(**lookup, **values)
-            self._clean(where, obj)
-            obj._change_reason = CHANGE_REASON
-            obj.save()
-            self.report.created[counter] += 1
-            return obj, True
-        if not self.update:
-            self.report.unchanged += 1
-            return obj, False
-        self._update(where, obj, values, counter)
-        return obj, True
+        """The entry, and whether its links are to be written (created, or ``update``)."""
+        try:
+            obj, outcome = writes.upsert(
+                model, lookup, values, CHANGE_REASON, update=self.update, batch=self.batch
+            )
+        except ValidationError as error:
+            raise ContentError([f"{where} : {'; '.join(error.messages)}"]) from error
+        self._count(outcome, counter)
+        if outcome != writes.CREATED and self.update:
+            self.batch.hold(obj)  # its links may change: recorded with them, once
+        return obj, outcome == writes.CREATED or self.update
 
-    def _update(self, where, obj, values, counter):
-        """Set the fields of ``obj`` that differ from ``values``, validated and saved once
-        (with its history reason), counted as updated; nothing written when none differ."""
-        changed = [name for name, value in values.items() if getattr(obj, name) != value]
-        if changed:
-            for name in changed:
-                setattr(obj, name, values[name])
-            self._clean(where, obj)
-            obj._change_reason = CHANGE_REASON
-            obj.save()
+    def _count(self, outcome, counter):
+        if outcome == writes.CREATED:
+            self.report.created[counter] += 1
+        elif outcome == writes.UPDATED:
             self.report.updated[counter] += 1
         else:
             self.report.unchanged += 1
+
+    def _links_written(self, obj, changed):
+        if changed:
+            self.batch.written(obj, CHANGE_REASON)
 
     def _entry_values(self, entry):
         return {
@@ -404,29 +347,24 @@ class _Loader:
             "verified_on": _date(entry.get("verified_on")),
         }
 
-    def _set_common_links(self, obj, entry, citation_model, owner):
-        obj.territories.set([self.territories[k] for k in entry.get("territories", [])])
-        obj.publics.set([self.vocab[Public][v] for v in entry.get("publics", [])])
-        obj.sectors.set([self.vocab[Sector][v] for v in entry.get("sectors", [])])
-        wanted = {(s["document"], s.get("section", "")) for s in entry.get("sources", [])}
-        existing = {
-            (c.document.file_name, c.section): c
-            for c in citation_model.objects.filter(**{owner: obj}).select_related("document")
-        }
-        for key in wanted - set(existing):
-            citation_model.objects.create(
-                **{owner: obj},
-                document=SourceDocument.objects.get(file_name=key[0]),
-                section=key[1],
-            )
-        for key in set(existing) - wanted:
-            existing[key].delete()
+    def _set_common_links(self, obj, entry):
+        changed = writes.set_links(
+            obj, "territories", [self.territories[k] for k in entry.get("territories", [])]
+        )
+        changed |= writes.set_links(
+            obj, "publics", [self.vocab[Public][v] for v in entry.get("publics", [])]
+        )
+        changed |= writes.set_links(
+            obj, "sectors", [self.vocab[Sector][v] for v in entry.get("sectors", [])]
+        )
+        sources = [(s["document"], s.get("section", "")) for s in entry.get("sources", [])]
+        writes.sync_citations(obj, sources)
+        return changed
 
     def _write_stored_contacts(self, written):
         """Contacts of structures that no file defines, only in the database: written with
         ``update=True`` only, adding networks and sources without removing any."""
         for where, contact in self.contacts.stored_only(written.keys()):
-            obj = Structure.objects.get(slug=contact["structure"])
             if not self.update:
                 self.report.unchanged += 1
                 continue
@@ -439,21 +377,19 @@ class _Loader:
                 values["commune"] = self.territories[values["commune"]]
             if "phone" in values:
                 values["phone"] = to_python(values["phone"])
-            self._update(where, obj, values, "structures")
+            obj, _ = self._upsert(
+                where, Structure, {"slug": contact["structure"]}, values, "structures"
+            )
             networks = Structure.objects.filter(slug__in=contact.get("networks", []))
-            missing = networks.exclude(pk__in=obj.networks.values("pk"))
-            if missing.exists():  # an empty add() would still write a history record
-                obj.networks.add(*missing)
-            cited = set(obj.citations.values_list("document__file_name", "section"))
-            for source in contact.get("sources", []):
-                if (source["document"], source.get("section", "")) not in cited:
-                    StructureSource.objects.create(
-                        structure=obj,
-                        document=SourceDocument.objects.get(file_name=source["document"]),
-                        section=source.get("section", ""),
-                    )
+            self._links_written(obj, writes.add_links(obj, "networks", networks))
+            sources = [(s["document"], s.get("section", "")) for s in contact.get("sources", [])]
+            writes.sync_citations(obj, sources, remove=False)
 
     def write(self):
+        with writes.history_batch() as self.batch:
+            self._write()
+
+    def _write(self):
         for where, doc in self.data["documents"]:
             published = _date(doc.get("published_on"))
             self._upsert(
@@ -499,9 +435,11 @@ class _Loader:
             if writable:
                 structures[entry["slug"]] = (obj, entry)
         for obj, entry in structures.values():
-            self._set_common_links(obj, entry, StructureSource, "structure")
-            obj.partners.set(Structure.objects.filter(slug__in=entry.get("partners", [])))
-            obj.networks.set(Structure.objects.filter(slug__in=entry.get("networks", [])))
+            changed = self._set_common_links(obj, entry)
+            for name in ("partners", "networks"):
+                slugs = entry.get(name, [])
+                changed |= writes.set_links(obj, name, Structure.objects.filter(slug__in=slugs))
+            self._links_written(obj, changed)
         self._write_stored_contacts(structures)
         for where, entry in self.data["programmes"]:
             stages = set(entry.get("stages", []))
@@ -526,24 +464,22 @@ class _Loader:
             )
             if writable:
                 programmes[entry["slug"]] = (obj, entry)
+        named = {link["slug"] for _, e in programmes.values() for link in e.get("structures", [])}
+        slugs = Structure.objects.in_bulk(named, field_name="slug")
         for obj, entry in programmes.values():
-            self._set_common_links(obj, entry, ProgrammeSource, "programme")
-            obj.formats.set([self.vocab[Format][v] for v in entry.get("formats", [])])
-            obj.next_steps.set(Programme.objects.filter(slug__in=entry.get("next_steps", [])))
-            wanted = {
-                (link["slug"], link.get("role", "operateur"))
+            changed = self._set_common_links(obj, entry)
+            formats = [self.vocab[Format][v] for v in entry.get("formats", [])]
+            changed |= writes.set_links(obj, "formats", formats)
+            next_steps = Programme.objects.filter(slug__in=entry.get("next_steps", []))
+            changed |= writes.set_links(obj, "next_steps", next_steps)
+            self._links_written(obj, changed)
+            links = [
+                (slugs[link["slug"]], link.get("role", StructureRole.OPERATOR))
                 for link in entry.get("structures", [])
-            }
-            existing = {
-                (link.structure.slug, link.role): link
-                for link in obj.structure_links.select_related("structure")
-            }
-            for slug, role in wanted - set(existing):
-                ProgrammeStructure.objects.create(
-                    programme=obj, structure=Structure.objects.get(slug=slug), role=role
-                )
-            for key in set(existing) - wanted:
-                existing[key].delete()
+            ]
+            writes.set_all_role_structures(obj, links, CHANGE_REASON)
+        named = {link["slug"] for _, e in self.data["people"] for link in e.get("programmes", [])}
+        programmes_by_slug = Programme.objects.in_bulk(named, field_name="slug")
         for where, entry in self.data["people"]:
             structure = Structure.objects.filter(slug=entry.get("structure")).first()
             person, writable = self._upsert(
@@ -554,23 +490,17 @@ class _Loader:
                 "people",
             )
             if writable:
-                wanted = {
-                    link["slug"]: link.get("relation", PersonRelation.CONTACT)
+                relations = {
+                    programmes_by_slug[link["slug"]]: link.get("relation", PersonRelation.CONTACT)
                     for link in entry.get("programmes", [])
                 }
-                person.programme_links.exclude(programme__slug__in=wanted).delete()
-                for slug, relation in wanted.items():
-                    PersonProgramme.objects.update_or_create(
-                        person=person,
-                        programme=Programme.objects.get(slug=slug),
-                        defaults={"relation": relation},
-                    )
+                writes.set_person_programmes(person, relations)
 
 
 def load_content(paths, update=False):
     """Validate then load the given JSON files; returns a :class:`LoadReport`."""
-    data, problems = _read(paths)
-    loader = _Loader(data, update)
+    data, named, problems = _read(paths)
+    loader = _Loader(data, update, named)
     loader.problems.extend(problems)
     if not loader.validate():
         raise ContentError(loader.problems)

@@ -14,6 +14,7 @@ from curation.forms import DuplicateCheckForm, ScopedEntryForm
 from curation.history import FrenchHistoryAdmin
 from curation.models import EditorScope
 from essmap.templatetags.french import count_label, french_date
+from programmes import writes
 from programmes.models import (
     Format,
     Person,
@@ -38,18 +39,45 @@ def may_bulk_import(request):
     return roles.scope_of(request.user) is None
 
 
-class EntryCurationAdmin(FrenchHistoryAdmin):
+ADMIN_CHANGE = "Modifiée dans l’administration"
+
+
+class WritesAdmin(FrenchHistoryAdmin):
+    """Entries and the rows of their inlines (links, sources, people) saved and deleted
+    through the one write path (``programmes/writes.py``), with a history reason."""
+
+    def save_model(self, request, obj, form, change):
+        obj._history_user = request.user  # what SimpleHistoryAdmin.save_model adds
+        writes.save(obj, writes.reason_of(obj) or (ADMIN_CHANGE if change else "Créée"))
+
+    def delete_model(self, request, obj):
+        writes.delete(obj, "Supprimée dans l’administration")
+
+    def save_related(self, request, form, formsets, change):
+        """The form's lists of links (what ``form.save_m2m`` would set), then the inlines."""
+        entry = form.instance
+        for field in entry._meta.many_to_many:
+            if field.name in form.fields and field.name in form.cleaned_data:
+                writes.set_links(entry, field.name, form.cleaned_data[field.name])
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
+
+    def save_formset(self, request, form, formset, change):
+        instances = formset.save(commit=False)
+        for obj in formset.deleted_objects:
+            writes.delete(obj, ADMIN_CHANGE)
+        for obj in instances:
+            writes.save(obj, ADMIN_CHANGE)
+        formset.save_m2m()
+
+
+class EntryCurationAdmin(WritesAdmin):
     """Base admin of structures and programmes."""
 
     # Set by Entry.save only (programmes/models/entries.py), shown for the curators' information.
     readonly_fields = ["first_published_on"]
 
     actions = ["confirm_up_to_date"]
-
-    def save_model(self, request, obj, form, change):
-        if not getattr(obj, "_change_reason", None):
-            obj._change_reason = "Modifiée dans l’administration" if change else "Créée"
-        super().save_model(request, obj, form, change)
 
     # -- freshness -------------------------------------------------------------------------
 
@@ -59,8 +87,7 @@ class EntryCurationAdmin(FrenchHistoryAdmin):
         count = 0
         for entry in queryset:
             entry.verified_on = today
-            entry._change_reason = "Confirmé à jour"
-            entry.save(update_fields=["verified_on", "updated_at"])
+            writes.save(entry, "Confirmé à jour", update_fields=["verified_on", "updated_at"])
             count += 1
         self.message_user(
             request,
@@ -273,7 +300,7 @@ class ProgrammeAdmin(DirectoryImportExportMixin, EntryCurationAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(DirectoryImportExportMixin, FrenchHistoryAdmin):
+class PersonAdmin(DirectoryImportExportMixin, WritesAdmin):
     resource_classes = [PersonResource]
     may_bulk_import = staticmethod(may_bulk_import)
     list_display = ["name", "role", "structure", "is_public"]

@@ -447,7 +447,7 @@ ESSMAP_ALERT_RATE = env.str("ESSMAP_ALERT_RATE", default="5/h")
 ESSMAP_ALERT_CONFIRM_DAYS = 7
 ESSMAP_ALERT_UNSUBSCRIBE_MAILTO = env.str("ESSMAP_ALERT_UNSUBSCRIBE_MAILTO", default="")
 
-# django-simple-history writes a history record on every save; bulk/history.py follows it.
+# django-simple-history writes a history record on every save; programmes/writes.py follows it.
 SIMPLE_HISTORY_ENABLED = True
 
 # ---------------------------------------------------------------------------

@@ -4,9 +4,10 @@
 Three passes: every record is checked against the schema, then translated into essmap's
 fields (codes, phone numbers, model checks) — both without writing, so that every problem of
 the file is reported at once — and only when none is found, written in one transaction. The
-writes are ordinary saves: the search documents and the content version follow through the
-signals of ``search.indexing`` and ``essmap.cache`` after commit; history gets one record per
-entry written, with the import's reason, through :func:`bulk.history.record_history`.
+writes go through :mod:`programmes.writes`, the one write path: the search documents and the
+content version follow through the signals of ``search.indexing`` and ``essmap.cache`` after
+commit; history gets one record per entry written, with its links and the import's reason (a
+``writes.history_batch``).
 """
 
 import re
@@ -17,7 +18,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from phonenumber_field.phonenumber import to_python
 
-from bulk.history import record_history
 from curation.duplicates import likely_duplicates, similar_names
 from opendata.codes import (
     ALL_PUBLICS,
@@ -32,12 +32,12 @@ from opendata.codes import (
 )
 from opendata.reading import read
 from opendata.validation import Problem, validate
+from programmes import writes
 from programmes.models import (
     STAGE_FIELDS,
     Format,
     Programme,
     ProgrammeKind,
-    ProgrammeStructure,
     Public,
     PublicationStatus,
     Structure,
@@ -152,8 +152,9 @@ def import_file(path, dry_run=False):
         raise ImportRefused(sorted(problems, key=lambda p: order.get(p.place, 0)))
     reason = f"import data·inclusion ({Path(path).name})"[:100]
     with transaction.atomic():
-        written = _write_structures(structure_plans, reason)
-        _write_services(service_plans, written, reason)
+        with writes.history_batch() as batch:
+            written = _write_structures(structure_plans, reason, batch)
+            _write_services(service_plans, written, reason, batch)
         if dry_run:
             transaction.set_rollback(True)
     return Report(structure_plans, service_plans)
@@ -487,16 +488,17 @@ def _programme_duplicates(name, operator_plan, operator_entry):
 # -- writing ----------------------------------------------------------------------------
 
 
-def _save(plan, reason, **extra):
+def _save(plan, reason, batch, **extra):
+    created = plan.action == "create"
     entry = (
-        plan.entry
-        if plan.action == "update"
-        else plan.model(
+        plan.model(
             external_id=plan.record.data["id"],
             slug=plan.slug,
             publication_status=PublicationStatus.DRAFT,
             **extra,
         )
+        if created
+        else plan.entry
     )
     for name, value in plan.values.items():
         setattr(entry, name, value)
@@ -504,50 +506,31 @@ def _save(plan, reason, **extra):
         names = ", ".join(f"« {d.name} » ({d.slug})" for d in plan.duplicates)
         note = f"Doublon probable de {names} : signalé par l’{reason}, à vérifier."
         entry.curator_notes = "\n".join(filter(None, [entry.curator_notes, note]))
-    entry._change_reason = reason
-    entry._import_new = plan.action == "create"
-    # One history record per entry, with its links, once they are written.
-    entry.skip_history_when_saving = True
-    entry.save()
+    writes.save(entry, reason, batch=batch)
     for name, objects in plan.links.items():
-        getattr(entry, name).set(objects)
+        writes.set_links(entry, name, objects, new=created)
     plan.entry = entry
     return entry
 
 
-def _record(model, entries):
-    for entry in entries:
-        del entry.skip_history_when_saving
-    record_history(model, entries)
-
-
-def _write_structures(plans, reason):
+def _write_structures(plans, reason, batch):
     """Write the structures; returns data·inclusion id → structure, for the services."""
     kind = StructureKind.objects.get(value=DEFAULT_KIND)
-    written = [
-        _save(plan, reason, kind=kind) for plan in plans if plan.action in ("create", "update")
-    ]
+    for plan in plans:
+        if plan.action in ("create", "update"):
+            _save(plan, reason, batch, kind=kind)
     for plan in plans:
         if plan.pending_networks:
-            plan.entry.networks.add(*Structure.objects.filter(slug__in=plan.pending_networks))
-    _record(Structure, written)
+            networks = Structure.objects.filter(slug__in=plan.pending_networks)
+            writes.add_links(plan.entry, "networks", networks)
     return {plan.record.data["id"]: plan.entry for plan in plans}
 
 
-def _write_services(plans, structures, reason):
-    written = []
+def _write_services(plans, structures, reason, batch):
     for plan in plans:
         if plan.action not in ("create", "update"):
             continue
-        programme = _save(plan, reason)
+        new = plan.action == "create"
+        programme = _save(plan, reason, batch)
         operator = structures.get(plan.operator_id) or _known_structure(plan.operator_id)
-        links = programme.structure_links.filter(role=StructureRole.OPERATOR)
-        for link in links.exclude(structure=operator):
-            link._change_reason = reason
-            link.delete()
-        if not links.filter(structure=operator).exists():
-            link = ProgrammeStructure(programme=programme, structure=operator)
-            link._change_reason = reason
-            link.save()
-        written.append(programme)
-    _record(Programme, written)
+        writes.set_role_structures(programme, StructureRole.OPERATOR, [operator], reason, new=new)

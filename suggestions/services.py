@@ -5,7 +5,8 @@
   whose scope covers it (the ones who see it in their queue). A failed email is logged; the
   suggestion is kept.
 - ``accept`` marks it accepted; for a new structure or programme it creates a draft entry
-  prefilled from it (history records the creation and its reason) and links it.
+  prefilled from it (history records the creation and its reason) and links it — through
+  ``programmes/writes.py``, the one write path.
 - ``reject`` marks it refused with the curator's reason.
 """
 
@@ -21,6 +22,7 @@ from django.utils.crypto import salted_hmac
 from curation import roles
 from essmap import emails, http
 from essmap.templatetags.french import french_date
+from programmes import writes
 from programmes.models import Programme, PublicationStatus, Structure, StructureKind
 from suggestions.models import Suggestion, SuggestionKind, SuggestionStatus
 from territories.models import TerritoryKind
@@ -121,8 +123,7 @@ def accept(suggestion, user):
     draft for a proposal, the entry concerned for an error report (None if it was deleted)."""
     _mark(suggestion, SuggestionStatus.ACCEPTED, user)
     if suggestion.kind == SuggestionKind.ERROR:
-        suggestion._change_reason = "Signalement accepté"
-        suggestion.save()
+        writes.save(suggestion, "Signalement accepté")
         return suggestion.entry
     territory = suggestion.territory
     fields = {
@@ -142,23 +143,22 @@ def accept(suggestion, user):
             entry.commune = territory
     else:
         entry = Programme(**fields)
-    entry._change_reason = f"Créé depuis la suggestion n° {suggestion.pk}"
-    entry.save()
-    if territory is not None:
-        entry.territories.set([territory])
+    # One history record of the creation, with its territory.
+    with writes.history_batch() as batch:
+        writes.save(entry, f"Créé depuis la suggestion n° {suggestion.pk}", batch=batch)
+        if territory is not None:
+            writes.set_links(entry, "territories", [territory], new=True)
     # Its search document is rebuilt after commit, as for every write (search.indexing).
     if isinstance(entry, Structure):
         suggestion.structure = entry
     else:
         suggestion.programme = entry
-    suggestion._change_reason = "Suggestion acceptée : brouillon créé"
-    suggestion.save()
+    writes.save(suggestion, "Suggestion acceptée : brouillon créé")
     return entry
 
 
 def reject(suggestion, user, reason):
     _mark(suggestion, SuggestionStatus.REJECTED, user)
     suggestion.rejection_reason = reason
-    suggestion._change_reason = "Suggestion refusée"
-    suggestion.save()
+    writes.save(suggestion, "Suggestion refusée")
     return suggestion

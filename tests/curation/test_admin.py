@@ -1,8 +1,8 @@
 import pytest
 from django.urls import reverse
 
-from programmes.models import Programme, Structure, StructureKind
-from tests.conftest import make_programme, make_structure
+from programmes.models import Programme, ProgrammeStructure, Structure, StructureKind
+from tests.conftest import admin_form_data, make_programme, make_structure
 
 pytestmark = pytest.mark.django_db
 
@@ -177,3 +177,23 @@ def test_admin_rejects_a_malformed_territory_code(admin_client):
 def test_anonymous_visitors_are_sent_to_login(client):
     response = client.get("/admin/programmes/programme/")
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+def test_admin_link_changes_go_through_the_write_path_with_a_reason(admin_client, territories):
+    """An operator removed in the programme's inline and a territory removed from its list:
+    written by programmes.writes, the link's history says why."""
+    coodem, other = make_structure("Coodem"), make_structure("Autre")
+    programme = make_programme(
+        "Couveuse", operators=[coodem, other], territories=[territories["dep53"]]
+    )
+    url = reverse("admin:programmes_programme_change", args=[programme.pk])
+    data = admin_form_data(admin_client.get(url))
+    removed = next(k for k, v in data.items() if k.endswith("-structure") and v == other.pk)
+    data[removed.replace("-structure", "-DELETE")] = "on"
+    data["territories"] = []
+    assert admin_client.post(url, data).status_code == 302
+
+    assert [s.slug for s in programme.operators] == ["coodem"]
+    assert not programme.territories.exists()
+    deletion = ProgrammeStructure.history.get(history_type="-")
+    assert deletion.history_change_reason == "Modifiée dans l’administration"
