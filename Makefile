@@ -68,8 +68,14 @@ $(CHROMIUM):
 		     "(sudo apt-get install chromium)."; \
 	fi
 
+# The suite runs on every core (pytest-xdist): each worker has its own test database
+# (pytest-django suffixes its name with the worker's, _gw0, _gw1…), and a module that loads
+# the shipped data once (shipped_data, tests/conftest.py) stays whole on one worker, so the
+# load is not paid twice. PYTEST_WORKERS=0 runs everything in one process.
+PYTEST_WORKERS ?= auto
+
 test: install $(CHROMIUM)
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .
