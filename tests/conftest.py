@@ -5,7 +5,7 @@ from contextlib import contextmanager
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, transaction
 
 from curation.roles import ensure_groups
 from essmap import cache as essmap_cache
@@ -45,11 +45,22 @@ def ensure_migration_rows():
     """The rows data migrations create (France, vocabularies) are truncated by transactional
     tests; put them back the way the migrations do (idempotent)."""
     from django.apps import apps
+    from django.contrib.auth.models import Group
     from django.utils.module_loading import import_string
 
+    synonyms = import_string("programmes.migrations.0005_search_documents.SYNONYMS")
+    # A flush empties every table at once, and each test's transaction rolls back whole: with
+    # France, a vocabulary, the synonyms and the three groups there, all the rows are. Four
+    # queries rather than about seventy, for every test that builds territories.
+    if (
+        Territory.objects.filter(key="FR").exists()
+        and Public.objects.exists()
+        and SearchSynonym.objects.count() >= len(synonyms)
+        and Group.objects.count() >= 3
+    ):
+        return
     import_string("territories.migrations.0003_france.create_france")(apps, None)
     import_string("programmes.migrations.0002_vocabularies.create_vocabularies")(apps, None)
-    synonyms = import_string("programmes.migrations.0005_search_documents.SYNONYMS")
     for expressions in synonyms:
         SearchSynonym.objects.get_or_create(expressions=expressions)
     ensure_groups(apps)
@@ -75,14 +86,58 @@ def database_put_back():
         connection.creation.deserialize_db_from_string(before)
 
 
+def table_rows():
+    """Every row of every table flush empties (the models' tables and their links)."""
+    tables = connection.introspection.django_table_names(only_existing=True, include_views=False)
+    rows = {}
+    with connection.cursor() as cursor:
+        for table in sorted(tables):
+            cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")
+            found = cursor.fetchall()
+            if found:
+                rows[table] = ([column[0] for column in cursor.description], found)
+    return rows
+
+
+def write_rows(rows):
+    """Write back rows read by ``table_rows`` into emptied tables, keys included; foreign keys
+    are checked at the end (deferred on PostgreSQL, switched off then checked on SQLite)."""
+    quote = connection.ops.quote_name
+    with connection.constraint_checks_disabled(), transaction.atomic():
+        with connection.cursor() as cursor:
+            for table, (columns, values) in rows.items():
+                names = ", ".join(quote(column) for column in columns)
+                marks = ", ".join(["%s"] * len(columns))
+                cursor.executemany(f"INSERT INTO {quote(table)} ({names}) VALUES ({marks})", values)
+        connection.check_constraints(table_names=list(rows))
+
+
+# What ``load_shipped_data`` left in the tables, read once per process (one per xdist worker).
+_shipped_rows = {}
+
+
 @pytest.fixture(scope="module")
 def shipped_data(django_db_setup, django_db_blocker):
     """The national reference and the shipped content (``load_shipped_data``, about 15 s),
     loaded once for the module that asks for it, outside any test transaction: each test
-    still rolls back its own changes. Afterwards the database is put back as it was."""
+    still rolls back its own changes. Afterwards the database is put back as it was.
+
+    The command runs for the first such module of the process; the next ones get the very
+    rows it wrote back (well under a second) rather than loading the same files again."""
     with django_db_blocker.unblock(), database_put_back():
-        ensure_migration_rows()
-        call_command("load_shipped_data", verbosity=0)
+        if "rows" in _shipped_rows:
+            call_command(
+                "flush",
+                verbosity=0,
+                interactive=False,
+                reset_sequences=False,
+                inhibit_post_migrate=True,
+            )
+            write_rows(_shipped_rows["rows"])
+        else:
+            ensure_migration_rows()
+            call_command("load_shipped_data", verbosity=0)
+            _shipped_rows["rows"] = table_rows()
         yield
 
 
@@ -198,3 +253,17 @@ def pytest_report_header(config):
 
     engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
     return f"essmap: base de données de test = {engine}"
+
+
+# Modules whose tests share a fixture loaded once per module: under pytest-xdist's
+# ``--dist loadgroup`` (``make test``) each such module goes whole to one worker, so the load
+# is paid once, not once per worker that receives one of its tests. Other tests are spread one
+# by one. First among the hooks: xdist reads the xdist_group marker in its own.
+MODULE_SCOPED_FIXTURES = ("shipped_data",)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if any(name in item.fixturenames for name in MODULE_SCOPED_FIXTURES):
+            item.add_marker(pytest.mark.xdist_group(item.module.__name__))
