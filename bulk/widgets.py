@@ -91,7 +91,8 @@ class DateWidget(widgets.DateWidget):
             return None
         for date_format in self.INPUT_FORMATS:
             try:
-                return datetime.datetime.strptime(day, date_format).date()
+                # A calendar day from a cell: no time, so no zone.
+                return datetime.datetime.strptime(day, date_format).date()  # noqa: DTZ007
             except ValueError:
                 pass
         raise ValueError(f"date invalide « {day} » (attendu AAAA-MM-JJ)")

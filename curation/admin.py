@@ -2,9 +2,8 @@
 vocabularies and sources, with history, freshness, regional scopes, duplicate check and bulk
 import/export; and the regional editors' scopes."""
 
-import datetime
-
 from django.contrib import admin, messages
+from django.utils import timezone
 
 from bulk.admin import DirectoryImportExportMixin
 from bulk.resources import PersonResource, ProgrammeResource, StructureResource
@@ -83,7 +82,7 @@ class EntryCurationAdmin(WritesAdmin):
 
     @admin.action(description="Confirmer à jour (vérifié aujourd’hui)", permissions=["change"])
     def confirm_up_to_date(self, request, queryset):
-        today = datetime.date.today()
+        today = timezone.localdate()
         count = 0
         for entry in queryset:
             entry.verified_on = today

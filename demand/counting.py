@@ -71,6 +71,7 @@ def _add(rows):
     """Add ``searches`` to the counter rows ``(day, area, stage, outcome, keywords,
     searches)``, creating those that do not exist: one statement per row."""
     table = connection.ops.quote_name(SearchCount._meta.db_table)
+    # Only the quoted table name is formatted in; every value is a parameter.
     sql = (
         f"INSERT INTO {table} (day, area, stage, outcome, keywords, searches) "
         "VALUES (%s, %s, %s, %s, %s, %s) "

@@ -18,7 +18,6 @@ import hashlib
 import threading
 import uuid
 from collections import OrderedDict
-from datetime import date
 from functools import wraps
 
 from django.apps import apps as global_apps
@@ -26,6 +25,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import timezone
 
 VERSION_KEY = "essmap:content-version"
 PAGE_TIMEOUT = 24 * 3600  # seconds; a new version makes older pages unreachable anyway
@@ -160,7 +160,7 @@ def cached_for_visitors(view):
         address = f"{request.get_host()}{request.get_full_path()}"
         digest = hashlib.sha256(address.encode()).hexdigest()
         # Today's date too: a territory sheet prints the day it was edited.
-        key = f"essmap:page:{content_version()}:{date.today()}:{digest}"
+        key = f"essmap:page:{content_version()}:{timezone.localdate()}:{digest}"
         response = cache.get(key)
         if response is None:
             response = view(request, *args, **kwargs)

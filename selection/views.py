@@ -8,13 +8,13 @@ visitor so that cached pages stay shared, goes to ``/selection/ajouter/?d=<slug>
 the entry to that remembered selection and redirects to its address. Nothing else reads it.
 """
 
-from datetime import date
 from urllib.parse import quote
 
 from django.db.models import Prefetch
 from django.http import HttpResponseRedirect, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_safe
 
@@ -196,7 +196,7 @@ def sheet(request):
     )
     if output == "csv":
         return csv_response(
-            f"essmap-selection-{date.today().isoformat()}",
+            f"essmap-selection-{timezone.localdate().isoformat()}",
             CSV_FIELDS,
             _rows(programmes, structures, request),
         )
@@ -240,7 +240,7 @@ def sheet(request):
             "mailto": _mailto(share_url, programmes, structures, found.note),
             "csv_url": link(found, format="csv"),
             "empty_url": link(address.Selection(), vider="oui", retour=retour),
-            "today": date.today(),
+            "today": timezone.localdate(),
         },
     )
     # Personal: a caller's sheet is not for search engines.

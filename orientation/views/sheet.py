@@ -2,12 +2,11 @@
 print (``/territoires/<code>/imprimer/``): for each stage of a project, the most local
 programmes and the structures whose general accompaniment covers it."""
 
-from datetime import date
-
 from django.db.models import F
 from django.http import QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import slugify
 
 from essmap.http import FriendlyHttp404, csv_response, requested_format
@@ -122,7 +121,7 @@ def territory_sheet(request, key):
             "structures": structures[:SHEET_STRUCTURES],
             "more_structures": len(structures) > SHEET_STRUCTURES,
             "containers": containers,
-            "today": date.today(),
+            "today": timezone.localdate(),
             "share_url": request.build_absolute_uri(territory.get_absolute_url()),
             "list_key": query_key(territory),
             "print_chosen_url": print_url(territory, chosen) if chosen else "",
@@ -204,7 +203,7 @@ def territory_print(request, key):
             "territory": territory,
             "stages": groups,
             "choices": choices,
-            "today": date.today(),
+            "today": timezone.localdate(),
             "share_url": request.build_absolute_uri(territory.get_absolute_url()),
         },
     )

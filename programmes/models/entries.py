@@ -98,7 +98,7 @@ class EntryQuerySet(models.QuerySet):
     def stale(self, today=None):
         """Entries to check again: never verified, or last verified (or dated by their source,
         which is what the content loader records) more than ``FRESHNESS_DAYS`` ago."""
-        today = today or datetime.date.today()
+        today = today or timezone.localdate()
         cutoff = today - datetime.timedelta(days=FRESHNESS_DAYS)
         return self.filter(Q(verified_on__isnull=True) | Q(verified_on__lt=cutoff))
 

@@ -88,7 +88,8 @@ def test_a_failed_send_leaves_the_subscription_for_the_next_run(week, mailoutbox
             send_digests(MONDAY)
     subscription.refresh_from_db()
     assert (subscription.last_week, subscription.covered_until) == ("", WEEK_BEFORE)
-    assert send_digests(MONDAY).sent == 1 and len(mailoutbox) == 1
+    assert send_digests(MONDAY).sent == 1
+    assert len(mailoutbox) == 1
 
 
 def test_an_ended_programme_is_not_announced(week, mailoutbox):
@@ -103,7 +104,8 @@ def test_keywords_are_replayed(week, mailoutbox):
     subscribe(query="q=couveuse&territoire=53147")
     send_digests(MONDAY)
     (message,) = mailoutbox
-    assert "Couveuse mayennaise" in message.body and "Fabrique a projets" not in message.body
+    assert "Couveuse mayennaise" in message.body
+    assert "Fabrique a projets" not in message.body
 
 
 def test_the_command_says_what_it_did(week, mailoutbox, capsys):

@@ -43,10 +43,12 @@ def snapshot():
 
 def test_generator_writes_what_it_says_on_a_small_slice(territories):
     output = generate()
-    assert "20 structures" in output and "60 dispositifs" in output
+    assert "20 structures" in output
+    assert "60 dispositifs" in output
     structures = synthetic.synthetic(synthetic.Structure)
     programmes = synthetic.synthetic(Programme)
-    assert structures.count() == 20 and programmes.count() == 60
+    assert structures.count() == 20
+    assert programmes.count() == 60
     assert set(structures.values_list("commune__kind", flat=True)) == {"commune"}
     # The slice's communes have no centre: the structures have no coordinates either.
     assert not structures.exclude(latitude=None).exists()
@@ -116,7 +118,7 @@ def test_bench_pages_prints_a_table(territories, tmp_path):
     assert all(status == [200] for status in statuses.values()), statuses
 
 
-@pytest.mark.parametrize("mode, cached", [("nouvelle", False), ("cache", True)])
+@pytest.mark.parametrize(("mode", "cached"), [("nouvelle", False), ("cache", True)])
 def test_bench_pages_modes_meet_the_page_cache_as_said(territories, tmp_path, mode, cached):
     """« nouvelle » asks a never-asked address each time (the page is computed), « cache »
     the same address (answered by the page cache: the content version and the page)."""

@@ -1,6 +1,5 @@
 """What a person sees in a real browser: accessibility, phone width, keyboard, print."""
 
-import datetime
 import time
 
 import pytest
@@ -66,7 +65,7 @@ def site(territories, live_server):
         ("", "zero", "", 1),
     ]:
         SearchCount.objects.create(
-            day=datetime.date.today(),
+            day=timezone.localdate(),
             area=area,
             stage="idee",
             outcome=outcome,
@@ -189,6 +188,7 @@ def test_territory_sheet_prints_without_navigation_or_filters(site, page_at):
     assert site + "/territoires/53147/" in page.inner_text(".print-only")
     assert "Aucun accompagnement recensé à l’étape développement" in page.inner_text("main")
     assert "Fiche éditée le" in page.inner_text(".sheet-edition")
-    assert not page.is_visible(".sheet-actions") and not page.is_visible(".parcours")
+    assert not page.is_visible(".sheet-actions")
+    assert not page.is_visible(".parcours")
     pdf = page.pdf(format="A4")
     assert pdf.startswith(b"%PDF")

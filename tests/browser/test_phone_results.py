@@ -89,7 +89,8 @@ def test_after_a_search_on_a_phone_the_count_and_first_result_show_first(site, b
         assert not page.is_visible("#id_q")
         assert_accessible(page)
         page.click("summary:has-text('Affiner')")
-        assert page.is_visible("#id_q") and page.is_visible("text=Création (4)")
+        assert page.is_visible("#id_q")
+        assert page.is_visible("text=Création (4)")
         assert_accessible(page)
     finally:
         page.close()

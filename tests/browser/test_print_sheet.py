@@ -157,10 +157,13 @@ def test_print_button_and_what_paper_shows(shipped_data, page_at, client):
     button.click()
     assert page.evaluate("document.body.dataset.printed") == "oui"
     page.emulate_media(media="print")
-    assert not page.is_visible(".print-controls") and not page.is_visible(".site-header nav")
+    assert not page.is_visible(".print-controls")
+    assert not page.is_visible(".site-header nav")
     text = page.inner_text("main")
-    assert "Fiche éditée le" in text and f"{SITE}/territoires/53147/" in text
-    assert "Étape idée" in text and "Étape développement" in text
+    assert "Fiche éditée le" in text
+    assert f"{SITE}/territoires/53147/" in text
+    assert "Étape idée" in text
+    assert "Étape développement" in text
     assert not refused  # nothing inline for a strict policy to refuse
 
 

@@ -115,7 +115,9 @@ def test_three_entries_from_a_search_print_on_one_page(site, browser, javascript
     context = browser.new_context(java_script_enabled=javascript, locale="fr-FR")
     page = build_selection(context.new_page(), site)
     text = page.inner_text("main")
-    assert "Rappeler lundi" in text and "Et après ?" in text and "par son réseau" in text
+    assert "Rappeler lundi" in text
+    assert "Et après ?" in text
+    assert "par son réseau" in text
     assert page.is_visible("button[data-copy-url]") is False or javascript
     page.emulate_media(media="print")
     assert not page.is_visible(".print-controls")
@@ -127,7 +129,8 @@ def test_three_entries_from_a_search_print_on_one_page(site, browser, javascript
     paper = " ".join(pages[0].extract_text().split())
     for name in ("Accompagnement collectif", "Test d’activité en coopérative", "Coodem,"):
         assert name in paper
-    assert "Rappeler lundi" in paper and "Fiche éditée le" in paper
+    assert "Rappeler lundi" in paper
+    assert "Fiche éditée le" in paper
     assert "note=" not in paper  # printed as text, not as a long address
     context.close()
 
@@ -152,5 +155,6 @@ def test_copy_link_button_copies_the_address(site, browser):
     page.wait_for_function("document.querySelector('[data-copy-status]').textContent !== ''")
     assert page.evaluate("navigator.clipboard.readText()") == shown
     assert "Lien copié" in page.inner_text("[data-copy-status]")
-    assert "note=" in shown and not refused
+    assert "note=" in shown
+    assert not refused
     context.close()

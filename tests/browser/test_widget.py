@@ -72,7 +72,8 @@ def test_a_framed_widget_searches_inside_the_frame(site, host_site, page_at):
     assert frame.get_by_role("link", name="Test d'activité (nouvelle fenêtre)").count() == 0
     assert result.get_attribute("target") == "_blank"
     widget = next(f for f in page.frames if "/widget/" in f.url)
-    assert "etape=idee" in widget.url and "q=ateliers" in widget.url
+    assert "etape=idee" in widget.url
+    assert "q=ateliers" in widget.url
     # A result opens essmap in a new window, not inside the host's page.
     with page.context.expect_page() as opened:
         result.click()

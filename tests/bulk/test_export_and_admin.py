@@ -168,7 +168,8 @@ def test_export_round_trips_through_import(directory, tmp_path, file_format):
         result = run(model, path)
         assert result.accepted, problems_of(result)
         assert result.totals["new"] == result.totals["update"] == 0, model
-    assert history_count() == before and snapshot() == directory
+    assert history_count() == before
+    assert snapshot() == directory
 
     empty_the_directory()
     for model, path in paths.items():  # into an emptied one: everything comes back
@@ -189,7 +190,7 @@ def test_xlsx_cells_typed_by_a_spreadsheet(territories, tmp_path):
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.append(["slug", "name", "kind", "commune", "founded_year", "verified_on", "latitude"])
-    sheet.append(["coodem", "Coodem", "cae", 53147, 2003, datetime.datetime(2021, 6, 1), 48.3])
+    sheet.append(["coodem", "Coodem", "cae", 53147, 2003, datetime.datetime(2021, 6, 1), 48.3])  # noqa: DTZ001 (a spreadsheet cell has no zone)
     sheet.append([None] * 7)  # a formatted but empty line
     sheet["H1"], sheet["H2"] = "longitude", -0.6
     path = tmp_path / "structures.xlsx"
@@ -197,8 +198,10 @@ def test_xlsx_cells_typed_by_a_spreadsheet(territories, tmp_path):
     result = run("structures", path)
     assert result.accepted, problems_of(result)
     coodem = Structure.objects.get()
-    assert coodem.commune == territories["mayenne"] and coodem.founded_year == 2003
-    assert coodem.verified_on == datetime.date(2021, 6, 1) and coodem.latitude == 48.3
+    assert coodem.commune == territories["mayenne"]
+    assert coodem.founded_year == 2003
+    assert coodem.verified_on == datetime.date(2021, 6, 1)
+    assert coodem.latitude == 48.3
     assert counts(run("structures", path)) == {"new": 0, "update": 0, "skip": 2}
 
 
@@ -217,7 +220,8 @@ def test_command_reports_in_french(territories, tmp_path):
     good = csv_file(tmp_path, "good.csv", STRUCTURES)
     out = io.StringIO()
     call_command("import_directory", str(good), "--model", "structures", "--dry-run", stdout=out)
-    assert "Essai à blanc" in out.getvalue() and "3 créations" in out.getvalue()
+    assert "Essai à blanc" in out.getvalue()
+    assert "3 créations" in out.getvalue()
     assert Structure.objects.count() == 0
     call_command("import_directory", str(good), "--model", "structures", stdout=out)
     assert "3 créations, 0 mise à jour, 0 sans changement." in out.getvalue()
@@ -248,7 +252,9 @@ def test_admin_import_shows_the_dry_run_then_writes_on_confirm(admin_client, ter
 
     response = admin_upload(admin_client, "structure", csv_file(tmp_path, "s.csv", STRUCTURES))
     html = response.content.decode()
-    assert "Aperçu" in html and "Nouveau" in html and "Confirmer l’importation" in html
+    assert "Aperçu" in html
+    assert "Nouveau" in html
+    assert "Confirmer l’importation" in html
     assert "Ouvre-Boîtes 44" in html
     assert Structure.objects.count() == 0  # a dry run
 
@@ -301,8 +307,10 @@ def test_admin_import_of_a_bad_file_shows_each_line_and_no_confirm(
     assert "structure inconnue « coodem »" in html
     assert "territoire inconnu « 99999 »" in html
     assert "Indiquez l’année de fin d’un dispositif terminé." in html
-    assert "<td>2 </td>" in html and "<td>3 </td>" in html  # file lines, header = line 1
-    assert "Confirmer l’importation" not in html and "confirm_form" not in response.context
+    assert "<td>2 </td>" in html
+    assert "<td>3 </td>" in html
+    assert "Confirmer l’importation" not in html
+    assert "confirm_form" not in response.context
     assert Programme.objects.count() == 0
 
 

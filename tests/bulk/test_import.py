@@ -70,9 +70,12 @@ def test_a_valid_structures_file_creates_one_entry_per_line(structures_result):
 
 
 def test_imported_structure_has_the_values_of_its_line(coodem, territories):
-    assert coodem.kind.value == "cae" and coodem.commune == territories["mayenne"]
-    assert coodem.latitude == 48.30312 and coodem.longitude == -0.6123
-    assert coodem.founded_year == 2003 and coodem.verified_on == datetime.date(2021, 6, 1)
+    assert coodem.kind.value == "cae"
+    assert coodem.commune == territories["mayenne"]
+    assert coodem.latitude == 48.30312
+    assert coodem.longitude == -0.6123
+    assert coodem.founded_year == 2003
+    assert coodem.verified_on == datetime.date(2021, 6, 1)
     assert coodem.phone.as_e164 == "+33243000000"
     assert coodem.publication_status == "publie"
 
@@ -94,7 +97,8 @@ def test_an_empty_cell_takes_the_models_default(coodem):
 
 def test_an_import_rebuilds_the_search_documents(coodem):
     reseau = Structure.objects.get(slug="reseau-cae")
-    assert coodem.search_title and reseau.search_title
+    assert coodem.search_title
+    assert reseau.search_title
 
 
 def test_an_import_records_one_history_record_per_line_with_links_and_file_name(coodem):
@@ -110,7 +114,8 @@ def test_a_valid_programmes_file_is_accepted(programmes_result):
 
 
 def test_imported_programme_has_the_values_of_its_line(may):
-    assert may.stages == ["idee", "creation"] and may.is_free is True
+    assert may.stages == ["idee", "creation"]
+    assert may.is_free is True
     assert may.verified_on == datetime.date(2021, 6, 1)
     assert "coodem" in may.search_body  # its operator's name
 
@@ -128,7 +133,8 @@ def test_next_steps_may_name_a_programme_later_in_the_file(may):
 
 def test_an_ended_programme_keeps_its_end_year_and_every_structure_role(may):
     ended = Programme.objects.get(slug="test-activite")
-    assert ended.status == "termine" and ended.end_year == 2020
+    assert ended.status == "termine"
+    assert ended.end_year == 2020
     assert {s.slug for s in ended.structures.all()} == {"coodem", "ouvre-boites", "reseau-cae"}
 
 
@@ -139,7 +145,8 @@ def test_a_valid_people_file_is_accepted(people_result):
 def test_imported_person_has_structure_visibility_and_programme_links(people_result):
     assert people_result.accepted, problems_of(people_result)
     camille = Person.objects.get(name="Camille Martin")
-    assert camille.structure.slug == "coodem" and camille.is_public
+    assert camille.structure.slug == "coodem"
+    assert camille.is_public
     assert not camille.contact_is_public
     assert sorted(camille.programme_links.values_list("programme__slug", "relation")) == [
         ("may-idees", "contact"),
@@ -183,7 +190,8 @@ def test_history_without_keys_back_from_bulk_inserts(territories, tmp_path, monk
     result = run("structures", csv_file(tmp_path, "changed.csv", changed))
     assert counts(result) == {"new": 0, "update": 1, "skip": 2}
     latest = coodem.history.first()
-    assert latest.history_type == "~" and coodem.history.count() == 2
+    assert latest.history_type == "~"
+    assert coodem.history.count() == 2
     assert [link.territory.key for link in latest.territories.all()] == ["dep-53"]
     before = history_count()
     assert counts(run("structures", csv_file(tmp_path, "changed.csv", changed)))["skip"] == 3
@@ -249,14 +257,17 @@ def test_entries_absent_from_the_file_are_never_deleted(territories, tmp_path):
     load_all(tmp_path)
     result = run("structures", csv_file(tmp_path, "one.csv", STRUCTURES[2:]))
     assert counts(result) == {"new": 0, "update": 0, "skip": 1}
-    assert Structure.objects.count() == 3 and Programme.objects.count() == 2
+    assert Structure.objects.count() == 3
+    assert Programme.objects.count() == 2
 
 
 def test_dry_run_tells_and_writes_nothing(territories, tmp_path):
     before = history_count()
     result = run("structures", csv_file(tmp_path, "s.csv", STRUCTURES), dry_run=True)
-    assert result.accepted and counts(result) == {"new": 3, "update": 0, "skip": 0}
-    assert Structure.objects.count() == 0 and history_count() == before
+    assert result.accepted
+    assert counts(result) == {"new": 3, "update": 0, "skip": 0}
+    assert Structure.objects.count() == 0
+    assert history_count() == before
 
 
 def test_former_commune_codes_are_read_as_their_current_commune(territories, tmp_path):
@@ -318,7 +329,8 @@ def test_a_bad_structures_file_writes_nothing_and_reports_every_line(territories
     ]:
         assert expected in problems, (expected, problems)
     assert len(problems) == 10, problems
-    assert Structure.objects.count() == 0 and history_count() == before
+    assert Structure.objects.count() == 0
+    assert history_count() == before
 
 
 def test_a_bad_programmes_file_writes_nothing_and_reports_every_line(territories, tmp_path):
@@ -348,7 +360,8 @@ def test_a_bad_programmes_file_writes_nothing_and_reports_every_line(territories
     assert any(p.startswith("ligne 8, status : ") for p in problems), problems
     assert any(p.startswith("ligne 8, publication_status : ") for p in problems), problems
     assert not any(p.startswith("ligne 9") for p in problems)
-    assert Programme.objects.count() == 0 and ProgrammeStructure.objects.count() == 0
+    assert Programme.objects.count() == 0
+    assert ProgrammeStructure.objects.count() == 0
 
 
 def test_bad_people_lines_are_reported(territories, tmp_path):

@@ -22,7 +22,7 @@ def empty_workbook(path):
 
 
 @pytest.mark.parametrize(
-    "name, content, said",
+    ("name", "content", "said"),
     [
         ("vide.csv", b"", "fichier vide"),
         ("lignes-blanches.csv", b"\n\n  \n", "fichier vide"),
@@ -64,7 +64,7 @@ def test_an_empty_file_exits_non_zero_without_a_traceback(tmp_path):
 
 
 @pytest.mark.parametrize(
-    "content, said",
+    ("content", "said"),
     [(b"", "Le fichier soumis est vide"), (b"\n\n", "pendant la lecture du fichier")],
 )
 def test_the_admin_refuses_an_empty_file_in_french(admin_client, db, tmp_path, content, said):

@@ -78,13 +78,16 @@ def state():
 def test_contacts_complete_a_structure_of_another_file_and_load_idempotently(territories, tmp_path):
     load_content(files(tmp_path))
     coodem = Structure.objects.get(slug="coodem")
-    assert coodem.email == "contact@example.org" and coodem.phone.as_e164 == "+33243000000"
-    assert coodem.commune == territories["laval"] and coodem.postcode == "53000"
+    assert coodem.email == "contact@example.org"
+    assert coodem.phone.as_e164 == "+33243000000"
+    assert coodem.commune == territories["laval"]
+    assert coodem.postcode == "53000"
     first = state()
     assert first[1] == ["cress"]
     assert first[2] == [("002_test.txt", "Coodem (l. 10-20)"), (PAGE, "pied de page")]
     page = SourceDocument.objects.get(file_name=PAGE)
-    assert page.consulted_on.isoformat() == "2026-11-27" and page.url.endswith("/contact")
+    assert page.consulted_on.isoformat() == "2026-11-27"
+    assert page.url.endswith("/contact")
     for _ in range(2):
         again = load_content(files(tmp_path), update=True)
         assert (
@@ -108,7 +111,8 @@ def test_contacts_of_a_structure_only_in_the_database_need_update(territories, t
     assert Structure.objects.get(slug="coodem").website == "https://old.example.org/"
     load_content([path], update=True)
     first = state()
-    assert first[0][0] == ("website", "https://example.org/") and first[1] == ["cress"]
+    assert first[0][0] == ("website", "https://example.org/")
+    assert first[1] == ["cress"]
     assert load_content([path], update=True).updated["structures"] == 0
     assert state() == first
 
@@ -148,7 +152,8 @@ def test_every_problem_of_a_contacts_section_is_reported_and_nothing_is_written(
         "web:example.org/sans-date » : une page web (« web:… ») demande son adresse",
     ]:
         assert expected in text, expected
-    assert not Structure.objects.exists() and not SourceDocument.objects.exists()
+    assert not Structure.objects.exists()
+    assert not SourceDocument.objects.exists()
 
 
 def test_the_same_website_with_or_without_its_final_slash_agrees(territories, tmp_path):
@@ -163,7 +168,8 @@ def test_an_invalid_contact_value_rolls_everything_back(territories, tmp_path):
     contacts["contacts"][0]["email"] = "pas un courriel"
     with pytest.raises(ContentError, match="b.json contacts « coodem »|a.json structures"):
         load_content(files(tmp_path, contacts=contacts))
-    assert not Structure.objects.exists() and not StructureSource.objects.exists()
+    assert not Structure.objects.exists()
+    assert not StructureSource.objects.exists()
 
 
 def test_the_page_links_web_sources_and_hides_line_numbers_the_json_keeps(
@@ -173,9 +179,11 @@ def test_the_page_links_web_sources_and_hides_line_numbers_the_json_keeps(
     html = client.get("/structures/coodem/").content.decode()
     assert '<a href="https://example.org/coodem/contact" rel="noopener">Coodem, contact</a>' in html
     assert "page consultée le 27 novembre 2026" in html
-    assert "Les CAE (2021) — Coodem</li>" in html and "l. 10-20" not in html
+    assert "Les CAE (2021) — Coodem</li>" in html
+    assert "l. 10-20" not in html
     body = client.get("/structures/coodem/?format=json").json()
-    assert body["email"] == "contact@example.org" and body["phone"] == "02 43 00 00 00"
+    assert body["email"] == "contact@example.org"
+    assert body["phone"] == "02 43 00 00 00"
     assert {"document": PAGE, "consulted_on": "2026-11-27", "section": "pied de page"}.items() <= {
         k: v for s in body["sources"] for k, v in s.items() if s["document"] == PAGE
     }.items()

@@ -99,7 +99,8 @@ def test_loads_and_is_idempotent(territories, tmp_path, django_capture_on_commit
     assert again.updated == {"documents": 0, "structures": 0, "programmes": 0, "people": 0}
     assert snapshot() == first
     mayidees = Programme.objects.get(slug="may-idees")
-    assert mayidees.stages == ["idee"] and mayidees.is_free is True
+    assert mayidees.stages == ["idee"]
+    assert mayidees.is_free is True
     assert [p.slug for p in mayidees.next_steps.all()] == ["test-coodem"]
     assert [p.name for p in Programme.objects.serving(territories["laval"])] == [
         "May'Idées",

@@ -47,7 +47,7 @@ def test_the_file_is_the_truth_on_update(territories, tmp_path):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    "general, problem",
+    ("general", "problem"),
     [
         ({"sources": []}, "aucune source citée pour l’accompagnement général"),
         ({"stages": ["lancement"]}, "étape inconnue « lancement »"),

@@ -184,7 +184,8 @@ def test_at_least_nine_support_structures_in_ten_can_be_reached():
     assert len(unreachable) <= len(structures) // 10, unreachable
     # Every CRESS can be reached, directly or through ESS France.
     cress = support_structures().filter(slug__startswith="cress-")
-    assert cress.count() == 18 and all(reachable(c) for c in cress)
+    assert cress.count() == 18
+    assert all(reachable(c) for c in cress)
 
 
 @loaded
@@ -221,4 +222,5 @@ def test_public_pages_show_web_sources_with_their_date_and_no_line_numbers(clien
     assert "page consultée le 27 novembre 2026" in html
     assert 'href="https://www.franceactive.org/actualites/' in html
     html = client.get(pages[3].get_absolute_url()).content.decode()
-    assert "adressez-vous à" in html and "CRESS Nouvelle-Aquitaine" in html
+    assert "adressez-vous à" in html
+    assert "CRESS Nouvelle-Aquitaine" in html

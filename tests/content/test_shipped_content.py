@@ -41,7 +41,8 @@ def normalized(text):
 def test_content_files_follow_the_rules():
     programmes = list(entries("programmes"))
     structures = list(entries("structures"))
-    assert len(structures) >= 130 and len(programmes) >= 75
+    assert len(structures) >= 130
+    assert len(programmes) >= 75
     for programme in programmes:
         assert programme.get("stages"), programme["slug"]
         assert programme.get("structures"), programme["slug"]
@@ -74,9 +75,8 @@ def test_every_territory_a_content_file_names_is_a_real_territory():
         for e in [*entries("structures"), *entries("programmes")]
         for key in e.get("territories", []) + ([e["commune"]] if e.get("commune") else [])
     }
-    assert (
-        keys and set(Territory.objects.filter(key__in=keys).values_list("key", flat=True)) == keys
-    )
+    assert keys
+    assert set(Territory.objects.filter(key__in=keys).values_list("key", flat=True)) == keys
 
 
 @loaded
@@ -92,23 +92,27 @@ def test_the_public_lists_show_all_of_it(client):
 @loaded
 def test_002_baticreateurs_44_scop_2008_loire_atlantique_batiment():
     bati = structure("baticreateurs-44")
-    assert "SCOP" in bati.legal_form and bati.founded_year == 2008
+    assert "SCOP" in bati.legal_form
+    assert bati.founded_year == 2008
     assert [t.key for t in bati.territories.all()] == ["dep-44"]
     assert [s.value for s in bati.sectors.all()] == ["batiment"]
 
 
 @loaded
 def test_002_coodem_scop_2003_and_ciap_scic_2012_agriculture():
-    assert structure("coodem").founded_year == 2003 and "SCOP" in structure("coodem").legal_form
+    assert structure("coodem").founded_year == 2003
+    assert "SCOP" in structure("coodem").legal_form
     ciap = structure("ciap-pays-de-la-loire")
-    assert "SCIC" in ciap.legal_form and ciap.founded_year == 2012
+    assert "SCIC" in ciap.legal_form
+    assert ciap.founded_year == 2012
     assert "agriculture-alimentation" in ciap.sectors.values_list("value", flat=True)
 
 
 @loaded
 def test_000_003_may_idees_apess_53_idea_mayenne_then_a_test_at_coodem():
     may = programme("may-idees")
-    assert may.operators == [structure("apess-53")] and may.stages == ["idee"]
+    assert may.operators == [structure("apess-53")]
+    assert may.stages == ["idee"]
     assert "dep-53" in may.territories.values_list("key", flat=True)
     assert "test-activite-coodem" in may.next_steps.values_list("slug", flat=True)
 
@@ -137,14 +141,16 @@ def test_003_ideateur_tag35_idea_then_the_tag35_incubator():
 @loaded
 def test_003_atis_runs_premiers_pas_across_nouvelle_aquitaine_since_2018():
     premiers_pas = programme("premiers-pas-atis")
-    assert premiers_pas.start_year == 2018 and structure("atis") in premiers_pas.operators
+    assert premiers_pas.start_year == 2018
+    assert structure("atis") in premiers_pas.operators
     assert "reg-75" in premiers_pas.territories.values_list("key", flat=True)
 
 
 @loaded
 def test_003_villages_vivants_fonciere_solidaire_2018():
     villages = structure("villages-vivants")
-    assert villages.kind.value == "fonciere-solidaire" and villages.founded_year == 2018
+    assert villages.kind.value == "fonciere-solidaire"
+    assert villages.founded_year == 2018
 
 
 @loaded

@@ -48,11 +48,12 @@ def test_change_pages_load_and_are_french(admin_client, filled, territories):
     html = admin_client.get(
         reverse("admin:programmes_programme_change", args=[filled["programme"].pk])
     ).content.decode()
-    assert "Étapes du projet" in html and "Structures impliquées" in html
+    assert "Étapes du projet" in html
+    assert "Structures impliquées" in html
 
 
 @pytest.mark.parametrize(
-    "query, shown, hidden",
+    ("query", "shown", "hidden"),
     [
         ("etape=idee", "May&#x27;Idées", None),
         ("etape=creation", None, "May&#x27;Idées"),
@@ -71,7 +72,8 @@ def test_departement_filter(admin_client, filled, territories):
     make_structure("Ouvre-Boîtes 44", territories=[territories["dep44"]])
     url = f"/admin/programmes/structure/?departement={territories['dep53'].pk}"
     html = admin_client.get(url).content.decode()
-    assert "Coodem" in html and "Ouvre-Boîtes 44" not in html
+    assert "Coodem" in html
+    assert "Ouvre-Boîtes 44" not in html
 
 
 def test_admin_search_and_territory_autocomplete(admin_client, filled):
@@ -176,7 +178,8 @@ def test_admin_rejects_a_malformed_territory_code(admin_client):
 
 def test_anonymous_visitors_are_sent_to_login(client):
     response = client.get("/admin/programmes/programme/")
-    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
 
 
 def test_admin_link_changes_go_through_the_write_path_with_a_reason(admin_client, territories):

@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.contrib.auth.models import Group, User
+from django.utils import timezone
 
 from curation.models import EditorScope
 from curation.roles import ADMINISTRATOR, READER, REGIONAL_EDITOR
@@ -75,7 +76,8 @@ def test_only_published_entries_appear_in_lists_exports_and_sheets(client, entri
         client.get(f"/structures/{entries['published'].slug}/").content.decode(),
         client.get("/carte/?format=json").content.decode(),
     ]
-    assert "Test en CAE" in outputs[0] and "Coodem" in outputs[3]
+    assert "Test en CAE" in outputs[0]
+    assert "Coodem" in outputs[3]
     for output in outputs:
         for name in hidden:
             assert name not in output
@@ -89,9 +91,11 @@ def test_archived_pages_stay_reachable_with_a_notice(client, entries):
     response = client.get(f"/structures/{entries['archived'].slug}/")
     assert "Cette structure n’est plus proposée." in response.content.decode()
     gone = client.get(f"/programmes/{entries['p_archived'].slug}/?format=json")
-    assert gone.status_code == 410 and "archivée" in gone.json()["error"]
+    assert gone.status_code == 410
+    assert "archivée" in gone.json()["error"]
     ok = client.get(f"/programmes/{entries['p_published'].slug}/?format=json")
-    assert ok.status_code == 200 and ok.json()["name"] == "Test en CAE"
+    assert ok.status_code == 200
+    assert ok.json()["name"] == "Test en CAE"
 
 
 def test_drafts_are_previewed_by_curators_only(client, admin_client, entries):
@@ -117,7 +121,8 @@ def test_every_admin_change_is_recorded_with_who_and_a_readable_diff(admin_clien
         for f in response.context["inline_admin_formsets"]
     ] + [response.context["adminform"].form.errors]
     last = structure.history.first()
-    assert last.history_user.username == "admin" and last.name == "Coodem Mayenne"
+    assert last.history_user.username == "admin"
+    assert last.name == "Coodem Mayenne"
     assert last.verified_on == structure.verified_on  # editing does not mark it verified
     history = admin_client.get(f"/admin/programmes/structure/{structure.pk}/history/")
     html = history.content.decode()
@@ -144,18 +149,19 @@ def test_a_previous_version_can_be_restored(admin_client, territories):
 
 def test_stale_queue_and_confirm_action(admin_client, entries):
     Programme.objects.filter(pk=entries["p_landes"].pk).update(
-        verified_on=datetime.date.today() - datetime.timedelta(days=30)
+        verified_on=timezone.localdate() - datetime.timedelta(days=30)
     )
     queue = admin_client.get("/admin/programmes/programme/?fraicheur=a-reverifier")
     names = re.findall(r'<th class="field-name"><a [^>]*>([^<]*)</a>', queue.content.decode())
-    assert "Test en CAE" in names and "Incubation landaise" not in names
+    assert "Test en CAE" in names
+    assert "Incubation landaise" not in names
     response = admin_client.post(
         "/admin/programmes/programme/",
         {"action": "confirm_up_to_date", "_selected_action": [entries["p_published"].pk]},
     )
     assert response.status_code == 302
     entries["p_published"].refresh_from_db()
-    assert entries["p_published"].verified_on == datetime.date.today()
+    assert entries["p_published"].verified_on == timezone.localdate()
     assert entries["p_published"].history.first().history_change_reason == "Confirmé à jour"
 
 
@@ -164,7 +170,8 @@ def test_dashboard_counts_stale_entries_per_region(admin_client, entries):
     table = html.split("Fiches à revérifier")[1].split("</table>")[0]
     rows = dict(re.findall(r'<th scope="row">([^<]*)</th>\s*<td><a [^>]*>(\d+)</a></td>', table))
     # Structures: Coodem and the archived one serve Mayenne, the draft too; Landes is apart.
-    assert rows["Pays de la Loire"] == "3" and rows["Nouvelle-Aquitaine"] == "1"
+    assert rows["Pays de la Loire"] == "3"
+    assert rows["Nouvelle-Aquitaine"] == "1"
 
 
 # -- roles ----------------------------------------------------------------------------------
@@ -174,7 +181,8 @@ def test_groups_exist_with_their_permissions():
     editor = Group.objects.get(name=REGIONAL_EDITOR)
     codes = set(editor.permissions.values_list("codename", flat=True))
     assert {"change_structure", "add_programme", "view_territory"} <= codes
-    assert "delete_structure" not in codes and "change_territory" not in codes
+    assert "delete_structure" not in codes
+    assert "change_territory" not in codes
     reader = Group.objects.get(name=READER).permissions.values_list("codename", flat=True)
     assert all(code.startswith("view_") for code in reader)
     assert (
@@ -195,7 +203,8 @@ def editor_client(client, territories):
 
 def test_regional_editor_sees_and_edits_only_their_region(editor_client, entries):
     listing = editor_client.get("/admin/programmes/structure/").content.decode()
-    assert "Coodem" in listing and "Incubateur des Landes" not in listing
+    assert "Coodem" in listing
+    assert "Incubateur des Landes" not in listing
     landes = entries["landes"]
     hidden = editor_client.get(f"/admin/programmes/structure/{landes.pk}/change/")
     assert hidden.status_code == 302  # "n'existe pas" for them
@@ -246,7 +255,8 @@ def test_likely_duplicates_are_shown_before_saving_a_new_structure(admin_client,
     data = new_structure("COODEM (SCOP)", entries["published"].commune)
     response = admin_client.post("/admin/programmes/structure/add/", data)
     html = response.content.decode()
-    assert response.status_code == 200 and "Fiches semblables déjà présentes" in html
+    assert response.status_code == 200
+    assert "Fiches semblables déjà présentes" in html
     assert f'../{entries["published"].pk}/change/">Coodem</a>' in html
     assert not Structure.objects.filter(name="COODEM (SCOP)").exists()
     response = admin_client.post(

@@ -132,7 +132,8 @@ def test_counting_costs_one_write(browser, coodem, settings, django_assert_num_q
     with django_assert_num_queries(len(not_counted) + 1) as counted:
         browser.get(address)
     writes = [q["sql"] for q in counted.captured_queries if "demand_searchcount" in q["sql"]]
-    assert len(writes) == 1 and writes[0].startswith("INSERT")
+    assert len(writes) == 1
+    assert writes[0].startswith("INSERT")
 
 
 def test_count_search_is_one_statement(db, django_assert_num_queries):

@@ -44,7 +44,8 @@ def test_the_page_gives_the_period_the_table_and_the_rules(client, demand):
     page = text(client.get("/demandes/"))
     assert "<h1>Demandes sans réponse</h1>" in page
     first = timezone.localdate() - timedelta(days=2)
-    assert f"{first.day}" in page and "Période couverte" in page
+    assert f"{first.day}" in page
+    assert "Période couverte" in page
     assert '<th scope="row">Mayenne (53)</th><td>idée</td><td class="num">19</td>' in (page)
     assert '<td class="num">5</td><td class="num">4</td>' in page  # 0 result, few
     assert "Pays de la Loire (région)" in page

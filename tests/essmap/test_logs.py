@@ -28,14 +28,16 @@ def test_one_line_per_request_with_status_duration_and_id(client, db, caplog):
     caplog.set_level(logging.INFO, logger="essmap.request")
     response = client.get("/sante/")
     (line,) = lines(caplog, "essmap.request")
-    assert line["status"] == 200 and line["method"] == "GET" and line["path"] == "/sante/"
+    assert line["status"] == 200
+    assert line["method"] == "GET"
+    assert line["path"] == "/sante/"
     assert line["duration_ms"] >= 0
     assert line["request_id"] == response["X-Request-ID"]
     assert len(response["X-Request-ID"]) == 16
 
 
 @pytest.mark.parametrize(
-    "given, kept", [("proxy-7f3a9c21", True), ("a\nb" * 5, False), ("x" * 100, False)]
+    ("given", "kept"), [("proxy-7f3a9c21", True), ("a\nb" * 5, False), ("x" * 100, False)]
 )
 def test_a_proxys_request_id_is_kept_when_well_formed(client, db, given, kept):
     response = client.get("/sante/", HTTP_X_REQUEST_ID=given)
@@ -62,7 +64,8 @@ def test_whatever_the_path_a_line_stays_one_line(client, db, caplog):
     record = next(r for r in caplog.records if r.name == "essmap.request")
     RequestIdFilter().filter(record)
     text = JsonFormatter().format(record)
-    assert "\n" not in text and "\r" not in text
+    assert "\n" not in text
+    assert "\r" not in text
     assert json.loads(text)["status"] == 404
 
 

@@ -197,7 +197,8 @@ def test_postgresql_stopped_under_the_app_gives_503_then_recovers(transactional_
             again = client.get("/structures/")
         finally:
             admin.execute(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS true')
-    assert page.status_code == 503 and MESSAGE in page.content.decode()
+    assert page.status_code == 503
+    assert MESSAGE in page.content.decode()
     assert page["Retry-After"] == "60"
     assert (data.status_code, data.json()) == (503, {"error": MESSAGE})
     assert health.status_code == 503
@@ -206,4 +207,5 @@ def test_postgresql_stopped_under_the_app_gives_503_then_recovers(transactional_
     assert client.get("/programmes/").status_code == 200
     assert client.get("/sante/").json() == {"status": "ok"}
     messages = [r.getMessage() for r in caplog.records if r.name == "essmap.outage"]
-    assert len(messages) == 2 and "de nouveau joignable" in messages[1]
+    assert len(messages) == 2
+    assert "de nouveau joignable" in messages[1]

@@ -35,7 +35,8 @@ def packaged():
 
 def test_every_app_of_the_project_is_packaged():
     apps = {app for app in settings.INSTALLED_APPS if (ROOT / app / "__init__.py").exists()}
-    assert apps and apps <= packaged()
+    assert apps
+    assert apps <= packaged()
 
 
 def test_migrations_are_packaged():
@@ -43,7 +44,8 @@ def test_migrations_are_packaged():
         ".".join(path.parent.relative_to(ROOT).parts)
         for path in ROOT.glob("*/migrations/__init__.py")
     }
-    assert migrations and migrations <= packaged()
+    assert migrations
+    assert migrations <= packaged()
 
 
 def test_the_tests_are_not_packaged():
@@ -61,7 +63,8 @@ def pins(lock):
 
 
 @pytest.mark.parametrize(
-    "lock, group", [("base.txt", "dependencies"), ("dev.txt", "dependencies"), ("dev.txt", "dev")]
+    ("lock", "group"),
+    [("base.txt", "dependencies"), ("dev.txt", "dependencies"), ("dev.txt", "dev")],
 )
 def test_the_locks_follow_pyproject(lock, group):
     """A dependency added to pyproject.toml without `make lock` would be missing from make run's

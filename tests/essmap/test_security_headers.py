@@ -92,7 +92,8 @@ def test_the_https_settings_come_from_the_environment(tmp_path):
     result = check_deploy(
         {"ESSMAP_VAR_DIR": str(tmp_path), "SECURE_HSTS_SECONDS": "0", "SECURE_SSL_REDIRECT": "0"}
     )
-    assert "security.W004" in result.stderr and "security.W008" in result.stderr
+    assert "security.W004" in result.stderr
+    assert "security.W008" in result.stderr
 
 
 @pytest.mark.parametrize("template", sorted(paths.TEMPLATES_DIR.rglob("*.html")), ids=str)

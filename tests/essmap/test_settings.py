@@ -74,7 +74,8 @@ def test_a_careless_operator_gets_debug_off_and_https(tmp_path):
         MINIMAL, tmp_path, "SESSION_COOKIE_SECURE", "SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS"
     )
     assert got["DEBUG"] is False
-    assert got["SESSION_COOKIE_SECURE"] == "True" and got["SECURE_SSL_REDIRECT"] == "True"
+    assert got["SESSION_COOKIE_SECURE"] == "True"
+    assert got["SECURE_SSL_REDIRECT"] == "True"
     assert got["SECURE_HSTS_SECONDS"] == str(365 * 24 * 3600)
     assert got["benchmarks"] is False
     assert got["sentry"] is False
@@ -95,7 +96,8 @@ def test_check_deploy_passes_at_warning_level_when_production_is_configured(tmp_
 def test_check_warns_when_no_mail_server_is_said(tmp_path):
     result = manage(MINIMAL, tmp_path, "check")
     assert result.returncode == 0, result.stderr
-    assert "essmap.W002" in result.stderr and "EMAIL_HOST" in result.stderr
+    assert "essmap.W002" in result.stderr
+    assert "EMAIL_HOST" in result.stderr
 
 
 def test_mails_go_to_smtp_in_production_to_the_console_in_development(tmp_path):
@@ -136,7 +138,8 @@ def test_an_old_name_is_still_read_and_check_says_to_rename_it(tmp_path):
     both = {"DEBUG": "1", "PAGE_CACHE": "1", "ESSMAP_PAGE_CACHE": "0"}
     assert read_settings(both, tmp_path, "ESSMAP_PAGE_CACHE")["ESSMAP_PAGE_CACHE"] == "False"
     result = manage({"DEBUG": "1", "CLIENT_IP_HEADER": "X-Real-IP"}, tmp_path, "check")
-    assert "essmap.W001" in result.stderr and "ESSMAP_CLIENT_IP_HEADER" in result.stderr
+    assert "essmap.W001" in result.stderr
+    assert "ESSMAP_CLIENT_IP_HEADER" in result.stderr
 
 
 def test_a_dotenv_file_is_read_and_the_environment_wins(tmp_path):
@@ -145,4 +148,5 @@ def test_a_dotenv_file_is_read_and_the_environment_wins(tmp_path):
         {"ESSMAP_SUGGESTION_RATE": "7/h"}, tmp_path, "ESSMAP_ALERT_RATE", "ESSMAP_SUGGESTION_RATE"
     )
     assert got["DEBUG"] is True
-    assert got["ESSMAP_ALERT_RATE"] == "9/h" and got["ESSMAP_SUGGESTION_RATE"] == "7/h"
+    assert got["ESSMAP_ALERT_RATE"] == "9/h"
+    assert got["ESSMAP_SUGGESTION_RATE"] == "7/h"

@@ -69,8 +69,10 @@ def test_unset_details_are_visible_placeholders_never_invented(client):
 def test_the_details_set_are_shown(client):
     html = client.get("/mentions-legales/").content.decode()
     assert "à renseigner" not in html
-    assert "Association Exemple" in html and "1 rue de l’Exemple, 53000 Laval" in html
-    assert "Camille Exemple" in html and "Hébergeur Exemple" in html
+    assert "Association Exemple" in html
+    assert "1 rue de l’Exemple, 53000 Laval" in html
+    assert "Camille Exemple" in html
+    assert "Hébergeur Exemple" in html
     assert "2 avenue de l’Hébergement, 75000 Paris" in html
     assert '<a href="mailto:contact@exemple.fr">contact@exemple.fr</a>' in html
     for path in ["/contact/", "/donnees-personnelles/", "/accessibilite/"]:
@@ -95,7 +97,8 @@ def test_the_footer_links_to_who_runs_the_site_on_every_page(client, territories
     assert "Accessibilité : partiellement conforme" in footer
     # The links that were there stay.
     if path != "/pas-de-page/":
-        assert 'href="/proposer/"' in footer and 'href="/donnees/"' in footer
+        assert 'href="/proposer/"' in footer
+        assert 'href="/donnees/"' in footer
     assert '<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">' in html
 
 
@@ -105,7 +108,8 @@ def test_the_favicon_is_served_and_favicon_ico_leads_to_it(client):
     assert response["Location"] == "/static/favicon.svg"
     # Served by whitenoise with the other static files (tests/browser/ fetches it over HTTP).
     icon = finders.find("favicon.svg")
-    assert icon and "<svg" in Path(icon).read_text()
+    assert icon
+    assert "<svg" in Path(icon).read_text()
 
 
 def test_the_personal_data_page_names_every_cookie_the_site_sets(client):

@@ -10,6 +10,7 @@ import openpyxl
 import pydantic
 import pytest
 from data_inclusion.schema import v1
+from django.utils import timezone
 
 from opendata import codes, exports
 from opendata.reading import LIST_FIELDS
@@ -198,13 +199,14 @@ def test_names_and_descriptions_fit_the_schema(territories):
     assert structures["essmap--o"]["nom"] == "Ô — Incubateur"
     assert "description" not in structures["essmap--o"]  # under 5 characters
     service = services["essmap--long"]
-    assert len(service["nom"]) <= 150 and service["nom"].endswith("très…")
+    assert len(service["nom"]) <= 150
+    assert service["nom"].endswith("très…")
     # Said from its fields, not invented.
     assert service["description"] == "Dispositif porté par Ô. Étapes du projet : idée."
 
 
 def test_dates_stay_within_what_the_schema_accepts(territories):
-    today = datetime.date.today()
+    today = timezone.localdate()
     make_structure("Vérifiée demain", slug="futur", verified_on=today + datetime.timedelta(1))
     make_structure("Source ancienne", slug="ancienne", verified_on=datetime.date(1995, 1, 1))
     structures, _ = export()
@@ -243,7 +245,8 @@ def test_no_contact_of_its_own_says_the_network_in_words(territories):
     make_programme("Dispositif", slug="dispositif", operators=[silent])
     _, services = export()
     service = services["essmap--dispositif"]
-    assert "modes_mobilisation" not in service and "telephone" not in service
+    assert "modes_mobilisation" not in service
+    assert "telephone" not in service
     assert "réseau à contacter : CRESS Pays de la Loire" in service["mobilisation_precisions"]
 
 
@@ -261,7 +264,9 @@ def test_people_are_never_exported(client, territories):
     PersonProgramme.objects.create(person=person, programme=programme)
     for address in ("/donnees/structures.json", "/donnees/services.json"):
         body = client.get(address).content.decode()
-        assert "Camille" not in body and "camille" not in body and "611223344" not in body
+        assert "Camille" not in body
+        assert "camille" not in body
+        assert "611223344" not in body
 
 
 def build(territories, count):
@@ -361,7 +366,8 @@ def test_the_page_says_licence_counts_and_links(client, operator):
     html = response.content.decode()
     assert "Licence Ouverte 2.0 / Etalab" in html
     assert 'href="https://www.etalab.gouv.fr/licence-ouverte-open-licence/"' in html
-    assert "<strong>1 structure</strong>" in html and "<strong>1 service</strong>" in html
+    assert "<strong>1 structure</strong>" in html
+    assert "<strong>1 service</strong>" in html
     assert "2 dispositifs publiés ne sont pas exportés" in html
     # The latest date among exported records (not the unexported programme's).
     assert '<time datetime="2022-03-04">4 mars 2022</time>' in html

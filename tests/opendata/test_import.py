@@ -113,7 +113,8 @@ def test_json_structures_and_services_become_drafts(territories, tmp_path):
     }
     assert [link.structure for link in p.structure_links.all()] == [s]
     assert p.structure_links.get().role == StructureRole.OPERATOR
-    assert "Structures : 1 créée" in out and "Dispositifs : 1 créé" in out
+    assert "Structures : 1 créée" in out
+    assert "Dispositifs : 1 créé" in out
     assert "thématiques hors création ignorées : numerique--acquerir-un-equipement" in out
 
 
@@ -272,7 +273,8 @@ def test_unreadable_files(territories, tmp_path, name, content, expected):
     path = tmp_path / name
     path.write_bytes(content)
     message = refused(path)
-    assert expected in message and "Rien n’a été écrit" in message
+    assert expected in message
+    assert "Rien n’a été écrit" in message
 
 
 def test_missing_sheets(territories, tmp_path):
@@ -430,13 +432,15 @@ def test_xlsx_problems_say_sheet_and_line(territories, tmp_path):
 def test_overlong_ids_refused(territories, tmp_path):
     long_id = "dora--" + "x" * 300
     message = refused(json_file(tmp_path, [structure(id=long_id)], [service(structure_id=long_id)]))
-    assert "structures n° 1 — id" in message and "plus de 200 caractères" in message
+    assert "structures n° 1 — id" in message
+    assert "plus de 200 caractères" in message
 
 
 def test_dry_run_writes_nothing(territories, tmp_path):
     out = io.StringIO()
     path = json_file(tmp_path, [structure()], [service()])
     call_command("import_data_inclusion", str(path), "--dry-run", stdout=out)
-    assert "Structures : 1 créée" in out.getvalue() and "rien n’a été écrit" in out.getvalue()
+    assert "Structures : 1 créée" in out.getvalue()
+    assert "rien n’a été écrit" in out.getvalue()
     assert Structure.objects.count() == Programme.objects.count() == 0
     assert Structure.history.count() == 0

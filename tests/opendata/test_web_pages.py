@@ -68,7 +68,8 @@ def locations(response):
 
 def path_of(url):
     parts = urlsplit(url)
-    assert parts.scheme == "http" and parts.netloc == "testserver", url
+    assert parts.scheme == "http", url
+    assert parts.netloc == "testserver", url
     return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
@@ -271,7 +272,8 @@ def test_no_text_of_an_entry_can_close_the_block(client, directory):
     response = client.get(programme.get_absolute_url())
     html = response.content.decode()
     block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
-    assert "<" not in block.group(1) and ">" not in block.group(1)
+    assert "<" not in block.group(1)
+    assert ">" not in block.group(1)
     assert "<script>alert(1)" not in html
     assert json_ld(response)["description"] == programme.description
 
@@ -375,7 +377,7 @@ def test_a_long_description_is_shortened(client, directory):
 
 
 @pytest.mark.parametrize(
-    "asked, canonical",
+    ("asked", "canonical"),
     [
         # Filters kept, sorted by name then value; sorting, page size, format and tracking
         # tags dropped; the first page is the list itself.
@@ -418,7 +420,7 @@ def test_absolute_addresses_come_from_the_host_asked_for(client, settings, direc
     assert json_ld(response)["mainEntityOfPage"] == "https://essmap.example.fr/structures/coodem/"
 
 
-@pytest.mark.parametrize("kind, said", [("formation", "Formation"), ("autre", None)])
+@pytest.mark.parametrize(("kind", "said"), [("formation", "Formation"), ("autre", None)])
 def test_a_service_type_only_when_it_says_something(client, directory, kind, said):
     programme = directory["mayidees"]
     programme.kind = vocab(ProgrammeKind, kind)

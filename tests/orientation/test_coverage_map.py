@@ -63,7 +63,7 @@ def programmes(territories):
 
 
 @pytest.mark.parametrize(
-    "key, stage, expected",
+    ("key", "stage", "expected"),
     [
         # Mayenne, idée: the région (whole), Laval and the EPCI (part).
         ("dep-53", "idee", {"total": 3, "whole": 1}),
@@ -133,7 +133,8 @@ def test_page_has_its_title(page):
 
 def test_map_links_every_departement(svg):
     assert svg.count('<a href="/territoires/dep-') == 101
-    assert 'role="group"' in svg and 'viewBox="0 0 1379 1084"' in svg
+    assert 'role="group"' in svg
+    assert 'viewBox="0 0 1379 1084"' in svg
 
 
 def test_map_departement_tells_its_count_at_the_stage(svg):
@@ -283,8 +284,10 @@ def test_map_can_leave_national_programmes_out(client, territories):
     local = client.get("/carte/?format=json&national=non").json()
     assert local["national"] is False
     local = {d["code"]: d["total"] for d in local["departements"]}
-    assert every["53"] == 2 and every["40"] == 1
-    assert local["53"] == 1 and local["40"] == 0
+    assert every["53"] == 2
+    assert every["40"] == 1
+    assert local["53"] == 1
+    assert local["40"] == 0
     html = client.get("/carte/?etape=idee&national=non").content.decode()
     assert "Sans les dispositifs nationaux" in html
     assert "?etape=creation&amp;national=non" in html

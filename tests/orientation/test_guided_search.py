@@ -70,7 +70,8 @@ def test_nothing_found_offers_ways_out_that_do_find_something(client, territorie
     )
     html = response.content.decode()
     assert "Aucun dispositif ne correspond à tous ces critères." in html
-    assert "Sans le critère « Coût »" in html and "(1 dispositif)" in html
+    assert "Sans le critère « Coût »" in html
+    assert "(1 dispositif)" in html
     assert "À l’étape création" not in html  # still nothing there: gratuit is unknown
     response = client.get("/programmes/", {"territoire": "53147", "etape": "developpement"})
     html = response.content.decode()
@@ -83,12 +84,14 @@ def test_words_that_match_nothing_leave_what_the_place_and_stage_give(client, te
     make_programme("Ailleurs", stages=["idee"], territories=[territories["dep40"]])
     response = client.get("/programmes/", {"territoire": "53147", "etape": "idee", "q": "Mayenne"})
     html = response.content.decode()
-    assert "Fabrique régionale" in html and "Ailleurs" not in html
+    assert "Fabrique régionale" in html
+    assert "Ailleurs" not in html
     assert "Aucun dispositif ne contient tous vos mots ; voici les plus proches" in html
     data = client.get(
         "/programmes/", {"territoire": "53147", "etape": "idee", "q": "Mayenne", "format": "json"}
     ).json()
-    assert data["text_match"] == "closest" and data["count"] == 1
+    assert data["text_match"] == "closest"
+    assert data["count"] == 1
 
 
 def test_ways_out_widen_the_territory(client, territories):
@@ -110,4 +113,5 @@ def test_partial_coverage_on_request_for_an_agent_of_a_departement(client, terri
     elsewhere = make_programme("Ailleurs", territories=[t["dep40"]])
     assert slugs(client, territoire="dep-53") == [whole.slug]
     found = slugs(client, territoire="dep-53", partiel="oui")
-    assert set(found) == {whole.slug, part.slug} and elsewhere.slug not in found
+    assert set(found) == {whole.slug, part.slug}
+    assert elsewhere.slug not in found

@@ -35,5 +35,6 @@ def test_the_canonical_address_keeps_every_filter_but_the_order():
 
 
 def test_a_parameter_is_its_name_in_an_address():
-    assert Param.WORDS == "q" and f"{Param.TERRITORY}" == "territoire"
+    assert Param.WORDS == "q"
+    assert f"{Param.TERRITORY}" == "territoire"
     assert {"etape": 1}[Param.STAGE] == 1

@@ -103,7 +103,8 @@ def test_a_postal_code_of_one_commune_gives_it(client, places):
 def test_an_insee_code_that_is_no_postal_code_resolves_as_before(client, places):
     make_programme("En Mayenne", territories=[places["dep53"]])
     body = client.get(URL, {"territoire": "53147", "format": "json"}).json()
-    assert body["count"] == 1 and "errors" not in body
+    assert body["count"] == 1
+    assert "errors" not in body
     assert client.get(URL, {"territoire": "53161"}).status_code == 200  # Moulay
 
 
@@ -121,7 +122,8 @@ def test_the_commune_whose_insee_code_is_a_postal_code_stays_reachable(client, p
     # Its sheet: the address stays /territoires/53100/; its links to the lists do not say 53100.
     assert client.get("/territoires/com-53100/")["Location"] == "/territoires/53100/"
     html = client.get("/territoires/53100/").content.decode()
-    assert "?territoire=com-53100" in html and "?territoire=53100" not in html
+    assert "?territoire=com-53100" in html
+    assert "?territoire=53100" not in html
     # Mayenne's sheet links with its own code, as before.
     assert "?territoire=53147" in client.get("/territoires/53147/").content.decode()
 
@@ -223,7 +225,8 @@ def test_the_sheet_opens_on_the_stage_chosen(client, places):
     html = client.get("/territoires/53147/", {"etape": "creation"}).content.decode()
     creation = html.split('id="etape-creation"')[1].split('id="etape-developpement"')[0]
     idee = html.split('id="etape-idee"')[1].split('id="etape-creation"')[0]
-    assert "Étape choisie" in creation and "Étape choisie" not in idee
+    assert "Étape choisie" in creation
+    assert "Étape choisie" not in idee
     assert "stage-chosen" in html.split('id="etape-creation"')[0].rsplit("<section", 1)[1]
     nav = html.split('aria-label="Parcours par étape"')[1].split("</nav>")[0]
     assert '<a href="#etape-creation" aria-current="step">' in nav
@@ -242,8 +245,10 @@ def test_a_choice_to_make_is_no_failure(client, places):
     failed, as an unknown place or a wrong value does."""
     html = client.get(URL, {"territoire": "23500"}).content.decode()
     assert "Choisissez votre territoire" in html
-    assert "n’a pas pu être appliquée" not in html and 'role="alert"' not in html
+    assert "n’a pas pu être appliquée" not in html
+    assert 'role="alert"' not in html
     html = client.get(URL, {"territoire": "23500", "gratuit": "peut-etre"}).content.decode()
-    assert "n’a pas pu être appliquée" in html and "Felletin (23) — commune" in html
+    assert "n’a pas pu être appliquée" in html
+    assert "Felletin (23) — commune" in html
     html = client.get(URL, {"territoire": "Atlantis"}).content.decode()
     assert "n’a pas pu être appliquée" in html

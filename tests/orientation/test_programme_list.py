@@ -73,7 +73,8 @@ def test_list_shows_published_current_programmes(client, directory):
     response = client.get(URL)
     assert response.status_code == 200
     html = response.content.decode()
-    assert "May&#x27;Idées" in html and "Test d&#x27;activité en CAE" in html
+    assert "May&#x27;Idées" in html
+    assert "Test d&#x27;activité en CAE" in html
     assert "Brouillon caché" not in html
     assert "Coopérative éphémère 2019" not in html
     assert "4 dispositifs" in html
@@ -81,7 +82,7 @@ def test_list_shows_published_current_programmes(client, directory):
 
 
 @pytest.mark.parametrize(
-    "query, expected",
+    ("query", "expected"),
     [
         ("territoire=53147", ["May'Idées", "Réseau national", "Test d'activité en CAE"]),
         ("territoire=40123", ["Incubation ESS Landes", "Réseau national"]),
@@ -174,7 +175,7 @@ def test_draft_structure_is_not_linked_from_a_published_programme(client, territ
 
 
 @pytest.mark.parametrize(
-    "query, message",
+    ("query", "message"),
     [
         ("territoire=99999", "Aucun territoire ne correspond"),
         ("territoire=Atlantis", "Aucun territoire ne correspond"),
@@ -193,10 +194,12 @@ def test_bad_filter_values_get_a_french_message_not_a_500(client, directory, que
     html = response.content.decode()
     assert message in html
     assert "Votre recherche n’a pas pu être appliquée" in html
-    assert ">Aucun dispositif<" in html and "0 dispositif" not in html
+    assert ">Aucun dispositif<" in html
+    assert "0 dispositif" not in html
     body = client.get(f"{URL}?{query}&format=json")
     assert body.status_code == 400
-    assert body.json()["count"] == 0 and body.json()["errors"]
+    assert body.json()["count"] == 0
+    assert body.json()["errors"]
 
 
 def test_homonyms_are_reported_as_ambiguous(client, territories):
@@ -206,7 +209,8 @@ def test_homonyms_are_reported_as_ambiguous(client, territories):
     make_territory(TerritoryKind.COMMUNE, "40999", "Laval", [territories["dep40"]])
     html = client.get(f"{URL}?territoire=laval").content.decode()
     assert "Plusieurs territoires correspondent à" in html
-    assert "Laval (53)" in html and "Laval (40)" in html
+    assert "Laval (53)" in html
+    assert "Laval (40)" in html
 
 
 @pytest.mark.parametrize("page", ["0", "-1", "99", "abc", "1e9", "9" * 40])
@@ -227,7 +231,8 @@ def test_pagination_keeps_the_filters(client, territories):
     assert "Page 1 sur 2" in html
     assert 'href="?etape=idee&amp;page=2"' in html
     page2 = client.get(f"{URL}?etape=idee&page=2&format=json").json()
-    assert page2["page"] == 2 and len(page2["results"]) == 5
+    assert page2["page"] == 2
+    assert len(page2["results"]) == 5
     assert page2["results"][0]["name"] == "Dispositif 20"
     assert client.get(f"{URL}?par_page=5&page=5&format=json").json()["num_pages"] == 5
 
@@ -250,7 +255,7 @@ def test_many_repeated_parameters_do_not_fail(client, directory):
 
 
 @pytest.mark.parametrize(
-    "fmt, words",
+    ("fmt", "words"),
     [("html", ""), ("json", ""), ("html", "&q=cae+collectif"), ("html", "&q=pzz+cea")],
 )
 def test_list_query_count_does_not_grow_with_page_size(
@@ -285,12 +290,17 @@ def test_facet_counts_beside_filter_values(client, directory):
     html = client.get(f"{URL}?territoire=53147").content.decode()
     # Mayenne: May'Idées (idée), the CAE test (création, développement), national network
     # (développement); counts are of the other filters' results.
-    assert "Idée (1)" in html and "Création (1)" in html and "Développement (2)" in html
+    assert "Idée (1)" in html
+    assert "Création (1)" in html
+    assert "Développement (2)" in html
     assert "Demandeurs d’emploi (1)" in html
     assert "Coopérative d’activité et d’emploi (CAE) (1)" in html
-    assert "Gratuit (1)" in html and "Payant (1)" in html
+    assert "Gratuit (1)" in html
+    assert "Payant (1)" in html
     # Ended programmes are hidden by default, and the count says how many there are.
-    assert "Terminé (1)" in html and "En cours (3)" in html
+    assert "Terminé (1)" in html
+    assert "En cours (3)" in html
     # Ticking a stage keeps the other stages' counts visible.
     html = client.get(f"{URL}?territoire=53147&etape=idee").content.decode()
-    assert "1 dispositif" in html and "Développement (2)" in html
+    assert "1 dispositif" in html
+    assert "Développement (2)" in html

@@ -54,7 +54,8 @@ def test_a_structure_is_not_shown_outside_its_territories(client, territories):
 def test_without_territories_a_structure_serves_its_seat_departement(client, territories):
     accompanying("CAE lavalloise", commune=territories["laval"])
     area = StructureServedArea.objects.get()
-    assert area.territory == territories["dep53"] and area.scale == 40
+    assert area.territory == territories["dep53"]
+    assert area.scale == 40
     html = client.get(f"{URL}?territoire=53147&etape=creation").content.decode()
     assert "CAE lavalloise" in block(html)
 
@@ -93,10 +94,13 @@ def test_json_carries_structures_apart_from_the_programmes(client, territories):
     )
     make_programme("Test en CAE", stages=["creation"], operators=[cae])
     body = client.get(f"{URL}?territoire=53147&etape=creation&format=json").json()
-    assert body["count"] == 1 and [r["name"] for r in body["results"]] == ["Test en CAE"]
+    assert body["count"] == 1
+    assert [r["name"] for r in body["results"]] == ["Test en CAE"]
     [answer] = body["structures"]
-    assert answer["name"] == "CAE de la Mayenne" and answer["kind"] == "cae"
-    assert answer["general_stages"] == ["creation"] and answer["reach"] == "departemental"
+    assert answer["name"] == "CAE de la Mayenne"
+    assert answer["kind"] == "cae"
+    assert answer["general_stages"] == ["creation"]
+    assert answer["reach"] == "departemental"
     assert answer["url"] == f"http://testserver/structures/{cae.slug}/"
     assert answer["contact"]["website"] == "https://cae.example/"
 
@@ -158,7 +162,8 @@ def test_the_one_page_print_gives_them_a_place_without_growing(client, territori
     for i in range(5):
         make_programme(f"Création {i}", stages=["creation"], territories=[territories["dep53"]])
     html = client.get("/territoires/53147/imprimer/?etape=creation").content.decode()
-    assert "CAE de la Mayenne" in html and "accompagnement général" in html
+    assert "CAE de la Mayenne" in html
+    assert "accompagnement général" in html
     # Six places in all for one stage: five programmes would leave none, so one gives way.
     assert html.count('class="print-entry"') == 6
 

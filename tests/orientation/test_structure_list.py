@@ -29,7 +29,7 @@ def names(client, query):
 
 
 @pytest.mark.parametrize(
-    "query, expected",
+    ("query", "expected"),
     [
         ("", ["APESS 53", "Coodem", "Ouvre-Boîtes 44"]),
         ("type=cae", ["Coodem", "Ouvre-Boîtes 44"]),
@@ -44,7 +44,8 @@ def test_structure_filters(client, structures, query, expected):
 
 def test_structure_list_html_and_json_contract(client, structures):
     html = client.get("/structures/").content.decode()
-    assert "3 structures" in html and "Brouillon" not in html
+    assert "3 structures" in html
+    assert "Brouillon" not in html
     result = client.get("/structures/?q=coodem&format=json").json()["results"][0]
     assert result["url"] == "http://testserver/structures/coodem/"
     assert result["commune"] == {"code": "53147", "name": "Mayenne", "kind": "commune"}

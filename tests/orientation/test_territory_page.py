@@ -20,8 +20,10 @@ def test_territory_page_groups_by_stage_and_states_gaps(client, territories):
         html.split('id="stage-creation"')[1].split('id="stage-developpement"')[0],
         html.split('id="stage-developpement"')[1].split('id="structures-title"')[0],
     )
-    assert "May&#x27;Idées" in idee and "Test en CAE" not in idee
-    assert "Test en CAE" in creation and "Test en CAE" in developpement
+    assert "May&#x27;Idées" in idee
+    assert "Test en CAE" not in idee
+    assert "Test en CAE" in creation
+    assert "Test en CAE" in developpement
     assert "Landes seulement" not in html
     assert "Coodem" in html
     assert "Mayenne Communauté" in html  # what contains it
@@ -40,7 +42,7 @@ def test_every_kind_of_territory_has_a_page(client, territories, key):
     assert client.get(f"/territoires/{key}/").status_code == 200
 
 
-@pytest.mark.parametrize("typed, canonical", [("DEP-53", "dep-53"), ("fr", "FR")])
+@pytest.mark.parametrize(("typed", "canonical"), [("DEP-53", "dep-53"), ("fr", "FR")])
 def test_other_spellings_redirect_to_the_one_address(client, territories, typed, canonical):
     response = client.get(f"/territoires/{typed}/")
     assert response.status_code == 301
@@ -86,7 +88,8 @@ def test_orientation_sheet_lays_out_a_parcours(client, territories):
     )
     creation = html.split('id="stage-creation"')[1].split('id="stage-developpement"')[0]
     assert "Réunion d’information le premier mardi du mois." in creation
-    assert "Portée" in creation and "départementale" in creation
+    assert "Portée" in creation
+    assert "départementale" in creation
     assert "à 28 km" in creation  # Mayenne's centre to Laval's (the operator's commune)
     idee = html.split('id="stage-idee"')[1].split('id="stage-creation"')[0]
     assert "régionale" in idee
@@ -106,8 +109,10 @@ def test_orientation_sheet_can_be_shared_printed_and_downloaded(client, territor
     assert response["Content-Type"].startswith("text/csv")
     assert "essmap-53147-mayenne.csv" in response["Content-Disposition"]
     rows = response.content.decode("utf-8-sig").splitlines()
-    assert rows[0].startswith("name;slug;url") and "how_to_apply" in rows[0]
-    assert len(rows) == 2 and rows[1].startswith("Idée en Mayenne;")
+    assert rows[0].startswith("name;slug;url")
+    assert "how_to_apply" in rows[0]
+    assert len(rows) == 2
+    assert rows[1].startswith("Idée en Mayenne;")
 
 
 def test_orientation_sheet_queries_do_not_grow_with_its_length(

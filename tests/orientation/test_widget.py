@@ -33,16 +33,19 @@ def test_the_widget_lists_what_serves_the_territory(client, mayenne):
     assert response.status_code == 200
     html = response.content.decode()
     assert "Qui accompagne les projets de l’ESS à Mayenne ?" in html
-    assert "May&#x27;Idées" in html and "Tiers-lieu de création" in html
+    assert "May&#x27;Idées" in html
+    assert "Tiers-lieu de création" in html
     assert "Landes seulement" not in html
     assert "porté par Coodem" in html
     # No site header or footer, only the discreet link back.
-    assert "site-header" not in html and "propulsé par essmap" in html
+    assert "site-header" not in html
+    assert "propulsé par essmap" in html
 
 
 def test_the_widget_filters_by_stage_and_words_as_the_list_does(client, mayenne):
     html = client.get("/widget/53147/?etape=creation").content.decode()
-    assert "Tiers-lieu de création" in html and "May&#x27;Idées" not in html
+    assert "Tiers-lieu de création" in html
+    assert "May&#x27;Idées" not in html
     assert 'href="/widget/53147/?etape=creation" aria-current="page"' in html
     assert '<input type="hidden" name="etape" value="creation">' in html
     html = client.get("/widget/53147/?q=tiers+lieu").content.decode()
@@ -95,7 +98,8 @@ def test_an_unknown_code_is_a_small_404_inside_the_widget(client, territories):
     response = client.get("/widget/99999/")
     assert response.status_code == 404
     html = response.content.decode()
-    assert "Territoire introuvable" in html and "site-header" not in html
+    assert "Territoire introuvable" in html
+    assert "site-header" not in html
     assert "X-Frame-Options" not in response
     assert "frame-ancestors *" in response["Content-Security-Policy"]
 
@@ -133,7 +137,8 @@ def test_the_embed_page_without_a_territory_shows_the_form(client, territories):
 def test_an_ambiguous_name_on_the_embed_page_offers_choices(client, territories):
     html = client.get("/integrer/?territoire=Lesperon").content.decode()
     assert "Choisissez votre territoire" in html
-    assert 'href="?territoire=40152"' in html and 'href="?territoire=07142"' in html
+    assert 'href="?territoire=40152"' in html
+    assert 'href="?territoire=07142"' in html
 
 
 def test_the_widget_takes_a_fixed_number_of_queries(

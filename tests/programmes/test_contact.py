@@ -125,7 +125,8 @@ def test_the_reachable_operator_of_several_is_chosen(reachable):
         "À deux", operators=[reachable["nothing"], reachable["address"], reachable["direct"]]
     )
     found = contact.of_programme(listed(programme))
-    assert found.structure.name == "Coodem" and found.direct
+    assert found.structure.name == "Coodem"
+    assert found.direct
     # Partners and funders are not whom to call.
     other = programme_of(reachable["nothing"], name="Financé")
     ProgrammeStructure.objects.create(
@@ -144,7 +145,7 @@ def test_without_the_lists_column_the_same_answer_from_the_networks(reachable):
 
 
 @pytest.mark.parametrize(
-    "name, expected",
+    ("name", "expected"),
     [("Avise", "d’Avise"), ("Élan", "d’Élan"), ("ADEME", "d’ADEME"), ("Coodem", "de Coodem")],
 )
 def test_of_name_elides(name, expected):
@@ -152,7 +153,7 @@ def test_of_name_elides(name, expected):
 
 
 @pytest.mark.parametrize(
-    "stored, shown",
+    ("stored", "shown"),
     [
         ("+33243123456", "02 43 12 34 56"),
         ("+262262123456", "0262 12 34 56"),
@@ -165,7 +166,7 @@ def test_phone_as_a_french_reader_dials_it(stored, shown):
 
 
 @pytest.mark.parametrize(
-    "url, short",
+    ("url", "short"),
     [
         ("https://www.coodem.fr/", "coodem.fr"),
         ("http://exemple.org/accompagnement/", "exemple.org/accompagnement"),
@@ -189,14 +190,18 @@ def test_contact_on_every_programme_card_sheet_entry_and_page(client, reachable)
     }
     for name, html in pages.items():
         assert NEVER not in html, name
-        assert "02 43 12 34 56" in html and "coodem.fr</a>" in html, name
+        assert "02 43 12 34 56" in html, name
+        assert "coodem.fr</a>" in html, name
         assert "3 rue du Pont, 53100 Mayenne" in html, name
-        assert "par son réseau" in html and "02 40 00 00 00" in html, name
+        assert "par son réseau" in html, name
+        assert "02 40 00 00 00" in html, name
         assert "fiche de Coop muette</a>" in html, name
     cards = pages["list"].split('<article class="card">')[1:]
-    assert len(cards) == 5 and all("<dt>Contact</dt>" in c for c in cards)
+    assert len(cards) == 5
+    assert all("<dt>Contact</dt>" in c for c in cards)
     entries = pages["sheet"].split('<article class="card sheet-entry">')[1:]
-    assert len(entries) == 5 and all("<dt>Contact</dt>" in e for e in entries)
+    assert len(entries) == 5
+    assert all("<dt>Contact</dt>" in e for e in entries)
     page = client.get("/programmes/offre-de-apess-53/").content.decode()
     assert "Pour joindre APESS 53 :</strong> par son réseau" in page
     page = client.get("/programmes/offre-de-coodem/").content.decode()
@@ -206,7 +211,8 @@ def test_contact_on_every_programme_card_sheet_entry_and_page(client, reachable)
 def test_contact_on_every_structure_card(client, reachable):
     html = client.get("/structures/?territoire=53147").content.decode()
     cards = html.split('<article class="card">')[1:]
-    assert len(cards) == 6 and all("<dt>Contact</dt>" in c for c in cards)  # and the CRESS
+    assert len(cards) == 6
+    assert all("<dt>Contact</dt>" in c for c in cards)
     assert '<a href="mailto:contact@coodem.fr">' in html
     assert "par son réseau" in html
     # The card's title is the structure's page: no second link to it.

@@ -108,7 +108,8 @@ def test_programme_detail_shows_everything_a_visitor_needs(client, parcours):
 
 def test_programme_detail_shows_what_leads_to_it(client, parcours):
     html = client.get("/programmes/test-d-activite-chez-coodem/").content.decode()
-    assert "Avant" in html and "May&#x27;Idées" in html
+    assert "Avant" in html
+    assert "May&#x27;Idées" in html
 
 
 def test_ended_programme_is_reachable_with_a_clear_notice(client, parcours):
@@ -136,7 +137,8 @@ def test_structure_detail(client, parcours):
     ]:
         assert text in html, text
     assert "Partenaire en brouillon" not in html
-    assert "Personne discrète" not in html and "secret@example.org" not in html
+    assert "Personne discrète" not in html
+    assert "secret@example.org" not in html
 
 
 @pytest.mark.parametrize(
@@ -156,7 +158,8 @@ def test_missing_objects_get_a_french_404(client, parcours, url):
     response = client.get(url)
     assert response.status_code == 404
     html = response.content.decode()
-    assert "Page introuvable" in html and '<html lang="fr">' in html
+    assert "Page introuvable" in html
+    assert '<html lang="fr">' in html
     assert "<script>" not in html
 
 

@@ -19,7 +19,7 @@ def render(source, **context):
 
 
 @pytest.mark.parametrize(
-    "n, expected",
+    ("n", "expected"),
     [
         (0, "aucun dispositif"),
         (1, "1 dispositif"),
@@ -33,7 +33,7 @@ def test_count_masculine(n, expected):
 
 
 @pytest.mark.parametrize(
-    "n, expected", [(0, "aucune structure"), (1, "1 structure"), (12, "12 structures")]
+    ("n", "expected"), [(0, "aucune structure"), (1, "1 structure"), (12, "12 structures")]
 )
 def test_count_feminine(n, expected):
     assert count_label(n, "structure", feminine=True) == expected
@@ -41,7 +41,7 @@ def test_count_feminine(n, expected):
 
 
 @pytest.mark.parametrize(
-    "n, expected",
+    ("n", "expected"),
     [(0, "aucune commune membre"), (1, "1 commune membre"), (2, "2 communes membres")],
 )
 def test_count_with_an_irregular_plural(n, expected):
@@ -56,7 +56,7 @@ def test_count_starts_a_sentence_with_capfirst():
 
 
 @pytest.mark.parametrize(
-    "n, suffix, expected",
+    ("n", "suffix", "expected"),
     [(0, "s", ""), (1, "s", ""), (2, "s", "s"), (1, "e,ent", "e"), (5, "e,ent", "ent")],
 )
 def test_plural_is_french_zero_and_one_are_singular(n, suffix, expected):
@@ -65,15 +65,17 @@ def test_plural_is_french_zero_and_one_are_singular(n, suffix, expected):
 
 
 def test_plural_of_a_list_counts_its_items_and_of_nothing_is_singular():
-    assert plural(["a"]) == "" and plural(["a", "b"]) == "s"
-    assert plural(None) == "" and render("{{ n|plural }}", n=None) == ""
+    assert plural(["a"]) == ""
+    assert plural(["a", "b"]) == "s"
+    assert plural(None) == ""
+    assert render("{{ n|plural }}", n=None) == ""
 
 
 # -- distance and reach ---------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
-    "km, expected",
+    ("km", "expected"),
     [
         (None, ""),
         (0.0, "à moins d’1 km"),
@@ -90,7 +92,7 @@ def test_distance(km, expected):
 
 
 @pytest.mark.parametrize(
-    "value, expected",
+    ("value", "expected"),
     [
         ("local", "locale"),
         ("departemental", "départementale"),
@@ -113,7 +115,7 @@ def programme(is_free, details=""):
 
 
 @pytest.mark.parametrize(
-    "is_free, details, card, full",
+    ("is_free", "details", "card", "full"),
     [
         (True, "", "Gratuit", "Gratuit"),
         (True, "adhésion 10 €", "Gratuit", "Gratuit — adhésion 10 €"),
@@ -157,7 +159,8 @@ def test_french_date_shows_an_aware_datetime_in_local_time():
 
 @pytest.mark.parametrize("value", [None, ""])
 def test_french_date_of_nothing_is_empty(value):
-    assert french_date(value) == "" and render("{{ d|french_date }}", d=value) == ""
+    assert french_date(value) == ""
+    assert render("{{ d|french_date }}", d=value) == ""
 
 
 # -- one line -------------------------------------------------------------------------------
@@ -180,7 +183,8 @@ def test_pages_say_aucun_when_nothing_is_listed(client, territories):
     assert '<p class="sheet-summary">Aucun dispositif en cours ne couvre ce territoire.</p>' in html
     html = client.get("/carte/").content.decode()
     assert "<strong>aucun département sur 101</strong> n’a de dispositif ;" in html
-    assert "(aucun département)" in html and "0 département" not in html
+    assert "(aucun département)" in html
+    assert "0 département" not in html
     assert '<h2 id="results-title" class="results-count">Aucune structure</h2>' in (
         client.get("/structures/").content.decode()
     )

@@ -196,9 +196,14 @@ def test_an_entry_whose_links_alone_changed_gets_one_update_record(three):
 def test_a_failed_batch_records_nothing_and_lets_later_saves_record(territories):
     kind = StructureKind.objects.get(value="cae")
     entry = Structure(name="Coodem", kind=kind)
-    with pytest.raises(RuntimeError), writes.history_batch() as batch:
-        writes.save(entry, "lot", batch=batch)
-        raise RuntimeError
+
+    def failing_batch():
+        with writes.history_batch() as batch:
+            writes.save(entry, "lot", batch=batch)
+            raise RuntimeError
+
+    with pytest.raises(RuntimeError):
+        failing_batch()
     assert entry.history.count() == 0
     writes.save(entry, "après")
     assert entry.history.get().history_change_reason == "après"

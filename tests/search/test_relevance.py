@@ -67,7 +67,8 @@ def test_the_persons_words_never_make_the_answer_worse(client, case):
     if without is None:
         pytest.skip("not found by place and stage alone: the words are what finds it")
     with_words = rank(ranked(client, case), case.expected)
-    assert with_words is not None and with_words <= without + FEW, (
+    assert with_words is not None, f"{case.question}: introuvable avec les mots"
+    assert with_words <= without + FEW, (
         f"{case.question}: rang {without} sans les mots, {with_words} avec"
     )
 

@@ -69,7 +69,7 @@ def catalogue(territories):
 
 
 @pytest.mark.parametrize(
-    "typed, expected",
+    ("typed", "expected"),
     [
         ("baticreateurs", "bati"),  # no accents, operator's name
         ("BATICRÉATEURS", "bati"),  # case

@@ -96,7 +96,8 @@ def test_a_grouping_without_members_serves_its_departements_approximately(
     assert serving(t["mayenne"]) == ["Parc en transition"]
     assert serving(t["nantes"]) == []
     row = client.get("/programmes/?territoire=53147&format=json").json()["results"][0]
-    assert row["reach"] == "departemental" and row["reach_approximate"] is True
+    assert row["reach"] == "departemental"
+    assert row["reach_approximate"] is True
     assert "périmètre approché" in client.get("/programmes/?territoire=53147").content.decode()
     # Once its members are imported, the exact list wins.
     with django_capture_on_commit_callbacks(execute=True):

@@ -9,7 +9,8 @@ def test_slugs_are_read_from_commas_and_repeats_once_each_in_order():
     chosen = read(QueryDict("d=may-idees,test-activite&d=may-idees&s=coodem,,apess-53"))
     assert chosen.programmes == ("may-idees", "test-activite")
     assert chosen.structures == ("coodem", "apess-53")
-    assert len(chosen) == 4 and chosen.malformed == 0
+    assert len(chosen) == 4
+    assert chosen.malformed == 0
 
 
 def test_what_cannot_be_a_slug_is_dropped_and_counted():
@@ -24,15 +25,18 @@ def test_at_most_max_entries_programmes_first():
     others = ",".join(f"s{i}" for i in range(10))
     chosen = read(QueryDict(f"d={slugs}&s={others}"))
     assert len(chosen) == MAX_ENTRIES
-    assert len(chosen.programmes) == 15 and chosen.structures == tuple(f"s{i}" for i in range(5))
+    assert len(chosen.programmes) == 15
+    assert chosen.structures == tuple(f"s{i}" for i in range(5))
     assert chosen.beyond_limit == 5
 
 
 def test_a_long_note_is_cut_and_flagged_line_ends_counted_once():
     chosen = read(QueryDict(f"note={'é' * (MAX_NOTE + 20)}"))
-    assert chosen.note == "é" * MAX_NOTE and chosen.note_cut == MAX_NOTE + 20
+    assert chosen.note == "é" * MAX_NOTE
+    assert chosen.note_cut == MAX_NOTE + 20
     chosen = read(QueryDict("note=un%0D%0Adeux"))
-    assert chosen.note == "un\ndeux" and not chosen.note_cut
+    assert chosen.note == "un\ndeux"
+    assert not chosen.note_cut
 
 
 def test_the_address_keeps_commas_readable_and_quotes_the_note():

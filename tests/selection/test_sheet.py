@@ -57,11 +57,14 @@ def test_each_entry_says_what_it_is_for_which_stage_how_to_reach_and_what_next(c
     first, second, third = (html.index(name) for name in ("May", "Test d", "Coodem</a></h2>"))
     assert first < second < third  # the address's order
     assert "Dispositif, porté par APESS 53" in html
-    assert "Pour quelle étape" in html and "idée" in html
+    assert "Pour quelle étape" in html
+    assert "idée" in html
     assert "accompagnement général : création" in html
     # The one contact rule: APESS has no phone, its network Coodem does.
-    assert "par son réseau" in html and "tel:+33243123456" in html
-    assert "Et après ?" in html and entries["test"].get_absolute_url() in html
+    assert "par son réseau" in html
+    assert "tel:+33243123456" in html
+    assert "Et après ?" in html
+    assert entries["test"].get_absolute_url() in html
     assert "Écrire à l’APESS" in html
 
 
@@ -116,11 +119,13 @@ def test_remove_links_and_empty_link(client, entries):
 
 def test_buttons_print_copy_mail_csv(client, entries):
     html = client.get(sheet_url(entries, note="lundi")).content.decode()
-    assert "data-print" in html and "data-copy-url=" in html
+    assert "data-print" in html
+    assert "data-copy-url=" in html
     mailto = html.split('href="mailto:')[1].split('"')[0]
     assert "subject=Accompagnements%20ESS" in mailto
     body = unquote(mailto.split("body=")[1].replace("&amp;", "&"))
-    assert "- May'Idées" in body and "lundi" in body
+    assert "- May'Idées" in body
+    assert "lundi" in body
     assert f"http://testserver/selection/?d={entries['mayidees'].slug}" in body
     assert "format=csv" in html
 
@@ -135,7 +140,8 @@ def test_csv(client, entries):
         ("structure", "Coodem"),
     ]
     assert "réseau à contacter : Coodem" in rows[0]["contact"]
-    assert rows[0]["next_steps"] == "Test d'activité" and rows[0]["stages"] == "idée"
+    assert rows[0]["next_steps"] == "Test d'activité"
+    assert rows[0]["stages"] == "idée"
     assert client.get(sheet_url(entries, format="json")).status_code == 400
 
 
@@ -188,7 +194,7 @@ def add_link(entry, kind):
 
 
 @pytest.mark.parametrize(
-    "path,entry,kind",
+    ("path", "entry", "kind"),
     [
         ("/programmes/?territoire=53147", "mayidees", "d"),
         ("/programmes/?territoire=53147&etape=creation", "coodem", "s"),  # general accompaniment
@@ -219,7 +225,8 @@ def test_an_address_too_long_for_the_site_is_never_built(client, territories):
     slugs = [make_programme(f"{'Dispositif au nom très long ' * 6} {i}").slug for i in range(9)]
     client.get("/selection/?d=" + ",".join(slugs[:8]) + "&note=" + "%C3%A9" * 90)
     location = client.get(f"/selection/ajouter/?d={slugs[8]}&retour=/programmes/")["Location"]
-    assert "plein=oui" in location and slugs[8] not in location
+    assert "plein=oui" in location
+    assert slugs[8] not in location
     html = client.get(location).content.decode()
     assert "L’adresse de cette sélection a atteint sa longueur maximale" in html
 

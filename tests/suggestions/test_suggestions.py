@@ -74,29 +74,34 @@ def test_proposal_page_is_plain_french_with_limits_and_a_hidden_honeypot(client,
     html = response.content.decode()
     assert response.status_code == 200
     assert "<h1>Proposer une structure ou un dispositif</h1>" in html
-    assert "Vos coordonnées (facultatif)" in html and "jamais publiés" in html
+    assert "Vos coordonnées (facultatif)" in html
+    assert "jamais publiés" in html
     for field, limit in [("name", 200), ("message", 3000), ("territory", 120)]:
-        assert f'name="{field}"' in html and f'maxlength="{limit}"' in html
+        assert f'name="{field}"' in html
+        assert f'maxlength="{limit}"' in html
     assert 'name="csrfmiddlewaretoken"' in html
     honeypot = html.split('class="hp-field"')[1].split("</div>")[0]
-    assert 'aria-hidden="true"' in honeypot and 'tabindex="-1"' in honeypot
+    assert 'aria-hidden="true"' in honeypot
+    assert 'tabindex="-1"' in honeypot
     assert "Ne remplissez pas ce champ" in honeypot
 
 
 @pytest.mark.parametrize("kind", ["structure", "dispositif"])
 def test_a_proposal_is_stored_pending_then_thanks(client, territories, kind):
     response = client.post("/proposer/", proposal(kind=kind), REMOTE_ADDR="192.0.2.7")
-    assert response.status_code == 302 and response["Location"] == "/proposer/merci/"
+    assert response.status_code == 302
+    assert response["Location"] == "/proposer/merci/"
     thanks = client.get(response["Location"])
-    assert thanks.status_code == 200 and "Merci pour votre proposition" in thanks.content.decode()
+    assert thanks.status_code == 200
+    assert "Merci pour votre proposition" in thanks.content.decode()
     suggestion = Suggestion.objects.get()
-    assert suggestion.kind == kind and suggestion.status == SuggestionStatus.PENDING
+    assert suggestion.kind == kind
+    assert suggestion.status == SuggestionStatus.PENDING
     assert suggestion.territory == territories["mayenne"]
     assert suggestion.contact_email == "camille@example.fr"
     # The address is kept only as a keyed hash.
-    assert len(suggestion.submitter_ip_hash) == 64 and "192.0.2.7" not in str(
-        Suggestion.objects.values().get()
-    )
+    assert len(suggestion.submitter_ip_hash) == 64
+    assert "192.0.2.7" not in str(Suggestion.objects.values().get())
 
 
 def test_the_same_address_gives_the_same_hash(client, territories):
@@ -107,19 +112,24 @@ def test_the_same_address_gives_the_same_hash(client, territories):
     assert hashes[0] == hashes[1] != hashes[2]
 
 
-@pytest.mark.parametrize("kind, key", [("structure", "coodem"), ("dispositif", "mayidees")])
+@pytest.mark.parametrize(("kind", "key"), [("structure", "coodem"), ("dispositif", "mayidees")])
 def test_an_error_report_is_stored_against_its_entry(client, entries, kind, key):
     entry = entries[key]
     url = f"/signaler/{kind}/{entry.slug}/"
     page = client.get(url).content.decode()
-    assert "Signaler une erreur" in page and entry.get_absolute_url() in page
+    assert "Signaler une erreur" in page
+    assert entry.get_absolute_url() in page
     response = client.post(url, report_data())
-    assert response.status_code == 302 and response["Location"] == f"{url}merci/"
+    assert response.status_code == 302
+    assert response["Location"] == f"{url}merci/"
     thanks = client.get(response["Location"]).content.decode()
-    assert "Merci pour votre signalement" in thanks and entry.get_absolute_url() in thanks
+    assert "Merci pour votre signalement" in thanks
+    assert entry.get_absolute_url() in thanks
     suggestion = Suggestion.objects.get()
-    assert suggestion.kind == SuggestionKind.ERROR and suggestion.entry == entry
-    assert suggestion.name == entry.name and suggestion.status == SuggestionStatus.PENDING
+    assert suggestion.kind == SuggestionKind.ERROR
+    assert suggestion.entry == entry
+    assert suggestion.name == entry.name
+    assert suggestion.status == SuggestionStatus.PENDING
 
 
 def test_detail_pages_link_to_the_report_form_and_every_page_to_the_proposal(client, entries):
@@ -133,15 +143,18 @@ def test_detail_pages_link_to_the_report_form_and_every_page_to_the_proposal(cli
 @pytest.mark.parametrize("path", ["/signaler/structure/brouillon-secret/", "/signaler/x/coodem/"])
 def test_drafts_and_unknown_kinds_cannot_be_reported(client, entries, path):
     response = client.get(path)
-    assert response.status_code == 404 and "n’est pas publiée" in response.content.decode()
+    assert response.status_code == 404
+    assert "n’est pas publiée" in response.content.decode()
     assert client.post(path, report_data()).status_code == 404
     assert not Suggestion.objects.exists()
 
 
 def test_a_filled_honeypot_thanks_but_stores_nothing(client, territories, mailoutbox):
     response = client.post("/proposer/", proposal(commentaire="http://spam.example"))
-    assert response.status_code == 302 and response["Location"] == "/proposer/merci/"
-    assert not Suggestion.objects.exists() and not mailoutbox
+    assert response.status_code == 302
+    assert response["Location"] == "/proposer/merci/"
+    assert not Suggestion.objects.exists()
+    assert not mailoutbox
 
 
 def test_rate_limit_per_address_answers_a_french_429(client, territories, settings):
@@ -149,14 +162,17 @@ def test_rate_limit_per_address_answers_a_french_429(client, territories, settin
     for _ in range(2):
         assert client.post("/proposer/", proposal(), REMOTE_ADDR="192.0.2.7").status_code == 302
     limited = client.post("/proposer/", proposal(), REMOTE_ADDR="192.0.2.7")
-    assert limited.status_code == 429 and limited["Retry-After"] == "3600"
+    assert limited.status_code == 429
+    assert limited["Retry-After"] == "3600"
     html = limited.content.decode()
-    assert "Trop d’envois depuis votre connexion" in html and "dans une heure" in html
+    assert "Trop d’envois depuis votre connexion" in html
+    assert "dans une heure" in html
     assert Suggestion.objects.count() == 2
     # The report form shares the limit; another address is not affected; reading is.
     assert client.get("/proposer/", REMOTE_ADDR="192.0.2.7").status_code == 200
     other = client.post("/proposer/", proposal(), REMOTE_ADDR="198.51.100.1")
-    assert other.status_code == 302 and Suggestion.objects.count() == 3
+    assert other.status_code == 302
+    assert Suggestion.objects.count() == 3
 
 
 def test_rate_limit_is_shared_by_both_forms(client, entries, settings):
@@ -164,12 +180,13 @@ def test_rate_limit_is_shared_by_both_forms(client, entries, settings):
     assert client.post("/proposer/", proposal()).status_code == 302
     url = f"/signaler/structure/{entries['coodem'].slug}/"
     limited = client.post(url, report_data())
-    assert limited.status_code == 429 and limited["Retry-After"] == "60"
+    assert limited.status_code == 429
+    assert limited["Retry-After"] == "60"
     assert "dans une minute" in limited.content.decode()
 
 
 @pytest.mark.parametrize(
-    "field, value, message",
+    ("field", "value", "message"),
     [
         ("name", "n" * 201, "au plus 200 caractères (actuellement 201)"),
         ("message", "m" * 3001, "au plus 3000 caractères (actuellement 3001)"),
@@ -186,14 +203,18 @@ def test_invalid_fields_give_french_errors_and_store_nothing(
 ):
     response = client.post("/proposer/", proposal(**{field: value}))
     html = response.content.decode()
-    assert response.status_code == 200 and message in html
-    assert "<title>Erreur : " in html and "Votre envoi n’est pas parti" in html
-    assert not Suggestion.objects.exists() and not mailoutbox
+    assert response.status_code == 200
+    assert message in html
+    assert "<title>Erreur : " in html
+    assert "Votre envoi n’est pas parti" in html
+    assert not Suggestion.objects.exists()
+    assert not mailoutbox
 
 
 def test_an_oversized_body_is_refused_in_french(client, territories):
     response = client.post("/proposer/", proposal(padding="x" * 40_000))
-    assert response.status_code == 413 and "Envoi trop long" in response.content.decode()
+    assert response.status_code == 413
+    assert "Envoi trop long" in response.content.decode()
     assert not Suggestion.objects.exists()
 
 
@@ -204,12 +225,14 @@ def test_csrf_is_enforced(territories):
     browser.get("/proposer/")
     token = browser.cookies["csrftoken"].value
     response = browser.post("/proposer/", {**proposal(), "csrfmiddlewaretoken": token})
-    assert response.status_code == 302 and Suggestion.objects.count() == 1
+    assert response.status_code == 302
+    assert Suggestion.objects.count() == 1
 
 
 def test_submitted_markup_is_shown_escaped_on_the_form_again(client, territories):
     html = client.post("/proposer/", proposal(name=SCRIPT, contact_email="x")).content.decode()
-    assert SCRIPT not in html and "&lt;script&gt;" in html
+    assert SCRIPT not in html
+    assert "&lt;script&gt;" in html
 
 
 # -- email ----------------------------------------------------------------------------------
@@ -239,7 +262,8 @@ def test_moderators_and_the_regional_editor_in_scope_get_an_email(client, editor
     mail = mailoutbox[0]
     assert mail.subject == "[essmap] Nouvelle structure : Tiers-lieu Bcc: victime@example.com"
     assert f"/admin/suggestions/suggestion/{suggestion.pk}/change/" in mail.body
-    assert "Mayenne (53) — commune" in mail.body and "Une CAE qui accompagne" in mail.body
+    assert "Mayenne (53) — commune" in mail.body
+    assert "Une CAE qui accompagne" in mail.body
     assert "camille@example.fr" not in mail.body  # contact details stay in the admin
 
 
@@ -278,7 +302,8 @@ def test_the_email_comes_from_its_templates_by_name(client, entries, mailoutbox,
     subject, body = emails.render(
         "suggestion_received", {"suggestion": suggestion, "entry_url": "", "admin_url": "A"}
     )
-    assert subject == mail.subject and body.endswith("Pour l’accepter ou la refuser : A")
+    assert subject == mail.subject
+    assert body.endswith("Pour l’accepter ou la refuser : A")
     assert "Fiche concernée" not in body
 
 
@@ -328,9 +353,12 @@ def test_change_page_shows_content_read_only_and_the_two_decisions(
 ):
     suggestion = submit(client)
     html = admin_client.get(change_url(suggestion)).content.decode()
-    assert 'name="_accept" value="Accepter"' in html and 'name="_reject" value="Refuser"' in html
-    assert 'name="message"' not in html and 'name="name"' not in html  # not editable
-    assert "camille@example.fr" in html and 'name="rejection_reason"' in html
+    assert 'name="_accept" value="Accepter"' in html
+    assert 'name="_reject" value="Refuser"' in html
+    assert 'name="message"' not in html
+    assert 'name="name"' not in html
+    assert "camille@example.fr" in html
+    assert 'name="rejection_reason"' in html
     assert admin_client.get("/admin/suggestions/suggestion/add/").status_code == 403
 
 
@@ -338,7 +366,8 @@ def test_script_payload_is_escaped_in_the_admin(admin_client, client, territorie
     suggestion = submit(client, name=SCRIPT, message=SCRIPT, contact_name=SCRIPT)
     for url in [change_url(suggestion), "/admin/suggestions/suggestion/"]:
         html = admin_client.get(url).content.decode()
-        assert SCRIPT not in html and "&lt;script&gt;alert(" in html
+        assert SCRIPT not in html
+        assert "&lt;script&gt;alert(" in html
 
 
 @pytest.fixture(params=[("structure", Structure), ("dispositif", Programme)], ids=lambda p: p[0])
@@ -362,7 +391,8 @@ def test_accepting_a_proposal_opens_the_new_entry(accepted):
 def test_accepting_a_proposal_creates_a_draft_from_its_content(accepted, territories):
     _, _, entry = accepted
     assert entry.publication_status == PublicationStatus.DRAFT
-    assert entry.description.startswith("Une CAE") and entry.website.startswith("https://")
+    assert entry.description.startswith("Une CAE")
+    assert entry.website.startswith("https://")
     assert list(entry.territories.all()) == [territories["mayenne"]]
 
 
@@ -372,20 +402,24 @@ def test_an_accepted_structure_proposal_gets_its_commune_and_kind_other(
     suggestion = submit(client, kind="structure")
     admin_client.post(change_url(suggestion), {"_accept": "Accepter"})
     entry = Structure.objects.get(name="La Coopérative des Possibles")
-    assert entry.commune == territories["mayenne"] and entry.kind.value == "autre"
+    assert entry.commune == territories["mayenne"]
+    assert entry.kind.value == "autre"
 
 
 def test_accepting_a_proposal_records_the_creation_by_the_curator(accepted, admin_user):
     suggestion, _, entry = accepted
     creation = entry.history.earliest()
-    assert creation.history_type == "+" and creation.history_user == admin_user
+    assert creation.history_type == "+"
+    assert creation.history_user == admin_user
     assert creation.history_change_reason == f"Créé depuis la suggestion n° {suggestion.pk}"
 
 
 def test_an_accepted_proposal_is_marked_reviewed_and_linked(accepted, admin_user):
     suggestion, _, entry = accepted
-    assert suggestion.status == SuggestionStatus.ACCEPTED and suggestion.entry == entry
-    assert suggestion.reviewed_by == admin_user and suggestion.reviewed_at is not None
+    assert suggestion.status == SuggestionStatus.ACCEPTED
+    assert suggestion.entry == entry
+    assert suggestion.reviewed_by == admin_user
+    assert suggestion.reviewed_at is not None
     assert suggestion.history.first().history_change_reason.startswith("Suggestion acceptée")
 
 
@@ -402,14 +436,16 @@ def test_accepting_an_error_report_opens_the_entry(admin_client, client, entries
     response = admin_client.post(change_url(suggestion), {"_accept": "Accepter"})
     assert response["Location"] == f"/admin/programmes/structure/{coodem.pk}/change/"
     suggestion.refresh_from_db()
-    assert suggestion.status == SuggestionStatus.ACCEPTED and suggestion.structure == coodem
+    assert suggestion.status == SuggestionStatus.ACCEPTED
+    assert suggestion.structure == coodem
     assert Structure.objects.count() == 3  # nothing created
 
 
 def test_rejecting_requires_a_reason(admin_client, admin_user, client, territories):
     suggestion = submit(client)
     response = admin_client.post(change_url(suggestion), {"_reject": "Refuser"})
-    assert response.status_code == 200 and "Indiquez le motif du refus" in response.content.decode()
+    assert response.status_code == 200
+    assert "Indiquez le motif du refus" in response.content.decode()
     suggestion.refresh_from_db()
     assert suggestion.status == SuggestionStatus.PENDING
     response = admin_client.post(
@@ -417,7 +453,8 @@ def test_rejecting_requires_a_reason(admin_client, admin_user, client, territori
     )
     assert response.status_code == 302
     suggestion.refresh_from_db()
-    assert suggestion.status == SuggestionStatus.REJECTED and suggestion.reviewed_by == admin_user
+    assert suggestion.status == SuggestionStatus.REJECTED
+    assert suggestion.reviewed_by == admin_user
     assert suggestion.rejection_reason == "Hors du champ de l’ESS"
     assert not Structure.objects.exists()
 
@@ -426,18 +463,21 @@ def test_a_decided_suggestion_is_read_only(admin_client, client, territories):
     suggestion = submit(client)
     admin_client.post(change_url(suggestion), {"_reject": "Refuser", "rejection_reason": "Doublon"})
     html = admin_client.get(change_url(suggestion)).content.decode()
-    assert 'name="_accept"' not in html and "Doublon" in html
+    assert 'name="_accept"' not in html
+    assert "Doublon" in html
     again = admin_client.post(change_url(suggestion), {"_accept": "Accepter"})
     assert again.status_code == 403
     suggestion.refresh_from_db()
-    assert suggestion.status == SuggestionStatus.REJECTED and not Structure.objects.exists()
+    assert suggestion.status == SuggestionStatus.REJECTED
+    assert not Structure.objects.exists()
 
 
 def test_bulk_reject_asks_for_one_reason(admin_client, client, territories):
     first, second = submit(client, name="Spam 1"), submit(client, name="Spam 2")
     selection = {"action": "reject_selected", "_selected_action": [first.pk, second.pk]}
     page = admin_client.post("/admin/suggestions/suggestion/", selection)
-    assert page.status_code == 200 and "Motif du refus" in page.content.decode()
+    assert page.status_code == 200
+    assert "Motif du refus" in page.content.decode()
     admin_client.post(
         "/admin/suggestions/suggestion/",
         {**selection, "confirm": "1", "rejection_reason": "Envoi automatique"},
@@ -459,8 +499,10 @@ def test_a_regional_editor_sees_only_their_queue(client, entries, editors, terri
     editor = Client()
     editor.force_login(editors["pdl"])
     html = editor.get("/admin/suggestions/suggestion/").content.decode()
-    assert "En Mayenne" in html and "Coodem" in html
-    assert "Dans les Landes" not in html and "Incubateur des Landes" not in html
+    assert "En Mayenne" in html
+    assert "Coodem" in html
+    assert "Dans les Landes" not in html
+    assert "Incubateur des Landes" not in html
     assert "Sans territoire" not in html
     hidden = editor.get(change_url(outside))
     assert hidden.status_code == 302  # "n’existe pas" for them
@@ -526,7 +568,8 @@ def test_a_per_process_cache_is_refused_in_production(tmp_path):
     refused = check(
         {"DEBUG": "0", "ALLOWED_HOSTS": "essmap.fr", "CACHE_URL": "locmem://"}, tmp_path
     )
-    assert refused.returncode != 0 and "django_ratelimit.E003" in refused.stderr
+    assert refused.returncode != 0
+    assert "django_ratelimit.E003" in refused.stderr
     assert check({"DEBUG": "1", "CACHE_URL": "locmem://"}, tmp_path).returncode == 0
     shared = check({"DEBUG": "0", "ALLOWED_HOSTS": "essmap.fr"}, tmp_path)
     assert shared.returncode == 0, shared.stderr

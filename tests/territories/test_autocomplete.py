@@ -36,7 +36,7 @@ def suggest(client, q):
 
 
 @pytest.mark.parametrize(
-    "typed, first",
+    ("typed", "first"),
     [
         ("st jean de monts", "Saint-Jean-de-Monts (85) — commune"),
         ("Saint-Jean-de-Monts", "Saint-Jean-de-Monts (85) — commune"),
@@ -98,12 +98,13 @@ def test_former_code_still_resolves(client, territories):
     assert response.redirect_chain == [("/programmes/?territoire=53130&format=json", 302)]
     assert response.json()["count"] == 1
     response = client.get("/territoires/53999/")
-    assert response.status_code == 301 and response["Location"] == "/territoires/53130/"
+    assert response.status_code == 301
+    assert response["Location"] == "/territoires/53130/"
     assert Programme.objects.serving(territories["laval"]).count() == 1
 
 
 @pytest.mark.parametrize(
-    "typed, expected",
+    ("typed", "expected"),
     [
         ("Lesperon (40) — commune", ["Landes"]),
         ("lesperon (07)", []),

@@ -82,7 +82,7 @@ def test_structures_serving(territories):
 
 
 @pytest.mark.parametrize(
-    "typed, expected",
+    ("typed", "expected"),
     [
         ("53147", "53147"),
         ("dep-53", "dep-53"),

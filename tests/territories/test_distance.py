@@ -111,14 +111,16 @@ def test_relevance_puts_the_most_local_support_first(client, territories, locate
         ("National", "national"),
     ]
     html = client.get("/programmes/?territoire=53147").content.decode()
-    assert "Portée" in html and "départementale" in html
+    assert "Portée" in html
+    assert "départementale" in html
     # Keywords found in a name come before a mere description match.
     make_programme("Ateliers nationaux", territories=[t["FR"]])
     make_programme("Autre", territories=[t["dep53"]], description="des ateliers nationaux")
     body = client.get("/programmes/?territoire=53147&q=ateliers+nationaux&format=json").json()
     # Fewer than three contain both words: they come first, the place's others follow.
     assert [r["name"] for r in body["results"]][:2] == ["Ateliers nationaux", "Autre"]
-    assert body["text_match"] == "closest" and body["count"] == 6
+    assert body["text_match"] == "closest"
+    assert body["count"] == 6
 
 
 def test_recently_verified_order(client, territories, located):

@@ -87,12 +87,17 @@ def test_bad_file_writes_nothing_and_reports_every_bad_line(territories, parc):
     problems = caught.value.problems
     by_line = {int(re.match(r"ligne (\d+)", p).group(1)): p for p in problems}
     assert sorted(by_line) == [3, 4, 5, 6, 7, 8, 10, 11]
-    assert "zéro initial" in by_line[3] and "05314" in by_line[3]
+    assert "zéro initial" in by_line[3]
+    assert "05314" in by_line[3]
     assert "inconnu" in by_line[4]
-    assert "double" in by_line[5] and "ligne 2" in by_line[5]
-    assert "pas une commune" in by_line[6] and "Mayenne" in by_line[6]
-    assert "pas une commune" in by_line[7] and "EPCI" in by_line[7]
-    assert "Herm" in by_line[8] and "Pays de la Loire" in by_line[8]
+    assert "double" in by_line[5]
+    assert "ligne 2" in by_line[5]
+    assert "pas une commune" in by_line[6]
+    assert "Mayenne" in by_line[6]
+    assert "pas une commune" in by_line[7]
+    assert "EPCI" in by_line[7]
+    assert "Herm" in by_line[8]
+    assert "Pays de la Loire" in by_line[8]
     assert "n’est pas un code INSEE" in by_line[10]
     assert "vide" in by_line[11]
 
@@ -176,7 +181,8 @@ def test_management_command(territories, parc, tmp_path, capsys):
 
     call_command("import_members", "pnr-bocage-test", str(path), "--dry-run")
     out = capsys.readouterr().out
-    assert "2 communes seraient ajoutées" in out and "Simulation" in out
+    assert "2 communes seraient ajoutées" in out
+    assert "Simulation" in out
     assert member_keys(parc) == set()
 
     call_command("import_members", "pnr-bocage-test", str(path))
@@ -191,7 +197,8 @@ def test_management_command(territories, parc, tmp_path, capsys):
     path.write_text("code\n53147\n12345\n", encoding="utf-8")
     with pytest.raises(CommandError) as caught:
         call_command("import_members", "pnr-bocage-test", str(path), "--replace")
-    assert "rien n’a été écrit" in str(caught.value) and "ligne 3" in str(caught.value)
+    assert "rien n’a été écrit" in str(caught.value)
+    assert "ligne 3" in str(caught.value)
     assert member_keys(parc) == {"53147"}
 
     with pytest.raises(CommandError, match="inconnu"):
@@ -216,7 +223,8 @@ def test_admin_warns_when_membership_is_unknown(admin_client, territories, parc)
     html = admin_client.get(
         reverse("admin:territories_territory_changelist"), {"membres": "inconnue"}
     ).content.decode()
-    assert "Parc naturel régional du Bocage" in html and "Laval" not in html
+    assert "Parc naturel régional du Bocage" in html
+    assert "Laval" not in html
 
 
 @pytest.fixture
@@ -253,13 +261,15 @@ def test_admin_upload_of_a_bad_file_lists_every_bad_line_and_writes_nothing(
     admin_client, members_url, parc
 ):
     html = check_upload(admin_client, members_url, b"code\n53147\n99999\n").content.decode()
-    assert "rien n’a été enregistré" in html and "ligne 3" in html
+    assert "rien n’a été enregistré" in html
+    assert "ligne 3" in html
     assert member_keys(parc) == set()
 
 
 def test_admin_upload_first_tells_what_would_change_and_writes_nothing(checked, parc):
     html, _ = checked
-    assert "ce qui changerait" in html and "Mayenne (53) – 53147" in html
+    assert "ce qui changerait" in html
+    assert "Mayenne (53) – 53147" in html
     assert "Confirmer l’import" in html
     assert member_keys(parc) == set()
 
@@ -274,14 +284,16 @@ def test_admin_upload_confirmed_imports_and_completes_the_membership(confirmed, 
 def test_admin_upload_confirmed_tells_what_changed(admin_client, confirmed):
     html = admin_client.get(confirmed.url).content.decode()
     assert "1 communes ont été ajoutées" in html
-    assert "1 commune membre" in html and "est inconnue" not in html
+    assert "1 commune membre" in html
+    assert "est inconnue" not in html
 
 
 def test_admin_upload_replaces_the_list_after_confirmation_only(
     admin_client, members_url, confirmed, parc
 ):
     html = check_upload(admin_client, members_url, b"53130\n", remplacer="on").content.decode()
-    assert "Communes retirées (1)" in html and "Mayenne (53) – 53147" in html
+    assert "Communes retirées (1)" in html
+    assert "Mayenne (53) – 53147" in html
     assert member_keys(parc) == {"53147"}
     admin_client.post(members_url, {"etape": "confirmer", "contenu": "53130\n", "remplacer": "1"})
     assert member_keys(parc) == {"53130"}
@@ -344,7 +356,8 @@ def test_shipped_groupings_file_follows_the_rules():
         assert entry["kind"] in ("pnr", "pays_petr", "groupement")
         assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", entry["code"])
         assert entry["source"].startswith("003_1d54022f4fac85d7.txt L")
-        assert "membership_complete" not in entry and "population" not in entry
+        assert "membership_complete" not in entry
+        assert "population" not in entry
         assert all(key.startswith("reg-") for key in entry["containers"])
         # Départements (an approximate perimeter until members are imported) say their source.
         assert all(key.startswith("dep-") for key in entry.get("departements", []))
@@ -484,7 +497,8 @@ def test_curator_rurality_survives_a_national_reload(admin_client, territories, 
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     herm.refresh_from_db()
-    assert herm.rural is False and herm.rural_set_by_curator
+    assert herm.rural is False
+    assert herm.rural_set_by_curator
 
     files = {
         "regions": "code,name,population\n75,Nouvelle-Aquitaine,1\n",
@@ -543,7 +557,8 @@ def test_undoing_a_replacement_puts_members_back_and_is_recorded(
     assert response.status_code == 302
     assert member_keys(parc) == {"53130", "53147"}
     last = parc.membership_changes.order_by("pk").last()
-    assert last.added_codes == ["53147"] and last.changed_by.username == "admin"
+    assert last.added_codes == ["53147"]
+    assert last.changed_by.username == "admin"
 
 
 def test_a_second_undo_of_the_same_change_is_refused(admin_client, membership_changes, parc):

@@ -34,7 +34,7 @@ def square(lon, lat, side):
     return [(lon, lat), (lon + side, lat), (lon + side, lat + side), (lon, lat + side), (lon, lat)]
 
 
-@pytest.mark.parametrize("lon, lat", [(2.3522, 48.8566), (-61.55, 16.25), (55.45, -21.1)])
+@pytest.mark.parametrize(("lon", "lat"), [(2.3522, 48.8566), (-61.55, 16.25), (55.45, -21.1)])
 def test_unproject_inverts_project(lon, lat):
     back = build.unproject(*build.project(lon, lat))
     assert back == pytest.approx((lon, lat), abs=1e-9)

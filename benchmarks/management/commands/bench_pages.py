@@ -1,4 +1,3 @@
-import datetime
 import json
 import subprocess
 from pathlib import Path
@@ -6,6 +5,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.test.utils import override_settings
+from django.utils import timezone
 
 from benchmarks import pages
 
@@ -13,7 +13,7 @@ from benchmarks import pages
 def commit():
     try:
         return subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"],
+            ["git", "rev-parse", "--short", "HEAD"],  # noqa: S607 (git from PATH, fixed args)
             cwd=settings.BASE_DIR,
             capture_output=True,
             text=True,
@@ -59,7 +59,7 @@ class Command(BaseCommand):
             return
         info = pages.context()
         info.update(
-            date=datetime.datetime.now().isoformat(timespec="seconds"),
+            date=timezone.localtime().isoformat(timespec="seconds"),
             commit=commit(),
             runs=runs,
             warmup=warmup,
