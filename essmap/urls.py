@@ -23,7 +23,7 @@ urlpatterns = [
     path("api/", include("opendata.api_urls")),
     # Before orientation's /territoires/<code>/, which would otherwise take "autocomplete".
     path("territoires/", include("territories.urls")),
-    # Before orientation: /carte/ with its « Demandes sans réponse » layer, and /demandes/.
+    # /demandes/ (its map layer on /carte/ is registered, see orientation/extensions.py).
     path("", include("demand.urls")),
     path("", include("orientation.urls")),
     path("", include("selection.urls")),
