@@ -1,6 +1,7 @@
 """What every app's views share about HTTP: a 404 written for the visitor, the one responder
-that answers a view in HTML, JSON or CSV (``?format=``), numbers read from an address, and
-the client's address as the rate limit and the login lockout both count it."""
+that answers a view in HTML, JSON or CSV (``?format=``), numbers read from an address, the size
+of a form's body, and the client's address as the rate limit and the login lockout both count
+it."""
 
 import csv
 import ipaddress
@@ -8,6 +9,7 @@ import re
 
 from django.conf import settings
 from django.http import Http404, HttpResponse, JsonResponse
+from django.http.request import RawPostDataException
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
@@ -27,6 +29,17 @@ def url_integer(raw, default=None, max_digits=6):
     if not (raw.isascii() and raw.isdigit()):
         return default
     return int(raw)
+
+
+def body_size(request):
+    """The size in bytes of a POST's body, for a form's own limit (checked before its rate
+    limit). A multipart body has already been read as a stream (the CSRF check reads
+    ``request.POST``), so ``request.body`` would raise ``RawPostDataException``: then the
+    ``Content-Length`` header says it (Django reads no more of a body than that)."""
+    try:
+        return len(request.body)
+    except RawPostDataException:
+        return url_integer(request.META.get("CONTENT_LENGTH"), default=0, max_digits=12)
 
 
 def answers_json(view):

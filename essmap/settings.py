@@ -444,6 +444,11 @@ ESSMAP_SITE_URL = (
 # confirmation link works; the address a mail client may write to for unsubscribing (the
 # List-Unsubscribe header's mailto, beside the one-click link), none when empty.
 ESSMAP_ALERT_RATE = env.str("ESSMAP_ALERT_RATE", default="5/h")
+# Confirmation messages, whatever the client: to one address (counted by a keyed hash of it,
+# never the address itself), and from the whole site. Without them the form relays mail to
+# anyone from many client addresses (issue 23).
+ESSMAP_ALERT_RECIPIENT_RATE = env.str("ESSMAP_ALERT_RECIPIENT_RATE", default="3/d")
+ESSMAP_ALERT_GLOBAL_RATE = env.str("ESSMAP_ALERT_GLOBAL_RATE", default="200/h")
 ESSMAP_ALERT_CONFIRM_DAYS = 7
 ESSMAP_ALERT_UNSUBSCRIBE_MAILTO = env.str("ESSMAP_ALERT_UNSUBSCRIBE_MAILTO", default="")
 
