@@ -9,6 +9,7 @@ cookies and HSTS are on; e-mails go to an SMTP server. ``make run`` sets what it
 
 import base64
 import hashlib
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -449,6 +450,18 @@ ESSMAP_ALERT_RATE = env.str("ESSMAP_ALERT_RATE", default="5/h")
 # anyone from many client addresses (issue 23).
 ESSMAP_ALERT_RECIPIENT_RATE = env.str("ESSMAP_ALERT_RECIPIENT_RATE", default="3/d")
 ESSMAP_ALERT_GLOBAL_RATE = env.str("ESSMAP_ALERT_GLOBAL_RATE", default="200/h")
+for _name in (
+    "ESSMAP_SUGGESTION_RATE",
+    "ESSMAP_ALERT_RATE",
+    "ESSMAP_ALERT_RECIPIENT_RATE",
+    "ESSMAP_ALERT_GLOBAL_RATE",
+):
+    # Checked at start-up: a rate misspelt would otherwise be a 500 at the first POST.
+    if not re.fullmatch(r"\d+/\d*[smhd]", globals()[_name]):
+        raise ImproperlyConfigured(
+            f"{_name} : « {globals()[_name]} » n’est pas un débit (par exemple 5/h ; unités "
+            "s, m, h, d)."
+        )
 ESSMAP_ALERT_CONFIRM_DAYS = 7
 ESSMAP_ALERT_UNSUBSCRIBE_MAILTO = env.str("ESSMAP_ALERT_UNSUBSCRIBE_MAILTO", default="")
 

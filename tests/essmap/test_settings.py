@@ -110,6 +110,31 @@ def test_mails_go_to_smtp_in_production_to_the_console_in_development(tmp_path):
     assert got["EMAIL_BACKEND"] == smtp
 
 
+def test_the_mail_folder_and_the_alert_limits_are_read_from_the_environment(tmp_path):
+    """``make run`` writes mails as files where EMAIL_FILE_PATH says (issue 23)."""
+    variables = {
+        "DEBUG": "1",
+        "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+        "EMAIL_FILE_PATH": str(tmp_path / "courriels"),
+        "ESSMAP_ALERT_RECIPIENT_RATE": "2/d",
+        "ESSMAP_ALERT_GLOBAL_RATE": "50/h",
+    }
+    got = read_settings(variables, tmp_path, *list(variables)[1:])
+    assert got == got | {name: value for name, value in variables.items() if name != "DEBUG"}
+    assert (
+        read_settings({"DEBUG": "1"}, tmp_path, "ESSMAP_ALERT_RECIPIENT_RATE")[
+            "ESSMAP_ALERT_RECIPIENT_RATE"
+        ]
+        == "3/d"
+    )
+
+
+def test_a_misspelt_rate_stops_the_start(tmp_path):
+    result = manage({"DEBUG": "1", "ESSMAP_ALERT_GLOBAL_RATE": "200/heure"}, tmp_path, "check")
+    assert result.returncode != 0
+    assert "ESSMAP_ALERT_GLOBAL_RATE : « 200/heure » n’est pas un débit" in result.stderr
+
+
 def test_debug_generates_and_keeps_a_dev_key(tmp_path):
     assert manage({"DEBUG": "1"}, tmp_path, "check").returncode == 0
     key = (tmp_path / "var" / "dev-secret-key").read_text()
