@@ -138,7 +138,7 @@ def subscribe(request):
                 retry_after, words = over
                 form.add_error(None, TOO_MANY_MESSAGES.format(period=words or "quelque temps"))
                 status = 429
-            elif _sent(confirmation_message, email, query, filterset):
+            elif _sent(confirmation_message(email, query, filterset)):
                 return redirect("alerts:check_inbox")
             else:
                 form.add_error(None, SEND_FAILED)
@@ -159,12 +159,13 @@ def subscribe(request):
     return response
 
 
-def _sent(build, *args):
-    """Whether the message ``build(*args)`` left. Any backend may fail its own way (SMTP
-    refused, a directory the file backend cannot write, a provider's API…): the person is told
-    it did not leave and may try again, the log says why, rather than a 500."""
+def _sent(message):
+    """Whether ``message`` left. Any backend may fail its own way (SMTP refused, a directory
+    the file backend cannot write, a provider's API…): the person is told it did not leave and
+    may try again, the log says why, rather than a 500. (The message is written before: a
+    fault there is a bug, not a failure to send.)"""
     try:
-        build(*args).send()
+        message.send()
     except Exception:
         logger.exception("alerte : courriel de confirmation non envoyé")
         return False

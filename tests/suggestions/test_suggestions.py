@@ -229,6 +229,19 @@ def test_csrf_is_enforced(territories):
     assert Suggestion.objects.count() == 1
 
 
+def test_an_oversized_multipart_post_with_its_token_is_refused_in_french(territories):
+    """The CSRF check has read the multipart body as a stream: essmap.http.body_size reads its
+    size from the header (shared with the alert form)."""
+    browser = Client(enforce_csrf_checks=True)
+    browser.get("/proposer/")
+    token = browser.cookies["csrftoken"].value
+    data = {**proposal(padding="x" * 40_000), "csrfmiddlewaretoken": token}
+    response = browser.post("/proposer/", data)
+    assert response.status_code == 413
+    assert "Envoi trop long" in response.content.decode()
+    assert not Suggestion.objects.exists()
+
+
 def test_submitted_markup_is_shown_escaped_on_the_form_again(client, territories):
     html = client.post("/proposer/", proposal(name=SCRIPT, contact_email="x")).content.decode()
     assert SCRIPT not in html
