@@ -175,3 +175,43 @@ def test_a_dotenv_file_is_read_and_the_environment_wins(tmp_path):
     assert got["DEBUG"] is True
     assert got["ESSMAP_ALERT_RATE"] == "9/h"
     assert got["ESSMAP_SUGGESTION_RATE"] == "7/h"
+
+
+FORGED_HOST = """
+import json, django
+from django.conf import settings
+django.setup()
+from django.test import Client, override_settings
+# The pages name their static files; no collectstatic ran here.
+plain = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+with override_settings(STORAGES={**settings.STORAGES, "staticfiles": plain}):
+    client = Client(raise_request_exception=False)
+    forged = client.get("/", HTTP_HOST="evil.example")
+    missing = client.get("/pas-une-page-xyz/", HTTP_HOST="essmap.example.fr", secure=True)
+print(json.dumps({
+    "forged": [forged.status_code, forged.content.decode()],
+    "missing": [missing.status_code, missing.content.decode()],
+}))
+"""
+
+
+def test_a_forged_host_and_a_missing_page_show_nothing_of_the_machine(tmp_path):
+    """Issue 23, item 2: with only what a careless operator sets, a forged ``Host`` got the
+    69 KB technical page (settings, database user and host, paths) and a 404 listed the URL
+    patterns. Now both are the plain pages of a production site."""
+    variables = {**MINIMAL, "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"}
+    result = subprocess.run(
+        [sys.executable, "-c", FORGED_HOST],
+        cwd=tmp_path,
+        env=environment(variables, tmp_path),
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    got = json.loads(result.stdout.strip().splitlines()[-1])
+    (forged_status, forged), (missing_status, missing) = got["forged"], got["missing"]
+    assert forged_status == 400
+    assert missing_status == 404
+    for body in (forged, missing):
+        for leak in ("DisallowedHost", "DATABASES", "db.example.fr", "URLconf", str(ROOT)):
+            assert leak not in body
