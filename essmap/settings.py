@@ -408,6 +408,9 @@ ESSMAP_CLIENT_IP_META_KEY = (
 )
 ESSMAP_SUGGESTION_RATE = env.str("ESSMAP_SUGGESTION_RATE", default="5/h")
 ESSMAP_SUGGESTION_MAX_BODY = 32 * 1024  # bytes; the fields' own limits total well under this
+# « Demandes sans réponse » (demand/): a keyword is shown once this many distinct clients
+# (a client a day) typed it, on two days at least (demand.reports.top_keywords).
+ESSMAP_DEMAND_KEYWORD_CLIENTS = env.int("ESSMAP_DEMAND_KEYWORD_CLIENTS", default=3)
 ESSMAP_MODERATORS = [a.strip() for a in env.list("ESSMAP_MODERATORS", default=[]) if a.strip()]
 
 # E-mails (docs/environment.md, « Courriels »): EMAIL_BACKEND when set (``make run`` writes
