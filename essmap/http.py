@@ -1,6 +1,6 @@
 """What every app's views share about HTTP: a 404 written for the visitor, the one responder
 that answers a view in HTML, JSON or CSV (``?format=``), numbers read from an address, the size
-of a form's body, and the client's address as the rate limit and the login lockout both count
+of a form's body, and the client's address as the rate limit and the login lockout count
 it."""
 
 import csv
@@ -73,21 +73,39 @@ def wants_json(request):
 
 
 def client_address(request):
-    """The client's address, the one the suggestion rate limit and django-axes (the login
-    lockout) both count: the header named by ``ESSMAP_CLIENT_IP_HEADER`` behind a proxy (its
-    first address), else ``REMOTE_ADDR``; an IPv6 address by its /64, which one client holds
-    whole. Always a valid address or None: a malformed header falls back to ``REMOTE_ADDR``."""
-    keys = [settings.ESSMAP_CLIENT_IP_META_KEY, "REMOTE_ADDR"]
-    for key in filter(None, keys):
-        raw = (request.META.get(key) or "").split(",")[0].strip()[:100]
+    """The client's address, the one the suggestion and alert rate limits and django-axes (the
+    login lockout) all count; an IPv6 address by its /64, which one client holds whole. Always a
+    valid address or None.
+
+    Without ``ESSMAP_CLIENT_IP_HEADER``: ``REMOTE_ADDR``. Behind proxies, the address that the
+    outermost trusted one wrote: each proxy *appends* the address it received the request from
+    (nginx's ``$proxy_add_x_forwarded_for``), so with ``ESSMAP_TRUSTED_PROXY_COUNT`` = N it is
+    the N-th value from the right. Whatever stands before it the client wrote itself: reading
+    the first value let a client choose its address (a new one for each request past the rate
+    limit and the lockout, or its victim's to lock her out). A header with fewer than N values
+    (a request that did not come through every proxy) or a malformed value gives
+    ``REMOTE_ADDR``."""
+    key = settings.ESSMAP_CLIENT_IP_META_KEY
+    candidates = [_added_by_trusted_proxy(request.META.get(key)) if key else None]
+    candidates.append(request.META.get("REMOTE_ADDR"))
+    for raw in candidates:
         try:
-            address = ipaddress.ip_address(raw)
+            address = ipaddress.ip_address((raw or "").strip()[:100])
         except ValueError:
             continue
         if address.version == 6:
             return str(ipaddress.ip_network(f"{address}/64", strict=False).network_address)
         return str(address)
     return None
+
+
+def _added_by_trusted_proxy(header):
+    """The value of ``header`` that the outermost trusted proxy added, or None."""
+    values = (header or "").split(",")
+    count = settings.ESSMAP_TRUSTED_PROXY_COUNT
+    if not header or len(values) < count:
+        return None
+    return values[-count]
 
 
 def rate_limit_key(group, request):

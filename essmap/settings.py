@@ -133,13 +133,19 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Admin login brute force: after 5 failures for a username from one address, 1 hour locked.
+# Admin login brute force: after 5 failures for a username from one address, that pair is
+# locked; after 30 from one address on any usernames, that address; after 30 on one username
+# from any addresses (password spraying), that username, except from an address it has logged
+# in from before (essmap/lockout.py). Each for 1 hour after the last failure.
 AXES_FAILURE_LIMIT = env.int("ESSMAP_LOGIN_FAILURE_LIMIT", default=5)
+ESSMAP_LOGIN_ADDRESS_FAILURE_LIMIT = env.int("ESSMAP_LOGIN_ADDRESS_FAILURE_LIMIT", default=30)
+ESSMAP_LOGIN_USERNAME_FAILURE_LIMIT = env.int("ESSMAP_LOGIN_USERNAME_FAILURE_LIMIT", default=30)
+AXES_HANDLER = "essmap.lockout.LoginLockoutHandler"
 AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
-# The same client address as the suggestion rate limit (CLIENT_IP_HEADER behind a proxy):
+# The same client address as the rate limits (ESSMAP_CLIENT_IP_HEADER behind a proxy):
 # otherwise every client is the proxy, and five wrong passwords lock the account for everyone.
 AXES_CLIENT_IP_CALLABLE = "essmap.http.client_address"
 
@@ -399,13 +405,22 @@ SILENCED_SYSTEM_CHECKS = (
     else []
 )
 # Behind a proxy every request comes from the proxy: name the header it sets to the client's
-# address (e.g. ESSMAP_CLIENT_IP_HEADER=X-Real-IP), and make sure the proxy overwrites it. The
-# suggestion rate limit and the login lockout (django-axes) both read it through
-# essmap.http.client_address. None: REMOTE_ADDR only.
+# address (ESSMAP_CLIENT_IP_HEADER=X-Forwarded-For with nginx's $proxy_add_x_forwarded_for,
+# or X-Real-IP), and how many proxies stand in front (ESSMAP_TRUSTED_PROXY_COUNT, 1 by
+# default): the address is the value the outermost of them added, counted from the right, as
+# the values before it are the client's own. The rate limits and the login lockout
+# (django-axes) read it through essmap.http.client_address. No header: REMOTE_ADDR only
+# (manage.py check warns in production, which runs behind an HTTPS proxy: essmap.W003).
 _client_ip_header = env.str("ESSMAP_CLIENT_IP_HEADER", default="").strip()
 ESSMAP_CLIENT_IP_META_KEY = (
     "HTTP_" + _client_ip_header.upper().replace("-", "_") if _client_ip_header else None
 )
+ESSMAP_TRUSTED_PROXY_COUNT = env.int("ESSMAP_TRUSTED_PROXY_COUNT", default=1)
+if ESSMAP_TRUSTED_PROXY_COUNT < 1:
+    raise ImproperlyConfigured(
+        "ESSMAP_TRUSTED_PROXY_COUNT doit valoir au moins 1 : le nombre de proxys devant le site "
+        "(sans proxy, ne définissez pas ESSMAP_CLIENT_IP_HEADER)."
+    )
 ESSMAP_SUGGESTION_RATE = env.str("ESSMAP_SUGGESTION_RATE", default="5/h")
 ESSMAP_SUGGESTION_MAX_BODY = 32 * 1024  # bytes; the fields' own limits total well under this
 # « Demandes sans réponse » (demand/): a keyword is shown once this many distinct clients

@@ -19,6 +19,8 @@ PRODUCTION = {
     **MINIMAL,
     "CSRF_TRUSTED_ORIGINS": "https://essmap.example.fr",
     "EMAIL_HOST": "smtp.example.fr",
+    # Behind nginx (docs/deployment.md): the address it appends to X-Forwarded-For.
+    "ESSMAP_CLIENT_IP_HEADER": "X-Forwarded-For",
 }
 SHOW = """
 import json, django
@@ -98,6 +100,26 @@ def test_check_warns_when_no_mail_server_is_said(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "essmap.W002" in result.stderr
     assert "EMAIL_HOST" in result.stderr
+
+
+def test_check_warns_behind_a_proxy_without_a_client_address_header(tmp_path):
+    """Production trusts its HTTPS proxy (X-Forwarded-Proto): without the header that carries
+    the client's address, every client is the proxy (five wrong passwords lock everyone out)."""
+    result = manage(PRODUCTION | {"ESSMAP_CLIENT_IP_HEADER": ""}, tmp_path, "check")
+    assert result.returncode == 0, result.stderr
+    assert "essmap.W003" in result.stderr
+    assert "ESSMAP_CLIENT_IP_HEADER" in result.stderr
+    assert "essmap.W003" not in manage(PRODUCTION, tmp_path, "check").stderr
+    # A proxy count without the header is the same mistake, in development too.
+    counted = manage({"DEBUG": "1", "ESSMAP_TRUSTED_PROXY_COUNT": "2"}, tmp_path, "check")
+    assert "essmap.W003" in counted.stderr
+    assert "essmap.W003" not in manage({"DEBUG": "1"}, tmp_path, "check").stderr
+
+
+def test_a_proxy_count_below_one_is_refused_in_french(tmp_path):
+    result = manage(PRODUCTION | {"ESSMAP_TRUSTED_PROXY_COUNT": "0"}, tmp_path, "check")
+    assert result.returncode != 0
+    assert "ESSMAP_TRUSTED_PROXY_COUNT doit valoir au moins 1" in result.stderr
 
 
 def test_mails_go_to_smtp_in_production_to_the_console_in_development(tmp_path):
