@@ -32,13 +32,15 @@ def may_run(text):
 
 
 def csv_text(text):
-    """``text`` as a CSV cell that cannot run: an apostrophe first when it could."""
-    return APOSTROPHE + text if may_run(text) else text
+    """``text`` as a CSV cell that cannot run: an apostrophe first when it could — or when it
+    already starts with apostrophes before what could, so that :func:`csv_value` gives any
+    text back whole."""
+    return APOSTROPHE + text if may_run(text.lstrip(APOSTROPHE)) else text
 
 
 def csv_value(text):
     """The value :func:`csv_text` wrote (its apostrophe removed), for a CSV read back."""
-    if text.startswith(APOSTROPHE) and may_run(text[1:]):
+    if text.startswith(APOSTROPHE) and may_run(text.lstrip(APOSTROPHE)):
         return text[1:]
     return text
 
