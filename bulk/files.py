@@ -12,6 +12,7 @@ from import_export.results import RowResult
 
 from bulk.resources import PersonResource, ProgrammeResource, StructureResource
 from essmap.cells import csv_text, csv_value, text_cell
+from essmap.validators import has_nul
 
 RESOURCES = {
     "structures": StructureResource,
@@ -35,6 +36,7 @@ class CSV(base_formats.CSV):
         delimiter = ";" if header.count(";") > header.count(",") else ","
         dataset = tablib.import_set(in_stream, format="csv", delimiter=delimiter)
         check_row_count(len(dataset))
+        check_no_nul(dataset)
         unneutralised = tablib.Dataset(headers=dataset.headers)
         for row in dataset:
             unneutralised.append([csv_value(v) if isinstance(v, str) else v for v in row])
@@ -105,6 +107,10 @@ class FileTooLarge(FileError):
     """A file past the import's limits (rows, sizes of an archive), said in French."""
 
 
+class NulCharacter(FileError):
+    """A cell holding a NUL character."""
+
+
 def check_row_count(count):
     """Refuse a file of more than ``ESSMAP_IMPORT_MAX_ROWS`` lines (besides its header)."""
     limit = settings.ESSMAP_IMPORT_MAX_ROWS
@@ -113,6 +119,20 @@ def check_row_count(count):
             f"fichier trop long : plus de {limit:_} lignes".replace("_", "\u202f")
             + " (coupez-le en plusieurs fichiers)"
         )
+
+
+def check_no_nul(dataset):
+    """Refuse a NUL character (U+0000) in any cell, before the import looks anything up with
+    it: PostgreSQL refuses it in a query as in a field (essmap/validators.py)."""
+    for number, row in enumerate([dataset.headers or [], *dataset], start=1):
+        for index, value in enumerate(row):
+            if has_nul(value):
+                headers = dataset.headers or []
+                column = headers[index] if number > 1 and index < len(headers) else index + 1
+                raise NulCharacter(
+                    f"ligne {number}, colonne « {column} » : caractère nul (U+0000), que la base "
+                    "de données refuse ; retirez-le"
+                )
 
 
 def check_archive(content, ratio_from=None):
@@ -181,7 +201,7 @@ def read_file(path):
         raise FileError(
             f"{path.name} : ce n’est pas de l’UTF-8 (enregistrez-le en « CSV UTF-8 »)"
         ) from error
-    except (EmptyFile, FileTooLarge) as error:
+    except (EmptyFile, FileTooLarge, NulCharacter) as error:
         raise FileError(f"{path.name} : {error}") from error
     except StopIteration as error:  # a workbook whose sheet has no row
         raise FileError(f"{path.name} : fichier vide (feuille sans ligne)") from error

@@ -17,6 +17,7 @@ from pathlib import Path
 
 # One error for every unreadable file, whichever import reads it (message in French).
 from bulk.files import FileError, FileTooLarge, check_archive, check_row_count, file_content
+from essmap.validators import NUL, has_nul
 
 # The schema's list fields, comma-separated in the validator's XLSX.
 LIST_FIELDS = {
@@ -79,6 +80,12 @@ def _read_json(name, content):
         for number, item in enumerate(items, start=1):
             if not isinstance(item, dict):
                 raise FileError(f"{name} : {kind} n° {number} n’est pas un objet JSON")
+            for field, value in item.items():
+                if has_nul(field) or has_nul(value):
+                    raise FileError(
+                        f"{name} : {kind} n° {number}, champ « {field.replace(NUL, '')} » : "
+                        "caractère nul (U+0000), que la base de données refuse ; retirez-le"
+                    )
             records.append(Record(kind, f"{kind} n° {number}", item))
         lists.append(records)
     return tuple(lists)
