@@ -13,6 +13,8 @@ from django.http.request import RawPostDataException
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
+from essmap.cells import csv_text
+
 
 class FriendlyHttp404(Http404):
     """A 404 whose message is written for the visitor and may be shown as is."""
@@ -156,14 +158,15 @@ def json_response(body, status=200):
 def csv_response(file_name, fieldnames, rows):
     """A CSV download (UTF-8 with BOM and « ; », so spreadsheet software opens accents right)
     of dicts; lists become "a | b", nested objects their one-line ``text`` (or name, or code),
-    booleans oui/non."""
+    booleans oui/non; a cell a spreadsheet would run as a formula gets an apostrophe first
+    (essmap/cells.py)."""
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{file_name}.csv"'
     response.write("\ufeff")
     writer = csv.DictWriter(response, fieldnames=fieldnames, delimiter=";")
     writer.writeheader()
     for row in rows:
-        writer.writerow({key: _cell(value) for key, value in row.items()})
+        writer.writerow({key: csv_text(_cell(value)) for key, value in row.items()})
     return response
 
 

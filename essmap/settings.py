@@ -295,6 +295,20 @@ CSRF_FAILURE_VIEW = "essmap.views.csrf_failure"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 
+# Imported files (import_directory, the admin's « Importer », import_data_inclusion): an XLSX is
+# a zip whose few MB may hold GB of XML (a « zip bomb »). Before anything is read, the sizes the
+# archive declares (zipfile never inflates a member past its declared size) are checked: in
+# all, and compared with the compressed size of each member big enough to matter; then at most
+# so many lines per file (docs/curation.md, « Limites d’un fichier importé »).
+ESSMAP_IMPORT_MAX_ROWS = 20_000
+ESSMAP_IMPORT_MAX_UNCOMPRESSED_BYTES = 100 * 1024 * 1024
+ESSMAP_IMPORT_MAX_COMPRESSION_RATIO = 100
+ESSMAP_IMPORT_RATIO_FROM_BYTES = 1024 * 1024
+# import-export's IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT stays off: it deletes the leading « = »
+# (a name changes on its way back in) and turns every cell into text (an empty one into
+# « None »). bulk/files.py's formats neutralise formulas themselves (essmap/cells.py).
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
+
 
 def csp_hash(text):
     """A Content-Security-Policy source allowing exactly this inline text."""
