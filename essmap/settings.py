@@ -299,8 +299,9 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 # a zip whose few MB may hold GB of XML (a « zip bomb »). Before anything is read, the sizes the
 # archive declares (zipfile never inflates a member past its declared size) are checked: in
 # all, and compared with the compressed size of each member big enough to matter; then at most
-# so many lines per file (docs/curation.md, « Limites d’un fichier importé »).
-ESSMAP_IMPORT_MAX_ROWS = 20_000
+# so many lines per file (docs/curation.md, « Limites d’un fichier importé »). An operator who
+# re-imports a national-scale export (about 24,000 records) raises the line cap for that run.
+ESSMAP_IMPORT_MAX_ROWS = env.int("ESSMAP_IMPORT_MAX_ROWS", default=20_000)
 ESSMAP_IMPORT_MAX_UNCOMPRESSED_BYTES = 100 * 1024 * 1024
 ESSMAP_IMPORT_MAX_COMPRESSION_RATIO = 100
 ESSMAP_IMPORT_RATIO_FROM_BYTES = 1024 * 1024
