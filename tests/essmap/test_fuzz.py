@@ -227,7 +227,7 @@ def test_hostile_posts_to_every_form(site):
         lambda path: hostile.probes([path], {path: forms[path]})
     )
 
-    @settings(max_examples=EXAMPLES // 4, **HYPOTHESIS)
+    @settings(max_examples=EXAMPLES // 8, **HYPOTHESIS)
     @given(probe=forms_only)
     def run(probe):
         check(client, probe, token)
