@@ -328,3 +328,27 @@ def test_a_non_numeric_history_id_in_the_admin_is_not_a_500(site):
     client.force_login(curator)
     response = client.get("/admin/programmes/programme/abc/history/abc/")
     assert response.status_code < 500
+
+
+def test_a_route_with_a_parameter_no_run_knows_is_flagged():
+    """What makes test_every_route_is_probed fail on a new page whose parameter has no values."""
+    from django.urls import URLResolver, path, re_path
+    from django.urls.resolvers import RegexPattern
+
+    def view(request):
+        return None
+
+    urls = URLResolver(
+        RegexPattern(r"^/"),
+        [
+            path("fiches/<slug:slug>/", view),
+            path("paniers/<int:panier>/", view),
+            re_path(r"^vieux/(?P<numero>[0-9]+)/([a-z]+)/$", view),
+        ],
+    )
+    found = routes.every_route(urls)
+    assert [r.parameters for r in found] == [("slug",), ("panier",), ("numero", routes.POSITIONAL)]
+    assert routes.unknown_parameters(found, routes.KNOWN_PARAMETERS) == {
+        "paniers/<int:panier>/": ["panier"],
+        "vieux/(?P<numero>[0-9]+)/([a-z]+)/$": ["numero"],
+    }
