@@ -7,8 +7,10 @@ import secrets
 
 from django.db import models
 
+from essmap.validators import RefusesNulCharacters
 
-class Subscription(models.Model):
+
+class Subscription(RefusesNulCharacters, models.Model):
     email = models.EmailField("adresse électronique", max_length=254)
     query = models.CharField(
         "recherche",

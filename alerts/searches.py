@@ -1,28 +1,66 @@
 """A subscription's search: the ``/programmes/`` query string kept in one normal form, replayed
 with orientation's own filters (``ProgrammeFilterSet``: the same territory rules, stages,
-keywords and vocabularies as the list the visitor saw), and said in words."""
+keywords and vocabularies as the list the visitor saw), and said in words.
+
+A search is the one thing of a request that goes into a confirmation message, sent to an
+address nobody has confirmed yet: it must carry no message of its own (issue 23). Its
+parameters are the list's filters only, each checked against a vocabulary or a territory, but
+the words are free text: they are kept as :func:`safe_words` makes them."""
+
+import re
+import unicodedata
 
 from django.http import QueryDict
 
 from orientation.filters import ProgrammeFilterSet
-from orientation.parameters import PRESENTATION, Param
+from orientation.parameters import PRESENTATION, PROGRAMME_FILTERS, Param
 from programmes.models import Programme
 from programmes.models.programmes import published_structure_links
 
-# What does not choose programmes: the page, its size, the order, the output format.
-NOT_KEPT = PRESENTATION
+# What chooses programmes: the list's filters, less the page, its size, the order, the format.
+KEPT = frozenset(PROGRAMME_FILTERS) - PRESENTATION
 MAX_QUERY = 2000
+# The words of a search, at most: enough for a search, too few for an advertisement.
+MAX_WORDS = 8
+MAX_WORDS_LENGTH = 80
+# A word that could be read as an address: a scheme, a path, an e-mail, or a dot inside it
+# (« evil.example », « www.x », « evil[.]example »; after NFKC, other full stops are dots).
+LINK_LIKE = re.compile(r"[@/\\:]|[.。][^\s]")
+# What a word keeps: letters, digits, hyphens and apostrophes (« tiers-lieu », « l’ESS »).
+NOT_IN_A_WORD = re.compile(r"[^\w’'-]|_")
+
+
+def safe_words(text):
+    """The words of ``text`` as a message may say them: on one line, without anything that
+    looks like a link or an address, the first :data:`MAX_WORDS` words, :data:`MAX_WORDS_LENGTH`
+    characters at most. « GAGNEZ 5000 EUR\\nhttps://evil.example/claim » → « GAGNEZ 5000 EUR »."""
+    words = []
+    for token in unicodedata.normalize("NFKC", text).split():
+        if LINK_LIKE.search(token):
+            continue
+        word = NOT_IN_A_WORD.sub("", token).strip("-’'")
+        if not word:
+            continue
+        if len(" ".join([*words, word])) > MAX_WORDS_LENGTH or len(words) == MAX_WORDS:
+            break
+        words.append(word)
+    return " ".join(words)
 
 
 def normal_query(query_string):
-    """The parameters that choose programmes, sorted, each value once: two addresses of the same
-    search (another page, another order) are one subscription."""
+    """The list's filters, sorted, each value once, the words made :func:`safe_words`: two
+    addresses of the same search (another page, another order) are one subscription, and an
+    unknown parameter (which chooses nothing) carries no text into a message."""
     data = QueryDict(query_string[: MAX_QUERY * 2])
     kept = QueryDict(mutable=True)
     for name in sorted(data):
-        if name in NOT_KEPT:
+        if name not in KEPT:
             continue
-        values = sorted({v for v in data.getlist(name) if v.strip()})
+        if name == Param.WORDS:
+            values = [safe_words(data.getlist(name)[-1])]  # the list reads the last one
+        else:
+            values = sorted({v for v in data.getlist(name) if v.strip()})
+        values = [v for v in values if v.strip()]
         if values:
             kept.setlist(name, values)
     return kept.urlencode()
@@ -102,7 +140,9 @@ def describe(filterset):
             words = ", ".join(str(labels[v]).lower() for v in value)
             phrases.append(f"{'aux étapes' if len(value) > 1 else 'à l’étape'} {words}")
         elif name == Param.WORDS:
-            phrases.append(f"avec les mots « {value} »")
+            # Subscriptions made before the words were kept safe are said safely too.
+            if words := safe_words(value):
+                phrases.append(f"avec les mots « {words} »")
         elif isinstance(value, bool):
             phrases.append(str(field.label).lower())
         else:

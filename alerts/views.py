@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 from django_ratelimit.core import is_ratelimited
@@ -21,18 +22,65 @@ from alerts.forms import HONEYPOT, SubscriptionForm
 from alerts.models import Subscription
 from alerts.searches import MAX_QUERY, Searches, describe, normal_query
 from alerts.tokens import Expired, query_of, read_confirmation
-from essmap.http import FriendlyHttp404, rate_limit_key, rate_period
+from essmap.http import FriendlyHttp404, body_size, rate_limit_key, rate_period
 from essmap.outage import keeps_typed_text
 
 logger = logging.getLogger(__name__)
 
 ALERT_RATE_GROUP = "alerts"
+RECIPIENT_RATE_GROUP = "alerts-recipient"
+GLOBAL_RATE_GROUP = "alerts-global"
 MAX_BODY = 16 * 1024  # bytes: an address and a query string
+# Said the same whether one address or the whole site reached its limit: the page tells
+# nothing about an address (not even that someone asked for it before).
+TOO_MANY_MESSAGES = (
+    "Trop de courriels de confirmation sont partis ces derniers temps : pour éviter les envois "
+    "abusifs, leur nombre est limité, pour chaque adresse et pour l’ensemble du site. Aucun "
+    "courriel n’est parti. Réessayez dans {period}."
+)
+SEND_FAILED = "Le courriel de confirmation n’a pas pu partir. Réessayez dans quelques minutes."
 
 
 def alert_rate(group, request):
     """Requests allowed per client address, read at each request so tests can change it."""
     return settings.ESSMAP_ALERT_RATE
+
+
+def normal_recipient(email):
+    """One mailbox under its usual spellings: lower case, without a « +tag » (which most
+    providers deliver to the same box), and for Gmail without the dots it ignores."""
+    local, _, domain = email.strip().lower().rpartition("@")
+    local = local.split("+", 1)[0]
+    if domain in ("gmail.com", "googlemail.com"):
+        local, domain = local.replace(".", ""), "gmail.com"
+    return f"{local}@{domain}"
+
+
+def recipient_key(email):
+    """The recipient limit's key: a keyed hash (``SECRET_KEY``) of the address, so the cache
+    holds no address, nor anything an address can be checked against without the key."""
+    return salted_hmac("alerts.recipient", normal_recipient(email)).hexdigest()
+
+
+def _over_message_limits(request, email):
+    """The period (seconds, words) of the first limit on confirmation messages ``email`` is
+    over, counting this one; None when it may be sent. The address first: one victim's
+    requests do not use up the whole site's allowance."""
+    limits = [
+        (RECIPIENT_RATE_GROUP, settings.ESSMAP_ALERT_RECIPIENT_RATE, recipient_key(email)),
+        (GLOBAL_RATE_GROUP, settings.ESSMAP_ALERT_GLOBAL_RATE, "site"),
+    ]
+    for group, rate, key in limits:
+        if is_ratelimited(
+            request,
+            group=group,
+            key=lambda group, request, key=key: key,
+            rate=rate,
+            method="POST",
+            increment=True,
+        ):
+            return rate_period(rate)
+    return None
 
 
 def _search(query):
@@ -62,9 +110,12 @@ def subscribe(request):
     """GET ``/alertes/?<the list's parameters>``: the search in words and the address field.
     POST: in order, body too large → 413; over the rate limit for the client's address (every
     POST counts) → 429; honeypot filled → the usual next page, nothing sent; a valid address
-    → the confirmation message, then the next page."""
+    → over a limit of confirmation messages (to this address, from the whole site) the form
+    again, filled in, with a 429; else the confirmation message, then the next page."""
+    status = 200
+    retry_after = None
     if request.method == "POST":
-        if len(request.body) > MAX_BODY:
+        if body_size(request) > MAX_BODY:
             return _refused(request, "size", 413)
         if is_ratelimited(
             request,
@@ -81,17 +132,16 @@ def subscribe(request):
             return redirect("alerts:check_inbox")
         filterset = _search(query)
         if form.is_valid() and filterset is not None:
-            try:
-                confirmation_message(form.cleaned_data["email"], query, filterset).send()
-            except OSError:  # SMTP refused or unreachable: say so rather than a 500
-                logger.exception("alerte : courriel de confirmation non envoyé")
-                form.add_error(
-                    None,
-                    "Le courriel de confirmation n’a pas pu partir. Réessayez "
-                    "dans quelques minutes.",
-                )
-            else:
+            email = form.cleaned_data["email"]
+            over = _over_message_limits(request, email)
+            if over is not None:
+                retry_after, words = over
+                form.add_error(None, TOO_MANY_MESSAGES.format(period=words or "quelque temps"))
+                status = 429
+            elif _sent(confirmation_message(email, query, filterset)):
                 return redirect("alerts:check_inbox")
+            else:
+                form.add_error(None, SEND_FAILED)
     else:
         query = normal_query(request.GET.urlencode())
         form = SubscriptionForm(initial={"recherche": query})
@@ -101,7 +151,25 @@ def subscribe(request):
         "criteria": describe(filterset) if filterset is not None else None,
         "search_url": _list_url(query),
     }
-    return render(request, "alerts/subscribe.html", context, status=200 if filterset else 400)
+    response = render(
+        request, "alerts/subscribe.html", context, status=status if filterset else 400
+    )
+    if retry_after is not None:
+        response["Retry-After"] = str(retry_after)
+    return response
+
+
+def _sent(message):
+    """Whether ``message`` left. Any backend may fail its own way (SMTP refused, a directory
+    the file backend cannot write, a provider's API…): the person is told it did not leave and
+    may try again, the log says why, rather than a 500. (The message is written before: a
+    fault there is a bug, not a failure to send.)"""
+    try:
+        message.send()
+    except Exception:
+        logger.exception("alerte : courriel de confirmation non envoyé")
+        return False
+    return True
 
 
 def check_inbox(request):

@@ -6,7 +6,7 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 from import_export.admin import ImportExportMixin
 
-from bulk.files import CSV, XLSX, summary
+from bulk.files import CSV, XLSX, FileError, summary
 from bulk.results import problems_of
 
 
@@ -32,6 +32,14 @@ class DirectoryImportExportMixin(ImportExportMixin):
 
     def has_export_permission(self, request):
         return self.has_view_permission(request)
+
+    def add_data_read_fail_error_to_form(self, form, e):
+        """A file past the import's limits (or otherwise refused by our formats) says why in
+        French; import-export's own message names the exception, in English words."""
+        if isinstance(e, FileError):
+            form.add_error("import_file", f"Fichier refusé, rien n’a été écrit : {e}.")
+        else:
+            super().add_data_read_fail_error_to_form(form, e)
 
     def process_result(self, result, request):
         if result.accepted:

@@ -55,6 +55,24 @@ from programmes.models import (
 from search import indexing
 
 
+class ChunkedInstanceLoader(CachedInstanceLoader):
+    """import-export's cached loader (every entry a file names, found at once), its ``IN``
+    list cut into :func:`~bulk.widgets.chunks`: in one piece it named every line of the file,
+    past SQLite's limit on query parameters (and the prefetches of ``with_related`` with it)."""
+
+    def __init__(self, resource, dataset=None):
+        ModelInstanceLoader.__init__(self, resource, dataset)
+        key = self.resource.get_import_id_fields()[0]
+        self.pk_field = self.resource.fields[key]
+        self.all_instances = {}
+        rows = self.dataset.dict if self.dataset else []
+        if not rows or self.pk_field.column_name not in rows[0]:
+            return  # no key column: every line is new
+        for chunk in chunks({self.pk_field.clean(row) for row in rows}):
+            queryset = self.get_queryset().filter(**{f"{self.pk_field.attribute}__in": chunk})
+            self.all_instances.update((self.pk_field.get_value(o), o) for o in queryset)
+
+
 def quoted(values):
     return ", ".join(f"« {v} »" for v in values)
 
@@ -378,7 +396,7 @@ class StructureResource(DirectoryResource):
             "curator_notes",
         )
         import_id_fields = ["slug"]
-        instance_loader_class = CachedInstanceLoader
+        instance_loader_class = ChunkedInstanceLoader
         skip_unchanged = True
         report_skipped = True
         use_transactions = True
@@ -491,7 +509,7 @@ class ProgrammeResource(DirectoryResource):
             "curator_notes",
         )
         import_id_fields = ["slug"]
-        instance_loader_class = CachedInstanceLoader
+        instance_loader_class = ChunkedInstanceLoader
         skip_unchanged = True
         report_skipped = True
         use_transactions = True

@@ -1,9 +1,10 @@
 from django.db import models
 
+from essmap.validators import RefusesNulCharacters
 from territories.models import Territory, TerritoryKind
 
 
-class EditorScope(models.Model):
+class EditorScope(RefusesNulCharacters, models.Model):
     """The régions and départements a regional editor curates: they edit only the entries
     located in, or serving a territory within, these (see ``curation.roles``)."""
 

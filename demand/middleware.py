@@ -20,8 +20,8 @@ from orientation.parameters import Param
 
 logger = logging.getLogger(__name__)
 
-# The day this process last emptied old keywords (see counting.purge): at most once a day
-# per process, so a search almost never costs more than its one write.
+# The day this process last erased old recent searches (see counting.purge): at most once a
+# day per process, so a search almost never costs more than its two statements.
 _purged_on = None
 
 
@@ -60,13 +60,16 @@ class SearchCountMiddleware:
 
     def count(self, request, results, area):
         global _purged_on
+        now = timezone.localtime()
+        today = now.date()
         counting.count_search(
             results=results,
             area=area,
+            client=counting.client_of(request, today),
             stages=request.GET.getlist(Param.STAGE),
             text=request.GET.get(Param.WORDS, ""),
+            now=now,
         )
-        today = timezone.localdate()
         if _purged_on != today:
             _purged_on = today
             counting.purge(today)

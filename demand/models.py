@@ -1,8 +1,14 @@
 """Searches counted anonymously, for collectivities and networks: « Demandes sans réponse ».
 
-One row is a counter: how many searches of one day, for one area, at one stage, had one
-outcome — and, for searches that found nothing, with which normalised keywords. Nothing else
-is kept: no address, no user agent, no time of day, no raw text (see ``demand.counting``).
+A :class:`SearchCount` row is a counter: how many searches of one day, for one area, at one
+stage, had one outcome. Nothing else is kept there: no address, no user agent, no time of day,
+no text.
+
+A :class:`RecentSearch` row is one counted search of the last days, with a keyed hash of the
+client's address *for that day* (never the address) and its hour: the counting writes a search
+only if the same client did not search the same place at the same stage within that hour, and
+the page shows a keyword only when several clients typed it (see ``demand.counting``). These
+rows are erased the next day, or after ``RETENTION_DAYS`` for those with keywords.
 """
 
 from django.db import models
@@ -36,8 +42,6 @@ class SearchCount(models.Model):
     )
     stage = models.CharField("étape", max_length=20, blank=True)
     outcome = models.CharField("résultat", max_length=4, choices=Outcome.choices)
-    # Empty but for searches that found nothing; emptied after RETENTION_DAYS (purge_demand).
-    keywords = models.CharField("mots-clés normalisés", max_length=120, blank=True)
     searches = models.PositiveIntegerField("recherches", default=0)
 
     class Meta:
@@ -47,11 +51,46 @@ class SearchCount(models.Model):
             # The key of the upsert that counts a search in one statement (demand.counting):
             # no NULL in it, which would never conflict.
             models.UniqueConstraint(
-                fields=["day", "area", "stage", "outcome", "keywords"],
-                name="demand_searchcount_key",
+                fields=["day", "area", "stage", "outcome"],
+                name="demand_searchcount_day_area_stage_outcome",
             )
         ]
-        indexes = [models.Index(fields=["keywords", "day"])]
 
     def __str__(self):
         return f"{self.day} {self.area or '-'} {self.stage or '-'} {self.outcome}: {self.searches}"
+
+
+# Hex characters of the client hash kept (of the 64 of HMAC-SHA256): 128 bits, no collision to
+# fear between the clients of one day.
+CLIENT_HASH_LENGTH = 32
+
+
+class RecentSearch(models.Model):
+    day = models.DateField("jour")
+    hour = models.PositiveSmallIntegerField("heure")
+    client = models.CharField(
+        "empreinte du client pour le jour",
+        max_length=CLIENT_HASH_LENGTH,
+        help_text="Empreinte non réversible de l’adresse du client et du jour (HMAC avec la clé "
+        "secrète) : une autre chaque jour, jamais l’adresse.",
+    )
+    area = models.CharField("territoire", max_length=20, blank=True)
+    stage = models.CharField("étape", max_length=20, blank=True)
+    # Empty but for searches that found nothing, and never contact details (counting).
+    keywords = models.CharField("mots-clés normalisés", max_length=120, blank=True)
+
+    class Meta:
+        verbose_name = "recherche récente"
+        verbose_name_plural = "recherches récentes"
+        constraints = [
+            # One search per client, place and stage an hour: the counting inserts with
+            # ON CONFLICT DO NOTHING and counts only what was inserted.
+            models.UniqueConstraint(
+                fields=["day", "hour", "client", "area", "stage"],
+                name="demand_recentsearch_once_an_hour",
+            )
+        ]
+        indexes = [models.Index(fields=["day", "keywords"], name="demand_recent_day_keywords")]
+
+    def __str__(self):
+        return f"{self.day} {self.hour} h {self.area or '-'} {self.stage or '-'}"

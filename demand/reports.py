@@ -3,10 +3,11 @@ it: each an aggregate query or two over ``SearchCount``, whatever the number of 
 
 from datetime import timedelta
 
-from django.db.models import Max, Min, Q, Sum
+from django.conf import settings
+from django.db.models import Count, Max, Min, Q, Sum
 from django.utils import timezone
 
-from demand.counting import RETENTION_DAYS
+from demand.counting import RETENTION_DAYS, displayable
 from demand.models import (
     ANY_STAGE,
     FRANCE,
@@ -14,14 +15,18 @@ from demand.models import (
     SEVERAL,
     SEVERAL_STAGES,
     Outcome,
+    RecentSearch,
     SearchCount,
 )
 from orientation.coverage import code_order
 from programmes.models import Stage
 from territories.models import Territory
 
-# A keyword is shown only when this many searches typed it: one person's words stay unseen.
-MIN_KEYWORD_SEARCHES = 3
+# A keyword is shown only when typed by settings.ESSMAP_DEMAND_KEYWORD_CLIENTS clients (a client
+# a day: the hash changes every day), on this many days at least, and by two clients at least
+# on one of them: one address, even coming back every day, never writes on the page.
+MIN_KEYWORD_DAYS = 2
+MIN_CLIENTS_ONE_DAY = 2
 TOP_KEYWORDS = 20
 
 SUMS = {
@@ -101,20 +106,42 @@ def daily():
     return rows
 
 
+def min_keyword_clients():
+    return max(settings.ESSMAP_DEMAND_KEYWORD_CLIENTS, MIN_CLIENTS_ONE_DAY)
+
+
 def top_keywords(today=None):
-    """The keywords of the zero-result searches of the last RETENTION_DAYS days typed by at
-    least MIN_KEYWORD_SEARCHES searches, most searched first."""
+    """The keywords of the zero-result searches of the last RETENTION_DAYS days that enough
+    distinct clients typed on enough days (see MIN_KEYWORD_DAYS), most searched first: one
+    aggregate query, one row per keyword and day."""
     today = today or timezone.localdate()
-    rows = (
-        SearchCount.objects.filter(day__gt=today - timedelta(days=RETENTION_DAYS))
+    per_day = (
+        RecentSearch.objects.filter(day__gt=today - timedelta(days=RETENTION_DAYS))
         .exclude(keywords="")
-        .values("keywords")
-        .annotate(total=Sum("searches"))
-        .filter(total__gte=MIN_KEYWORD_SEARCHES)
-        .order_by("-total", "keywords")
-        .values_list("keywords", "total")[:TOP_KEYWORDS]
+        .values("keywords", "day")
+        .annotate(clients=Count("client", distinct=True), searches=Count("id"))
+        .order_by()
     )
-    return [{"keywords": keywords, "searches": total} for keywords, total in rows]
+    keywords = {}
+    for row in per_day:
+        seen = keywords.setdefault(
+            row["keywords"], {"days": 0, "clients": 0, "most_one_day": 0, "searches": 0}
+        )
+        seen["days"] += 1
+        seen["clients"] += row["clients"]
+        seen["most_one_day"] = max(seen["most_one_day"], row["clients"])
+        seen["searches"] += row["searches"]
+    shown = [
+        {"keywords": words, "searches": seen["searches"]}
+        for words, seen in keywords.items()
+        if seen["clients"] >= min_keyword_clients()
+        and seen["days"] >= MIN_KEYWORD_DAYS
+        and seen["most_one_day"] >= MIN_CLIENTS_ONE_DAY
+        # Not kept in the first place (counting.normalised_keywords); checked again here.
+        and displayable(words)
+    ]
+    shown.sort(key=lambda row: (-row["searches"], row["keywords"]))
+    return shown[:TOP_KEYWORDS]
 
 
 def by_departement(stage=None):

@@ -34,7 +34,8 @@ MAP_LAYER = "demandes"
 
 @with_formats("html", "csv")
 def demand_page(request, output):
-    # Opportunistic: no keyword older than the retention is ever shown, even without the cron.
+    # Opportunistic: no keyword (nor client hash) older than the retention is ever shown or
+    # kept for long, even without the cron.
     counting.purge()
     if output == "csv":
         rows = (
@@ -60,7 +61,7 @@ def demand_page(request, output):
             "rows": reports.table(),
             "keywords": reports.top_keywords(),
             "retention_days": counting.RETENTION_DAYS,
-            "min_keyword_searches": reports.MIN_KEYWORD_SEARCHES,
+            "min_keyword_clients": reports.min_keyword_clients(),
             "few_results": counting.FEW_RESULTS,
         },
     )

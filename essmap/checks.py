@@ -39,3 +39,25 @@ def mail_server(app_configs, **kwargs):
             id="essmap.W002",
         )
     ]
+
+
+def client_address_behind_proxy(app_configs, **kwargs):
+    """Production runs behind an HTTPS proxy (the settings trust its ``X-Forwarded-Proto``): with
+    no client-address header, every request has the proxy's address, so a few wrong passwords
+    lock the admin for everyone and the rate limits count all visitors as one. A proxy count
+    without a header is the same mistake."""
+    behind_proxy = settings.SECURE_PROXY_SSL_HEADER or settings.USE_X_FORWARDED_HOST
+    count_said = "ESSMAP_TRUSTED_PROXY_COUNT" in os.environ
+    if settings.ESSMAP_CLIENT_IP_META_KEY or not (behind_proxy or count_said):
+        return []
+    return [
+        Warning(
+            "Le site est configuré derrière un proxy, mais ESSMAP_CLIENT_IP_HEADER n’est pas "
+            "défini : toutes les requêtes ont l’adresse du proxy. Quelques mots de passe faux "
+            "bloquent la connexion à l’administration pour tout le monde, et les limites des "
+            "formulaires comptent tous les visiteurs comme un seul.",
+            hint="Définissez ESSMAP_CLIENT_IP_HEADER (X-Forwarded-For derrière nginx) et "
+            "ESSMAP_TRUSTED_PROXY_COUNT (docs/deployment.md, « Derrière un proxy »).",
+            id="essmap.W003",
+        )
+    ]

@@ -1,6 +1,7 @@
 """What every app's views share about HTTP: a 404 written for the visitor, the one responder
-that answers a view in HTML, JSON or CSV (``?format=``), numbers read from an address, and
-the client's address as the rate limit and the login lockout both count it."""
+that answers a view in HTML, JSON or CSV (``?format=``), numbers read from an address, the size
+of a form's body, and the client's address as the rate limit and the login lockout count
+it."""
 
 import csv
 import ipaddress
@@ -8,8 +9,11 @@ import re
 
 from django.conf import settings
 from django.http import Http404, HttpResponse, JsonResponse
+from django.http.request import RawPostDataException
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
+
+from essmap.cells import csv_text
 
 
 class FriendlyHttp404(Http404):
@@ -27,6 +31,17 @@ def url_integer(raw, default=None, max_digits=6):
     if not (raw.isascii() and raw.isdigit()):
         return default
     return int(raw)
+
+
+def body_size(request):
+    """The size in bytes of a POST's body, for a form's own limit (checked before its rate
+    limit). A multipart body has already been read as a stream (the CSRF check reads
+    ``request.POST``), so ``request.body`` would raise ``RawPostDataException``: then the
+    ``Content-Length`` header says it (Django reads no more of a body than that)."""
+    try:
+        return len(request.body)
+    except RawPostDataException:
+        return url_integer(request.META.get("CONTENT_LENGTH"), default=0, max_digits=12)
 
 
 def answers_json(view):
@@ -60,21 +75,39 @@ def wants_json(request):
 
 
 def client_address(request):
-    """The client's address, the one the suggestion rate limit and django-axes (the login
-    lockout) both count: the header named by ``ESSMAP_CLIENT_IP_HEADER`` behind a proxy (its
-    first address), else ``REMOTE_ADDR``; an IPv6 address by its /64, which one client holds
-    whole. Always a valid address or None: a malformed header falls back to ``REMOTE_ADDR``."""
-    keys = [settings.ESSMAP_CLIENT_IP_META_KEY, "REMOTE_ADDR"]
-    for key in filter(None, keys):
-        raw = (request.META.get(key) or "").split(",")[0].strip()[:100]
+    """The client's address, the one the suggestion and alert rate limits and django-axes (the
+    login lockout) all count; an IPv6 address by its /64, which one client holds whole. Always a
+    valid address or None.
+
+    Without ``ESSMAP_CLIENT_IP_HEADER``: ``REMOTE_ADDR``. Behind proxies, the address that the
+    outermost trusted one wrote: each proxy *appends* the address it received the request from
+    (nginx's ``$proxy_add_x_forwarded_for``), so with ``ESSMAP_TRUSTED_PROXY_COUNT`` = N it is
+    the N-th value from the right. Whatever stands before it the client wrote itself: reading
+    the first value let a client choose its address (a new one for each request past the rate
+    limit and the lockout, or its victim's to lock her out). A header with fewer than N values
+    (a request that did not come through every proxy) or a malformed value gives
+    ``REMOTE_ADDR``."""
+    key = settings.ESSMAP_CLIENT_IP_META_KEY
+    candidates = [_added_by_trusted_proxy(request.META.get(key)) if key else None]
+    candidates.append(request.META.get("REMOTE_ADDR"))
+    for raw in candidates:
         try:
-            address = ipaddress.ip_address(raw)
+            address = ipaddress.ip_address((raw or "").strip()[:100])
         except ValueError:
             continue
         if address.version == 6:
             return str(ipaddress.ip_network(f"{address}/64", strict=False).network_address)
         return str(address)
     return None
+
+
+def _added_by_trusted_proxy(header):
+    """The value of ``header`` that the outermost trusted proxy added, or None."""
+    values = (header or "").split(",")
+    count = settings.ESSMAP_TRUSTED_PROXY_COUNT
+    if not header or len(values) < count:
+        return None
+    return values[-count]
 
 
 def rate_limit_key(group, request):
@@ -125,14 +158,15 @@ def json_response(body, status=200):
 def csv_response(file_name, fieldnames, rows):
     """A CSV download (UTF-8 with BOM and « ; », so spreadsheet software opens accents right)
     of dicts; lists become "a | b", nested objects their one-line ``text`` (or name, or code),
-    booleans oui/non."""
+    booleans oui/non; a cell a spreadsheet would run as a formula gets an apostrophe first
+    (essmap/cells.py)."""
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{file_name}.csv"'
     response.write("\ufeff")
     writer = csv.DictWriter(response, fieldnames=fieldnames, delimiter=";")
     writer.writeheader()
     for row in rows:
-        writer.writerow({key: _cell(value) for key, value in row.items()})
+        writer.writerow({key: csv_text(_cell(value)) for key, value in row.items()})
     return response
 
 

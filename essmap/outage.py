@@ -7,8 +7,9 @@ A request that fails because the database cannot be reached (``OperationalError`
 a form posted during the outage comes back filled in (:func:`keeps_typed_text`). Whichever way
 the error arrives (a view, a template, a middleware), :func:`answer` builds the response, and
 the traceback Django would log for each request is dropped (:class:`SkipDatabaseUnavailable`):
-the log says when the outage starts, every minute while it lasts, and when it ends (the first
-connection opened again, or ``/sante/`` answering).
+the log says when the outage starts (one ERROR), every minute while it lasts (a WARNING), and
+when it ends (the first connection opened again, or ``/sante/`` answering). ``/sante/``'s own
+503s, which load balancers ask for every few seconds, go through the same lines.
 """
 
 import functools
@@ -77,7 +78,8 @@ class _Outage:
                 extra={"outage_refused": refused},
             )
         else:
-            logger.error(
+            # The outage is one error, said at its start: the summaries are warnings.
+            logger.warning(
                 "Base de données toujours injoignable depuis %d s : %d requêtes refusées (%s)",
                 lasted,
                 refused,

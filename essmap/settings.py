@@ -9,6 +9,7 @@ cookies and HSTS are on; e-mails go to an SMTP server. ``make run`` sets what it
 
 import base64
 import hashlib
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -132,13 +133,19 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Admin login brute force: after 5 failures for a username from one address, 1 hour locked.
+# Admin login brute force: after 5 failures for a username from one address, that pair is
+# locked; after 30 from one address on any usernames, that address; after 30 on one username
+# from any addresses (password spraying), that username, except from an address it has logged
+# in from before (essmap/lockout.py). Each for 1 hour after the last failure.
 AXES_FAILURE_LIMIT = env.int("ESSMAP_LOGIN_FAILURE_LIMIT", default=5)
+ESSMAP_LOGIN_ADDRESS_FAILURE_LIMIT = env.int("ESSMAP_LOGIN_ADDRESS_FAILURE_LIMIT", default=30)
+ESSMAP_LOGIN_USERNAME_FAILURE_LIMIT = env.int("ESSMAP_LOGIN_USERNAME_FAILURE_LIMIT", default=30)
+AXES_HANDLER = "essmap.lockout.LoginLockoutHandler"
 AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
-# The same client address as the suggestion rate limit (CLIENT_IP_HEADER behind a proxy):
+# The same client address as the rate limits (ESSMAP_CLIENT_IP_HEADER behind a proxy):
 # otherwise every client is the proxy, and five wrong passwords lock the account for everyone.
 AXES_CLIENT_IP_CALLABLE = "essmap.http.client_address"
 
@@ -288,6 +295,20 @@ CSRF_FAILURE_VIEW = "essmap.views.csrf_failure"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 
+# Imported files (import_directory, the admin's « Importer », import_data_inclusion): an XLSX is
+# a zip whose few MB may hold GB of XML (a « zip bomb »). Before anything is read, the sizes the
+# archive declares (zipfile never inflates a member past its declared size) are checked: in
+# all, and compared with the compressed size of each member big enough to matter; then at most
+# so many lines per file (docs/curation.md, « Limites d’un fichier importé »).
+ESSMAP_IMPORT_MAX_ROWS = 20_000
+ESSMAP_IMPORT_MAX_UNCOMPRESSED_BYTES = 100 * 1024 * 1024
+ESSMAP_IMPORT_MAX_COMPRESSION_RATIO = 100
+ESSMAP_IMPORT_RATIO_FROM_BYTES = 1024 * 1024
+# import-export's IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT stays off: it deletes the leading « = »
+# (a name changes on its way back in) and turns every cell into text (an empty one into
+# « None »). bulk/files.py's formats neutralise formulas themselves (essmap/cells.py).
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
+
 
 def csp_hash(text):
     """A Content-Security-Policy source allowing exactly this inline text."""
@@ -398,15 +419,27 @@ SILENCED_SYSTEM_CHECKS = (
     else []
 )
 # Behind a proxy every request comes from the proxy: name the header it sets to the client's
-# address (e.g. ESSMAP_CLIENT_IP_HEADER=X-Real-IP), and make sure the proxy overwrites it. The
-# suggestion rate limit and the login lockout (django-axes) both read it through
-# essmap.http.client_address. None: REMOTE_ADDR only.
+# address (ESSMAP_CLIENT_IP_HEADER=X-Forwarded-For with nginx's $proxy_add_x_forwarded_for,
+# or X-Real-IP), and how many proxies stand in front (ESSMAP_TRUSTED_PROXY_COUNT, 1 by
+# default): the address is the value the outermost of them added, counted from the right, as
+# the values before it are the client's own. The rate limits and the login lockout
+# (django-axes) read it through essmap.http.client_address. No header: REMOTE_ADDR only
+# (manage.py check warns in production, which runs behind an HTTPS proxy: essmap.W003).
 _client_ip_header = env.str("ESSMAP_CLIENT_IP_HEADER", default="").strip()
 ESSMAP_CLIENT_IP_META_KEY = (
     "HTTP_" + _client_ip_header.upper().replace("-", "_") if _client_ip_header else None
 )
+ESSMAP_TRUSTED_PROXY_COUNT = env.int("ESSMAP_TRUSTED_PROXY_COUNT", default=1)
+if ESSMAP_TRUSTED_PROXY_COUNT < 1:
+    raise ImproperlyConfigured(
+        "ESSMAP_TRUSTED_PROXY_COUNT doit valoir au moins 1 : le nombre de proxys devant le site "
+        "(sans proxy, ne définissez pas ESSMAP_CLIENT_IP_HEADER)."
+    )
 ESSMAP_SUGGESTION_RATE = env.str("ESSMAP_SUGGESTION_RATE", default="5/h")
 ESSMAP_SUGGESTION_MAX_BODY = 32 * 1024  # bytes; the fields' own limits total well under this
+# « Demandes sans réponse » (demand/): a keyword is shown once this many distinct clients
+# (a client a day) typed it, on two days at least (demand.reports.top_keywords).
+ESSMAP_DEMAND_KEYWORD_CLIENTS = env.int("ESSMAP_DEMAND_KEYWORD_CLIENTS", default=3)
 ESSMAP_MODERATORS = [a.strip() for a in env.list("ESSMAP_MODERATORS", default=[]) if a.strip()]
 
 # E-mails (docs/environment.md, « Courriels »): EMAIL_BACKEND when set (``make run`` writes
@@ -444,6 +477,23 @@ ESSMAP_SITE_URL = (
 # confirmation link works; the address a mail client may write to for unsubscribing (the
 # List-Unsubscribe header's mailto, beside the one-click link), none when empty.
 ESSMAP_ALERT_RATE = env.str("ESSMAP_ALERT_RATE", default="5/h")
+# Confirmation messages, whatever the client: to one address (counted by a keyed hash of it,
+# never the address itself), and from the whole site. Without them the form relays mail to
+# anyone from many client addresses (issue 23).
+ESSMAP_ALERT_RECIPIENT_RATE = env.str("ESSMAP_ALERT_RECIPIENT_RATE", default="3/d")
+ESSMAP_ALERT_GLOBAL_RATE = env.str("ESSMAP_ALERT_GLOBAL_RATE", default="200/h")
+for _name in (
+    "ESSMAP_SUGGESTION_RATE",
+    "ESSMAP_ALERT_RATE",
+    "ESSMAP_ALERT_RECIPIENT_RATE",
+    "ESSMAP_ALERT_GLOBAL_RATE",
+):
+    # Checked at start-up: a rate misspelt would otherwise be a 500 at the first POST.
+    if not re.fullmatch(r"\d+/\d*[smhd]", globals()[_name]):
+        raise ImproperlyConfigured(
+            f"{_name} : « {globals()[_name]} » n’est pas un débit (par exemple 5/h ; unités "
+            "s, m, h, d)."
+        )
 ESSMAP_ALERT_CONFIRM_DAYS = 7
 ESSMAP_ALERT_UNSUBSCRIBE_MAILTO = env.str("ESSMAP_ALERT_UNSUBSCRIBE_MAILTO", default="")
 

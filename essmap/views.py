@@ -81,6 +81,9 @@ def health(request):
             {"status": "erreur", "message": "Base de données injoignable."}, status=503
         )
         response["Retry-After"] = str(outage.RETRY_AFTER)
+        # Django would log « Service Unavailable » at ERROR for each probe of the load
+        # balancer: the outage has its own lines (essmap/outage.py).
+        response._has_been_logged = True
         return response
     outage.outage.recovered()
     return JsonResponse({"status": "ok"})

@@ -12,12 +12,12 @@ Two formats (docs/open-data.md, « Import d’un fichier data·inclusion »):
 
 import datetime
 import json
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 # One error for every unreadable file, whichever import reads it (message in French).
-from bulk.files import FileError, file_content
+from bulk.files import FileError, FileTooLarge, check_archive, check_row_count, file_content
+from essmap.validators import NUL, has_nul
 
 # The schema's list fields, comma-separated in the validator's XLSX.
 LIST_FIELDS = {
@@ -58,6 +58,8 @@ def _read_json(name, content):
         raise FileError(
             f"{name} : JSON illisible (ligne {error.lineno}, colonne {error.colno} : {error.msg})"
         ) from error
+    except RecursionError as error:  # thousands of nested [[[[…: no record is that deep
+        raise FileError(f"{name} : JSON illisible (trop de niveaux imbriqués)") from error
     if isinstance(data, list):
         data = {"structures": data}
     if not isinstance(data, dict) or not ({"structures", "services"} & set(data)):
@@ -70,25 +72,46 @@ def _read_json(name, content):
         items = data.get(kind) or []
         if not isinstance(items, list):
             raise FileError(f"{name} : « {kind} » doit être une liste")
+        try:
+            check_row_count(sum(map(len, lists)) + len(items))
+        except FileTooLarge as error:
+            raise FileError(f"{name} : {error}") from error
         records = []
         for number, item in enumerate(items, start=1):
             if not isinstance(item, dict):
                 raise FileError(f"{name} : {kind} n° {number} n’est pas un objet JSON")
+            for field, value in item.items():
+                if has_nul(field) or has_nul(value):
+                    raise FileError(
+                        f"{name} : {kind} n° {number}, champ « {field.replace(NUL, '')} » : "
+                        "caractère nul (U+0000), que la base de données refuse ; retirez-le"
+                    )
             records.append(Record(kind, f"{kind} n° {number}", item))
         lists.append(records)
     return tuple(lists)
 
 
 def _read_xlsx(name, content):
+    try:
+        check_archive(content)
+        return _read_workbook(name, content)
+    except FileTooLarge as error:
+        raise FileError(f"{name} : {error}") from error
+    except FileError:
+        raise
+    except Exception as error:
+        # zip, openpyxl and XML errors alike: xml.etree's ParseError included, raised for an
+        # entity expanding a billion times or one naming a file (XXE), both refused by expat.
+        cause = str(error).strip() or type(error).__name__
+        raise FileError(f"{name} : classeur XLSX illisible ({cause})") from error
+
+
+def _read_workbook(name, content):
     import io
 
     import openpyxl
 
-    try:
-        workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, OSError, ValueError, KeyError) as error:
-        cause = str(error).strip() or type(error).__name__
-        raise FileError(f"{name} : classeur XLSX illisible ({cause})") from error
+    workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     missing = [sheet for sheet in SHEETS.values() if sheet not in workbook.sheetnames]
     if missing:
         raise FileError(
@@ -96,11 +119,14 @@ def _read_xlsx(name, content):
             "« Structures » et « Services », comme le valideur data·inclusion)"
         )
     lists = []
+    read = 0  # lines read, both sheets together
     for kind, sheet in SHEETS.items():
         rows = workbook[sheet].iter_rows(values_only=True)
         headers = [_text(cell) for cell in next(rows, ())]
         records = []
         for line, row in enumerate(rows, start=2):
+            read += 1
+            check_row_count(read)
             cells = dict(zip(headers, row, strict=False))
             if _text(cells.pop(IGNORE_COLUMN, None)):
                 continue

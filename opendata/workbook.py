@@ -1,11 +1,14 @@
 """The export as the XLSX data·inclusion's own validator (« valideur ») reads: two sheets,
 ``Structures`` and ``Services``, field names on the first row, every cell text, list fields
-comma-separated (docs/open-data.md)."""
+comma-separated (docs/open-data.md). Text is written as string cells, never as formulas
+(essmap/cells.py)."""
 
 import io
 
 from data_inclusion.schema import v1
 from openpyxl import Workbook
+
+from essmap.cells import text_cell
 
 SHEETS = {"Structures": v1.Structure, "Services": v1.Service}
 
@@ -28,7 +31,7 @@ def workbook(structures, services):
         fields = list(model.model_fields)
         sheet.append(fields)
         for record in records:
-            sheet.append([cell(record.get(field)) for field in fields])
+            sheet.append([text_cell(sheet, cell(record.get(field))) for field in fields])
     output = io.BytesIO()
     book.save(output)
     return output.getvalue()

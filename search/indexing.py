@@ -11,7 +11,6 @@ call :func:`refresh_after_commit` themselves.
 import threading
 
 from django.db import transaction
-from django.db.models import Q
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from essmap.cache import bump_content_version
@@ -55,18 +54,33 @@ def refresh_after_commit(structures=(), programmes=()):
     transaction.on_commit(_flush)
 
 
+def _batches(ids):
+    for start in range(0, len(ids), documents.BATCH):
+        yield ids[start : start + documents.BATCH]
+
+
 def _flush():
     structures = getattr(_pending, "structures", set())
     programmes = getattr(_pending, "programmes", set())
     if not structures and not programmes:
         return
     _pending.structures, _pending.programmes = set(), set()
-    documents.refresh(
-        programmes=Programme.objects.filter(
-            Q(pk__in=programmes) | Q(structure_links__structure__in=structures)
-        ).distinct(),
-        structures=Structure.objects.filter(pk__in=structures),
-    )
+    # Ids in batches: a bulk import leaves thousands, past SQLite's limit on the parameters
+    # of one query (« too many SQL variables »).
+    structures = sorted(structures)
+    programmes = set(programmes)
+    for ids in _batches(structures):
+        links = ProgrammeStructure.objects.filter(structure__in=ids)
+        programmes.update(links.values_list("programme_id", flat=True))
+    with transaction.atomic():
+        for ids in _batches(sorted(programmes)):
+            documents.refresh(
+                programmes=Programme.objects.filter(pk__in=ids), structures=Structure.objects.none()
+            )
+        for ids in _batches(structures):
+            documents.refresh(
+                programmes=Programme.objects.none(), structures=Structure.objects.filter(pk__in=ids)
+            )
     # The write itself changed the content version when it committed, possibly before this
     # rebuild: a page cached in between would hold the old search results. Change it again.
     bump_content_version()

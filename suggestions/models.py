@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from essmap.validators import RefusesNulCharacters
 from programmes.models import Programme, Structure
 from territories.models import Territory
 
@@ -34,7 +35,7 @@ class SuggestionQuerySet(models.QuerySet):
         )
 
 
-class Suggestion(models.Model):
+class Suggestion(RefusesNulCharacters, models.Model):
     """A proposal or an error report sent by a visitor, waiting for a curator.
 
     For an error report, ``structure`` or ``programme`` is the entry concerned; for a new

@@ -17,10 +17,9 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.crypto import salted_hmac
 
 from curation import roles
-from essmap import emails, http
+from essmap import emails, privacy
 from essmap.templatetags.french import french_date
 from programmes import writes
 from programmes.models import Programme, PublicationStatus, Structure, StructureKind
@@ -30,16 +29,11 @@ from territories.models import TerritoryKind
 logger = logging.getLogger(__name__)
 
 
-# One client address for the rate limit, the address hash and django-axes (the login lockout).
-client_address = http.client_address
-
-
 def address_hash(request):
-    """A keyed, non-reversible hash of the sender's address (HMAC-SHA256 with SECRET_KEY): the
-    same connection gives the same hash, and the address cannot be recovered from it."""
-    return salted_hmac(
-        "essmap.suggestion.address", client_address(request) or "", algorithm="sha256"
-    ).hexdigest()
+    """A keyed, non-reversible hash of the sender's address (:mod:`essmap.privacy`, the client
+    address the rate limit counts): the same connection gives the same hash, and the address
+    cannot be recovered from it."""
+    return privacy.address_hash(request, "essmap.suggestion.address")
 
 
 def record(suggestion, request):

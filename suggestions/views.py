@@ -2,13 +2,12 @@
 thanks pages (after a redirect) and refusals (size, rate) in French."""
 
 from django.conf import settings
-from django.http.request import RawPostDataException
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 from django_ratelimit.core import is_ratelimited
 
-from essmap.http import FriendlyHttp404, rate_limit_key, rate_period, url_integer
+from essmap.http import FriendlyHttp404, body_size, rate_limit_key, rate_period
 from essmap.outage import keeps_typed_text
 from programmes.models import Programme, PublicationStatus, Structure
 from suggestions import services as suggestions
@@ -22,13 +21,6 @@ REPORTABLE = {"structure": Structure, "dispositif": Programme}
 def suggestion_rate(group, request):
     """Submissions allowed per address, read at each request so tests can change it."""
     return settings.ESSMAP_SUGGESTION_RATE
-
-
-def _body_size(request):
-    try:
-        return len(request.body)
-    except RawPostDataException:  # a multipart body was streamed: trust the header
-        return url_integer(request.META.get("CONTENT_LENGTH"), default=0, max_digits=12)
 
 
 def _refused(request, reason, status):
@@ -50,7 +42,7 @@ def _suggestion_page(request, form_class, template, context, build, thanks_url):
     In order: body too large → 413; over the rate limit for the address (every POST counts)
     → 429; honeypot filled → the thanks page, nothing stored; errors → the form again."""
     if request.method == "POST":
-        if _body_size(request) > settings.ESSMAP_SUGGESTION_MAX_BODY:
+        if body_size(request) > settings.ESSMAP_SUGGESTION_MAX_BODY:
             return _refused(request, "size", 413)
         if is_ratelimited(
             request,

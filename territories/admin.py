@@ -9,6 +9,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
+from essmap.cells import csv_text
 from essmap.http import url_integer
 from essmap.templatetags.french import count_label
 from territories.models import MembershipChange, Territory, TerritoryKind
@@ -249,7 +250,7 @@ class TerritoryAdmin(admin.ModelAdmin):
         writer = csv.writer(out, delimiter=";")
         writer.writerow(["code", "nom"])
         for commune in current_members(grouping).order_by("code"):
-            writer.writerow([commune.code, commune.name])
+            writer.writerow([csv_text(commune.code), csv_text(commune.name)])
         response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{grouping.key}-membres.csv"'
         return response

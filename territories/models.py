@@ -7,6 +7,8 @@ from django.db.models import Case, Q, When
 from django.db.models.functions import Substr
 from django.utils.text import slugify
 
+from essmap.validators import RefusesNulCharacters
+
 
 class TerritoryKind(models.TextChoices):
     COUNTRY = "pays", "France entière"
@@ -229,7 +231,7 @@ def attach_departements(territories):
     return territories
 
 
-class Territory(models.Model):
+class Territory(RefusesNulCharacters, models.Model):
     kind = models.CharField("type", max_length=20, choices=TerritoryKind.choices)
     code = models.CharField(
         "code officiel",

@@ -9,6 +9,7 @@ from django.db.models import Case, Exists, OuterRef, Q, Value, When
 from django.utils import timezone
 
 from essmap.slugs import unique_slug
+from essmap.validators import RefusesNulCharacters
 from programmes.models.vocabularies import YEAR_VALIDATORS, Public, PublicationStatus, Sector
 from territories.models import Territory, reach_label
 
@@ -16,7 +17,7 @@ from territories.models import Territory, reach_label
 # Sources
 
 
-class SourceDocument(models.Model):
+class SourceDocument(RefusesNulCharacters, models.Model):
     title = models.CharField("titre", max_length=300)
     file_name = models.CharField(
         "fichier",
@@ -57,7 +58,7 @@ class SourceDocument(models.Model):
         super().save(*args, **kwargs)
 
 
-class Citation(models.Model):
+class Citation(RefusesNulCharacters, models.Model):
     document = models.ForeignKey(SourceDocument, on_delete=models.PROTECT, verbose_name="document")
     section = models.CharField(
         "section", max_length=300, blank=True, help_text="Partie, page ou lignes du document."
@@ -161,7 +162,7 @@ class EntryQuerySet(models.QuerySet):
         raise NotImplementedError
 
 
-class Entry(models.Model):
+class Entry(RefusesNulCharacters, models.Model):
     """What structures and programmes share: identity, publication, freshness."""
 
     name = models.CharField("nom", max_length=200)

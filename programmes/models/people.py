@@ -4,6 +4,7 @@ from django.db import models
 from phonenumber_field.modelfields import PhoneNumberField
 from simple_history.models import HistoricalRecords
 
+from essmap.validators import RefusesNulCharacters
 from programmes.models.programmes import Programme
 from programmes.models.structures import Structure
 from programmes.models.vocabularies import PersonRelation
@@ -17,7 +18,7 @@ class PersonQuerySet(models.QuerySet):
         return self.filter(is_public=True)
 
 
-class Person(models.Model):
+class Person(RefusesNulCharacters, models.Model):
     name = models.CharField("nom", max_length=200)
     role = models.CharField("fonction", max_length=200, blank=True)
     structure = models.ForeignKey(

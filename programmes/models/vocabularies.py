@@ -3,6 +3,8 @@
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
+from essmap.validators import RefusesNulCharacters
+
 YEAR_VALIDATORS = [MinValueValidator(1800), MaxValueValidator(2100)]
 
 
@@ -62,7 +64,7 @@ class PersonRelation(models.TextChoices):
 # Vocabularies curators extend in the admin
 
 
-class Vocabulary(models.Model):
+class Vocabulary(RefusesNulCharacters, models.Model):
     value = models.SlugField(
         "valeur",
         max_length=60,

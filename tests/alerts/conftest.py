@@ -16,9 +16,11 @@ LONG_AGO = datetime.date(2024, 3, 1)
 
 @pytest.fixture(autouse=True)
 def alert_settings(settings):
-    """A known site address and rate, and no request counted before each test."""
+    """A known site address and rates, and no request counted before each test."""
     settings.ESSMAP_SITE_URL = SITE
     settings.ESSMAP_ALERT_RATE = "5/h"
+    settings.ESSMAP_ALERT_RECIPIENT_RATE = "3/d"
+    settings.ESSMAP_ALERT_GLOBAL_RATE = "200/h"
     settings.ESSMAP_ALERT_UNSUBSCRIBE_MAILTO = "desabonnement@essmap.example.fr"
     cache.clear()
     yield

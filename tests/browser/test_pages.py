@@ -1,6 +1,7 @@
 """What a person sees in a real browser: accessibility, phone width, keyboard, print."""
 
 import time
+from datetime import timedelta
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -9,7 +10,7 @@ from django.utils import timezone
 
 from alerts.models import Subscription
 from alerts.tokens import confirmation_token
-from demand.models import SearchCount
+from demand.models import RecentSearch, SearchCount
 from programmes.models import Person, PersonProgramme
 from tests.conftest import make_programme, make_structure
 
@@ -58,19 +59,24 @@ def site(territories, live_server):
         covered_until=timezone.localdate(),
     )
     # Searches counted for « Demandes sans réponse », with a keyword seen often enough to show.
-    for area, outcome, keywords, searches in [
-        ("dep-53", "zero", "epicerie", 3),
-        ("dep-53", "peu", "", 2),
-        ("reg-52", "oui", "", 5),
-        ("", "zero", "", 1),
+    for area, outcome, searches in [
+        ("dep-53", "zero", 3),
+        ("dep-53", "peu", 2),
+        ("reg-52", "oui", 5),
+        ("", "zero", 1),
     ]:
         SearchCount.objects.create(
-            day=timezone.localdate(),
-            area=area,
+            day=timezone.localdate(), area=area, stage="idee", outcome=outcome, searches=searches
+        )
+    # Typed by three clients over two days, two of them on one day (demand.reports).
+    for days_ago, client in [(1, "a"), (1, "b"), (0, "c")]:
+        RecentSearch.objects.create(
+            day=timezone.localdate() - timedelta(days=days_ago),
+            hour=10,
+            client=client,
+            area="dep-53",
             stage="idee",
-            outcome=outcome,
-            keywords=keywords,
-            searches=searches,
+            keywords="epicerie",
         )
     return live_server.url
 

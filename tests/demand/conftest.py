@@ -17,3 +17,8 @@ def purged_today(monkeypatch):
 @pytest.fixture
 def browser():
     return Client(HTTP_USER_AGENT=FIREFOX)
+
+
+def client_at(address, user_agent=FIREFOX):
+    """A browser at ``address``: another client for the counting (demand.counting.client_of)."""
+    return Client(HTTP_USER_AGENT=user_agent, REMOTE_ADDR=address)

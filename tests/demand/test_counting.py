@@ -1,6 +1,8 @@
-"""Searches on /programmes/ are counted once each, anonymously, in one write — computed or
-served from the page cache — and never for robots, scripts, exports or next pages."""
+"""Searches on /programmes/ are counted once per client, place and stage an hour, anonymously,
+in two statements — computed or served from the page cache — and never for robots, scripts,
+exports or next pages."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -9,9 +11,9 @@ from django.test import Client
 from django.utils import timezone
 
 from demand import counting, middleware
-from demand.models import Outcome, SearchCount
+from demand.models import Outcome, RecentSearch, SearchCount
 from tests.conftest import make_programme, make_structure
-from tests.demand.conftest import FIREFOX
+from tests.demand.conftest import FIREFOX, client_at
 
 pytestmark = pytest.mark.django_db
 
@@ -24,13 +26,17 @@ def coodem(territories):
 
 
 def counts():
-    return {(c.area, c.stage, c.outcome, c.keywords): c.searches for c in SearchCount.objects.all()}
+    return {(c.area, c.stage, c.outcome): c.searches for c in SearchCount.objects.all()}
+
+
+def keywords():
+    return {r.keywords for r in RecentSearch.objects.exclude(keywords="")}
 
 
 def test_a_search_is_counted_once_in_its_departement(browser, coodem):
     response = browser.get("/programmes/?territoire=53147&etape=creation")
     assert response.status_code == 200
-    assert counts() == {("dep-53", "creation", Outcome.FEW, ""): 1}
+    assert counts() == {("dep-53", "creation", Outcome.FEW): 1}
     assert SearchCount.objects.get().day == timezone.localdate()
 
 
@@ -42,10 +48,57 @@ def test_the_headers_told_to_the_counting_are_never_sent(browser, coodem):
     assert "X-Essmap-Results" not in bot
 
 
-def test_a_second_search_adds_to_the_same_row(browser, coodem):
+def test_a_second_client_adds_to_the_same_row(browser, coodem):
     browser.get("/programmes/?territoire=53147&etape=creation")
-    browser.get("/programmes/?territoire=53130&etape=creation")
-    assert counts() == {("dep-53", "creation", Outcome.FEW, ""): 2}
+    client_at("203.0.113.7").get("/programmes/?territoire=53130&etape=creation")
+    assert counts() == {("dep-53", "creation", Outcome.FEW): 2}
+
+
+def test_ten_identical_searches_of_one_client_in_an_hour_count_once(browser, coodem):
+    for _ in range(10):
+        browser.get("/programmes/?territoire=53147&etape=creation")
+    assert counts() == {("dep-53", "creation", Outcome.FEW): 1}
+    assert RecentSearch.objects.count() == 1
+
+
+def test_the_same_searches_from_three_clients_count_three(coodem):
+    for address in ("203.0.113.1", "203.0.113.2", "2001:db8:1::1"):
+        visitor = client_at(address)
+        for _ in range(10):
+            visitor.get("/programmes/?territoire=53147&etape=creation")
+    assert counts() == {("dep-53", "creation", Outcome.FEW): 3}
+
+
+def test_one_client_counts_again_at_another_stage_place_or_hour(browser, coodem, monkeypatch):
+    browser.get("/programmes/?territoire=53147&etape=creation")
+    browser.get("/programmes/?territoire=53147&etape=idee")  # another stage
+    browser.get("/programmes/?territoire=44109&etape=creation")  # another département
+    browser.get("/programmes/?territoire=53130&etape=creation")  # the same one: not again
+    assert sum(counts().values()) == 3
+    later = timezone.now() + timedelta(hours=1)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    browser.get("/programmes/?territoire=53147&etape=creation")
+    assert sum(counts().values()) == 4
+
+
+def test_one_address_is_one_client_whatever_its_user_agent(coodem):
+    for version in range(5):
+        user_agent = f"Mozilla/5.0 (X11; rv:{version}) Firefox/1{version}"
+        client_at("203.0.113.9", user_agent).get("/programmes/?territoire=53147&etape=creation")
+    assert sum(counts().values()) == 1
+
+
+def test_the_client_hash_changes_every_day_and_is_never_the_address(rf):
+    request = rf.get("/", REMOTE_ADDR="203.0.113.5")
+    today = timezone.localdate()
+    first, second = counting.client_of(request, today), counting.client_of(request, today)
+    assert first == second
+    assert counting.client_of(request, today + timedelta(days=1)) != first
+    # A keyed hash: 32 hexadecimal digits, where the address's dotted digits cannot appear (a
+    # run of digits such as "203" may, by chance of the key).
+    assert re.fullmatch(r"[0-9a-f]{32}", first)
+    other = rf.get("/", REMOTE_ADDR="203.0.113.6")
+    assert counting.client_of(other, today) != first
 
 
 @pytest.mark.parametrize(
@@ -105,46 +158,56 @@ def test_the_first_page_in_html_asked_explicitly_is_counted(browser, coodem, que
 def test_a_page_served_from_the_page_cache_is_counted_too(browser, coodem, settings):
     settings.ESSMAP_PAGE_CACHE = True
     first = browser.get("/programmes/?territoire=53147&etape=creation")
-    again = browser.get("/programmes/?territoire=53147&etape=creation")
+    again = client_at("203.0.113.7").get("/programmes/?territoire=53147&etape=creation")
     assert again.content == first.content
     assert "X-Essmap-Results" not in again
-    assert counts() == {("dep-53", "creation", Outcome.FEW, ""): 2}
+    assert counts() == {("dep-53", "creation", Outcome.FEW): 2}
 
 
 def test_a_browser_revalidating_its_copy_is_counted_and_gets_a_304(browser, coodem, settings):
     settings.ESSMAP_PAGE_CACHE = True
     etag = browser.get("/programmes/?territoire=53147")["ETag"]
-    again = browser.get("/programmes/?territoire=53147", HTTP_IF_NONE_MATCH=etag)
+    other = client_at("203.0.113.7")
+    again = other.get("/programmes/?territoire=53147", HTTP_IF_NONE_MATCH=etag)
     assert again.status_code == 304
     assert sum(counts().values()) == 2
 
 
-def test_counting_costs_one_write(browser, coodem, settings, django_assert_num_queries):
+def test_counting_costs_two_statements(browser, coodem, settings, django_assert_num_queries):
     settings.ESSMAP_PAGE_CACHE = True
     address = "/programmes/?territoire=53147&etape=creation"
-    browser.get(address)  # computed and cached
+    client_at("203.0.113.7").get(address)  # computed and cached
     bot = Client(HTTP_USER_AGENT="curl/8")
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     with CaptureQueriesContext(connection) as not_counted:
         bot.get(address)
-    with django_assert_num_queries(len(not_counted) + 1) as counted:
+    with django_assert_num_queries(len(not_counted) + 2) as counted:
         browser.get(address)
-    writes = [q["sql"] for q in counted.captured_queries if "demand_searchcount" in q["sql"]]
-    assert len(writes) == 1
-    assert writes[0].startswith("INSERT")
+    writes = [q["sql"] for q in counted.captured_queries if "demand_" in q["sql"]]
+    assert len(writes) == 2
+    assert all(sql.startswith("INSERT") for sql in writes)
+    # Again within the hour: one statement, which writes nothing.
+    with django_assert_num_queries(len(not_counted) + 1):
+        browser.get(address)
 
 
-def test_count_search_is_one_statement(db, django_assert_num_queries):
+def test_count_search_is_two_statements_and_one_when_repeated(db, django_assert_num_queries):
+    with django_assert_num_queries(2):
+        assert counting.count_search(
+            results=0, area="dep-53", client="a", stages=["idee"], text="Épicerie"
+        )
+    with django_assert_num_queries(2):
+        assert counting.count_search(
+            results=0, area="dep-53", client="b", stages=["idee"], text="épiceries !"
+        )
     with django_assert_num_queries(1):
-        counting.count_search(results=0, area="dep-53", stages=["idee"], text="Épicerie")
-    with django_assert_num_queries(1):
-        counting.count_search(results=0, area="dep-53", stages=["idee"], text="épiceries !")
-    assert counts() == {
-        ("dep-53", "idee", Outcome.ZERO, "epicerie"): 1,
-        ("dep-53", "idee", Outcome.ZERO, "epiceries"): 1,
-    }
+        assert not counting.count_search(
+            results=0, area="dep-53", client="b", stages=["idee"], text="autre chose"
+        )
+    assert counts() == {("dep-53", "idee", Outcome.ZERO): 2}
+    assert keywords() == {"epicerie", "epiceries"}
 
 
 @pytest.mark.parametrize(
@@ -182,16 +245,14 @@ def test_the_area_of_a_search(browser, territories, territory, area):
 
 def test_a_search_without_territory_is_counted_as_such(browser, coodem):
     browser.get("/programmes/?etape=idee")
-    assert counts() == {("", "idee", Outcome.ZERO, ""): 1}
+    assert counts() == {("", "idee", Outcome.ZERO): 1}
 
 
 def test_keywords_are_kept_normalised_and_only_for_zero_results(browser, coodem):
     browser.get("/programmes/?q=Je+cherche+une+Épicerie+à+Évron+!")
     browser.get("/programmes/?territoire=53147&etape=creation&q=CAE")
-    assert counts() == {
-        ("", "", Outcome.ZERO, "epicerie evron"): 1,
-        ("dep-53", "creation", Outcome.FEW, ""): 1,
-    }
+    assert counts() == {("", "", Outcome.ZERO): 1, ("dep-53", "creation", Outcome.FEW): 1}
+    assert keywords() == {"epicerie evron"}
 
 
 def test_keyword_normalisation():
@@ -202,37 +263,51 @@ def test_keyword_normalisation():
     assert len(counting.normalised_keywords("mot" * 200)) <= counting.MAX_KEYWORDS_LENGTH
 
 
-def test_no_address_user_agent_or_time_is_stored():
+def test_the_counters_keep_no_address_user_agent_time_or_text():
     fields = {field.name for field in SearchCount._meta.get_fields()}
-    assert fields == {"id", "day", "area", "stage", "outcome", "keywords", "searches"}
+    assert fields == {"id", "day", "area", "stage", "outcome", "searches"}
     assert SearchCount._meta.get_field("day").get_internal_type() == "DateField"
 
 
-def add(day, keywords="", searches=1, outcome=Outcome.ZERO):
-    return SearchCount.objects.create(
-        day=day, area="dep-53", stage="idee", outcome=outcome, keywords=keywords, searches=searches
+def test_a_recent_search_keeps_a_daily_client_hash_not_the_address(coodem):
+    client_at("198.51.100.23").get("/programmes/?q=introuvable")
+    fields = {field.name for field in RecentSearch._meta.get_fields()}
+    assert fields == {"id", "day", "hour", "client", "area", "stage", "keywords"}
+    row = RecentSearch.objects.get()
+    assert row.keywords == "introuvable"
+    assert row.hour == timezone.localtime().hour
+    assert "198.51" not in row.client
+    assert len(row.client) == 32
+
+
+def add(day, keywords="", client="c", hour=10):
+    return RecentSearch.objects.create(
+        day=day, hour=hour, client=client, area="dep-53", stage="idee", keywords=keywords
     )
 
 
-def test_purge_removes_keywords_older_than_30_days_and_keeps_the_counts(db):
+def test_purge_erases_yesterdays_hashes_and_keywords_after_30_days(db):
     today = timezone.localdate()
-    old, recent = today - timedelta(days=30), today - timedelta(days=29)
-    add(old, "epicerie", 2)
-    add(old, "garage solidaire", 1)
-    add(old, "", 4)
-    add(recent, "epicerie", 5)
+    old, recent, yesterday = (today - timedelta(days=d) for d in (30, 29, 1))
+    SearchCount.objects.create(day=old, area="dep-53", stage="idee", outcome="zero", searches=7)
+    add(old, "epicerie", client="a")
+    add(old, "", client="b")
+    add(recent, "epicerie", client="a")
+    add(recent, "", client="b")
+    add(yesterday, "", client="y")
+    add(today, "", client="t")
     call_command("purge_demand", stdout=open("/dev/null", "w"))
     call_command("purge_demand", stdout=open("/dev/null", "w"))  # idempotent
-    rows = {(c.day, c.keywords): c.searches for c in SearchCount.objects.all()}
-    assert rows == {(old, ""): 7, (recent, "epicerie"): 5}
-    assert not SearchCount.objects.filter(day__lte=old).exclude(keywords="").exists()
+    rows = {(r.day, r.keywords) for r in RecentSearch.objects.all()}
+    assert rows == {(recent, "epicerie"), (today, "")}
+    assert SearchCount.objects.get().searches == 7  # the counts stay
 
 
 def test_the_first_search_of_the_day_purges(browser, coodem, monkeypatch):
     monkeypatch.setattr(middleware, "_purged_on", None)
     add(timezone.localdate() - timedelta(days=40), "epicerie")
     browser.get("/programmes/?q=introuvable")
-    assert not SearchCount.objects.exclude(keywords="").exclude(keywords="introuvable").exists()
+    assert keywords() == {"introuvable"}
     assert middleware._purged_on == timezone.localdate()
 
 
@@ -243,8 +318,8 @@ def test_the_first_search_of_the_day_purges(browser, coodem, monkeypatch):
 def test_hostile_keywords_are_counted_as_normalised_words(browser, coodem, typed):
     response = browser.get(f"/programmes/?q={typed}")
     assert response.status_code in (200, 400)
-    for row in SearchCount.objects.exclude(keywords=""):
-        assert set(row.keywords) <= set("abcdefghijklmnopqrstuvwxyz0123456789 ")
+    for words in keywords():
+        assert set(words) <= set("abcdefghijklmnopqrstuvwxyz ")
 
 
 def test_a_grouping_across_departements_is_counted_as_several(browser, territories):
@@ -266,21 +341,21 @@ def national(territories):
 def test_with_a_place_national_programmes_are_not_local_results(browser, national):
     # Four national programmes answer, but nothing of the place itself: a gap.
     browser.get("/programmes/?territoire=53147&etape=creation")
-    assert counts() == {("dep-53", "creation", Outcome.ZERO, ""): 1}
+    assert counts() == {("dep-53", "creation", Outcome.ZERO): 1}
 
 
 def test_local_programmes_count_beside_national_ones(browser, national, coodem):
     browser.get("/programmes/?territoire=53147&etape=creation")
-    assert counts() == {("dep-53", "creation", Outcome.FEW, ""): 1}
+    assert counts() == {("dep-53", "creation", Outcome.FEW): 1}
 
 
 def test_without_a_place_every_result_counts(browser, national):
     browser.get("/programmes/?etape=creation")
-    assert counts() == {("", "creation", Outcome.SOME, ""): 1}
+    assert counts() == {("", "creation", Outcome.SOME): 1}
 
 
 def test_local_results_beyond_the_page_shown_are_counted(browser, national, coodem):
     # One per page, national ones first by name ("pertinence" keeps local first: sort by
     # name so that the page shown holds none of the place's own programmes).
     browser.get("/programmes/?territoire=53147&etape=creation&tri=nom&par_page=1")
-    assert counts() == {("dep-53", "creation", Outcome.FEW, ""): 1}
+    assert counts() == {("dep-53", "creation", Outcome.FEW): 1}

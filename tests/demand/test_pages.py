@@ -7,33 +7,44 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from demand.models import Outcome, SearchCount
+from demand.models import Outcome, RecentSearch, SearchCount
 
 pytestmark = pytest.mark.django_db
 
 TODAY = None
 
 
-def add(area="dep-53", stage="idee", outcome=Outcome.ZERO, keywords="", searches=1, days_ago=0):
+def add(area="dep-53", stage="idee", outcome=Outcome.ZERO, searches=1, days_ago=0):
     SearchCount.objects.create(
         day=timezone.localdate() - timedelta(days=days_ago),
         area=area,
         stage=stage,
         outcome=outcome,
-        keywords=keywords,
         searches=searches,
     )
 
 
+def typed(keywords, clients, days_ago=0):
+    """``clients`` searches of ``keywords`` by as many clients (a client a day)."""
+    day = timezone.localdate() - timedelta(days=days_ago)
+    for number in range(clients):
+        RecentSearch.objects.create(
+            day=day, hour=10, client=f"{day}-{number}", area="dep-53", keywords=keywords
+        )
+
+
 @pytest.fixture
 def demand(territories):
-    add(keywords="epicerie", searches=3, days_ago=2)
-    add(keywords="garage solidaire", searches=2, days_ago=1)
+    add(searches=3, days_ago=2)
+    typed("epicerie", 3, days_ago=2)
+    add(searches=2, days_ago=1)
+    typed("garage solidaire", 2, days_ago=1)
     add(outcome=Outcome.FEW, searches=4, days_ago=1)
     add(outcome=Outcome.SOME, searches=10)
     add(area="dep-44", stage="creation", outcome=Outcome.ZERO, searches=1)
     add(area="reg-52", stage="", outcome=Outcome.SOME, searches=2)
-    add(area="", stage="", outcome=Outcome.ZERO, keywords="epicerie", searches=1)
+    add(area="", stage="", outcome=Outcome.ZERO, searches=1)
+    typed("epicerie", 1)
 
 
 def text(response):
@@ -61,17 +72,19 @@ def test_the_table_lists_departements_first_then_regions_then_the_rest(client, d
     assert page.index("Mayenne (53)") < page.index("(région)") < page.index("Sans territoire")
 
 
-def test_only_keywords_searched_three_times_are_shown(client, demand):
+def test_only_keywords_of_three_clients_on_two_days_are_shown(client, demand):
     page = text(client.get("/demandes/"))
     assert "« epicerie » : 4 recherches" in page
     assert "garage solidaire" not in page
 
 
 def test_keywords_older_than_30_days_are_neither_shown_nor_kept(client, territories):
-    add(keywords="epicerie", searches=5, days_ago=31)
+    add(searches=5, days_ago=31)
+    typed("epicerie", 3, days_ago=31)
+    typed("epicerie", 3, days_ago=32)
     page = text(client.get("/demandes/"))
     assert "epicerie" not in page
-    assert not SearchCount.objects.exclude(keywords="").exists()
+    assert not RecentSearch.objects.exists()
     assert SearchCount.objects.get().searches == 5  # the count stays
 
 

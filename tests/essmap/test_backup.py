@@ -1,6 +1,7 @@
-"""The backup procedure of docs/operations.md, played on PostgreSQL: ``pg_dump`` of a database
-holding the shipped content, ``pg_restore`` into a new database, and the restored one gives the same
-exports, the same rows, and the shipped content finds nothing to change in it."""
+"""The backup procedure of docs/operations.md, its commands read from the page and played on
+PostgreSQL: ``pg_dump`` of a database holding the shipped content into a file only its owner
+reads, ``pg_restore`` into a new database, and the restored one gives the same exports, the same
+rows, and the shipped content finds nothing to change in it."""
 
 import os
 import shutil
@@ -88,21 +89,45 @@ def maintenance():
     }
 
 
+def documented_recipe():
+    """The commands of the backup block of docs/operations.md, as an operator types them."""
+    page = (ROOT / "docs" / "operations.md").read_text()
+    section = page[page.index("## Sauvegardes") :]
+    block = section[section.index("```sh\n") + 6 : section.index("```", section.index("```sh") + 5)]
+    return [line.split("   #")[0] for line in block.splitlines() if line and line[0] != "#"]
+
+
 def test_a_dump_restores_the_shipped_content_and_its_exports(shipped_data, restored_name, tmp_path):
     source = connection.settings_dict["NAME"]
-    dump = tmp_path / "essmap.dump"
-    env = pg_environment()
-    # The procedure of docs/operations.md: a custom-format dump, a new database, a restore.
-    subprocess.run(
-        ["pg_dump", "--format=custom", "--no-owner", f"--file={dump}", source], env=env, check=True
+    recipe = documented_recipe()
+    dump_line, restore_line = recipe[1], recipe[4]
+    assert recipe[0] == "umask 077"
+    assert dump_line.startswith("pg_dump ")
+    assert restore_line.startswith("pg_restore ")
+    # The procedure of docs/operations.md, run as written under an operator's usual umask with
+    # nothing but its addresses to say which server (no PGHOST, PGUSER…): the dump, a new
+    # database, the restore; the migration is run below. Only the names change (the dump's
+    # date, the restored database's).
+    script = "\n".join(
+        [
+            "set -eu",
+            "umask 022",
+            recipe[0],
+            dump_line,
+            recipe[3].replace("essmap_restauree", restored_name),
+            restore_line.replace("essmap-2026-11-27.dump", '"essmap-$(date +%F).dump"'),
+        ]
     )
-    subprocess.run(["dropdb", "--if-exists", restored_name], env=env, check=True)
-    subprocess.run(["createdb", restored_name], env=env, check=True)
-    subprocess.run(
-        ["pg_restore", "--no-owner", "--exit-on-error", f"--dbname={restored_name}", str(dump)],
-        env=env,
-        check=True,
-    )
+    assert "createdb --maintenance-db=" in script
+    env = {
+        "PATH": os.environ["PATH"],
+        "DATABASE_URL": database_url(source),
+        "RESTAURATION": database_url(restored_name),
+    }
+    subprocess.run(["bash", "-c", script], cwd=tmp_path, env=env, check=True)
+    (dump,) = tmp_path.glob("essmap-*.dump")
+    # Password hashes and personal data: readable by its owner only.
+    assert dump.stat().st_mode & 0o777 == 0o600
 
     before = fingerprint(source)
     assert "programmes.Programme 0" not in before  # the shipped content is there

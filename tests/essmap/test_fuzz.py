@@ -69,6 +69,8 @@ def site(territories, settings):
     settings.ESSMAP_PAGE_CACHE = True  # as in production
     settings.ESSMAP_SUGGESTION_RATE = "100000/h"  # the forms themselves, not the rate limit
     settings.ESSMAP_ALERT_RATE = "100000/h"
+    settings.ESSMAP_ALERT_RECIPIENT_RATE = "100000/h"
+    settings.ESSMAP_ALERT_GLOBAL_RATE = "100000/h"
     coop = make_structure("Coopérative <b>Mayenne</b>", territories=[territories["dep53"]])
     programme = make_programme(
         "Incubateur « rural »",

@@ -209,3 +209,33 @@ def test_postgresql_stopped_under_the_app_gives_503_then_recovers(transactional_
     messages = [r.getMessage() for r in caplog.records if r.name == "essmap.outage"]
     assert len(messages) == 2
     assert "de nouveau joignable" in messages[1]
+
+
+def test_the_health_check_writes_one_error_line_per_outage(raw_client, db, caplog):
+    """A load balancer probes ``/sante/`` every few seconds: during an outage, one ERROR line
+    at its start (not Django's « Service Unavailable » for each probe), nothing above INFO for
+    the probes after it, one line when the database is back."""
+    caplog.set_level(logging.INFO)
+    with database_away():
+        for _ in range(20):
+            assert raw_client.get("/sante/").status_code == 503
+    errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert [(r.name, r.getMessage()[:27]) for r in errors] == [
+        ("essmap.outage", "Base de données injoignable")
+    ]
+    assert not [r for r in caplog.records if r.name == "django.request"]
+    assert raw_client.get("/sante/").status_code == 200
+    back = [r for r in caplog.records if r.name == "essmap.outage"][-1]
+    assert back.getMessage().startswith("Base de données de nouveau joignable")
+    assert back.outage_refused == 20
+
+
+def test_later_lines_of_a_long_outage_are_warnings(db, caplog, monkeypatch):
+    """Past the first line, the summary every minute is a WARNING: the outage is one error."""
+    caplog.set_level(logging.INFO, logger="essmap.outage")
+    clock = iter(range(0, 600, 30))
+    monkeypatch.setattr(outage.time, "monotonic", lambda: float(next(clock)))
+    for _ in range(5):  # every 30 s for two minutes
+        outage.outage.failed(OperationalError("refused"))
+    levels = [r.levelname for r in caplog.records if r.name == "essmap.outage"]
+    assert levels == ["ERROR", "WARNING", "WARNING"]

@@ -20,6 +20,8 @@ PRODUCTION = {
     "DATABASE_URL": "postgres://essmap@db.example.fr:5432/essmap",
     # Without a mail server, check warns (essmap.W002, docs/environment.md « Courriels »).
     "EMAIL_HOST": "smtp.example.fr",
+    # Without it, check warns (essmap.W003): every client would be the proxy.
+    "ESSMAP_CLIENT_IP_HEADER": "X-Forwarded-For",
 }
 
 

@@ -19,6 +19,8 @@ PRODUCTION = {
     **MINIMAL,
     "CSRF_TRUSTED_ORIGINS": "https://essmap.example.fr",
     "EMAIL_HOST": "smtp.example.fr",
+    # Behind nginx (docs/deployment.md): the address it appends to X-Forwarded-For.
+    "ESSMAP_CLIENT_IP_HEADER": "X-Forwarded-For",
 }
 SHOW = """
 import json, django
@@ -100,6 +102,26 @@ def test_check_warns_when_no_mail_server_is_said(tmp_path):
     assert "EMAIL_HOST" in result.stderr
 
 
+def test_check_warns_behind_a_proxy_without_a_client_address_header(tmp_path):
+    """Production trusts its HTTPS proxy (X-Forwarded-Proto): without the header that carries
+    the client's address, every client is the proxy (five wrong passwords lock everyone out)."""
+    result = manage(PRODUCTION | {"ESSMAP_CLIENT_IP_HEADER": ""}, tmp_path, "check")
+    assert result.returncode == 0, result.stderr
+    assert "essmap.W003" in result.stderr
+    assert "ESSMAP_CLIENT_IP_HEADER" in result.stderr
+    assert "essmap.W003" not in manage(PRODUCTION, tmp_path, "check").stderr
+    # A proxy count without the header is the same mistake, in development too.
+    counted = manage({"DEBUG": "1", "ESSMAP_TRUSTED_PROXY_COUNT": "2"}, tmp_path, "check")
+    assert "essmap.W003" in counted.stderr
+    assert "essmap.W003" not in manage({"DEBUG": "1"}, tmp_path, "check").stderr
+
+
+def test_a_proxy_count_below_one_is_refused_in_french(tmp_path):
+    result = manage(PRODUCTION | {"ESSMAP_TRUSTED_PROXY_COUNT": "0"}, tmp_path, "check")
+    assert result.returncode != 0
+    assert "ESSMAP_TRUSTED_PROXY_COUNT doit valoir au moins 1" in result.stderr
+
+
 def test_mails_go_to_smtp_in_production_to_the_console_in_development(tmp_path):
     smtp = "django.core.mail.backends.smtp.EmailBackend"
     assert read_settings(MINIMAL, tmp_path, "EMAIL_BACKEND")["EMAIL_BACKEND"] == smtp
@@ -108,6 +130,31 @@ def test_mails_go_to_smtp_in_production_to_the_console_in_development(tmp_path):
     assert got["EMAIL_FILE_PATH"] == str(tmp_path / "var" / "mails")
     got = read_settings({"DEBUG": "1", "EMAIL_HOST": "smtp.example.fr"}, tmp_path, "EMAIL_BACKEND")
     assert got["EMAIL_BACKEND"] == smtp
+
+
+def test_the_mail_folder_and_the_alert_limits_are_read_from_the_environment(tmp_path):
+    """``make run`` writes mails as files where EMAIL_FILE_PATH says (issue 23)."""
+    variables = {
+        "DEBUG": "1",
+        "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+        "EMAIL_FILE_PATH": str(tmp_path / "courriels"),
+        "ESSMAP_ALERT_RECIPIENT_RATE": "2/d",
+        "ESSMAP_ALERT_GLOBAL_RATE": "50/h",
+    }
+    got = read_settings(variables, tmp_path, *list(variables)[1:])
+    assert got == got | {name: value for name, value in variables.items() if name != "DEBUG"}
+    assert (
+        read_settings({"DEBUG": "1"}, tmp_path, "ESSMAP_ALERT_RECIPIENT_RATE")[
+            "ESSMAP_ALERT_RECIPIENT_RATE"
+        ]
+        == "3/d"
+    )
+
+
+def test_a_misspelt_rate_stops_the_start(tmp_path):
+    result = manage({"DEBUG": "1", "ESSMAP_ALERT_GLOBAL_RATE": "200/heure"}, tmp_path, "check")
+    assert result.returncode != 0
+    assert "ESSMAP_ALERT_GLOBAL_RATE : « 200/heure » n’est pas un débit" in result.stderr
 
 
 def test_debug_generates_and_keeps_a_dev_key(tmp_path):
@@ -150,3 +197,43 @@ def test_a_dotenv_file_is_read_and_the_environment_wins(tmp_path):
     assert got["DEBUG"] is True
     assert got["ESSMAP_ALERT_RATE"] == "9/h"
     assert got["ESSMAP_SUGGESTION_RATE"] == "7/h"
+
+
+FORGED_HOST = """
+import json, django
+from django.conf import settings
+django.setup()
+from django.test import Client, override_settings
+# The pages name their static files; no collectstatic ran here.
+plain = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+with override_settings(STORAGES={**settings.STORAGES, "staticfiles": plain}):
+    client = Client(raise_request_exception=False)
+    forged = client.get("/", HTTP_HOST="evil.example")
+    missing = client.get("/pas-une-page-xyz/", HTTP_HOST="essmap.example.fr", secure=True)
+print(json.dumps({
+    "forged": [forged.status_code, forged.content.decode()],
+    "missing": [missing.status_code, missing.content.decode()],
+}))
+"""
+
+
+def test_a_forged_host_and_a_missing_page_show_nothing_of_the_machine(tmp_path):
+    """Issue 23, item 2: with only what a careless operator sets, a forged ``Host`` got the
+    69 KB technical page (settings, database user and host, paths) and a 404 listed the URL
+    patterns. Now both are the plain pages of a production site."""
+    variables = {**MINIMAL, "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"}
+    result = subprocess.run(
+        [sys.executable, "-c", FORGED_HOST],
+        cwd=tmp_path,
+        env=environment(variables, tmp_path),
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    got = json.loads(result.stdout.strip().splitlines()[-1])
+    (forged_status, forged), (missing_status, missing) = got["forged"], got["missing"]
+    assert forged_status == 400
+    assert missing_status == 404
+    for body in (forged, missing):
+        for leak in ("DisallowedHost", "DATABASES", "db.example.fr", "URLconf", str(ROOT)):
+            assert leak not in body

@@ -175,6 +175,27 @@ def test_rate_limit_per_address_answers_a_french_429(client, territories, settin
     assert Suggestion.objects.count() == 3
 
 
+def test_a_spoofed_first_forwarded_address_does_not_escape_the_rate_limit(
+    client, territories, settings
+):
+    """Behind nginx ($proxy_add_x_forwarded_for), the client writes the start of
+    X-Forwarded-For itself: a new address there at each request is still one client."""
+    settings.ESSMAP_SUGGESTION_RATE = "2/h"
+    settings.ESSMAP_CLIENT_IP_META_KEY = "HTTP_X_FORWARDED_FOR"
+    settings.ESSMAP_TRUSTED_PROXY_COUNT = 1
+    statuses = [
+        client.post(
+            "/proposer/",
+            proposal(),
+            HTTP_X_FORWARDED_FOR=f"203.0.113.{n}, 192.0.2.7",
+            REMOTE_ADDR="10.0.0.2",
+        ).status_code
+        for n in range(4)
+    ]
+    assert statuses == [302, 302, 429, 429]
+    assert Suggestion.objects.count() == 2
+
+
 def test_rate_limit_is_shared_by_both_forms(client, entries, settings):
     settings.ESSMAP_SUGGESTION_RATE = "1/m"
     assert client.post("/proposer/", proposal()).status_code == 302
@@ -227,6 +248,19 @@ def test_csrf_is_enforced(territories):
     response = browser.post("/proposer/", {**proposal(), "csrfmiddlewaretoken": token})
     assert response.status_code == 302
     assert Suggestion.objects.count() == 1
+
+
+def test_an_oversized_multipart_post_with_its_token_is_refused_in_french(territories):
+    """The CSRF check has read the multipart body as a stream: essmap.http.body_size reads its
+    size from the header (shared with the alert form)."""
+    browser = Client(enforce_csrf_checks=True)
+    browser.get("/proposer/")
+    token = browser.cookies["csrftoken"].value
+    data = {**proposal(padding="x" * 40_000), "csrfmiddlewaretoken": token}
+    response = browser.post("/proposer/", data)
+    assert response.status_code == 413
+    assert "Envoi trop long" in response.content.decode()
+    assert not Suggestion.objects.exists()
 
 
 def test_submitted_markup_is_shown_escaped_on_the_form_again(client, territories):

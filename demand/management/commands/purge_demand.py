@@ -1,4 +1,5 @@
-"""Empty the keywords of the searches counted more than 30 days ago (their counts stay).
+"""Erase the recent searches no longer needed, with their client hashes: those without keywords
+once their day is over, the others (keywords) after 30 days. The counts stay.
 
 Idempotent: run it every night, for example::
 
@@ -11,11 +12,15 @@ from demand.counting import RETENTION_DAYS, purge
 
 
 class Command(BaseCommand):
-    help = f"Efface les mots-clés des recherches comptées il y a plus de {RETENTION_DAYS} jours."
+    help = (
+        "Efface les empreintes des recherches des jours passés, et leurs mots-clés après "
+        f"{RETENTION_DAYS} jours (les nombres restent)."
+    )
 
     def handle(self, *args, **options):
-        folded = purge()
+        erased = purge()
         self.stdout.write(
-            f"Mots-clés de plus de {RETENTION_DAYS} jours effacés ({folded} compteur"
-            f"{'s' if folded > 1 else ''} du jour mis à jour)."
+            f"{erased} recherche{'s' if erased > 1 else ''} récente"
+            f"{'s' if erased > 1 else ''} effacée{'s' if erased > 1 else ''} (empreintes et "
+            f"mots-clés ; les nombres restent)."
         )
