@@ -15,6 +15,8 @@ export ALLOWED_HOSTS=127.0.0.1
 # The forms themselves are probed, not the rate limit; no mail leaves.
 export ESSMAP_SUGGESTION_RATE=${ESSMAP_SUGGESTION_RATE:-1000000/h}
 export ESSMAP_ALERT_RATE=${ESSMAP_ALERT_RATE:-1000000/h}
+export ESSMAP_ALERT_RECIPIENT_RATE=${ESSMAP_ALERT_RECIPIENT_RATE:-1000000/h}
+export ESSMAP_ALERT_GLOBAL_RATE=${ESSMAP_ALERT_GLOBAL_RATE:-1000000/h}
 export EMAIL_BACKEND=django.core.mail.backends.locmem.EmailBackend
 export ESSMAP_ACCESS_LOG=${ESSMAP_ACCESS_LOG:-1}
 

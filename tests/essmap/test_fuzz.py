@@ -36,11 +36,9 @@ HYPOTHESIS = {
 }
 # Defects found by this run and fixed elsewhere: (route name, multipart?) → the fix. Their
 # cases are left out of test_hostile_bodies_to_every_form and checked, strictly expected to
-# fail until the fix is merged, by their own test below; remove both once it is.
-KNOWN_DEFECTS = {
-    ("alerts:subscribe", True): "issue 23, point 6 : corps multipart sur /alertes/ "
-    "(RawPostDataException, len(request.body) après lecture par le middleware CSRF)",
-}
+# fail until the fix is merged, by their own test; remove both once it is. (The first one, a
+# multipart body on /alertes/ — issue 23, point 6 —, is fixed: its test below now guards it.)
+KNOWN_DEFECTS = {}
 # A defect of django-simple-history's admin view found by this run, not fixed here (an id that
 # is not a number: ValueError): its routes, and a test that expects it to fail.
 SIMPLE_HISTORY = (
@@ -307,9 +305,10 @@ def test_hostile_requests_to_every_admin_page_as_a_curator(site):
     assert not found, "\n".join(found[:40])
 
 
-@pytest.mark.xfail(strict=True, reason=KNOWN_DEFECTS[("alerts:subscribe", True)])
 @pytest.mark.django_db
 def test_a_multipart_alert_subscription_with_a_valid_token_is_not_a_500(site):
+    """Issue 23, point 6, found by this run: the CSRF middleware had read the stream, the view
+    then read request.body (RawPostDataException, 500)."""
     client, token = csrf_client()
     body = hostile.multipart(
         [
