@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # `make fuzz`: gunicorn with the production settings (make passes them), its own SQLite base by
-# default, then FUZZ_REQUESTS (20,000) hostile requests and the table of status codes, then
-# schemathesis against the public API's OpenAPI document.
+# default, then FUZZ_REQUESTS (20,000) hostile requests to every address of the URL
+# configuration and the table of status codes, then the catalogue of hostile bodies on every page
+# that takes a POST (a valid CSRF token inside) and its table, then schemathesis against the
+# public API's OpenAPI document. A failing phase does not stop the next ones; the script fails
+# at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=.venv/bin
@@ -11,6 +14,9 @@ export DATABASE_URL=${DATABASE_URL:-sqlite:///$(pwd)/var/fuzz.sqlite3}
 export ALLOWED_HOSTS=127.0.0.1
 # The forms themselves are probed, not the rate limit; no mail leaves.
 export ESSMAP_SUGGESTION_RATE=${ESSMAP_SUGGESTION_RATE:-1000000/h}
+export ESSMAP_ALERT_RATE=${ESSMAP_ALERT_RATE:-1000000/h}
+export ESSMAP_ALERT_RECIPIENT_RATE=${ESSMAP_ALERT_RECIPIENT_RATE:-1000000/h}
+export ESSMAP_ALERT_GLOBAL_RATE=${ESSMAP_ALERT_GLOBAL_RATE:-1000000/h}
 export EMAIL_BACKEND=django.core.mail.backends.locmem.EmailBackend
 export ESSMAP_ACCESS_LOG=${ESSMAP_ACCESS_LOG:-1}
 
@@ -30,8 +36,9 @@ for _ in $(seq 1 60); do
   sleep 0.5
 done
 
+FAILED=0
 FUZZ_BASE_URL="http://127.0.0.1:$PORT" FUZZ_REQUESTS=${FUZZ_REQUESTS:-20000} \
-  $BIN/python -m pytest tests/essmap/test_fuzz_server.py -q -s -p no:randomly -p no:cacheprovider
+  $BIN/python -m pytest tests/essmap/test_fuzz_server.py -q -s -p no:randomly -p no:cacheprovider || FAILED=1
 
 # The public API against its own OpenAPI document (schemathesis), FUZZ_API_EXAMPLES per
 # operation and phase, seeded (FUZZ_API_SEED) so that a failure can be replayed. Every check
@@ -52,5 +59,6 @@ done
 echo "== schemathesis : l’API publique contre son document OpenAPI"
 $BIN/st run "$DOC" --checks all --exclude-checks negative_data_rejection,positive_data_acceptance \
   --max-examples "${FUZZ_API_EXAMPLES:-300}" --seed "${FUZZ_API_SEED:-1}" --workers 2 \
-  --no-color "${SKIP[@]}"
+  --no-color "${SKIP[@]}" || FAILED=1
 echo "== Journal du serveur : $(wc -l <"$LOG") lignes, $(grep -c '"level": "ERROR"' "$LOG" || true) erreurs"
+exit $FAILED
