@@ -3,6 +3,9 @@
 
 import dataclasses
 
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import ValidationError
+from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
@@ -28,3 +31,17 @@ class FrenchHistoryAdmin(SimpleHistoryAdmin):
 
     def get_historical_record_context_helper(self, request, historical_record):
         return FrenchDeltaHelper(self.model, historical_record)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """A version's page. The library looks both ids up as typed: a word where a number is
+        expected raised ValueError, a 500 where the address names no version (a 404)."""
+        keys = (
+            (self.model._meta.pk, object_id),
+            (self.model.history.model._meta.pk, version_id),
+        )
+        for field, raw in keys:
+            try:
+                field.to_python(unquote(raw))
+            except ValidationError:
+                raise Http404("Aucune version à cette adresse.") from None
+        return super().history_form_view(request, object_id, version_id, extra_context)
