@@ -211,6 +211,19 @@ def nginx(tmp_path, production_gunicorn):
         stop(process)
 
 
+def raw_request(port, data):
+    """A request http.client would not send: status, headers and body of the answer."""
+    with socket.create_connection(("127.0.0.1", port), timeout=5) as sock:
+        sock.sendall(data)
+        answer = b""
+        while chunk := sock.recv(65536):
+            answer += chunk
+    head, _, body = answer.partition(b"\r\n\r\n")
+    status_line, *lines = head.decode().split("\r\n")
+    headers = dict(line.split(": ", 1) for line in lines)
+    return int(status_line.split()[1]), headers, body.decode()
+
+
 SECURITY_HEADERS = {
     "Content-Security-Policy": "frame-ancestors 'none'",
     "X-Content-Type-Options": "nosniff",
@@ -238,6 +251,9 @@ def test_nginx_passes_pages_and_answers_too_long_requests_in_french(nginx):
     status, headers, body = get(nginx, "/", headers={"Cookie": "c=" + "a" * 5000})
     assert status == 431
     assert_french_error_page(headers, body, "En-têtes trop longs")
+    status, headers, body = raw_request(nginx, b"GET /a b HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+    assert status == 400
+    assert_french_error_page(headers, body, "Requête incorrecte")
     # Its stylesheet is reachable, the pages themselves are not addresses of the site.
     assert get(nginx, "/_erreurs/erreurs.css")[0] == 200
     assert get(nginx, "/_erreurs/414.html")[0] == 404
