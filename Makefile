@@ -93,6 +93,10 @@ PROD_ENV = DEBUG=0 SECRET_KEY="$$(cat $(SECRET_KEY_FILE))" \
 # gunicorn, DEBUG=0, whitenoise, French error pages: essmap as it is used. One line per request
 # goes to var/log/access.log, errors to the console; gunicorn prints the address once it listens
 # (essmap/gunicorn_conf.py), last.
+# No nginx in front here (deploy/nginx/, docs/deployment.md): gevent workers, so that a slow
+# client holds a greenlet, not one of the two workers (tests/essmap/test_slow_clients.py starts
+# gunicorn with RUN_SERVER_ENV too).
+RUN_SERVER_ENV = GUNICORN_BIND=127.0.0.1:$(PORT) GUNICORN_WORKER_CLASS=gevent
 run: $(RUNTIME) $(SECRET_KEY_FILE)
 	$(call bootstrap,$(PROD_ENV))
 	@printf '%s' "Fichiers statiques…"
@@ -101,7 +105,7 @@ run: $(RUNTIME) $(SECRET_KEY_FILE)
 	@mkdir -p var/log
 	@echo "Journal des requêtes : var/log/access.log (les erreurs s’affichent ici)."
 	@echo "Courriels envoyés : écrits dans var/mails/ (serveur SMTP : docs/environment.md)."
-	@$(PROD_ENV) GUNICORN_BIND=127.0.0.1:$(PORT) ESSMAP_ACCESS_LOG_FILE=var/log/access.log \
+	@$(PROD_ENV) $(RUN_SERVER_ENV) ESSMAP_ACCESS_LOG_FILE=var/log/access.log \
 		ESSMAP_READY_MESSAGE="essmap : http://127.0.0.1:$(PORT)/  (administration : /admin/, Ctrl+C pour arrêter)" \
 		$(BIN)/gunicorn essmap.wsgi -c essmap/gunicorn_conf.py
 
@@ -129,13 +133,26 @@ $(CHROMIUM):
 		     "(sudo apt-get install chromium)."; \
 	fi
 
+# The tests of the front (tests/essmap/test_slow_clients.py) run Debian's nginx, as production does
+# (deploy/nginx/); skipped without it.
+NGINX := /usr/sbin/nginx
+
+$(NGINX):
+	@if [ "$$(id -u)" = 0 ]; then \
+		echo "Installation de nginx (paquet Debian) pour les tests du frontal…"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null; \
+	else \
+		echo "nginx absent et pas de droits root : les tests du frontal seront ignorés" \
+		     "(sudo apt-get install nginx)."; \
+	fi
+
 # The suite runs on every core (pytest-xdist): each worker has its own test database
 # (pytest-django suffixes its name with the worker's, _gw0, _gw1…), and a module that loads
 # the shipped data once (shipped_data, tests/conftest.py) stays whole on one worker, so the
 # load is not paid twice. PYTEST_WORKERS=0 runs everything in one process.
 PYTEST_WORKERS ?= auto
 
-test: $(DEV) $(CHROMIUM)
+test: $(DEV) $(CHROMIUM) $(NGINX)
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 # shellcheck checks the shell scripts; Debian's package, like chromium above, so a fresh machine

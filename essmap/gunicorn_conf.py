@@ -13,6 +13,13 @@ from essmap.environment import reader
 env = reader()
 bind = env.str("GUNICORN_BIND", default="127.0.0.1:8000")
 workers = env.int("WEB_CONCURRENCY", default=2)
+# sync: one client at a time per worker, which a slow client holds for as long as it likes: the
+# production recipe puts nginx in front, which hands over whole requests only (deploy/nginx/).
+# gevent (`make run`, served without nginx): a waiting client costs a greenlet, not a worker,
+# up to worker_connections (1000) per worker, and headers not complete within `keepalive` (2 s)
+# end the connection. Each client connection opens its own database connection, hence sync in
+# production; measurements in docs/deployment.md.
+worker_class = env.str("GUNICORN_WORKER_CLASS", default="sync")
 # Long enough for an admin import of a thousand lines (see README, "Import et export").
 timeout = env.int("GUNICORN_TIMEOUT", default=120)
 graceful_timeout = 20

@@ -168,10 +168,14 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "essmap.wsgi.application"
 
+# Under gunicorn's gevent workers (make run), each client connection has its own database
+# connection, which a kept connection (CONN_MAX_AGE) leaves open until the garbage collector
+# finds it: PostgreSQL then refuses new ones ("too many clients"), hence one per request there.
+_GEVENT_WORKERS = env.str("GUNICORN_WORKER_CLASS", default="sync") == "gevent"
 DATABASES = {
     "default": dj_database_url.parse(
         env.str("DATABASE_URL", default="") or f"sqlite:///{VAR_DIR / 'essmap.sqlite3'}",
-        conn_max_age=env.int("CONN_MAX_AGE", default=60),
+        conn_max_age=env.int("CONN_MAX_AGE", default=0 if _GEVENT_WORKERS else 60),
         conn_health_checks=True,
     )
 }

@@ -237,3 +237,24 @@ def test_a_forged_host_and_a_missing_page_show_nothing_of_the_machine(tmp_path):
     for body in (forged, missing):
         for leak in ("DisallowedHost", "DATABASES", "db.example.fr", "URLconf", str(ROOT)):
             assert leak not in body
+
+
+def test_gevent_workers_open_one_database_connection_per_request(tmp_path):
+    """A connection kept by each greenlet stayed open after its client left: 70 left open by a
+    few seconds of wrk, then PostgreSQL's « too many clients » and 503s (make run, gevent)."""
+    show = 'settings.DATABASES["default"]["CONN_MAX_AGE"]'
+    code = SHOW.replace("**{name", f"'conn_max_age': {show}, **{{name")
+    for variables, expected in [
+        ({}, 60),
+        ({"GUNICORN_WORKER_CLASS": "gevent"}, 0),
+        ({"GUNICORN_WORKER_CLASS": "gevent", "CONN_MAX_AGE": "5"}, 5),
+    ]:
+        result = subprocess.run(
+            [sys.executable, "-c", code % ([],)],
+            cwd=tmp_path,
+            env=environment({**MINIMAL, **variables}, tmp_path),
+            capture_output=True,
+            text=True,
+        )
+        assert result.returncode == 0, result.stderr
+        assert json.loads(result.stdout)["conn_max_age"] == expected, variables
