@@ -4,11 +4,11 @@ A search never asked before costs the server from 0.1 to several seconds (a list
 facets); an answer the page cache already holds costs about a millisecond. A script that sends
 searches no one asked before (random words, all of France, every stage) keeps the workers busy
 for everyone. So each client has ``ESSMAP_SEARCH_RATE`` units per period (``30/m`` by default):
-a computed page costs one unit, plus one for each half second it took to compute (at most
-:data:`MAX_UNITS` in all). A person trying searches (0.1 to 0.3 s each) stays far below it;
-a script asking for pages of several seconds is refused after a few. The limit counts pages
-asked for, one unit each, as they start (several at once from one client count at once), and
-their computing time once they are done.
+a computed page costs one unit, plus one for each quarter of a second it took to compute (at
+most :data:`MAX_UNITS` in all: a page of 7.5 s or more takes the whole minute). A person trying
+searches (0.1 to 0.3 s each) stays far below it; a script asking for pages of several seconds
+is refused after a few. Pages count one unit each as they start (several at once from one
+client count at once), and their computing time once they are done.
 
 :func:`throttled` wraps the view *inside* :func:`essmap.cache.cached_for_visitors`: what the
 cache answers is never counted. Beyond the limit: 429 with ``Retry-After`` (the seconds left in
@@ -29,8 +29,8 @@ from django.template.loader import render_to_string
 from essmap.http import rate_limit_key, rate_period, wants_json
 
 # A computed page costs one unit, and one more per this many seconds of computing.
-SECONDS_PER_UNIT = 0.5
-MAX_UNITS = 20
+SECONDS_PER_UNIT = 0.25
+MAX_UNITS = 30
 # How the computing time is measured (a test gives its own clock).
 clock = time.perf_counter
 MESSAGE = (

@@ -108,8 +108,8 @@ def test_without_keywords_a_page_still_holds_up_to_500(directory):
 
 
 def test_a_slow_page_counts_for_more(territories, settings, monkeypatch):
-    """A page that took 1.2 s to compute costs three units (one, plus one per half second)."""
-    settings.ESSMAP_SEARCH_RATE = "4/m"
+    """A page that took 1.2 s to compute costs five units (one, plus one per quarter second)."""
+    settings.ESSMAP_SEARCH_RATE = "6/m"
     clock = iter([100.0, 101.2, 200.0, 200.1])
     monkeypatch.setattr(throttle, "clock", lambda: next(clock))
     assert get("/programmes/?q=lent").status_code == 200
