@@ -11,6 +11,8 @@ export DATABASE_URL=${DATABASE_URL:-sqlite:///$(pwd)/var/fuzz.sqlite3}
 export ALLOWED_HOSTS=127.0.0.1
 # The forms themselves are probed, not the rate limit; no mail leaves.
 export ESSMAP_SUGGESTION_RATE=${ESSMAP_SUGGESTION_RATE:-1000000/h}
+# The lists themselves too, not the search budget of one client (essmap/throttle.py).
+export ESSMAP_SEARCH_RATE=${ESSMAP_SEARCH_RATE:-1000000/m}
 export EMAIL_BACKEND=django.core.mail.backends.locmem.EmailBackend
 export ESSMAP_ACCESS_LOG=${ESSMAP_ACCESS_LOG:-1}
 

@@ -31,6 +31,7 @@ def site(territories, settings):
     settings.ESSMAP_PAGE_CACHE = True  # as in production
     settings.ESSMAP_SUGGESTION_RATE = "100000/h"  # the forms themselves, not the rate limit
     settings.ESSMAP_ALERT_RATE = "100000/h"
+    settings.ESSMAP_SEARCH_RATE = ""
     coop = make_structure("Coopérative <b>Mayenne</b>", territories=[territories["dep53"]])
     programme = make_programme(
         "Incubateur « rural »",
