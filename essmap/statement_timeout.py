@@ -84,16 +84,17 @@ class _Timeout:
         if getattr(wrapper, "essmap_statement_timeout", None) != self.milliseconds and not (
             sql.lstrip()[:9].upper().startswith(TRANSACTION_CONTROL)
         ):
-            # Through the driver's own cursor: not one of the page's queries (counted by tests
-            # and bench_pages), and not through this wrapper again.
-            raw = context["cursor"].cursor
-            if wrapper.in_atomic_block:
-                # A SET inside a transaction is undone if it rolls back: for this
-                # transaction only, and said again next time.
-                raw.execute(f"SET LOCAL statement_timeout = {int(self.milliseconds)}")
-            else:
-                raw.execute(f"SET statement_timeout = {int(self.milliseconds)}")
-                wrapper.essmap_statement_timeout = self.milliseconds
+            # Through a cursor of the driver's own: not one of the page's queries (counted by
+            # tests and bench_pages), not through this wrapper again, and not the statement's
+            # cursor, which may be a server-side one (``.iterator()``: DECLARE … CURSOR FOR).
+            with wrapper.connection.cursor() as raw:
+                if wrapper.in_atomic_block:
+                    # A SET inside a transaction is undone if it rolls back: for this
+                    # transaction only, and said again next time.
+                    raw.execute(f"SET LOCAL statement_timeout = {int(self.milliseconds)}")
+                else:
+                    raw.execute(f"SET statement_timeout = {int(self.milliseconds)}")
+                    wrapper.essmap_statement_timeout = self.milliseconds
         return execute(sql, params, many, context)
 
 

@@ -15,6 +15,7 @@ from django.db import OperationalError, connection
 from django.test import Client
 
 from essmap import outage, statement_timeout
+from territories.models import Territory
 
 ROOT = Path(__file__).resolve().parents[2]
 ADVICE = "Précisez-la"
@@ -153,3 +154,16 @@ def test_a_management_command_is_not_cut():
     )
     assert finished.returncode == 0, finished.stderr
     assert "fini" in finished.stdout
+
+
+@on_postgresql
+@pytest.mark.django_db
+def test_a_server_side_cursor_is_given_the_timeout_too():
+    """``.iterator()`` reads through a server-side cursor (DECLARE … CURSOR FOR), through which
+    no SET can be sent: the SET goes through a cursor of its own."""
+    with connection.execute_wrapper(statement_timeout._Timeout(1000)):
+        keys = list(Territory.objects.values_list("key", flat=True).iterator(chunk_size=10))
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW statement_timeout")
+            assert cursor.fetchone()[0] == "1s"
+    assert "FR" in keys
