@@ -146,7 +146,9 @@ def main():
     print(row("page en cache au repos", quiet[args.cached]))
     print(row(f"`/sante/` pendant les {args.clients} clients", loaded["/sante/"]))
     print(row(f"page en cache pendant les {args.clients} clients", loaded[args.cached]))
-    print(row("recherches nouvelles (les clients)", searches))
+    print(row("recherches nouvelles (les clients), toutes", searches))
+    print(row("… dont calculées (200)", [s for s in searches if s[0] == 200]))
+    print(row("… dont refusées ou interrompues", [s for s in searches if s[0] != 200]))
 
 
 if __name__ == "__main__":
