@@ -108,6 +108,10 @@ def throttled(view):
             return refused(request, left)
         started = clock()
         response = view(request, *args, **kwargs)
+        # A list's page is a TemplateResponse: most of its computing (the querysets the
+        # template reads, the cards) happens when it is rendered, which is counted too.
+        if hasattr(response, "render") and not response.is_rendered:
+            response.render()
         extra = min(int((clock() - started) / SECONDS_PER_UNIT), MAX_UNITS - 1)
         if extra:
             _add(key, extra, seconds)

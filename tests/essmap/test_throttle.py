@@ -5,6 +5,7 @@ with ``Retry-After``; what the page cache answers is free; with keywords a page 
 
 import pytest
 from django.core.cache import cache
+from django.template.response import TemplateResponse
 from django.test import Client
 
 from essmap import throttle
@@ -117,3 +118,19 @@ def test_a_slow_page_counts_for_more(territories, settings, monkeypatch):
     assert get("/programmes/?q=lent").status_code == 200
     assert get("/programmes/?q=rapide").status_code == 200
     assert get("/programmes/?q=encore").status_code == 429
+
+
+def test_the_rendering_of_a_page_is_counted(settings, monkeypatch, rf):
+    """A list's TemplateResponse does most of its work when rendered: that time counts."""
+    settings.ESSMAP_SEARCH_RATE = "3/m"
+    now = [0.0]
+    monkeypatch.setattr(throttle, "clock", lambda: now[0])
+
+    class SlowToRender(TemplateResponse):
+        def render(self):
+            now[0] += 1.0  # a second of rendering: four more units
+            return super().render()
+
+    view = throttle.throttled(lambda request: SlowToRender(request, "429.html", {}))
+    assert view(rf.get("/programmes/?q=un", REMOTE_ADDR=CLIENT)).status_code == 200
+    assert view(rf.get("/programmes/?q=deux", REMOTE_ADDR=CLIENT)).status_code == 429
