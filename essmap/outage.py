@@ -22,6 +22,7 @@ from django.http import HttpResponse, JsonResponse
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 
+from essmap import statement_timeout
 from essmap.http import wants_json
 
 logger = logging.getLogger("essmap.outage")
@@ -35,7 +36,11 @@ SUMMARY_EVERY = 60
 
 
 def database_unavailable(error):
-    """Whether ``error`` (or what caused it) says the database cannot be reached."""
+    """Whether ``error`` (or what caused it) says the database cannot be reached. A statement
+    PostgreSQL cancelled for taking too long is an ``OperationalError`` too, but the database
+    is there: it has its own page (essmap/statement_timeout.py)."""
+    if statement_timeout.statement_timed_out(error):
+        return False
     seen = set()
     while error is not None and id(error) not in seen:
         if isinstance(error, OperationalError | InterfaceError):
@@ -188,7 +193,8 @@ def answer(request, error):
 
 
 class DatabaseUnavailableMiddleware:
-    """Answers 503 when a view (or the template it returns) cannot reach the database."""
+    """Answers 503 when a view (or the template it returns) cannot reach the database, or when
+    PostgreSQL cancelled one of its statements for taking too long (a page of its own)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -197,6 +203,8 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
+        if statement_timeout.statement_timed_out(exception):
+            return statement_timeout.answer(request, exception)
         if database_unavailable(exception):
             return answer(request, exception)
         return None

@@ -107,6 +107,8 @@ MIDDLEWARE = [
     "essmap.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "essmap.middleware.QueryStringLimitMiddleware",
+    # PostgreSQL's statement_timeout for the queries of public pages (essmap/statement_timeout.py).
+    "essmap.statement_timeout.StatementTimeoutMiddleware",
     # The content version, read once per request (essmap/cache.py).
     "essmap.cache.ContentVersionMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -200,6 +202,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         "-c jit=off -c max_parallel_workers_per_gather=0"
     )
 
+# The longest an SQL statement of a public page may run on PostgreSQL, in milliseconds (0: no
+# limit); beyond it the statement is cancelled and the page says the search took too long
+# (essmap/statement_timeout.py). Set per request, so management commands (imports, migrations)
+# and the admin are never cut.
+ESSMAP_STATEMENT_TIMEOUT_MS = env.int("ESSMAP_STATEMENT_TIMEOUT_MS", default=5000)
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # A territory's public page is its orientation sheet: the orientation app's, which the leaf
@@ -258,6 +266,17 @@ CORS_PREFLIGHT_MAX_AGE = 86400
 ESSMAP_MAX_QUERY_STRING = 2048
 ESSMAP_PAGE_SIZE = 20
 ESSMAP_MAX_PAGE_SIZE = 500
+# With keywords, the results are ranked by relevance (the costliest search): at most this many a
+# page (a larger ``par_page`` is brought down to it, docs/url-contract.md).
+ESSMAP_MAX_PAGE_SIZE_WITH_WORDS = 100
+# List pages (and widget searches) one client may have computed per period; what the page cache
+# answers is not counted (essmap/throttle.py). Empty: no limit.
+ESSMAP_SEARCH_RATE = env.str("ESSMAP_SEARCH_RATE", default="30/m").strip()
+if ESSMAP_SEARCH_RATE and not re.fullmatch(r"\d+/\d*[smhd]", ESSMAP_SEARCH_RATE):
+    raise ImproperlyConfigured(
+        f"ESSMAP_SEARCH_RATE={ESSMAP_SEARCH_RATE} : un nombre, « / » et une unité (s, m, h, d), "
+        "par exemple 30/m ; vide pour aucune limite."
+    )
 ESSMAP_CSV_MAX_ROWS = 5000
 # Apps whose every write changes what public pages show: a write to one of their models
 # changes the content version of the page cache (essmap/cache.py).

@@ -14,7 +14,7 @@ from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from essmap import outage
+from essmap import outage, statement_timeout
 from essmap.http import FriendlyHttp404, answers_json, wants_json
 
 ERROR_TEXT = {
@@ -57,6 +57,8 @@ def csrf_failure(request, reason=""):
 
 def server_error(request):
     error = sys.exc_info()[1]
+    if statement_timeout.statement_timed_out(error):
+        return statement_timeout.answer(request, error)
     if outage.database_unavailable(error):
         return outage.answer(request, error)
     request_id = getattr(request, "request_id", None)

@@ -133,7 +133,8 @@ COMMON_FILTERS = [
     ),
     _query(
         Param.PAGE_SIZE,
-        "Taille de page, de 1 à 500 (20 par défaut) ; ramenée dans ces limites.",
+        "Taille de page, de 1 à 500 (20 par défaut ; 100 au plus avec `q`) ; ramenée dans ces "
+        "limites.",
         {"type": "integer", "minimum": 1, "maximum": 500},
     ),
 ]
@@ -193,6 +194,18 @@ def _list_operation(operation_id, summary, description, listing, filters):
                             }
                         )
                         | {"text/plain": TEXT},
+                    },
+                    "429": {
+                        "description": "Trop de recherches nouvelles depuis cette adresse "
+                        "(`ESSMAP_SEARCH_RATE` ; les pages déjà en cache restent servies) : "
+                        "réessayer après `Retry-After` secondes.",
+                        "headers": {"Retry-After": {"schema": {"type": "integer"}}},
+                        "content": ERROR_JSON | HTML,
+                    },
+                    "503": {
+                        "description": "Recherche interrompue, trop longue (PostgreSQL, "
+                        "`ESSMAP_STATEMENT_TIMEOUT_MS`) : la préciser ; ou base injoignable.",
+                        "content": ERROR_JSON | HTML,
                     },
                 },
             ),

@@ -20,6 +20,7 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 
 from essmap.cache import cached_for_visitors
 from essmap.http import read_only
+from essmap.throttle import throttled
 from orientation.filters import ProgrammeFilterSet
 from orientation.parameters import HELP, Param, chosen_stages
 from orientation.views.directory import territory_choices
@@ -52,6 +53,7 @@ def widget_url(territory_key, stages=(), words=""):
 @framable
 @read_only
 @cached_for_visitors
+@throttled
 def widget(request, key):
     territory = by_key_for_links(key)
     if territory is None:

@@ -17,6 +17,8 @@ export ESSMAP_SUGGESTION_RATE=${ESSMAP_SUGGESTION_RATE:-1000000/h}
 export ESSMAP_ALERT_RATE=${ESSMAP_ALERT_RATE:-1000000/h}
 export ESSMAP_ALERT_RECIPIENT_RATE=${ESSMAP_ALERT_RECIPIENT_RATE:-1000000/h}
 export ESSMAP_ALERT_GLOBAL_RATE=${ESSMAP_ALERT_GLOBAL_RATE:-1000000/h}
+# The lists themselves too, not the search budget of one client (essmap/throttle.py).
+export ESSMAP_SEARCH_RATE=${ESSMAP_SEARCH_RATE:-1000000/m}
 export EMAIL_BACKEND=django.core.mail.backends.locmem.EmailBackend
 export ESSMAP_ACCESS_LOG=${ESSMAP_ACCESS_LOG:-1}
 

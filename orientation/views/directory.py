@@ -43,7 +43,13 @@ class DirectoryListView(FormatsMixin, FilterView):
     def get_paginate_by(self, queryset):
         raw = self.request.GET.get(Param.PAGE_SIZE)
         size = url_integer(raw, default=settings.ESSMAP_PAGE_SIZE)
-        return max(1, min(size, settings.ESSMAP_MAX_PAGE_SIZE))
+        # With keywords the results are ranked by relevance, the costliest search: a smaller
+        # largest page (a larger ``par_page`` is brought down to it, as one beyond 500 is).
+        words = (self.request.GET.get(Param.WORDS) or "").strip()
+        largest = (
+            settings.ESSMAP_MAX_PAGE_SIZE_WITH_WORDS if words else settings.ESSMAP_MAX_PAGE_SIZE
+        )
+        return max(1, min(size, largest))
 
     def paginate_queryset(self, queryset, page_size):
         paginator = self.get_paginator(queryset, page_size, allow_empty_first_page=True)

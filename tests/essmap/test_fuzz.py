@@ -54,6 +54,7 @@ def site(territories, settings):
     settings.ESSMAP_ALERT_RATE = "100000/h"
     settings.ESSMAP_ALERT_RECIPIENT_RATE = "100000/h"
     settings.ESSMAP_ALERT_GLOBAL_RATE = "100000/h"
+    settings.ESSMAP_SEARCH_RATE = ""
     coop = make_structure("Coopérative <b>Mayenne</b>", territories=[territories["dep53"]])
     programme = make_programme(
         "Incubateur « rural »",
