@@ -29,8 +29,14 @@ def no_page_cache(settings):
     """Pages are built for every request, as tests change data inside a transaction that
     never commits (so the content version never changes); tests/essmap/test_page_cache.py
     turns the cache on. What a process keeps per content version is forgotten between tests:
-    a version committed by an earlier test may come back."""
+    a version committed by an earlier test may come back.
+
+    The search budget (essmap/throttle.py) is off too, as the page cache it sits under:
+    every test is the same client, whose budget a live server's tests would spend in the
+    cache table (which no rollback or flush empties), and its cache reads are not a page's
+    own queries. tests/essmap/test_throttle.py turns it on."""
     settings.ESSMAP_PAGE_CACHE = False
+    settings.ESSMAP_SEARCH_RATE = ""
     essmap_cache._memo.clear()
 
 

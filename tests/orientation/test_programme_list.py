@@ -259,11 +259,8 @@ def test_many_repeated_parameters_do_not_fail(client, directory):
     [("html", ""), ("json", ""), ("html", "&q=cae+collectif"), ("html", "&q=pzz+cea")],
 )
 def test_list_query_count_does_not_grow_with_page_size(
-    client, territories, django_assert_max_num_queries, fmt, words, settings
+    client, territories, django_assert_max_num_queries, fmt, words
 ):
-    # The page's own queries: not the search budget's reads and writes of the shared cache
-    # (essmap/throttle.py, tests/essmap/test_throttle.py), which depend on its computing time.
-    settings.ESSMAP_SEARCH_RATE = ""
     cae = make_structure("CAE", territories=[territories["dep53"]])
     partner = make_structure("Partenaire", kind="financeur")
     for i in range(60):

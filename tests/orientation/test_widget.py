@@ -142,9 +142,8 @@ def test_an_ambiguous_name_on_the_embed_page_offers_choices(client, territories)
 
 
 def test_the_widget_takes_a_fixed_number_of_queries(
-    client, territories, django_assert_max_num_queries, settings
+    client, territories, django_assert_max_num_queries
 ):
-    settings.ESSMAP_SEARCH_RATE = ""  # the search budget's cache queries are not the page's
     for i in range(12):
         make_programme(f"Dispositif {i:02}", territories=[territories["dep53"]])
     client.get("/widget/53147/")  # vocabularies and synonyms, read once per content version
