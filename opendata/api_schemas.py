@@ -177,9 +177,16 @@ SCHEMAS = {
                 "étapes choisis (5 au plus), hors `count` et `results`.",
                 "items": ref("AccompagnementGeneral"),
             },
+            "territory_suggestions": {
+                "type": "array",
+                "description": "Avec `errors.territoire` seulement : les territoires proches de "
+                "ce qui a été saisi (homonymes, noms qui commencent ainsi, ou noms voisins d’une "
+                "faute de frappe), chacun avec `url`, la même recherche sur ce territoire.",
+                "items": {"allOf": [ref("TerritoireSuggere"), record({"url": STRING})]},
+            },
             "errors": ref("ErreursDeFiltres"),
         },
-        optional=["errors"],
+        optional=["errors", "territory_suggestions"],
     ),
     "ListeDeStructures": record(
         {
@@ -188,9 +195,16 @@ SCHEMAS = {
             "num_pages": {"type": "integer", "minimum": 1},
             "results": {"type": "array", "items": ref("Structure")},
             "text_match": nullable({"type": "string", "enum": ["all", "closest"]}),
+            "territory_suggestions": {
+                "type": "array",
+                "description": "Avec `errors.territoire` seulement : les territoires proches de "
+                "ce qui a été saisi (homonymes, noms qui commencent ainsi, ou noms voisins d’une "
+                "faute de frappe), chacun avec `url`, la même recherche sur ce territoire.",
+                "items": {"allOf": [ref("TerritoireSuggere"), record({"url": STRING})]},
+            },
             "errors": ref("ErreursDeFiltres"),
         },
-        optional=["errors"],
+        optional=["errors", "territory_suggestions"],
     ),
     "Carte": record(
         {
@@ -211,20 +225,21 @@ SCHEMAS = {
             },
         }
     ),
+    "TerritoireSuggere": record(
+        {
+            "code": STRING,
+            "name": STRING,
+            "kind": {"type": "string", "enum": TerritoryKind.values},
+            "departement": nullable(STRING),
+            "label": {"type": "string", "examples": ["Lesperon (40) — commune"]},
+        }
+    ),
     "Suggestions": record(
         {
             "results": {
                 "type": "array",
                 "maxItems": 10,
-                "items": record(
-                    {
-                        "code": STRING,
-                        "name": STRING,
-                        "kind": {"type": "string", "enum": TerritoryKind.values},
-                        "departement": nullable(STRING),
-                        "label": {"type": "string", "examples": ["Lesperon (40) — commune"]},
-                    }
-                ),
+                "items": ref("TerritoireSuggere"),
             }
         }
     ),

@@ -23,7 +23,7 @@ from essmap.http import read_only
 from essmap.throttle import throttled
 from orientation.filters import ProgrammeFilterSet
 from orientation.parameters import HELP, Param, chosen_stages
-from orientation.views.directory import territory_choices
+from orientation.views.directory import territory_choices, territory_unknown
 from orientation.views.lists import listed_programmes
 from programmes.models import Stage
 from territories.forms import TerritoryField
@@ -153,6 +153,7 @@ def embed(request):
     elif form.is_bound and Param.TERRITORY in form.errors:
         field = form.fields[Param.TERRITORY]
         context["territory_choices"] = territory_choices(field, request.GET)
+        context["territory_unknown"] = territory_unknown(form.errors.as_data())
         context["territory_to_choose"] = bool(context["territory_choices"]) and all(
             error.code == "ambiguous" for error in form.errors.as_data()[Param.TERRITORY]
         )

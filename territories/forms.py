@@ -15,10 +15,15 @@ from territories.places import POSTCODE_RE, read_five_digits
 MAX_LENGTH = 120
 
 _DEP = r"[0-9][0-9AB]{1,2}"
-_LABEL = re.compile(
-    rf"^(?P<name>.*?)\s*(\((?P<dep>{_DEP}(\s*,\s*{_DEP})*)\))?\s*(—\s*(?P<kind>[^—]+))?$"
-)
 _KIND_BY_LABEL = {label.lower(): kind for kind, label in KIND_SHORT_LABEL.items()}
+# Only a kind the labels show ends a label: a dash in a name ("Villeneuve—d’Ascq", typed with
+# a long dash) stays in the name.
+_KINDS = "|".join(re.escape(label) for label in _KIND_BY_LABEL)
+_LABEL = re.compile(
+    rf"^(?P<name>.*?)\s*(\((?P<dep>{_DEP}(\s*,\s*{_DEP})*)\))?"
+    rf"\s*([—–]\s*(?P<kind>{_KINDS}))?\s*$",
+    re.IGNORECASE,
+)
 _DIGITS = re.compile(r"[0-9 ]+")
 
 

@@ -74,21 +74,35 @@ KIND_SHORT_LABEL = {
 }
 
 
-_SEPARATORS = re.compile(r"[\s\-'’`.,;:/()«»\"]+")
+# Letters NFKD does not take apart: without this, "Œting" would be searched as "ting".
+_LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss"})
+# « s/ » is how « sur » is written short (« Châlons s/ Marne »); "/" is a separator otherwise.
+_SUR = re.compile(r"\bs/")
+# Anything but a letter or a digit separates words: every apostrophe (' ’ ʼ ′ `), dash
+# (- ‐ ‑ – —), space (no-break, narrow no-break…) and punctuation, typed or stored alike.
+_SEPARATORS = re.compile(r"[^a-z0-9]+")
 _SAINT = re.compile(r"\b(saint|sainte|saints|saintes)\b")
 _SAINT_SHORT = {"saint": "st", "sainte": "ste", "saints": "sts", "saintes": "stes"}
 
 
 def printable(text):
-    """What a person typed, without control characters (PostgreSQL refuses NUL bytes)."""
-    return "".join(ch for ch in (text or "") if ch.isprintable())
+    """What a person typed, without control characters (PostgreSQL refuses NUL bytes), every
+    space (no-break, narrow no-break, tab…) an ordinary one: words must stay apart."""
+    return "".join(
+        " " if ch.isspace() else ch for ch in (text or "") if ch.isprintable() or ch.isspace()
+    )
 
 
 def search_form(text):
     """Name as compared by search: no accents or case, words separated by single spaces,
-    "saint" written "st" (so "St-Jean-de-Monts" and "saint jean de monts" meet)."""
-    text = unicodedata.normalize("NFKD", printable(text)).encode("ascii", "ignore").decode()
-    text = text.lower()
+    "saint" written "st" (so "St-Jean-de-Monts" and "saint jean de monts" meet), « s/ » read
+    as « sur ». The one form of a place name: stored (``Territory.search_name``) and applied to
+    what a person types (autocomplete, ``?territoire=``), so both read every Unicode apostrophe,
+    dash and space the same way. Separators are replaced before accents are dropped: dropping
+    them first glued "d’Ascq" into "dascq"."""
+    text = unicodedata.normalize("NFKD", printable(text).translate(_LIGATURES))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    text = _SUR.sub("sur ", text)
     text = _SEPARATORS.sub(" ", text).strip()
     return _SAINT.sub(lambda m: _SAINT_SHORT[m.group(1)], text)
 

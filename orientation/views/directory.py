@@ -14,7 +14,7 @@ from orientation.parameters import Param
 from territories.forms import MAX_LENGTH
 from territories.models import attach_departements
 from territories.places import attach_query_keys, query_key
-from territories.search import autocomplete
+from territories.search import as_suggestion, autocomplete
 
 
 class DirectoryListView(FormatsMixin, FilterView):
@@ -103,6 +103,11 @@ class DirectoryListView(FormatsMixin, FilterView):
             body["errors"] = {
                 field: [str(e) for e in errors] for field, errors in self.filterset.errors.items()
             }
+        if "territory_choices" in context:
+            body["territory_suggestions"] = [
+                {**as_suggestion(territory), "url": f"{self.request.path}?{query}"}
+                for territory, query in context["territory_choices"]
+            ]
         return json_response(body, status=200 if valid else 400)
 
     def json_extra(self, context):
@@ -119,6 +124,7 @@ class DirectoryListView(FormatsMixin, FilterView):
             context["territory_choices"] = self.territory_choices(query)
             # Only a choice to make (a name or a postal code shared by several): no failure.
             errors = self.filterset.form.errors.as_data()
+            context["territory_unknown"] = territory_unknown(errors)
             context["territory_to_choose"] = bool(context["territory_choices"]) and all(
                 name == Param.TERRITORY and error.code == "ambiguous"
                 for name, field_errors in errors.items()
@@ -130,9 +136,17 @@ class DirectoryListView(FormatsMixin, FilterView):
         return territory_choices(self.filterset.form.fields[Param.TERRITORY], query)
 
 
+def territory_unknown(errors):
+    """Whether the place typed named no territory at all (rather than several): its choices
+    are then names close to it, offered as « Vouliez-vous dire… ? »."""
+    return any(error.code == "unknown" for error in errors.get(Param.TERRITORY, []))
+
+
 def territory_choices(field, query):
     """Likely territories for a name (or a postal code) that ``field`` (a TerritoryField) did
-    not resolve to one, each with its own link: ``query`` with that territory."""
+    not resolve to one, each with its own link: ``query`` with that territory. For a name
+    that matches none, the autocomplete's: names starting so, else names close to it (a typo,
+    see territories.search.close_names)."""
     typed = query.get(Param.TERRITORY, "")
     candidates = field.resolve(typed) if len(typed) <= MAX_LENGTH else []
     if len(candidates) < 2:

@@ -252,3 +252,47 @@ def test_a_choice_to_make_is_no_failure(client, places):
     assert "Felletin (23) — commune" in html
     html = client.get(URL, {"territoire": "Atlantis"}).content.decode()
     assert "n’a pas pu être appliquée" in html
+
+
+# ---------------------------------------------------------------------------
+# A name as phones type it, a typo (issue 24)
+
+
+@pytest.fixture
+def villeneuve(territories):
+    nord = make_territory(K.DEPARTEMENT, "59", "Nord", [territories["FR"]])
+    return make_territory(K.COMMUNE, "59009", "Villeneuve-d'Ascq", [nord], 62000)
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["Villeneuve-d’Ascq", "Villeneuve‑dʼAscq", "villeneuve\u00a0d′ascq", "Villeneuve—d’Ascq"],
+)
+def test_a_typographic_apostrophe_dash_or_space_reads_as_the_name(client, villeneuve, typed):
+    response = client.get(URL, {"territoire": typed, "etape": "idee"})
+    assert response.status_code == 302
+    assert response["Location"] == f"{URL}?territoire=59009&etape=idee"
+    body = client.get("/territoires/autocomplete/", {"q": typed}).json()
+    assert body["results"][0]["code"] == "59009"
+
+
+@pytest.mark.parametrize("path", ["/programmes/", "/structures/"])
+def test_a_misspelt_place_suggests_close_names_keeping_the_other_filters(client, places, path):
+    html = client.get(path, {"territoire": "Mayene", "etape": "idee"}).content.decode()
+    assert "Aucun territoire ne correspond" in html
+    assert "Vouliez-vous dire : " in html
+    assert '<a href="?territoire=53147&amp;etape=idee">Mayenne (53) — commune</a>' in html
+    assert '<a href="?territoire=dep-53&amp;etape=idee">Mayenne (53) — département</a>' in html
+    response = client.get(path, {"territoire": "Mayene", "etape": "idee", "format": "json"})
+    assert response.status_code == 400
+    suggestions = response.json()["territory_suggestions"]
+    assert {"code": "53147", "url": f"{path}?territoire=53147&etape=idee"}.items() <= next(
+        s for s in suggestions if s["code"] == "53147"
+    ).items()
+    assert "territory_suggestions" not in client.get(path, {"format": "json"}).json()
+
+
+def test_a_misspelt_place_is_suggested_by_the_autocomplete(client, places):
+    body = client.get("/territoires/autocomplete/", {"q": "mayene"}).json()
+    assert {r["code"] for r in body["results"]} >= {"53147", "dep-53"}
+    assert client.get("/territoires/autocomplete/", {"q": "zzzzqx"}).json()["results"] == []
