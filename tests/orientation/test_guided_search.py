@@ -87,8 +87,8 @@ def test_words_that_match_nothing_leave_what_the_place_and_stage_give(client, te
     assert "Fabrique régionale" in html
     assert "Ailleurs" not in html
     assert (
-        "Trop peu de dispositifs contiennent « Mayenne » : voici aussi les autres résultats de "
-        "votre recherche, après eux." in html
+        "Trop peu de dispositifs contiennent « Mayenne » : les autres résultats de votre "
+        "recherche suivent." in html
     )
     data = client.get(
         "/programmes/", {"territoire": "53147", "etape": "idee", "q": "Mayenne", "format": "json"}

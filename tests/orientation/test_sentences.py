@@ -137,8 +137,8 @@ def test_words_kept_cuts_after_a_whole_word():
 def test_a_few_words_partly_found_are_said_in_plain_words(client, programmes):
     html = client.get("/programmes/", {"q": "épicerie tiers-lieu"}).content.decode()
     assert (
-        "Trop peu de dispositifs contiennent tous vos mots : voici aussi ceux qui en contiennent "
-        "une partie, en tête ceux qui en contiennent le plus." in html
+        "Trop peu de dispositifs contiennent tous vos mots : suivent les résultats qui n’en "
+        "contiennent qu’une partie, en tête ceux qui en contiennent le plus." in html
     )
     assert "ne contient tous vos mots" not in html
 
