@@ -33,6 +33,25 @@ def url_integer(raw, default=None, max_digits=6):
     return int(raw)
 
 
+# Characters of the words typed (``?q=``) read, at most: people describing a project write 200
+# to 500, and a description may be pasted whole. Beyond, the start is read (cut at a word's
+# end): the lists and the widget send to the address with only that start, so that every link
+# of the page stays within ESSMAP_MAX_QUERY_STRING. The search analyses only the first words
+# (search.query.MAX_WORDS): a long text costs no more than a short one.
+WORDS_MAX_LENGTH = 1000
+
+
+def words_kept(text):
+    """The start of ``text`` that is read: at most WORDS_MAX_LENGTH characters, cut after a
+    whole word when there is one."""
+    text = (text or "").strip()
+    if len(text) <= WORDS_MAX_LENGTH:
+        return text
+    start = text[: WORDS_MAX_LENGTH + 1]
+    head, space, _tail = start.rpartition(" ")
+    return (head if space and head.strip() else start[:WORDS_MAX_LENGTH]).strip()
+
+
 def body_size(request):
     """The size in bytes of a POST's body, for a form's own limit (checked before its rate
     limit). A multipart body has already been read as a stream (the CSRF check reads

@@ -262,8 +262,12 @@ CORS_URLS_REGEX = (
 )
 CORS_PREFLIGHT_MAX_AGE = 86400
 
-# Longest query string answered; beyond it a French 414 page, before any parsing.
-ESSMAP_MAX_QUERY_STRING = 2048
+# Longest query string answered; beyond it a French 414 page, before any parsing. Room for a
+# 1,000-character sentence (orientation.parameters.WORDS_MAX_LENGTH) with its accents and
+# apostrophes encoded (« é » is 6 characters, « ’ » 9: about 1,500 to 2,500 in French) and the
+# other criteria; under nginx's request line (4,000 bytes, deploy/nginx/essmap.conf), so that
+# essmap answers first with its own page.
+ESSMAP_MAX_QUERY_STRING = 3800
 ESSMAP_PAGE_SIZE = 20
 ESSMAP_MAX_PAGE_SIZE = 500
 # With keywords, the results are ranked by relevance (the costliest search): at most this many a

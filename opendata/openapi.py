@@ -96,8 +96,10 @@ COMMON_FILTERS = [
     ),
     _query(
         Param.WORDS,
-        "Mots-clés, recherche plein texte en français (200 caractères au plus).",
-        {"type": "string", "maxLength": 200, "examples": ["tiers-lieu", "coopérative"]},
+        "Mots-clés ou phrase, recherche plein texte en français : les 1 000 premiers caractères "
+        "sont lus (au-delà, le texte n’est pas refusé), et parmi eux les 8 premiers mots qui "
+        "comptent.",
+        {"type": "string", "examples": ["tiers-lieu", "coopérative"]},
         example="coopérative",
     ),
     _query(

@@ -12,7 +12,16 @@ from django.core.validators import ProhibitNullCharactersValidator
 from django.db.models import Value
 
 from essmap.cache import for_this_content
-from orientation.parameters import HELP, LABELS, MAIN_FILTERS, NO, NOT_CHOOSING, YES, Param
+from essmap.http import words_kept
+from orientation.parameters import (
+    HELP,
+    LABELS,
+    MAIN_FILTERS,
+    NO,
+    NOT_CHOOSING,
+    YES,
+    Param,
+)
 from programmes.models import (
     Format,
     Programme,
@@ -75,12 +84,24 @@ def vocabulary_choices(models):
     return choices
 
 
+class WordsField(forms.CharField):
+    """Keywords or a whole sentence: never refused for its length, its start is read
+    (:func:`orientation.parameters.words_kept`). No ``maxlength`` on the input, which would
+    cut a pasted description silently."""
+
+    def to_python(self, value):
+        return words_kept(super().to_python(value))
+
+
+class WordsFilter(django_filters.CharFilter):
+    field_class = WordsField
+
+
 class DirectoryFilterSet(django_filters.FilterSet):
     # One filter per parameter, named as the address names it (orientation.parameters).
-    q = django_filters.CharFilter(
+    q = WordsFilter(
         label=LABELS[Param.WORDS],
         method="filter_words",
-        max_length=200,
         help_text=HELP[Param.WORDS],
     )
     territoire = TerritoryFilter(label=LABELS[Param.TERRITORY], help_text=HELP[Param.TERRITORY])

@@ -15,11 +15,11 @@ from django import forms
 from django.http import QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.html import format_html
 from django.views.decorators.clickjacking import xframe_options_exempt
 
 from essmap.cache import cached_for_visitors
-from essmap.http import read_only
+from essmap.http import read_only, words_kept
+from essmap.templatetags.french import in_place
 from essmap.throttle import throttled
 from orientation.filters import ProgrammeFilterSet
 from orientation.parameters import HELP, Param, chosen_stages
@@ -60,8 +60,10 @@ def widget(request, key):
         # Inside the host's page: a small answer in the widget's own layout, not the site's.
         return render(request, "orientation/widget.html", {"unknown_key": key[:70]}, status=404)
     stages = chosen_stages(request.GET.getlist(Param.STAGE))
-    words = request.GET.get(Param.WORDS, "")
-    if territory.key != key:
+    typed = request.GET.get(Param.WORDS, "")
+    words = words_kept(typed)
+    # A long text: only its start is read, and the address says so (as the list's does).
+    if territory.key != key or len(typed.strip()) > len(words):
         return redirect(widget_url(territory.key, stages, words), permanent=True)
     data = QueryDict(mutable=True)
     data[Param.TERRITORY] = query_key(territory)
@@ -102,7 +104,8 @@ def widget(request, key):
             "errors": [] if valid else [e for es in filterset.errors.values() for e in es],
             "results": results,
             "count": count,
-            "closest": getattr(filterset.text_query, "mode", None) == "closest",
+            "says_partial": getattr(filterset.text_query, "says_partial", False),
+            "words_count": len(getattr(filterset.text_query, "groups", ())),
             "all_url": f"{reverse('orientation:programme_list')}?{data.urlencode()}",
         },
     )
@@ -123,14 +126,30 @@ class EmbedForm(forms.Form):
     )
 
 
+def frame_title(territory):
+    """The frame's title, read aloud by screen readers on the host's page."""
+    return f"Accompagnements de l’ESS {in_place(territory.name, territory.kind)}, avec essmap"
+
+
+def attribute(value):
+    """``value`` escaped once for a double-quoted attribute: only what would end it or start
+    markup. (Django's escaping also turns « ' » into « &#x27; », unreadable in a code to copy.)"""
+    return (
+        str(value)
+        .replace("&", "&amp;")
+        .replace('"', "&quot;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+    )
+
+
 def snippet(request, territory, stages):
-    """The HTML a collectivity pastes into its page: a titled frame, full width."""
+    """The HTML a collectivity pastes into its page, as text (the page escapes it once to show
+    it): a titled frame, full width."""
     source = request.build_absolute_uri(widget_url(territory.key, stages))
-    return format_html(
-        '<iframe src="{}" title="{}" width="100%" height="{}" loading="lazy"></iframe>',
-        source,
-        f"Accompagnements de l’ESS à {territory.name}, avec essmap",
-        WIDGET_HEIGHT,
+    return (
+        f'<iframe src="{attribute(source)}" title="{attribute(frame_title(territory))}" '
+        f'width="100%" height="{WIDGET_HEIGHT}" loading="lazy"></iframe>'
     )
 
 

@@ -36,6 +36,9 @@ from django.db.models import Case, Count, Q, Value, When
 
 SEARCH_CONFIG = "french_unaccent"
 MAX_WORDS = 8
+# At most this many words typed: a search, whose partial results are worth saying so. More is a
+# sentence or a description, whose results naturally contain only part of the words.
+FEW_WORDS = 3
 MIN_CORRECTED_LENGTH = 4
 CORRECTION_CUTOFF = 0.8
 
@@ -130,9 +133,27 @@ class TextQuery:
     # In "closest" mode, whether each group is telling among the candidates (see
     # ``with_frequencies``).
     telling: tuple = ()
+    # Whether meaningful words were left out beyond the first MAX_WORDS (a long text).
+    dropped: bool = False
+    # How many words were typed, stop and filler words included: more than FEW_WORDS is a
+    # sentence.
+    typed: int = 0
+    # Said on the page when words were dropped (not a field: no annotation).
+    max_words = MAX_WORDS
 
     def __bool__(self):
         return bool(self.groups)
+
+    @property
+    def says_partial(self):
+        """Whether the page says that results contain only part of what was typed: when the
+        person typed a few words (at most FEW_WORDS, stop words included) and too few entries
+        contain them all, and then only if some listed entries lack some (several words, or one
+        word and entries the other criteria give). A sentence needs no note: nobody expects
+        all its words."""
+        if self.mode != "closest" or self.typed > FEW_WORDS:
+            return False
+        return len(self.groups) > 1 or not self.required
 
     @classmethod
     def parse(cls, text, synonyms=None):
@@ -153,7 +174,13 @@ class TextQuery:
                 groups.append(((words[i],),))
                 i += 1
         compact = "".join(all_words) if len(all_words) > 1 else ""
-        return cls(text=text, groups=tuple(groups), compact=compact[:60])
+        return cls(
+            text=text,
+            groups=tuple(groups),
+            compact=compact[:60],
+            dropped=len(kept) > MAX_WORDS,
+            typed=len(all_words),
+        )
 
     def with_corrections(self, corrections):
         """The same query where each word of ``corrections`` may also be read as its fix."""

@@ -84,3 +84,63 @@ def one_line(text, length=None):
     if length is None or len(text) <= int(length):
         return text
     return text[: int(length) - 1] + "…"
+
+
+# Départements and régions named with « le », « les » or « l’ » (masculine or plural); every
+# other one takes « en » (« en Mayenne », « en Isère », « en Bretagne »).
+MASCULINE_AREAS = frozenset(
+    """Ain Allier Aveyron Bas-Rhin Calvados Cantal Cher Doubs Finistère Gard Gers Grand-Est
+    Haut-Rhin Hérault Jura Loir-et-Cher Loiret Lot Lot-et-Garonne Maine-et-Loire Morbihan Nord
+    Pas-de-Calais Puy-de-Dôme Rhône Tarn Tarn-et-Garonne Territoire-de-Belfort Val-d’Oise
+    Val-de-Marne Var Vaucluse""".split()
+)
+PLURAL_AREAS = frozenset(
+    """Alpes-de-Haute-Provence Alpes-Maritimes Ardennes Bouches-du-Rhône Côtes-d’Armor
+    Deux-Sèvres Hautes-Alpes Hautes-Pyrénées Hauts-de-France Hauts-de-Seine Landes
+    Pays-de-la-Loire Pyrénées-Atlantiques Pyrénées-Orientales Vosges Yvelines""".split()
+)
+# Named like a town: « à Paris », « à Mayotte », « à La Réunion ».
+TOWN_LIKE_AREAS = frozenset({"Paris", "Mayotte", "La-Réunion"})
+# Groupings whose name starts with a feminine noun: « dans la CC de l’Ernée ».
+FEMININE_GROUPINGS = frozenset(
+    "CA CC CU CTE Communauté Métropole Eurométropole Agglomération Agglo".lower().split()
+)
+MASCULINE_GROUPINGS = frozenset("Parc Pays PETR Pôle Syndicat".lower().split())
+VOWELS = "aâàeéèêiîoôuûyhAÂÀEÉÈÊIÎOÔUÛYH"
+
+
+def in_place(name, kind):
+    """Where, in French, before a territory's name: « à Laval », « au Mans », « dans la CC de
+    l’Ernée », « en Mayenne », « dans le Nord », « dans les Landes », « en Bretagne ».
+    ``kind`` is the territory's kind (« commune », « epci », « departement », « region »,
+    or another grouping)."""
+    name = str(name).strip()
+    kind = str(kind)
+    if kind == "pays":  # the country: France
+        return "dans toute la France"
+    if kind == "commune":
+        for article, contracted in (("Le ", "au "), ("Les ", "aux ")):
+            if name.startswith(article):
+                return contracted + name[len(article) :]
+        return f"à {name}"
+    if kind in ("departement", "region"):
+        key = name.replace(" ", "-").replace("'", "’")
+        if key in TOWN_LIKE_AREAS:
+            return f"à {name}"
+        if key in PLURAL_AREAS:
+            return f"dans les {name}"
+        if key in MASCULINE_AREAS:
+            return f"dans l’{name}" if name[0] in VOWELS else f"dans le {name}"
+        return f"en {name}"
+    first = name.split(" ", 1)[0].lower()
+    if first in FEMININE_GROUPINGS:
+        return f"dans la {name}"
+    if first in MASCULINE_GROUPINGS:
+        return f"dans le {name}"
+    return f"sur le territoire {'d’' if name[0] in VOWELS else 'de '}{name}"
+
+
+@register.filter(name="in_place")
+def in_place_filter(territory):
+    """``{{ territory|in_place }}``: :func:`in_place` of a territory (its name and kind)."""
+    return in_place(territory.name, territory.kind)

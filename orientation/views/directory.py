@@ -7,7 +7,14 @@ from django.conf import settings
 from django.shortcuts import redirect
 from django_filters.views import FilterView
 
-from essmap.http import FriendlyHttp404, csv_response, json_response, url_integer
+from essmap.http import (
+    WORDS_MAX_LENGTH,
+    FriendlyHttp404,
+    csv_response,
+    json_response,
+    url_integer,
+    words_kept,
+)
 from essmap.templatetags.french import count_label
 from orientation.formats import FormatsMixin
 from orientation.parameters import Param
@@ -64,6 +71,13 @@ class DirectoryListView(FormatsMixin, FilterView):
         return paginator, page, page.object_list, page.has_other_pages()
 
     def get(self, request, *args, **kwargs):
+        words = request.GET.get(Param.WORDS) or ""
+        if len(words.strip()) > WORDS_MAX_LENGTH:
+            # Only the start of a long text is read: the address says so, and every link of
+            # the page built from it stays within the site's limit.
+            query = request.GET.copy()
+            query[Param.WORDS] = words_kept(words)
+            return redirect(f"{request.path}?{query.urlencode()}")
         self.filterset = self.get_filterset(self.get_filterset_class())
         valid = self.filterset.is_valid()
         territory = self.filterset.form.cleaned_data.get(Param.TERRITORY) if valid else None

@@ -244,7 +244,7 @@ def probes(paths, forms):
     return st.one_of(gets, gets, gets, posts)
 
 
-def problems(probe, status, content_type, body, max_query_string=2048):
+def problems(probe, status, content_type, body, max_query_string=3800):
     """What is wrong with this answer to ``probe``: a list of sentences, empty when none."""
     found = []
     if status >= 500:

@@ -86,7 +86,10 @@ def test_words_that_match_nothing_leave_what_the_place_and_stage_give(client, te
     html = response.content.decode()
     assert "Fabrique régionale" in html
     assert "Ailleurs" not in html
-    assert "Aucun dispositif ne contient tous vos mots ; voici les plus proches" in html
+    assert (
+        "Trop peu de dispositifs contiennent « Mayenne » : les autres résultats de votre "
+        "recherche suivent." in html
+    )
     data = client.get(
         "/programmes/", {"territoire": "53147", "etape": "idee", "q": "Mayenne", "format": "json"}
     ).json()

@@ -185,7 +185,6 @@ def test_draft_structure_is_not_linked_from_a_published_programme(client, territ
         ("public=%00", "Le caractère nul n’est pas autorisé"),
         ("territoire=%00", "Le caractère nul n’est pas autorisé"),
         ("gratuit=peut-etre", "Sélectionnez un choix valide"),
-        ("q=" + "mot " * 60, "au plus 200 caractères"),
     ],
 )
 def test_bad_filter_values_get_a_french_message_not_a_500(client, directory, query, message):

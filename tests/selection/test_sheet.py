@@ -223,7 +223,7 @@ def test_an_address_too_long_for_the_site_is_never_built(client, territories):
     """The site answers 414 beyond ESSMAP_MAX_QUERY_STRING: adding drops the way back, then
     refuses the entry and says why, rather than sending the visitor to an error."""
     slugs = [make_programme(f"{'Dispositif au nom très long ' * 6} {i}").slug for i in range(9)]
-    client.get("/selection/?d=" + ",".join(slugs[:8]) + "&note=" + "%C3%A9" * 90)
+    client.get("/selection/?d=" + ",".join(slugs[:8]) + "&note=" + "%C3%A9" * 380)
     location = client.get(f"/selection/ajouter/?d={slugs[8]}&retour=/programmes/")["Location"]
     assert "plein=oui" in location
     assert slugs[8] not in location
