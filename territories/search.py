@@ -13,6 +13,7 @@ from territories.models import (
     scale_of,
     search_form,
 )
+from territories.places import attach_query_keys, city_parts, query_key
 
 MAX_RESULTS = 10
 MIN_LENGTH = 2
@@ -52,7 +53,10 @@ def _ranked(query, limit):
                 )
             )
         )
-        return list(matches.order_by("by_code", "-population", "name")[:limit])
+        found = list(matches.order_by("by_code", "-population", "name")[:limit])
+        # An arrondissement before its city (75018 is the 18e), as when the code is submitted.
+        parts = city_parts(found)
+        return sorted(found, key=lambda t: (t.by_code, t.pk in parts))
     if re.fullmatch(r"\d{9}", compact):
         return list(current.filter(kind=TerritoryKind.EPCI, code=compact)[:limit])
     by_code = []
@@ -77,10 +81,18 @@ def _ranked(query, limit):
     return (by_code + [t for t in matches if t.pk not in seen])[:limit]
 
 
+def suggestions(query):
+    """The autocomplete's answer: each territory with the value that names it in
+    ``?territoire=`` (:func:`territories.places.query_key`)."""
+    return [as_suggestion(t) for t in attach_query_keys(autocomplete(query))]
+
+
 def as_suggestion(territory):
     departements = territory.departement_codes
     return {
-        "code": territory.key,
+        # What ``territoire`` reads as this territory: "com-53100" for Fougerolles-du-Plessis,
+        # whose INSEE code alone is read as Mayenne's postal code.
+        "code": query_key(territory),
         "name": territory.name,
         "kind": territory.kind,
         "departement": departements[0] if len(departements) == 1 else None,
