@@ -3,7 +3,7 @@
 
 from orientation.parameters import YES, Param
 from programmes.models import Stage
-from territories.models import TerritoryKind, attach_departements
+from territories.models import Territory, TerritoryKind, attach_departements
 from territories.places import query_key
 
 # Criteria never offered as « Sans le critère »: they have their own way out, or choose nothing.
@@ -66,23 +66,25 @@ def city_parts_with_more(filterset, count):
     """A search on a city with arrondissements (Paris, Lyon, Marseille): the arrondissements
     whose own search finds more than the city's ``count``, because something serves only them
     (issue 24), as [(label, query string, count)], in code order. One query for the
-    arrondissements, one for those that some entry of the list names, one count each of
-    those."""
+    arrondissements that some entry of the list names (none for most communes), then one
+    count each."""
     territory = filterset.form.cleaned_data.get(Param.TERRITORY)
     if territory is None or territory.kind != TerritoryKind.COMMUNE:
-        return []
-    parts = list(territory.members.filter(kind=TerritoryKind.COMMUNE, is_current=True))
-    if not parts:
         return []
     model = filterset.queryset.model
     named = set(
         model.territories.through.objects.filter(
-            territory__in=parts,
+            territory__containers=territory,
+            territory__kind=TerritoryKind.COMMUNE,
+            territory__is_current=True,
             **{f"{model._meta.model_name}__in": filterset.queryset.values("pk")},
         ).values_list("territory_id", flat=True)
     )
+    if not named:
+        return []
+    parts = list(Territory.objects.filter(pk__in=named))
     found = []
-    for part in sorted((p for p in parts if p.pk in named), key=lambda p: p.code):
+    for part in sorted(parts, key=lambda p: p.code):
         key = query_key(part)
         filterset.resolved_territories.setdefault(key, [part])
         query = filterset.data.copy()
