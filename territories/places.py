@@ -15,7 +15,7 @@ import operator
 import re
 from functools import reduce
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from territories.models import (
     COMMUNE_ALIAS,
@@ -87,9 +87,9 @@ def attach_query_keys(territories):
     if pending:
         found = {code: [] for code in pending}
         sharing = list(
-            Territory.objects.filter(kind=TerritoryKind.COMMUNE, is_current=True).filter(
-                reduce(operator.or_, (Q(postcodes__contains=code) for code in pending))
-            )
+            with_parts(
+                Territory.objects.filter(kind=TerritoryKind.COMMUNE, is_current=True)
+            ).filter(reduce(operator.or_, (Q(postcodes__contains=code) for code in pending)))
         )
         for commune in sharing:
             for code in commune.postcodes.split():
@@ -107,9 +107,9 @@ def attach_query_keys(territories):
 def city_parts(communes):
     """``{city pk: {arrondissement pks}}`` among ``communes``: the cities (Paris, Lyon,
     Marseille) listed with some of their arrondissements. One query when there are several
-    communes, none otherwise."""
-    if len(communes) < 2:
-        return {}
+    communes and, if they were read :func:`with_parts`, a city among them; none otherwise."""
+    if len(communes) < 2 or not any(getattr(t, "has_parts", True) for t in communes):
+        return {}  # read with_parts(): no city among them, no query
     ids = [t.pk for t in communes]
     links = Territory.containers.through.objects.filter(
         from_territory__in=ids, to_territory__in=ids
@@ -118,6 +118,15 @@ def city_parts(communes):
     for city, part in links:
         parts.setdefault(city, set()).add(part)
     return parts
+
+
+def with_parts(queryset):
+    """``queryset`` with ``has_parts``: whether a territory contains communes (a city with
+    arrondissements), so that :func:`city_parts` looks them up only then."""
+    link = Territory.containers.through.objects.filter(
+        to_territory=OuterRef("pk"), from_territory__kind=TerritoryKind.COMMUNE
+    )
+    return queryset.annotate(has_parts=Exists(link))
 
 
 def postcode_reading(communes, parts=None):
@@ -138,7 +147,7 @@ def postcode_reading(communes, parts=None):
 def _key_or_postcode(code):
     # One query (PostgreSQL reads postal codes through a trigram index, migration 0007).
     return list(
-        Territory.objects.filter(
+        with_parts(Territory.objects).filter(
             Q(key=code) | Q(kind=TerritoryKind.COMMUNE, is_current=True, postcodes__contains=code)
         )
     )

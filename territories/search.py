@@ -13,7 +13,7 @@ from territories.models import (
     scale_of,
     search_form,
 )
-from territories.places import attach_query_keys, city_parts, query_key
+from territories.places import attach_query_keys, city_parts, query_key, with_parts
 
 MAX_RESULTS = 10
 MIN_LENGTH = 2
@@ -43,7 +43,8 @@ def _ranked(query, limit):
         # A postcode or an INSEE code: both are five digits, the postal code comes first (as
         # when it is typed and submitted, see territories.forms.resolve).
         matches = (
-            current.filter(Q(postcodes__contains=compact) | Q(code=compact))
+            with_parts(current)
+            .filter(Q(postcodes__contains=compact) | Q(code=compact))
             .filter(kind=TerritoryKind.COMMUNE)
             .annotate(
                 by_code=Case(
