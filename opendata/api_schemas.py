@@ -45,7 +45,9 @@ SCHEMAS = {
         {
             "code": {
                 "type": "string",
-                "description": "Code public, celui qu’accepte `territoire`.",
+                "description": "Code public, celui de `/territoires/<code>/` ; dans "
+                "`territoire`, le `code` de la suggestion (`com-53100` pour une commune dont le "
+                "code INSEE est aussi un code postal).",
                 "examples": ["53147", "dep-53", "reg-52", "FR"],
             },
             "name": STRING,
@@ -227,7 +229,12 @@ SCHEMAS = {
     ),
     "TerritoireSuggere": record(
         {
-            "code": STRING,
+            "code": {
+                "type": "string",
+                "description": "La valeur qu’accepte `territoire`, qui y désigne "
+                "exactement ce territoire.",
+                "examples": ["53147", "com-53100", "dep-53"],
+            },
             "name": STRING,
             "kind": {"type": "string", "enum": TerritoryKind.values},
             "departement": nullable(STRING),

@@ -89,8 +89,11 @@ COMMON_FILTERS = [
     _query(
         Param.TERRITORY,
         "Code public du territoire (commune = code INSEE, EPCI = SIREN, `dep-53`, `reg-52`, "
-        "`pnr-…`, `pays-…`, `FR`). Un code postal ou un nom exact renvoie (302) vers l’adresse "
-        "avec le code ; un territoire inconnu ou ambigu donne 400.",
+        "`pnr-…`, `pays-…`, `FR`) ; `com-53100` : la commune de code INSEE 53100, que ces cinq "
+        "chiffres seuls désignent moins que le code postal 53100 (Mayenne). Cinq chiffres se "
+        "lisent d’abord comme un code postal (celui d’un arrondissement donne "
+        "l’arrondissement). Un code postal ou un nom exact renvoie (302) vers l’adresse avec le "
+        "code ; un territoire inconnu ou ambigu donne 400.",
         {"type": "string", "maxLength": 100, "examples": ["dep-53", "53147", "reg-52", "FR"]},
         example="dep-53",
     ),
@@ -350,7 +353,9 @@ def document(base_url, programme_slug="incubateur", structure_slug="cress"):
                 "summary": "Territoires pendant la frappe",
                 "description": "Jusqu’à 10 territoires pour un nom (sans accents ni casse), un "
                 "code postal, un code INSEE ou un SIREN ; rien sous 2 caractères. `code` est la "
-                "valeur qu’accepte `territoire`.",
+                "valeur qu’accepte `territoire` et il y désigne exactement ce territoire : "
+                "`com-53100` pour Fougerolles-du-Plessis, dont le code INSEE 53100 seul se lit "
+                "comme le code postal de Mayenne.",
                 "tags": ["Territoires"],
                 "parameters": [
                     _query(

@@ -3,7 +3,8 @@
 
 from orientation.parameters import YES, Param
 from programmes.models import Stage
-from territories.models import attach_departements
+from territories.models import Territory, TerritoryKind, attach_departements
+from territories.places import query_key
 
 # Criteria never offered as « Sans le critère »: they have their own way out, or choose nothing.
 OWN_WAY_OUT = {Param.TERRITORY, Param.WORDS, Param.STAGE, Param.ORDER, Param.PARTLY}
@@ -58,4 +59,40 @@ def ways_out(filterset, limit=8):
             count = other.qs.count()
             if count:
                 found.append((sentence, query.urlencode(), count))
+    return found
+
+
+def city_parts_with_more(filterset, count):
+    """A search on a city with arrondissements (Paris, Lyon, Marseille): the arrondissements
+    whose own search finds more than the city's ``count``, because something serves only them
+    (issue 24), as [(label, query string, count)], in code order. One query for the
+    arrondissements that some entry of the list names (none for most communes), then one
+    count each."""
+    territory = filterset.form.cleaned_data.get(Param.TERRITORY)
+    if territory is None or territory.kind != TerritoryKind.COMMUNE:
+        return []
+    model = filterset.queryset.model
+    named = set(
+        model.territories.through.objects.filter(
+            territory__containers=territory,
+            territory__kind=TerritoryKind.COMMUNE,
+            territory__is_current=True,
+            **{f"{model._meta.model_name}__in": filterset.queryset.values("pk")},
+        ).values_list("territory_id", flat=True)
+    )
+    if not named:
+        return []
+    parts = list(Territory.objects.filter(pk__in=named))
+    found = []
+    for part in sorted(parts, key=lambda p: p.code):
+        key = query_key(part)
+        filterset.resolved_territories.setdefault(key, [part])
+        query = filterset.data.copy()
+        query.pop(Param.PAGE, None)
+        query[Param.TERRITORY] = key
+        other = filterset.derived(query)
+        if other.is_valid():
+            part_count = other.qs.count()
+            if part_count > count:
+                found.append((part.name, query.urlencode(), part_count))
     return found

@@ -5,13 +5,17 @@ Mayenne's postal code and Fougerolles-du-Plessis' INSEE code. A person types the
 so five digits are read as one first (:func:`read_five_digits`); the commune whose INSEE code
 it is is then written ``com-53100`` in the links of the lists (:func:`query_key`), while its
 key, its sheet's address and the JSON keep its INSEE code.
+
+The postal code of an arrondissement of Paris, Lyon or Marseille (75018, 69001, 13001) is also
+one of its city's: it names the arrondissement (:func:`postcode_reading`), which the reference
+holds as a commune inside its city; the city stays reachable by its name or INSEE code.
 """
 
 import operator
 import re
 from functools import reduce
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from territories.models import (
     COMMUNE_ALIAS,
@@ -35,7 +39,7 @@ def read_five_digits(code):
     rows = _key_or_postcode(code)
     communes = [t for t in rows if _has_postcode(t, code)]
     if communes:
-        return postcode_reading(communes)
+        return postcode_reading(communes, city_parts(communes))
     exact = [t for t in rows if t.key == code]
     for territory in exact:
         territory._query_key = code  # not a postal code: the key says it in a link
@@ -56,7 +60,8 @@ def by_key_for_links(key):
     territory = next((t for t in rows if t.key == normalized), None)
     if territory is None:
         return Territory.objects.by_key(key)  # a former code
-    territory._query_key = _query_key(territory, [t for t in rows if _has_postcode(t, normalized)])
+    sharing = [t for t in rows if _has_postcode(t, normalized)]
+    territory._query_key = _query_key(territory, sharing, city_parts(sharing))
     return territory
 
 
@@ -81,25 +86,57 @@ def attach_query_keys(territories):
     }
     if pending:
         found = {code: [] for code in pending}
-        sharing = Territory.objects.filter(kind=TerritoryKind.COMMUNE, is_current=True).filter(
-            reduce(operator.or_, (Q(postcodes__contains=code) for code in pending))
+        sharing = list(
+            with_parts(
+                Territory.objects.filter(kind=TerritoryKind.COMMUNE, is_current=True)
+            ).filter(reduce(operator.or_, (Q(postcodes__contains=code) for code in pending)))
         )
         for commune in sharing:
             for code in commune.postcodes.split():
                 if code in found:
                     found[code].append(commune)
+        parts = city_parts(sharing)
         for code, territory in pending.items():
-            territory._query_key = _query_key(territory, found[code])
+            territory._query_key = _query_key(territory, found[code], parts)
     for territory in territories:
         if getattr(territory, "_query_key", None) is None:
             territory._query_key = territory.key
     return territories
 
 
-def postcode_reading(communes):
-    """The communes a postal code names: the main one when it outnumbers the others together
-    (Mayenne for 53100; a person from a village nearby finds the same supports, and the
-    suggestions offer each commune), else them all, alphabetically."""
+def city_parts(communes):
+    """``{city pk: {arrondissement pks}}`` among ``communes``: the cities (Paris, Lyon,
+    Marseille) listed with some of their arrondissements. One query when there are several
+    communes and, if they were read :func:`with_parts`, a city among them; none otherwise."""
+    if len(communes) < 2 or not any(getattr(t, "has_parts", True) for t in communes):
+        return {}  # read with_parts(): no city among them, no query
+    ids = [t.pk for t in communes]
+    links = Territory.containers.through.objects.filter(
+        from_territory__in=ids, to_territory__in=ids
+    ).values_list("to_territory_id", "from_territory_id")
+    parts = {}
+    for city, part in links:
+        parts.setdefault(city, set()).add(part)
+    return parts
+
+
+def with_parts(queryset):
+    """``queryset`` with ``has_parts``: whether a territory contains communes (a city with
+    arrondissements), so that :func:`city_parts` looks them up only then."""
+    link = Territory.containers.through.objects.filter(
+        to_territory=OuterRef("pk"), from_territory__kind=TerritoryKind.COMMUNE
+    )
+    return queryset.annotate(has_parts=Exists(link))
+
+
+def postcode_reading(communes, parts=None):
+    """The communes a postal code names: an arrondissement rather than its city (75018 is
+    the 18e, not Paris; ``parts`` from :func:`city_parts`), then the main one when it
+    outnumbers the others together (Mayenne for 53100; a person from a village nearby finds
+    the same supports, and the suggestions offer each commune), else them all, alphabetically."""
+    if parts:
+        listed = {t.pk for t in communes}
+        communes = [t for t in communes if not parts.get(t.pk, set()) & listed]
     communes = sorted(communes, key=lambda t: (-(t.population or 0), t.search_name))
     main, others = communes[0], communes[1:]
     if (main.population or 0) > sum(t.population or 0 for t in others) or not others:
@@ -110,7 +147,7 @@ def postcode_reading(communes):
 def _key_or_postcode(code):
     # One query (PostgreSQL reads postal codes through a trigram index, migration 0007).
     return list(
-        Territory.objects.filter(
+        with_parts(Territory.objects).filter(
             Q(key=code) | Q(kind=TerritoryKind.COMMUNE, is_current=True, postcodes__contains=code)
         )
     )
@@ -124,10 +161,11 @@ def _has_postcode(territory, code):
     )
 
 
-def _query_key(commune, sharing):
+def _query_key(commune, sharing, parts):
     """``?territoire=`` for ``commune``, given the communes whose postal code is its INSEE
-    code: the code, unless it reads as another commune (or a choice)."""
-    reads_as = postcode_reading(sharing) if sharing else [commune]
+    code (and their :func:`city_parts`): the code, unless it reads as another commune (or a
+    choice)."""
+    reads_as = postcode_reading(sharing, parts) if sharing else [commune]
     return commune.key if reads_as == [commune] else COMMUNE_ALIAS + commune.code
 
 

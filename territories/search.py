@@ -17,6 +17,7 @@ from territories.models import (
     scale_of,
     search_form,
 )
+from territories.places import attach_query_keys, city_parts, query_key, with_parts
 
 MAX_RESULTS = 10
 MIN_LENGTH = 2
@@ -52,7 +53,8 @@ def _ranked(query, limit):
         # A postcode or an INSEE code: both are five digits, the postal code comes first (as
         # when it is typed and submitted, see territories.forms.resolve).
         matches = (
-            current.filter(Q(postcodes__contains=compact) | Q(code=compact))
+            with_parts(current)
+            .filter(Q(postcodes__contains=compact) | Q(code=compact))
             .filter(kind=TerritoryKind.COMMUNE)
             .annotate(
                 by_code=Case(
@@ -62,7 +64,10 @@ def _ranked(query, limit):
                 )
             )
         )
-        return list(matches.order_by("by_code", "-population", "name")[:limit])
+        found = list(matches.order_by("by_code", "-population", "name")[:limit])
+        # An arrondissement before its city (75018 is the 18e), as when the code is submitted.
+        parts = city_parts(found)
+        return sorted(found, key=lambda t: (t.by_code, t.pk in parts))
     if re.fullmatch(r"\d{9}", compact):
         return list(current.filter(kind=TerritoryKind.EPCI, code=compact)[:limit])
     by_code = []
@@ -155,10 +160,18 @@ def similarity(a, b):
     return shared / (len(a) + len(b) - shared) if a or b else 0.0
 
 
+def suggestions(query):
+    """The autocomplete's answer: each territory with the value that names it in
+    ``?territoire=`` (:func:`territories.places.query_key`)."""
+    return [as_suggestion(t) for t in attach_query_keys(autocomplete(query))]
+
+
 def as_suggestion(territory):
     departements = territory.departement_codes
     return {
-        "code": territory.key,
+        # What ``territoire`` reads as this territory: "com-53100" for Fougerolles-du-Plessis,
+        # whose INSEE code alone is read as Mayenne's postal code.
+        "code": query_key(territory),
         "name": territory.name,
         "kind": territory.kind,
         "departement": departements[0] if len(departements) == 1 else None,

@@ -12,7 +12,7 @@ from orientation.filters import ProgrammeFilterSet, StructureFilterSet
 from orientation.parameters import Param
 from orientation.views.directory import DirectoryListView
 from orientation.views.sheet import sheet_url
-from orientation.ways_out import ways_out
+from orientation.ways_out import city_parts_with_more, ways_out
 from programmes import exports
 from programmes.models import STAGE_HELP, Programme, Structure
 from territories.models import SCALE, TerritoryKind
@@ -116,6 +116,9 @@ class ProgrammeListView(DirectoryListView):
             data = self.filterset.form.cleaned_data
             if data.get(Param.TERRITORY):
                 context["sheet_url"] = sheet_url(data[Param.TERRITORY], data.get(Param.STAGE))
+                context["city_parts"] = city_parts_with_more(
+                    self.filterset, context["page_obj"].paginator.count
+                )
             label_choices(self.filterset.form, facet_counts(self.filterset))
             if not context["page_obj"].paginator.count:
                 context["ways_out"] = ways_out(self.filterset)

@@ -1,7 +1,9 @@
 import pytest
 
 from programmes.models import Programme
-from territories.models import FormerCode, TerritoryKind
+from territories.forms import resolve
+from territories.models import FormerCode, Territory, TerritoryKind
+from territories.search import autocomplete
 from tests.conftest import make_programme, make_territory
 
 pytestmark = pytest.mark.django_db
@@ -87,7 +89,9 @@ def test_short_or_odd_queries_return_an_empty_list(client, vendee, typed):
 
 
 def test_autocomplete_is_one_bounded_query(client, vendee, django_assert_max_num_queries):
-    with django_assert_max_num_queries(2):
+    # The territories, their groupings' départements, and whether a commune's INSEE code is
+    # read as a postal code (its value in ``territoire``).
+    with django_assert_max_num_queries(3):
         client.get("/territoires/autocomplete/", {"q": "may"})
 
 
@@ -129,3 +133,54 @@ def test_ambiguous_or_misspelt_names_offer_choices(client, vendee):
     html = client.get("/programmes/", {"territoire": "pouzauge"}).content.decode()
     assert "Aucun territoire ne correspond" in html
     assert "Pouzauges (85) — commune" in html
+
+
+def test_a_suggested_code_names_its_commune_even_when_it_is_a_postal_code(client, vendee):
+    # 53100 is Fougerolles-du-Plessis' INSEE code and Mayenne's postal code (issue 24, item 4):
+    # the suggestion's value for Fougerolles names it, not Mayenne.
+    t = vendee
+    make_territory(TerritoryKind.COMMUNE, "53100", "Fougerolles-du-Plessis", [t["dep53"]], 1215)
+    make_programme("À Fougerolles-du-Plessis", territories=[Territory.objects.get(key="53100")])
+    make_programme("À Mayenne", territories=[t["mayenne"]])
+    results = client.get("/territoires/autocomplete/", {"q": "53100"}).json()["results"]
+    codes = {r["name"]: r["code"] for r in results}
+    assert codes == {"Mayenne": "53147", "Fougerolles-du-Plessis": "com-53100"}
+    for name, code in codes.items():
+        response = client.get("/programmes/", {"territoire": code, "format": "json"})
+        assert response.status_code == 200  # no redirect: the value is the territory's own
+        assert [r["name"] for r in response.json()["results"]] == [f"À {name}"]
+
+
+@pytest.fixture
+def paris(territories):
+    dep75 = make_territory(TerritoryKind.DEPARTEMENT, "75", "Paris", [], 2100000)
+    city = make_territory(TerritoryKind.COMMUNE, "75056", "Paris", [dep75], 2103778)
+    city.postcodes = "75001 75016 75018 75116"
+    city.save()
+    parts = {}
+    for code, name, postcodes, population in [
+        ("75101", "Paris 1er Arrondissement", "75001", 15917),
+        ("75116", "Paris 16e Arrondissement", "75016 75116", 159386),
+        ("75118", "Paris 18e Arrondissement", "75018", 183127),
+    ]:
+        parts[code] = make_territory(TerritoryKind.COMMUNE, code, name, [city, dep75], population)
+        parts[code].postcodes = postcodes
+        parts[code].save()
+    return city, parts
+
+
+@pytest.mark.parametrize(
+    ("typed", "key"),
+    [("75018", "75118"), ("75 018", "75118"), ("75016", "75116"), ("75116", "75116")],
+)
+def test_an_arrondissement_postal_code_gives_the_arrondissement(paris, typed, key):
+    # Issue 24, item 2: 75018 is the 18e, not the whole city (where the 18e's supports drown).
+    assert [t.key for t in resolve(typed)] == [key]
+    assert autocomplete(typed)[0].key == key
+
+
+def test_the_city_stays_reachable_by_its_name_and_code(client, paris):
+    assert [t.key for t in resolve("75056")] == ["75056"]
+    assert [t.key for t in resolve("Paris (75) — commune")] == ["75056"]
+    results = client.get("/territoires/autocomplete/", {"q": "75018"}).json()["results"]
+    assert [r["code"] for r in results] == ["75118", "75056"]
