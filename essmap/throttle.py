@@ -31,8 +31,10 @@ from essmap.http import rate_limit_key, rate_period, wants_json
 # A computed page costs one unit, and one more per this many seconds of computing.
 SECONDS_PER_UNIT = 0.25
 MAX_UNITS = 30
-# How the computing time is measured (a test gives its own clock).
+# How the computing time is measured, and the time windows are placed (a test gives its own
+# clocks: a window that ends in the middle of a test would forget what it counted).
 clock = time.perf_counter
+wall_clock = time.time
 MESSAGE = (
     "Trop de recherches nouvelles depuis votre connexion : réessayez dans {wait}. Les pages "
     "déjà consultées restent disponibles."
@@ -75,7 +77,7 @@ def _window(client, seconds):
     """The cache key of ``client``'s current window, and the seconds left in it. Windows are
     shifted per client, so that they do not all open at the same second."""
     digest = hashlib.sha256(client.encode()).hexdigest()
-    now = time.time() + int(digest[:8], 16) % seconds
+    now = wall_clock() + int(digest[:8], 16) % seconds
     start = int(now // seconds)
     left = max(1, int((start + 1) * seconds - now))
     return f"essmap:searches:{seconds}:{digest}:{start}", left

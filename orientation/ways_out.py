@@ -66,10 +66,14 @@ def city_parts_with_more(filterset, count):
     """A search on a city with arrondissements (Paris, Lyon, Marseille): the arrondissements
     whose own search finds more than the city's ``count``, because something serves only them
     (issue 24), as [(label, query string, count)], in code order. One query for the
-    arrondissements that some entry of the list names (none for most communes), then one
-    count each."""
+    arrondissements that some entry of the list names (none for a commune read with its
+    ``has_parts``, which says it has none), then one count each."""
     territory = filterset.form.cleaned_data.get(Param.TERRITORY)
     if territory is None or territory.kind != TerritoryKind.COMMUNE:
+        return []
+    # Read with territories.places.with_parts (five digits typed, a key): a commune that
+    # contains none, as all but three do, costs no query here.
+    if not getattr(territory, "has_parts", True):
         return []
     model = filterset.queryset.model
     named = set(

@@ -6,7 +6,7 @@ from tests.conftest import make_programme, make_structure
 pytestmark = pytest.mark.django_db
 
 # The list itself, its vocabularies, the territory and one query per facet count (8).
-MAX_LIST_QUERIES = 33  # + the arrondissements some entry names (orientation/ways_out.py)
+MAX_LIST_QUERIES = 32
 
 CENTRES = {  # commune centres as the national reference gives them
     "mayenne": (48.30737, -0.61474),
