@@ -39,6 +39,16 @@ STRINGS = {"type": "array", "items": STRING}
 STAGE_LIST = {"type": "array", "items": {"type": "string", "enum": STAGES}}
 REACH = nullable({"type": "string", "enum": REACHES})
 
+# A list's answer when the place typed named no territory, or several (programmes and
+# structures alike).
+TERRITORY_SUGGESTIONS = {
+    "type": "array",
+    "description": "Avec `errors.territoire` seulement : les territoires proches de ce qui a été "
+    "saisi (homonymes, noms qui commencent ainsi, ou noms voisins d’une faute de frappe), chacun "
+    "avec `url`, la même recherche sur ce territoire.",
+    "items": {"allOf": [ref("TerritoireSuggere"), record({"url": STRING})]},
+}
+
 SCHEMAS = {
     "Erreur": record({"error": {"type": "string", "description": "Message en français."}}),
     "Territoire": record(
@@ -179,13 +189,7 @@ SCHEMAS = {
                 "étapes choisis (5 au plus), hors `count` et `results`.",
                 "items": ref("AccompagnementGeneral"),
             },
-            "territory_suggestions": {
-                "type": "array",
-                "description": "Avec `errors.territoire` seulement : les territoires proches de "
-                "ce qui a été saisi (homonymes, noms qui commencent ainsi, ou noms voisins d’une "
-                "faute de frappe), chacun avec `url`, la même recherche sur ce territoire.",
-                "items": {"allOf": [ref("TerritoireSuggere"), record({"url": STRING})]},
-            },
+            "territory_suggestions": TERRITORY_SUGGESTIONS,
             "errors": ref("ErreursDeFiltres"),
         },
         optional=["errors", "territory_suggestions"],
@@ -197,13 +201,7 @@ SCHEMAS = {
             "num_pages": {"type": "integer", "minimum": 1},
             "results": {"type": "array", "items": ref("Structure")},
             "text_match": nullable({"type": "string", "enum": ["all", "closest"]}),
-            "territory_suggestions": {
-                "type": "array",
-                "description": "Avec `errors.territoire` seulement : les territoires proches de "
-                "ce qui a été saisi (homonymes, noms qui commencent ainsi, ou noms voisins d’une "
-                "faute de frappe), chacun avec `url`, la même recherche sur ce territoire.",
-                "items": {"allOf": [ref("TerritoireSuggere"), record({"url": STRING})]},
-            },
+            "territory_suggestions": TERRITORY_SUGGESTIONS,
             "errors": ref("ErreursDeFiltres"),
         },
         optional=["errors", "territory_suggestions"],

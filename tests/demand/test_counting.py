@@ -18,13 +18,6 @@ from tests.demand.conftest import FIREFOX, client_at
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def coodem(territories):
-    structure = make_structure("Coodem", territories=[territories["dep53"]])
-    make_programme("Test en CAE", stages=("creation",), operators=[structure])
-    return structure
-
-
 def counts():
     return {(c.area, c.stage, c.outcome): c.searches for c in SearchCount.objects.all()}
 

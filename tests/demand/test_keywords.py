@@ -10,17 +10,9 @@ from django.utils import timezone
 
 from demand import counting, reports
 from demand.models import RecentSearch
-from tests.conftest import make_programme, make_structure
 from tests.demand.conftest import client_at
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def coodem(territories):
-    structure = make_structure("Coodem", territories=[territories["dep53"]])
-    make_programme("Test en CAE", stages=("creation",), operators=[structure])
-    return structure
 
 
 @pytest.fixture
