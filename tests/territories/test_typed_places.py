@@ -12,6 +12,7 @@ import time
 
 import pytest
 
+from territories import search as territory_search
 from territories.forms import resolve
 from territories.models import Territory, TerritoryKind
 from territories.search import autocomplete, close_names
@@ -127,14 +128,25 @@ def test_the_issue_typos_suggest_the_commune(client, typed, key):
 # among the suggestions for 93.7 % of the typos (the others are short names whose typo is as
 # close to other names, like "Melo" for Mello, or homonyms beyond the ones offered).
 TYPO_FLOOR = 0.9
-# Milliseconds per lookup (the autocomplete, then the close names): 30 to 60 ms measured on a
-# busy 2-core machine; the bound catches a return to scoring every name (about 200 ms).
-MAX_LOOKUP_MS = 150
+# Names scored in Python per lookup, on SQLite (PostgreSQL scores in its trigram index): a few
+# hundred are chosen by their first or last letters and length. The bound catches a return to
+# scoring every name (about 36,000, 200 ms a lookup), without timing anything: the time per
+# lookup is printed, a measurement, not a test (timed asserts fail on a busy machine).
+MAX_SCORED_PER_LOOKUP = 2_000
 
 
-def test_one_letter_typos_suggest_the_intended_commune():
+def test_one_letter_typos_suggest_the_intended_commune(monkeypatch):
     rng = random.Random(2024)  # noqa: S311 — a reproducible sample
     communes = unique_names([K.COMMUNE], rng, SAMPLE, keep=lambda name: len(name) >= 5)
+    scored = 0
+    real_similarity = territory_search.similarity
+
+    def counted_similarity(a, b):
+        nonlocal scored
+        scored += 1
+        return real_similarity(a, b)
+
+    monkeypatch.setattr(territory_search, "similarity", counted_similarity)
     found = 0
     missed = []
     start = time.perf_counter()
@@ -149,4 +161,4 @@ def test_one_letter_typos_suggest_the_intended_commune():
     rate = found / len(communes)
     print(f"typo rate {rate:.1%}, {per_lookup_ms:.1f} ms per lookup; missed {missed[:20]}")
     assert rate >= TYPO_FLOOR
-    assert per_lookup_ms < MAX_LOOKUP_MS
+    assert scored / len(communes) < MAX_SCORED_PER_LOOKUP
