@@ -7,7 +7,11 @@ contract too."""
 
 from pathlib import Path
 
+import pytest
 from importlinter.cli import lint_imports
+
+# Uses no test database (its own files, subprocesses or none): `.ci/run` runs it once.
+pytestmark = pytest.mark.engine_independent
 
 ROOT = Path(__file__).resolve().parents[2]
 

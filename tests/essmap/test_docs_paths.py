@@ -28,6 +28,9 @@ from pathlib import Path
 import pytest
 from django.apps import apps
 
+# Uses no test database (its own files, subprocesses or none): `.ci/run` runs it once.
+pytestmark = pytest.mark.engine_independent
+
 ROOT = Path(__file__).resolve().parents[2]
 
 # The top-level folders of the repository a path may start with. Declared rather than read

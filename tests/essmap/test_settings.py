@@ -7,6 +7,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+# Uses no test database (its own files, subprocesses or none): `.ci/run` runs it once.
+pytestmark = pytest.mark.engine_independent
+
 ROOT = Path(__file__).resolve().parents[2]
 # What a careless operator sets, and nothing else.
 MINIMAL = {

@@ -9,6 +9,9 @@ import pytest
 from tools import BuildError
 from tools import build_departement_map as build
 
+# Uses no test database (its own files, subprocesses or none): `.ci/run` runs it once.
+pytestmark = pytest.mark.engine_independent
+
 NAMES = {"53": "Mayenne", "72": "Sarthe"}
 
 

@@ -10,6 +10,9 @@ import pytest
 from tools import BuildError
 from tools import build_territory_fixtures as build
 
+# Uses no test database (its own files, subprocesses or none): `.ci/run` runs it once.
+pytestmark = pytest.mark.engine_independent
+
 
 def wkb_polygon(rings, endian="<", srid=None):
     order = 1 if endian == "<" else 0
