@@ -37,7 +37,7 @@ def openapi_document(request):
 EXAMPLES = {
     "/programmes/": ["?format=json&territoire=dep-53&etape=idee", "?format=csv&q=coopérative"],
     "/structures/": ["?format=json&territoire=53147&tri=distance"],
-    "/carte/": ["?format=json&etape=creation&national=non"],
+    "/carte/": ["?format=json&etape=creation", "?format=json&etape=creation&national=oui"],
     "/territoires/autocomplete/": ["?q=Lesperon"],
 }
 

@@ -328,9 +328,11 @@ def document(base_url, programme_slug="incubateur", structure_slug="cress"):
                     ),
                     _query(
                         Param.NATIONAL,
-                        "`non` : sans les dispositifs nationaux, qui couvrent tout ; toute autre "
-                        "valeur les compte.",
-                        {"type": "string", "examples": ["non"]},
+                        "`oui` : compter aussi les dispositifs nationaux, qui couvrent tout ; sans "
+                        "ce paramètre ou avec toute autre valeur (`non`), seuls comptent les "
+                        "dispositifs dont la portée est plus petite que la France (locaux à "
+                        "régionaux).",
+                        {"type": "string", "examples": ["oui"]},
                     ),
                 ],
                 "responses": _responses(

@@ -36,7 +36,8 @@ class Param(StrEnum):
     PAGE = "page"
     PAGE_SIZE = "par_page"
     OUTPUT = "format"
-    # The coverage map (/carte/).
+    # The coverage map (/carte/): ``national=oui`` counts national programmes too (the map
+    # shows local to régional coverage by default, issue 24).
     NATIONAL = "national"
     LAYER = "couche"
 

@@ -6,8 +6,8 @@ description once for both the description meta and ``og:description``.
 The canonical address is the page's own, absolute from the request's host (ALLOWED_HOSTS
 vouches for it; the page cache keys pages by host), keeping only the parameters that make it a
 different page: a list's filters and page number, the map's stage and scope. Sorting, page
-size (and the page number with it), export format, tracking tags and the sheet's highlighted
-stage are dropped; the kept
+size (and the page number with it), export format, tracking tags and the sheet's stage (a part of
+the whole sheet) are dropped; the kept
 parameters come in a stable order (names, then values, sorted), so that two links to the same
 list name one page. Pages are named as strings: the foundation imports no app.
 """

@@ -8,7 +8,7 @@ from essmap.cache import cached_for_visitors
 from essmap.http import csv_response, json_response
 from orientation import coverage, extensions
 from orientation.formats import bad_parameter, with_formats
-from orientation.parameters import NO, Param
+from orientation.parameters import YES, Param
 from programmes.models import STAGE_HELP, Stage
 
 COVERAGE_CSV_FIELDS = ["code", "name", "key", "total", "whole", "url"]
@@ -19,14 +19,18 @@ def coverage_map(request, output):
     """Carte des accompagnements: départements by number of programmes at one stage
     (``?etape=``, idée by default), as a map and a table, or ``?format=json`` / ``csv``.
 
+    Local coverage by default: programmes whose reach is below France (local to régional).
+    National programmes, open everywhere, would make every département covered and hide where
+    nothing nearer is listed; ``?national=oui`` counts them too (any other value, as
+    ``national=non`` of older links, is the local view).
+
     Counts come from :func:`orientation.coverage.departement_coverage` (fixed query count).
     An unknown stage falls back to idée with a notice in HTML, and is a 400 in JSON and CSV.
     """
     stage, error = coverage.parse_stage(request.GET.get(Param.STAGE))
     if error and output != "html":
         return bad_parameter(output, Param.STAGE, error)
-    # "national=non": only what is local to régional, where the real gaps show.
-    include_national = request.GET.get(Param.NATIONAL) != NO
+    include_national = request.GET.get(Param.NATIONAL) == YES
     rows = coverage.map_rows(stage, include_national)
     if output in ("json", "csv"):
         records = [
@@ -55,7 +59,10 @@ def coverage_map(request, output):
             "stage_label": stage.label.lower(),
             "stages": [{"stage": s, "help": STAGE_HELP[s], "current": s == stage} for s in Stage],
             "include_national": include_national,
-            "national_query": "" if include_national else f"&{Param.NATIONAL}={NO}",
+            "national_query": f"&{Param.NATIONAL}={YES}" if include_national else "",
+            "scope_label": "dispositifs nationaux compris"
+            if include_national
+            else "hors dispositifs nationaux",
             "error": error,
             "rows": rows,
             "gaps": gaps,

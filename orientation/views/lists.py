@@ -38,7 +38,7 @@ class SearchPaginator(Paginator):
     """Counts a search's results and, with a place, its local ones (``local_count``: those
     serving the place more closely than the whole of France) in the same query: national
     programmes answer every place, so only the others tell whether a place lacks support
-    (as ``national=non`` does on the map), for the count of unmet demand."""
+    (as the map does unless ``national=oui``), for the count of unmet demand."""
 
     local = Q(reach_scale__lt=NATIONAL_SCALE)
 

@@ -19,16 +19,22 @@ from territories.models import attach_departements
 from territories.places import by_key_for_links, query_key
 
 
-def sheet_url(territory, stages=()):
-    """A territory's sheet as reached from a search: it keeps the stages chosen, and opens on
-    the first (``/territoires/53147/?etape=creation#etape-creation``)."""
+def sheet_address(territory, stages=()):
+    """The address of a territory's sheet of ``stages`` (``/territoires/53147/?etape=idee``),
+    of all three when none."""
     url = territory.get_absolute_url()
+    query = QueryDict(mutable=True)
+    query.setlist(Param.STAGE, [Stage(stage).value for stage in stages])
+    return f"{url}?{query.urlencode()}" if stages else url
+
+
+def sheet_url(territory, stages=()):
+    """A territory's sheet as reached from a search: it keeps the stages chosen (it shows
+    those only), and opens on the first (``/territoires/53147/?etape=creation#etape-creation``)."""
     stages = chosen_stages(stages)
     if not stages:
-        return url
-    query = QueryDict(mutable=True)
-    query.setlist(Param.STAGE, [stage.value for stage in stages])
-    return f"{url}?{query.urlencode()}#etape-{stages[0].value}"
+        return territory.get_absolute_url()
+    return f"{sheet_address(territory, stages)}#etape-{stages[0].value}"
 
 
 # How many programmes a sheet shows per stage, how many structures whose general
@@ -46,10 +52,11 @@ def _sheet_territory(key):
     return territory
 
 
-def stage_groups(programmes, per_stage, stages=tuple(Stage), chosen=()):
+def stage_groups(programmes, per_stage, stages=tuple(Stage)):
     """The first ``per_stage`` programmes of each of ``stages`` (most local, then nearest
-    first: the order of ``orientation_sheet``), with how many there are in all, and the number
-    of programmes open at any stage — in two queries whatever their number."""
+    first: the order of ``orientation_sheet``), with how many there are in all — in two queries
+    whatever their number. Returns the groups, the number of programmes of each stage (all
+    three, for the links to each) and the number of programmes open at any of ``stages``."""
     # The ordering annotations are selected too: PostgreSQL refuses to order by a constant
     # (no distance without coordinates) unless it is a selected column.
     ordered_ids = programmes.prefetch_related(None).values_list(
@@ -65,14 +72,37 @@ def stage_groups(programmes, per_stage, stages=tuple(Stage), chosen=()):
     groups = [
         {
             "stage": stage,
+            "number": list(Stage).index(stage) + 1,
             "help": STAGE_HELP[stage],
             "programmes": [entries[pk] for pk in by_stage[stage][:per_stage]],
             "count": len(by_stage[stage]),
-            "chosen": stage in chosen,
         }
         for stage in stages
     ]
-    return groups, len({pk for ids in by_stage.values() for pk in ids})
+    counts = {stage: len(ids) for stage, ids in by_stage.items()}
+    return groups, counts, len({pk for stage in stages for pk in by_stage[stage]})
+
+
+def stage_links(territory, counts, chosen):
+    """The links at the top of a sheet: the whole sheet, then each stage's own page
+    (``?etape=``, a stable address), with its number of programmes; the one shown is current."""
+    return [
+        {
+            "label": "Toutes les étapes",
+            "url": sheet_address(territory),
+            "count": None,
+            "current": not chosen,
+        },
+        *(
+            {
+                "label": stage.label,
+                "url": sheet_address(territory, [stage]),
+                "count": counts[stage],
+                "current": chosen == [stage],
+            }
+            for stage in Stage
+        ),
+    ]
 
 
 def territory_sheet(request, key):
@@ -92,11 +122,15 @@ def territory_sheet(request, key):
         file_name = f"essmap-{slugify(territory.key)}-{territory.slug}"
         return csv_response(file_name, exports.PROGRAMME_FIELDS, rows)
     # Most local first: the sheet shows the first few of each stage, and links to the list of
-    # them all (a région can have thousands, a sheet is meant to be read and printed). The
-    # stage chosen in the search the sheet was opened from is marked (see sheet_url).
-    chosen = chosen_stages(request.GET.getlist(Param.STAGE))
-    stages, programme_count = stage_groups(programmes, SHEET_PER_STAGE, chosen=chosen)
-    structures_by_stage = accompaniment.by_stage(territory, SHEET_ACCOMPANIMENTS)
+    # them all (a région can have thousands, a sheet is meant to be read and printed). With
+    # stages chosen (?etape=, from a search through sheet_url or from the links at its top),
+    # the sheet shows those only: all three make a page of 20,000 px on a phone; an unknown
+    # stage is ignored, as lists do.
+    asked = chosen_stages(request.GET.getlist(Param.STAGE))
+    chosen = [stage for stage in Stage if stage in asked]
+    shown = chosen or list(Stage)
+    stages, counts, programme_count = stage_groups(programmes, SHEET_PER_STAGE, shown)
+    structures_by_stage = accompaniment.by_stage(territory, SHEET_ACCOMPANIMENTS, shown)
     for group in stages:
         group["structures"] = structures_by_stage[group["stage"]]
     structures = list(
@@ -106,12 +140,16 @@ def territory_sheet(request, key):
         .select_related("kind", "commune")
         .order_by(F("distance_km").asc(nulls_last=True), "name")[: SHEET_STRUCTURES + 1]
     )
+    stage_query = QueryDict(mutable=True)
+    stage_query.setlist(Param.STAGE, [stage.value for stage in chosen])
     return render(
         request,
         "orientation/territory_sheet.html",
         {
             "territory": territory,
             "stages": stages,
+            "stage_links": stage_links(territory, counts, chosen),
+            "chosen": chosen,
             "gaps": [
                 group["stage"]
                 for group in stages
@@ -122,9 +160,10 @@ def territory_sheet(request, key):
             "more_structures": len(structures) > SHEET_STRUCTURES,
             "containers": containers,
             "today": timezone.localdate(),
-            "share_url": request.build_absolute_uri(territory.get_absolute_url()),
+            "share_url": request.build_absolute_uri(sheet_address(territory, chosen)),
             "list_key": query_key(territory),
-            "print_chosen_url": print_url(territory, chosen) if chosen else "",
+            "stage_query": stage_query.urlencode(),
+            "print_url": print_url(territory, chosen),
         },
     )
 
@@ -171,7 +210,7 @@ def territory_print(request, key):
         .prefetch_related(None)
         .prefetch_related(published_structure_links())
     )
-    groups, _ = stage_groups(programmes, per_stage, stages)
+    groups, _, _ = stage_groups(programmes, per_stage, stages)
     places = PRINT_ACCOMPANIMENTS if len(stages) > 1 else PRINT_ONE_STAGE_ACCOMPANIMENTS
     # A few more than the places: one already printed as a programme's operator is not
     # repeated (paper is short).
@@ -204,6 +243,9 @@ def territory_print(request, key):
             "stages": groups,
             "choices": choices,
             "today": timezone.localdate(),
-            "share_url": request.build_absolute_uri(territory.get_absolute_url()),
+            # The sheet of the same stages.
+            "share_url": request.build_absolute_uri(
+                sheet_address(territory, stages if len(stages) < len(Stage) else ())
+            ),
         },
     )

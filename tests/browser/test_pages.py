@@ -195,6 +195,6 @@ def test_territory_sheet_prints_without_navigation_or_filters(site, page_at):
     assert "Aucun accompagnement recensé à l’étape développement" in page.inner_text("main")
     assert "Fiche éditée le" in page.inner_text(".sheet-edition")
     assert not page.is_visible(".sheet-actions")
-    assert not page.is_visible(".parcours")
+    assert not page.is_visible(".sheet-stages")
     pdf = page.pdf(format="A4")
     assert pdf.startswith(b"%PDF")

@@ -160,9 +160,16 @@ def test_the_sheet_opens_on_the_stage_of_the_search(site, browser):
         page.click("text=Voir la fiche du territoire")
         page.wait_for_url("**/territoires/53147/?etape=creation#etape-creation")
         height = page.evaluate("window.innerHeight")
-        top, _ = top_and_bottom(page, "p.stage-chosen-mark")
+        top, _ = top_and_bottom(page, "#stage-creation")
         assert 0 <= top < height
-        assert page.is_visible("text=Étape choisie dans votre recherche")
+        # That stage only: a shorter page than the whole sheet, whose other stages are a link
+        # away at its top.
+        assert page.locator("#etape-idee, #etape-developpement").count() == 0
         assert_accessible(page)
+        one_stage = page.evaluate("document.documentElement.scrollHeight")
+        page.goto(site + "/territoires/53147/")
+        assert page.evaluate("document.documentElement.scrollHeight") > one_stage
+        top, _ = top_and_bottom(page, ".sheet-stages a[href$='?etape=creation']")
+        assert 0 <= top < height
     finally:
         page.close()

@@ -393,7 +393,7 @@ def test_a_long_description_is_shortened(client, directory):
             "/structures/?territoire=53147&type=cae",
         ),
         ("/carte/?national=non&etape=idee&fbclid=1", "/carte/?etape=idee&national=non"),
-        # The sheet's highlighted stage is the same sheet.
+        # A stage of the sheet is a part of the whole sheet.
         ("/territoires/53147/?etape=creation", "/territoires/53147/"),
         ("/programmes/may-idees/?utm_campaign=x", "/programmes/may-idees/"),
     ],

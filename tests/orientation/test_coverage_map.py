@@ -273,21 +273,113 @@ def test_fixed_number_of_queries(client, territories, django_assert_max_num_quer
     assert coverage["dep-07"]["idee"]["total"] == 31
 
 
-def test_map_can_leave_national_programmes_out(client, territories):
-    from tests.conftest import make_programme
+# -- Local coverage first, the national view a switch (issue 24, item 13) ------------------------
 
+
+@pytest.fixture
+def national_and_local(territories):
     make_programme("Partout en France", stages=["idee"], territories=[territories["FR"]])
     make_programme("En Mayenne", stages=["idee"], territories=[territories["dep53"]])
-    every = {
-        d["code"]: d["total"] for d in client.get("/carte/?format=json").json()["departements"]
+    make_programme("En Pays de la Loire", stages=["idee"], territories=[territories["pdl"]])
+
+
+def totals(client, query=""):
+    body = client.get(f"/carte/?format=json{query}").json()
+    return body["national"], {d["code"]: d["total"] for d in body["departements"]}
+
+
+def test_the_map_counts_local_programmes_by_default(client, national_and_local):
+    national, local = totals(client)
+    assert national is False
+    # The région's and the département's programmes, not the national one.
+    assert (local["53"], local["44"], local["40"]) == (2, 1, 0)
+    # Old links asking for the local view get it still.
+    assert totals(client, "&national=non") == (False, local)
+
+
+def test_the_national_view_is_a_switch(client, national_and_local):
+    national, every = totals(client, "&national=oui")
+    assert national is True
+    assert (every["53"], every["44"], every["40"]) == (3, 2, 1)
+    # Anything else is the local view.
+    assert totals(client, "&national=peut-etre")[0] is False
+
+
+def summary(html):
+    return " ".join(html.split('<p class="map-summary">')[1].split("</p>")[0].split())
+
+
+def test_the_local_view_says_where_nothing_local_is_listed(client, national_and_local):
+    html = client.get("/carte/").content.decode()
+    assert summary(html) == (
+        "À l’étape idée, <strong>2 départements sur 101</strong> ont au moins un dispositif "
+        "local, départemental ou régional ; <strong>99 n’en ont aucun</strong>."
+    )
+    switch = html.split('aria-label="Portée des dispositifs comptés"')[1].split("</nav>")[0]
+    assert '<a href="?etape=idee" aria-current="page">' in switch
+    assert '<a href="?etape=idee&amp;national=oui">' in switch
+    # The rest of the page says the same: the zones blanches, the map, the table, the exports.
+    gaps = html[html.index('id="gaps-title"') : html.index("</section>", html.index("gaps-title"))]
+    assert '<a href="/territoires/dep-40/">Landes (40)</a>' in gaps
+    assert "sans aucun dispositif local, départemental ou régional" in gaps
+    assert "hors dispositifs nationaux" in html.split('id="map-svg-title"')[1].split("</title>")[0]
+    assert "hors dispositifs nationaux" in html.split('id="table-title"')[1].split("</h2>")[0]
+    assert '<a href="?etape=idee&amp;format=csv">CSV</a>' in html
+    # The stages keep the view.
+    assert '<a href="?etape=creation">Étape création</a>' in html
+
+
+def test_the_national_view_points_to_the_local_gaps(client, national_and_local):
+    html = client.get("/carte/?national=oui").content.decode()
+    # The test database has 4 départements: the 97 others count nothing.
+    assert summary(html) == (
+        "À l’étape idée, <strong>4 départements sur 101</strong> ont au moins un dispositif, "
+        'nationaux compris ; <strong>97 n’en ont aucun</strong>. <a href="?etape=idee">Voir '
+        "les départements sans dispositif local, départemental ou régional</a>."
+    )
+    switch = html.split('aria-label="Portée des dispositifs comptés"')[1].split("</nav>")[0]
+    assert '<a href="?etape=idee&amp;national=oui" aria-current="page">' in switch
+    assert "dispositifs nationaux compris" in html.split('id="table-title"')[1].split("</h2>")[0]
+    assert '<a href="?etape=creation&amp;national=oui">Étape création</a>' in html
+    assert '<a href="?etape=idee&amp;national=oui&amp;format=json">JSON</a>' in html
+
+
+def every_departement_counts(monkeypatch, total):
+    from orientation import coverage
+    from territories.models import TerritoryKind, territory_key
+
+    counts = {
+        territory_key(TerritoryKind.DEPARTEMENT, code): {
+            stage.value: {"total": total, "whole": total} for stage in Stage
+        }
+        for code in coverage.departement_map()["departements"]
     }
-    local = client.get("/carte/?format=json&national=non").json()
-    assert local["national"] is False
-    local = {d["code"]: d["total"] for d in local["departements"]}
-    assert every["53"] == 2
-    assert every["40"] == 1
-    assert local["53"] == 1
-    assert local["40"] == 0
-    html = client.get("/carte/?etape=idee&national=non").content.decode()
-    assert "Sans les dispositifs nationaux" in html
-    assert "?etape=creation&amp;national=non" in html
+    monkeypatch.setattr(coverage, "departement_coverage", lambda include_national=True: counts)
+
+
+def test_with_national_programmes_no_departement_lacks_one_and_the_page_says_why(
+    client, territories, monkeypatch
+):
+    every_departement_counts(monkeypatch, 1)
+    html = client.get("/carte/?national=oui").content.decode()
+    assert summary(html) == (
+        "À l’étape idée, <strong>101 départements sur 101</strong> ont au moins un dispositif, "
+        "nationaux compris ; <strong>aucun n’en est dépourvu</strong> : les dispositifs "
+        'nationaux, ouverts partout, comptent pour chacun. <a href="?etape=idee">Voir les '
+        "départements sans dispositif local, départemental ou régional</a>."
+    )
+    local = client.get("/carte/").content.decode()
+    assert summary(local) == (
+        "À l’étape idée, <strong>101 départements sur 101</strong> ont au moins un dispositif "
+        "local, départemental ou régional ; <strong>aucun n’en est dépourvu</strong>."
+    )
+    assert "Aucune : chaque département compte au moins un dispositif local" in local
+
+
+def test_both_views_give_their_numbers_as_a_table(client, national_and_local):
+    for query, landes in (("", "0"), ("?national=oui", "1")):
+        html = client.get(f"/carte/{query}").content.decode()
+        table = html[html.index("<table") : html.index("</table>")]
+        assert table.count("<tr") == 102
+        assert f'<th scope="row">Landes (40)</th><td class="num">{landes}' in table
+        assert 'href="#tableau"' in html

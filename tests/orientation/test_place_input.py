@@ -222,22 +222,20 @@ def test_the_sheet_link_of_a_search_carries_its_stage(client, places):
 
 def test_the_sheet_opens_on_the_stage_chosen(client, places):
     make_programme("Test en CAE", stages=["creation"], territories=[places["dep53"]])
+    make_programme("Idée en Mayenne", stages=["idee"], territories=[places["dep53"]])
     html = client.get("/territoires/53147/", {"etape": "creation"}).content.decode()
-    creation = html.split('id="etape-creation"')[1].split('id="etape-developpement"')[0]
-    idee = html.split('id="etape-idee"')[1].split('id="etape-creation"')[0]
-    assert "Étape choisie" in creation
-    assert "Étape choisie" not in idee
-    assert "stage-chosen" in html.split('id="etape-creation"')[0].rsplit("<section", 1)[1]
-    nav = html.split('aria-label="Parcours par étape"')[1].split("</nav>")[0]
-    assert '<a href="#etape-creation" aria-current="step">' in nav
+    # That stage only, marked as the one shown among the links to each.
+    assert 'id="etape-creation"' in html
+    assert 'id="etape-idee"' not in html
+    assert "Test en CAE" in html
+    assert "Idée en Mayenne" not in html
+    nav = html.split('aria-label="Étape du projet"')[1].split("</nav>")[0]
+    assert '<a href="/territoires/53147/?etape=creation" aria-current="page">' in nav
     assert nav.count("aria-current") == 1
-    # The rest of the sheet is unchanged, and an unknown stage is ignored.
-    assert "Test en CAE" in creation
+    # An unknown stage is ignored: the whole sheet.
     plain = client.get("/territoires/53147/", {"etape": "bientot"}).content.decode()
-    assert plain.count("Étape choisie") == 0
-    assert (
-        "aria-current" not in plain.split('aria-label="Parcours par étape"')[1].split("</nav>")[0]
-    )
+    assert 'id="etape-idee"' in plain
+    assert '<a href="/territoires/53147/" aria-current="page">Toutes les étapes</a>' in plain
 
 
 def test_a_choice_to_make_is_no_failure(client, places):

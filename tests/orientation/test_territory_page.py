@@ -82,9 +82,9 @@ def test_orientation_sheet_lays_out_a_parcours(client, territories):
     idea = make_programme("May'Idées", stages=["idee"], territories=[t["pdl"]], operators=[apess])
     idea.next_steps.add(test)
     html = client.get("/territoires/53147/").content.decode()
-    nav = html.split('aria-label="Parcours par étape"')[1].split("</nav>")[0]
+    nav = html.split('aria-label="Étape du projet"')[1].split("</nav>")[0]
     assert (
-        nav.index("#etape-idee") < nav.index("#etape-creation") < nav.index("#etape-developpement")
+        nav.index("?etape=idee") < nav.index("?etape=creation") < nav.index("etape=developpement")
     )
     creation = html.split('id="stage-creation"')[1].split('id="stage-developpement"')[0]
     assert "Réunion d’information le premier mardi du mois." in creation
@@ -141,3 +141,91 @@ def test_orientation_sheet_queries_do_not_grow_with_its_length(
     assert "/programmes/?territoire=53147&amp;etape=creation" in html
     csv = client.get("/territoires/53147/?format=csv").content.decode("utf-8-sig")
     assert len(csv.splitlines()) == 1 + 30
+
+
+# -- A chosen stage (issue 24, item 12) ---------------------------------------------------------
+
+
+@pytest.fixture
+def three_stages(territories):
+    t = territories
+    make_programme("Idée en Mayenne", stages=["idee"], territories=[t["dep53"]])
+    make_programme("Création en Mayenne", stages=["creation"], territories=[t["dep53"]])
+    make_programme("Développement en Mayenne", stages=["developpement"], territories=[t["dep53"]])
+    make_programme(
+        "Création et après", stages=["creation", "developpement"], territories=[t["pdl"]]
+    )
+    return t
+
+
+def stage_nav(html):
+    return html.split('aria-label="Étape du projet"')[1].split("</nav>")[0]
+
+
+def test_a_chosen_stage_shows_that_stage_only(client, three_stages):
+    html = client.get("/territoires/53147/?etape=creation").content.decode()
+    assert 'id="etape-creation"' in html
+    assert 'id="etape-idee"' not in html
+    assert 'id="etape-developpement"' not in html
+    assert "Création en Mayenne" in html
+    assert "Création et après" in html
+    assert "Idée en Mayenne" not in html
+    assert "Développement en Mayenne" not in html
+    # Numbered as the stage it is, not as the first section.
+    assert ">2. Étape création</h2>" in html
+    # Said at the top: what this page holds, and how many.
+    assert "2 dispositifs en cours couvrent ce territoire à l’étape création." in html
+
+
+def test_several_chosen_stages_show_those(client, three_stages):
+    html = client.get("/territoires/53147/?etape=idee&etape=developpement").content.decode()
+    assert 'id="etape-idee"' in html
+    assert 'id="etape-developpement"' in html
+    assert 'id="etape-creation"' not in html
+    assert "Création en Mayenne" not in html
+
+
+def test_without_a_stage_the_sheet_keeps_all_three(client, three_stages):
+    html = client.get("/territoires/53147/").content.decode()
+    for stage in ("idee", "creation", "developpement"):
+        assert f'id="etape-{stage}"' in html
+    assert "4 dispositifs en cours couvrent ce territoire." in html
+    # An unknown stage is the whole sheet.
+    assert 'id="etape-idee"' in client.get("/territoires/53147/?etape=bientot").content.decode()
+
+
+def test_choosing_a_stage_is_offered_at_the_top(client, three_stages):
+    html = client.get("/territoires/53147/").content.decode()
+    nav = stage_nav(html)
+    # Before anything else of the sheet: its sharing block and its first stage.
+    assert html.index('aria-label="Étape du projet"') < html.index('class="sheet-actions"')
+    assert '<a href="/territoires/53147/" aria-current="page">Toutes les étapes</a>' in nav
+    assert '<a href="/territoires/53147/?etape=idee">Idée <span class="count">(1)</span></a>' in nav
+    assert '?etape=creation">Création <span class="count">(2)</span></a>' in nav
+    assert '?etape=developpement">Développement <span class="count">(2)</span></a>' in nav
+    nav = stage_nav(client.get("/territoires/53147/?etape=creation").content.decode())
+    assert '<a href="/territoires/53147/">Toutes les étapes</a>' in nav
+    assert (
+        '<a href="/territoires/53147/?etape=creation" aria-current="page">Création '
+        '<span class="count">(2)</span></a>'
+    ) in nav
+    assert nav.count("aria-current") == 1
+
+
+def test_a_chosen_stage_is_shared_printed_and_filtered_as_chosen(client, three_stages):
+    html = client.get("/territoires/53147/?etape=creation").content.decode()
+    assert 'value="http://testserver/territoires/53147/?etape=creation" readonly' in html
+    assert (
+        '<a href="/territoires/53147/imprimer/?etape=creation">Imprimer une page à remettre</a>'
+    ) in html
+    assert '/programmes/?territoire=53147&amp;etape=creation">Filtrer ces dispositifs' in html
+
+
+def test_a_chosen_stage_reads_and_shows_less(client, territories, django_assert_max_num_queries):
+    for i in range(30):
+        make_programme(f"P{i}", stages=["idee", "creation"], territories=[territories["dep53"]])
+    # As many queries as the whole sheet at most (test_territory_page_query_count_is_bounded),
+    # and the entries of one stage.
+    with django_assert_max_num_queries(9):
+        response = client.get("/territoires/53147/?etape=creation")
+    assert response.content.decode().count('class="card sheet-entry"') == 15

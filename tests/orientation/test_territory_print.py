@@ -113,10 +113,13 @@ def test_print_button_without_inline_script(client, sheet):
     # The full sheet leads to it.
     sheet_html = client.get("/territoires/53147/").content.decode()
     assert f'<a href="{URL}">Imprimer une page à remettre</a>' in sheet_html
-    assert "étape choisie</a>" not in sheet_html
-    # Opened from a search at a stage, it also offers the page of that stage.
+    # The sheet of a stage prints that stage, whose print leads back to it.
     sheet_html = client.get("/territoires/53147/?etape=creation").content.decode()
-    assert f'<a href="{URL}?etape=creation">Imprimer une page de l’étape choisie</a>' in sheet_html
+    assert f'<a href="{URL}?etape=creation">Imprimer une page à remettre</a>' in sheet_html
+    print_html = client.get(URL + "?etape=creation").content.decode()
+    assert (
+        'Liste complète et à jour : <a href="http://testserver/territoires/53147/?etape=creation">'
+    ) in print_html
 
 
 def test_print_query_count_does_not_grow(client, sheet, territories):
