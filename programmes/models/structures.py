@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.apps import apps
 from django.db import models
 from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce, JSONObject
@@ -16,6 +17,7 @@ from programmes.models.vocabularies import (
     PublicationStatus,
     Stage,
     StructureKind,
+    StructureRole,
 )
 from territories.geo import distance_km
 from territories.models import SCALE, Territory, TerritoryKind
@@ -49,6 +51,48 @@ class StructureQuerySet(EntryQuerySet):
             structure=OuterRef("pk"), territory__in=covering
         )
         return self.filter(Exists(served))
+
+    def present_in(self, territory, partly=False):
+        """Structures a person meets in ``territory``: those whose territories served contain
+        it (``serving``) and those that list none but are seated in it — « aussi sur votre
+        territoire » (issue 24 §8: a structure that serves a place is findable there)."""
+        covering = Territory.objects.covering(territory, partly)
+        through = Structure.territories.through.objects
+        served = through.filter(structure=OuterRef("pk"), territory__in=covering)
+        listed = through.filter(structure=OuterRef("pk"))
+        seated = Q(commune__in=Territory.objects.within(territory).values("pk"))
+        return self.filter(Exists(served) | (~Exists(listed) & seated))
+
+    def with_presence_scale(self, territory):
+        """Annotate ``presence_scale``: the scale (``territories.models.SCALE``) of the most
+        local of the structure's territories containing ``territory``; a commune's for a
+        structure present through its seat or through part of the place only."""
+        scale = Case(
+            *(When(territory__kind=kind, then=Value(value)) for kind, value in SCALE.items()),
+            output_field=models.IntegerField(),
+        )
+        nearest = (
+            Structure.territories.through.objects.filter(
+                structure=OuterRef("pk"), territory__in=territory.covering_ids()
+            )
+            .annotate(scale=scale)
+            .order_by("scale")
+            .values("scale")[:1]
+        )
+        return self.annotate(
+            presence_scale=Coalesce(
+                Subquery(nearest, output_field=models.IntegerField()),
+                Value(SCALE[TerritoryKind.COMMUNE]),
+            )
+        )
+
+    def operating(self, programmes):
+        """Structures that operate any of ``programmes`` (a queryset): those a programme card
+        names (« Porté par »)."""
+        links = apps.get_model("programmes", "ProgrammeStructure").objects.filter(
+            structure=OuterRef("pk"), role=StructureRole.OPERATOR, programme__in=programmes.values("pk")
+        )
+        return self.filter(Exists(links))
 
     def accompanying(self, *stages):
         """Structures whose general accompaniment (their standing offer, beside their
