@@ -17,7 +17,7 @@ from programmes.models import NOT_ACCOMPANYING_KINDS, Programme, Structure
 from territories.models import SCALE, TerritoryKind
 
 # How many local structures are listed (a link leads to them all), and national networks.
-LOCAL_LIMIT = 10
+LOCAL_LIMIT = 15
 NATIONAL_LIMIT = 15
 NATIONAL_SCALE = SCALE[TerritoryKind.COUNTRY]
 

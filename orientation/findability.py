@@ -19,10 +19,12 @@ from programmes.models import (
     NOT_ACCOMPANYING_KINDS,
     ProgrammeStatus,
     PublicationStatus,
+    ServedArea,
     Stage,
     Structure,
     StructureRole,
 )
+from territories.models import Territory
 from territories.places import query_key
 
 # The page size asked, as the issue's measurement did (``par_page=200``).
@@ -31,11 +33,14 @@ ANSWER_PAGE_SIZE = 200
 ASKED_STAGES = (None, *Stage)
 
 # Why a structure is found nowhere, in French (the command prints them; tests name them).
-NO_PLACE = "aucun territoire desservi ni siège : aucune réponse ne peut la nommer"
+NO_PLACE = (
+    "ni territoire desservi, ni siège, ni dispositif en cours servant un territoire : "
+    "aucune réponse ne peut la nommer"
+)
 NO_PROGRAMME = "aucun dispositif publié ni accompagnement général déclaré"
 ENDED = "ses dispositifs sont terminés"
 ELSEWHERE = "ses dispositifs servent d’autres territoires ou ne sont pas publiés"
-CROWDED = "présente sur son territoire mais au-delà des réponses montrées"
+CROWDED = "présente sur son territoire, mais au-delà des structures que la réponse montre"
 
 
 @dataclass(frozen=True)
@@ -47,10 +52,23 @@ class Unreached:
 
 def asked_places(structure):
     """Where a person would look for ``structure``: the territories it says it serves; when
-    it lists none, its seat commune (where a person meets it)."""
+    it lists none, its seat commune (where a person meets it); with no seat either, where the
+    published, current programmes it takes part in serve (``StructureQuerySet.present_in``)."""
     places = list(structure.territories.all())
     if not places and structure.commune is not None:
         places = [structure.commune]
+    if not places:
+        places = list(
+            Territory.objects.filter(
+                pk__in=ServedArea.objects.filter(
+                    approximate=False,
+                    programme__structure_links__structure=structure,
+                    programme__publication_status=PublicationStatus.PUBLISHED,
+                )
+                .exclude(programme__status=ProgrammeStatus.ENDED)
+                .values("territory")
+            ).order_by("pk")
+        )
     return places
 
 
@@ -74,8 +92,11 @@ def _answer(view, territory, stage):
 
 def reason_unreached(structure):
     """Why ``structure``, found in no answer where it serves, is not."""
-    if not asked_places(structure):
+    places = asked_places(structure)
+    if not places:
         return NO_PLACE
+    if any(Structure.objects.filter(pk=structure.pk).present_in(t).exists() for t in places):
+        return CROWDED
     links = [
         link.programme
         for link in structure.programme_links.all()

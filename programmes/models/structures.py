@@ -1,8 +1,8 @@
 """Structures: the organisations that support projects."""
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
-from django.apps import apps
 from django.db import models
 from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce, JSONObject
@@ -14,6 +14,7 @@ from programmes.models.entries import ENTRY_M2M, HISTORY_EXCLUDED, Citation, Ent
 from programmes.models.vocabularies import (
     GENERAL_STAGE_FIELDS,
     YEAR_VALIDATORS,
+    ProgrammeStatus,
     PublicationStatus,
     Stage,
     StructureKind,
@@ -54,34 +55,66 @@ class StructureQuerySet(EntryQuerySet):
 
     def present_in(self, territory, partly=False):
         """Structures a person meets in ``territory``: those whose territories served contain
-        it (``serving``) and those that list none but are seated in it — « aussi sur votre
-        territoire » (issue 24 §8: a structure that serves a place is findable there)."""
+        it (``serving``); those that list none but are seated in it; and those that list none
+        and have no seat but take part (any role) in a published, current programme serving
+        it — the sources then name them only through it — « aussi sur votre territoire »
+        (issue 24 §8: a structure that serves a place is findable there)."""
         covering = Territory.objects.covering(territory, partly)
         through = Structure.territories.through.objects
         served = through.filter(structure=OuterRef("pk"), territory__in=covering)
         listed = through.filter(structure=OuterRef("pk"))
         seated = Q(commune__in=Territory.objects.within(territory).values("pk"))
-        return self.filter(Exists(served) | (~Exists(listed) & seated))
+        taking_part = Exists(
+            self._current_links().filter(
+                programme__served_areas__territory__in=covering,
+            )
+        )
+        return self.filter(
+            Exists(served)
+            | (~Exists(listed) & seated)
+            | (~Exists(listed) & Q(commune=None) & taking_part)
+        )
+
+    @staticmethod
+    def _current_links():
+        """The links of the outer structure to published, current programmes."""
+        return (
+            apps.get_model("programmes", "ProgrammeStructure")
+            .objects.filter(
+                structure=OuterRef("pk"),
+                programme__publication_status=PublicationStatus.PUBLISHED,
+            )
+            .exclude(programme__status=ProgrammeStatus.ENDED)
+        )
 
     def with_presence_scale(self, territory):
         """Annotate ``presence_scale``: the scale (``territories.models.SCALE``) of the most
-        local of the structure's territories containing ``territory``; a commune's for a
+        local of the structure's territories containing ``territory``, else of the most local
+        area, containing it, of a current programme it takes part in; a commune's for a
         structure present through its seat or through part of the place only."""
         scale = Case(
             *(When(territory__kind=kind, then=Value(value)) for kind, value in SCALE.items()),
             output_field=models.IntegerField(),
         )
-        nearest = (
+        covering = territory.covering_ids()
+        own = (
             Structure.territories.through.objects.filter(
-                structure=OuterRef("pk"), territory__in=territory.covering_ids()
+                structure=OuterRef("pk"), territory__in=covering
             )
             .annotate(scale=scale)
             .order_by("scale")
             .values("scale")[:1]
         )
+        through_programmes = (
+            self._current_links()
+            .filter(programme__served_areas__territory__in=covering)
+            .order_by("programme__served_areas__scale")
+            .values("programme__served_areas__scale")[:1]
+        )
         return self.annotate(
             presence_scale=Coalesce(
-                Subquery(nearest, output_field=models.IntegerField()),
+                Subquery(own, output_field=models.IntegerField()),
+                Subquery(through_programmes, output_field=models.IntegerField()),
                 Value(SCALE[TerritoryKind.COMMUNE]),
             )
         )
@@ -90,7 +123,9 @@ class StructureQuerySet(EntryQuerySet):
         """Structures that operate any of ``programmes`` (a queryset): those a programme card
         names (« Porté par »)."""
         links = apps.get_model("programmes", "ProgrammeStructure").objects.filter(
-            structure=OuterRef("pk"), role=StructureRole.OPERATOR, programme__in=programmes.values("pk")
+            structure=OuterRef("pk"),
+            role=StructureRole.OPERATOR,
+            programme__in=programmes.values("pk"),
         )
         return self.filter(Exists(links))
 

@@ -87,7 +87,9 @@ def test_never_a_funder_or_a_collectivity(client, territories):
 def test_without_territories_a_structure_is_found_at_its_seat(client, territories):
     make_structure("Association lavalloise", kind="autre", commune=territories["laval"])
     assert "Association lavalloise" in section(get(client, "territoire=53130"))
-    assert "Association lavalloise" in section(get(client, f"territoire={territories['dep53'].key}"))
+    assert "Association lavalloise" in section(
+        get(client, f"territoire={territories['dep53'].key}")
+    )
     assert "Association lavalloise" not in get(client, "territoire=53147")
 
 
