@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from orientation import also_here
+from programmes.models import ProgrammeStructure
 from search import documents
 from tests.conftest import make_programme, make_structure
 
@@ -112,7 +113,8 @@ def test_most_local_first_and_a_link_to_them_all(client, territories):
     make_structure("Local", kind="autre", territories=[territories["cc_mayenne"]])
     listed = section(get(client, "territoire=53147"))
     assert listed.index("Local") < listed.index("Régional 00")
-    assert "Régional 09" not in listed
+    assert f"Régional {also_here.LOCAL_LIMIT - 2:02d}" in listed
+    assert f"Régional {also_here.LOCAL_LIMIT - 1:02d}" not in listed
     assert "Voir toutes les structures qui interviennent à Mayenne" in listed
 
 
@@ -148,3 +150,15 @@ def test_one_query_whatever_their_number(territories):
     assert many == few
     assert len(found.local) == also_here.LOCAL_LIMIT
     assert found.more
+
+
+def test_without_place_a_structure_is_where_its_current_programmes_serve(client, territories):
+    partner = make_structure("Partenaire sans adresse", kind="autre")
+    programme = make_programme("Programme mayennais", territories=[territories["dep53"]])
+    ProgrammeStructure.objects.create(programme=programme, structure=partner, role="partenaire")
+    assert "Partenaire sans adresse" in section(get(client, "territoire=53147&etape=creation"))
+    assert "Partenaire sans adresse" not in get(client, "territoire=40123")
+    programme.status = "termine"
+    programme.end_year = 2020
+    programme.save()
+    assert "Partenaire sans adresse" not in get(client, "territoire=53147&etape=creation")
