@@ -162,3 +162,15 @@ def test_without_place_a_structure_is_where_its_current_programmes_serve(client,
     programme.end_year = 2020
     programme.save()
     assert "Partenaire sans adresse" not in get(client, "territoire=53147&etape=creation")
+
+
+def test_the_territory_sheet_has_it_too(client, territories):
+    make_structure("Tiers-lieu mayennais", kind="tiers-lieu", territories=[territories["dep53"]])
+    cae = make_structure("CAE de la Mayenne", territories=[territories["dep53"]])
+    make_programme("Test en CAE", stages=["creation"], operators=[cae])
+    listed = section(client.get("/territoires/53147/").content.decode())
+    assert "Tiers-lieu mayennais" in listed
+    assert "CAE de la Mayenne" not in listed
+    listed = section(client.get("/territoires/53147/?etape=idee").content.decode())
+    assert "CAE de la Mayenne" in listed
+    assert "aucun de leurs dispositifs recensés ne répond à cette étape" in " ".join(listed.split())
