@@ -22,8 +22,7 @@ ALLOWED = {
     "article gives no commune",
     "le-debut-des-haricots": "a food SCIC, external member of Ouvre-Boîtes 44/85, not a "
     "support structure; no place in the seed",
-    "plateau-urbain": "a SCIC associated with Villages Vivants' foncière; no place in the "
-    "sources",
+    "plateau-urbain": "a SCIC associated with Villages Vivants' foncière; no place in the sources",
     "reseau-crefad": "network of popular-education associations La Brèche belongs to; no "
     "place in the seed",
 }
