@@ -63,7 +63,13 @@ class StructureQuerySet(EntryQuerySet):
         through = Structure.territories.through.objects
         served = through.filter(structure=OuterRef("pk"), territory__in=covering)
         listed = through.filter(structure=OuterRef("pk"))
-        seated = Q(commune__in=Territory.objects.within(territory).values("pk"))
+        # The seat is the territory or lies in it: one indexed lookup in the containment table
+        # (``Territory.objects.within`` is an OR over a join that PostgreSQL scans whole).
+        seated = Q(commune=territory) | Exists(
+            Territory.containers.through.objects.filter(
+                from_territory=OuterRef("commune"), to_territory=territory
+            )
+        )
         taking_part = Exists(
             self._current_links().filter(
                 programme__served_areas__territory__in=covering,
