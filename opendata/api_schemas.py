@@ -160,6 +160,24 @@ SCHEMAS = {
             "contact": ref("Contact"),
         }
     ),
+    "AussiSurLeTerritoire": record(
+        {
+            "name": STRING,
+            "slug": STRING,
+            "url": URI,
+            "kind": STRING,
+            "kind_label": STRING,
+            "general_stages": STAGE_LIST,
+            "commune": nullable(ref("Territoire")),
+            "distance_km": nullable({"type": "number", "minimum": 0}),
+            "national": {
+                "type": "boolean",
+                "description": "Réseau national : présente ici parce qu’elle sert la France "
+                "entière.",
+            },
+            "contact": ref("Contact"),
+        }
+    ),
     "Source": record(
         {
             "document": STRING,
@@ -188,6 +206,14 @@ SCHEMAS = {
                 "description": "Structures dont l’accompagnement général répond au lieu et aux "
                 "étapes choisis (5 au plus), hors `count` et `results`.",
                 "items": ref("AccompagnementGeneral"),
+            },
+            "also_here": {
+                "type": "array",
+                "description": "Avec un lieu, les structures d’accompagnement présentes dans ce "
+                "lieu que rien d’autre de la réponse ne nomme (« Aussi sur votre territoire ») : "
+                "15 locales au plus, puis 15 réseaux nationaux au plus ; hors `count` et "
+                "`results`.",
+                "items": ref("AussiSurLeTerritoire"),
             },
             "territory_suggestions": TERRITORY_SUGGESTIONS,
             "errors": ref("ErreursDeFiltres"),

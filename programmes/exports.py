@@ -14,7 +14,10 @@ from programmes.models import (
     StructureRole,
 )
 from programmes.models.structures import network_to_call
-from territories.models import reach_label
+from territories.models import SCALE, TerritoryKind, reach_label
+
+# A structure present in a place only through its national served territory.
+NATIONAL_PRESENCE = SCALE[TerritoryKind.COUNTRY]
 
 PROGRAMME_FIELDS = [
     "name",
@@ -166,6 +169,24 @@ def accompaniment_as_dict(structure, request):
         "distance_km": _distance(structure),
         "reach": structure.reach,
         "reach_approximate": structure.reach_is_approximate,
+        "contact": _contact(contact.of_structure(structure), request.build_absolute_uri),
+    }
+
+
+def presence_as_dict(structure, request):
+    """A structure « aussi sur votre territoire » (``also_here`` beside ``results``): present
+    in the place, with nothing declared that answers the search; who, its kind, the stages of
+    its general accompaniment if any, whether it is a national network, how to reach it."""
+    return {
+        "name": structure.name,
+        "slug": structure.slug,
+        "url": request.build_absolute_uri(structure.get_absolute_url()),
+        "kind": structure.kind.value,
+        "kind_label": structure.kind.label,
+        "general_stages": [str(s) for s in structure.general_stages],
+        "commune": _territory(structure.commune) if structure.commune else None,
+        "distance_km": _distance(structure),
+        "national": structure.presence_scale == NATIONAL_PRESENCE,
         "contact": _contact(contact.of_structure(structure), request.build_absolute_uri),
     }
 

@@ -6,7 +6,7 @@ from django.db.models import Count, Q
 from django.shortcuts import render
 from django.utils.functional import cached_property
 
-from orientation import accompaniment, extensions
+from orientation import accompaniment, also_here, extensions
 from orientation.facets import facet_counts, label_choices
 from orientation.filters import ProgrammeFilterSet, StructureFilterSet
 from orientation.parameters import Param
@@ -16,7 +16,7 @@ from orientation.ways_out import city_parts_with_more, ways_out
 from programmes import exports
 from programmes.models import STAGE_HELP, Programme, Structure
 from territories.models import SCALE, TerritoryKind
-from territories.places import demand_area
+from territories.places import demand_area, query_key
 
 NATIONAL_SCALE = SCALE[TerritoryKind.COUNTRY]
 
@@ -93,7 +93,12 @@ class ProgrammeListView(DirectoryListView):
             "structures": [
                 exports.accompaniment_as_dict(structure, self.request)
                 for structure in context["accompaniments"]
-            ]
+            ],
+            # Structures present in the place that nothing above names (issue 24 §8).
+            "also_here": [
+                exports.presence_as_dict(structure, self.request)
+                for structure in context["also_here"]
+            ],
         }
 
     def render_to_response(self, context, **kwargs):
@@ -112,10 +117,16 @@ class ProgrammeListView(DirectoryListView):
         context["stage_help"] = STAGE_HELP
         valid = self.filterset.is_valid()
         context["accompaniments"] = accompaniment.for_search(self.filterset) if valid else []
+        context["also_here"] = (
+            also_here.for_search(self.filterset, [s.pk for s in context["accompaniments"]])
+            if valid
+            else also_here.AlsoHere()
+        )
         if self.output_format == "html" and valid:
             data = self.filterset.form.cleaned_data
             if data.get(Param.TERRITORY):
                 context["sheet_url"] = sheet_url(data[Param.TERRITORY], data.get(Param.STAGE))
+                context["territory_key"] = query_key(data[Param.TERRITORY])
                 context["city_parts"] = city_parts_with_more(
                     self.filterset, context["page_obj"].paginator.count
                 )

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from essmap.http import FriendlyHttp404, csv_response, requested_format
-from orientation import accompaniment
+from orientation import accompaniment, also_here
 from orientation.parameters import Param, chosen_stages
 from programmes import exports
 from programmes.models import STAGE_FIELDS, STAGE_HELP, Programme, Stage, Structure
@@ -164,6 +164,10 @@ def territory_sheet(request, key):
             "list_key": query_key(territory),
             "stage_query": stage_query.urlencode(),
             "print_url": print_url(territory, chosen),
+            # Present here, named by nothing above at the stages chosen (issue 24 §8).
+            "also_here": also_here.structures(
+                territory, chosen, shown={s.pk for g in stages for s in g["structures"]}
+            ),
         },
     )
 

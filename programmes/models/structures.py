@@ -1,5 +1,6 @@
 """Structures: the organisations that support projects."""
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
@@ -13,9 +14,11 @@ from programmes.models.entries import ENTRY_M2M, HISTORY_EXCLUDED, Citation, Ent
 from programmes.models.vocabularies import (
     GENERAL_STAGE_FIELDS,
     YEAR_VALIDATORS,
+    ProgrammeStatus,
     PublicationStatus,
     Stage,
     StructureKind,
+    StructureRole,
 )
 from territories.geo import distance_km
 from territories.models import SCALE, Territory, TerritoryKind
@@ -49,6 +52,88 @@ class StructureQuerySet(EntryQuerySet):
             structure=OuterRef("pk"), territory__in=covering
         )
         return self.filter(Exists(served))
+
+    def present_in(self, territory, partly=False):
+        """Structures a person meets in ``territory``: those whose territories served contain
+        it (``serving``); those that list none but are seated in it; and those that list none
+        and have no seat but take part (any role) in a published, current programme serving
+        it — the sources then name them only through it — « aussi sur votre territoire »
+        (issue 24 §8: a structure that serves a place is findable there)."""
+        covering = Territory.objects.covering(territory, partly)
+        through = Structure.territories.through.objects
+        served = through.filter(structure=OuterRef("pk"), territory__in=covering)
+        listed = through.filter(structure=OuterRef("pk"))
+        # The seat is the territory or lies in it: one indexed lookup in the containment table
+        # (``Territory.objects.within`` is an OR over a join that PostgreSQL scans whole).
+        seated = Q(commune=territory) | Exists(
+            Territory.containers.through.objects.filter(
+                from_territory=OuterRef("commune"), to_territory=territory
+            )
+        )
+        taking_part = Exists(
+            self._current_links().filter(
+                programme__served_areas__territory__in=covering,
+            )
+        )
+        return self.filter(
+            Exists(served)
+            | (~Exists(listed) & seated)
+            | (~Exists(listed) & Q(commune=None) & taking_part)
+        )
+
+    @staticmethod
+    def _current_links():
+        """The links of the outer structure to published, current programmes."""
+        return (
+            apps.get_model("programmes", "ProgrammeStructure")
+            .objects.filter(
+                structure=OuterRef("pk"),
+                programme__publication_status=PublicationStatus.PUBLISHED,
+            )
+            .exclude(programme__status=ProgrammeStatus.ENDED)
+        )
+
+    def with_presence_scale(self, territory):
+        """Annotate ``presence_scale``: the scale (``territories.models.SCALE``) of the most
+        local of the structure's territories containing ``territory``, else of the most local
+        area, containing it, of a current programme it takes part in; a commune's for a
+        structure present through its seat or through part of the place only."""
+        scale = Case(
+            *(When(territory__kind=kind, then=Value(value)) for kind, value in SCALE.items()),
+            output_field=models.IntegerField(),
+        )
+        covering = territory.covering_ids()
+        own = (
+            Structure.territories.through.objects.filter(
+                structure=OuterRef("pk"), territory__in=covering
+            )
+            .annotate(scale=scale)
+            .order_by("scale")
+            .values("scale")[:1]
+        )
+        through_programmes = (
+            self._current_links()
+            .filter(programme__served_areas__territory__in=covering)
+            .order_by("programme__served_areas__scale")
+            .values("programme__served_areas__scale")[:1]
+        )
+        return self.annotate(
+            presence_scale=Coalesce(
+                Subquery(own, output_field=models.IntegerField()),
+                Subquery(through_programmes, output_field=models.IntegerField()),
+                Value(SCALE[TerritoryKind.COMMUNE]),
+            )
+        )
+
+    def operating(self, programmes):
+        """Structures that operate any of ``programmes`` (a queryset): those a programme card
+        names (« Porté par »)."""
+        links = apps.get_model("programmes", "ProgrammeStructure").objects.filter(
+            structure=OuterRef("pk"),
+            role=StructureRole.OPERATOR,
+            programme__in=programmes.values("pk"),
+        )
+        return self.filter(Exists(links))
 
     def accompanying(self, *stages):
         """Structures whose general accompaniment (their standing offer, beside their

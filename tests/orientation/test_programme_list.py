@@ -11,12 +11,13 @@ pytestmark = pytest.mark.django_db
 # The territory and its containers (2), the count, the facets (1), the vocabularies of the
 # form (1), the page and what its rows show (6), and — only when a place or a stage is chosen —
 # the structures whose general accompaniment answers them (1, orientation/accompaniment.py);
+# with a place, the structures « aussi sur votre territoire » (1, orientation/also_here.py);
 # for a city with arrondissements, those some entry names (1, orientation/ways_out.py: not
 # counted here, Mayenne has none);
 # with keywords, the synonyms and whether anything matches as typed (2). With the caches on,
 # the vocabularies and synonyms are read once per content version
 # (tests/essmap/test_page_cache.py).
-MAX_LIST_QUERIES = 12
+MAX_LIST_QUERIES = 13
 KEYWORD_QUERIES = 2
 # With no result, up to 8 ways out are counted too (each resolves its territory).
 MAX_EMPTY_LIST_QUERIES = MAX_LIST_QUERIES + 16

@@ -42,7 +42,11 @@ def test_a_cae_appears_on_a_search_of_its_place_and_stage(client, territories):
 def test_a_structure_is_not_shown_at_a_stage_it_does_not_declare(client, territories):
     accompanying("CAE de la Mayenne", territories=[territories["dep53"]])
     html = client.get(f"{URL}?territoire=53147&etape=idee").content.decode()
-    assert "CAE de la Mayenne" not in html
+    assert "CAE de la Mayenne" not in block(html)
+    # Only « aussi sur votre territoire », with the stage it does declare (issue 24 §8).
+    also_here = html.split('id="aussi-sur-votre-territoire"')[1].split("</section>")[0]
+    assert "CAE de la Mayenne" in also_here
+    assert "Accompagne à l’étape création" in also_here
 
 
 def test_a_structure_is_not_shown_outside_its_territories(client, territories):

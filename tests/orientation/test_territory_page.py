@@ -59,8 +59,8 @@ def test_territory_page_query_count_is_bounded(client, territories, django_asser
         )
     # The territory, its containers and their départements (3), the programmes of each
     # stage (1), their page, operators and next steps (3), the structures accompanying a
-    # stage (1), the nearest structures (1).
-    with django_assert_max_num_queries(9):
+    # stage (1), the nearest structures (1), those « aussi sur votre territoire » (1).
+    with django_assert_max_num_queries(10):
         response = client.get("/territoires/53147/")
     assert response.content.decode().count('class="card sheet-entry"') == 2 * 15
 
