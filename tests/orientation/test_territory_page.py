@@ -5,6 +5,10 @@ from tests.conftest import make_programme, make_structure
 pytestmark = pytest.mark.django_db
 
 
+# The whole sheet, and a stage's sheet (which reads less), in queries.
+MAX_SHEET_QUERIES = 10
+
+
 def test_territory_page_groups_by_stage_and_states_gaps(client, territories):
     t = territories
     cae = make_structure("Coodem", territories=[t["dep53"]])
@@ -60,7 +64,7 @@ def test_territory_page_query_count_is_bounded(client, territories, django_asser
     # The territory, its containers and their départements (3), the programmes of each
     # stage (1), their page, operators and next steps (3), the structures accompanying a
     # stage (1), the nearest structures (1), those « aussi sur votre territoire » (1).
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(MAX_SHEET_QUERIES):
         response = client.get("/territoires/53147/")
     assert response.content.decode().count('class="card sheet-entry"') == 2 * 15
 
@@ -226,6 +230,6 @@ def test_a_chosen_stage_reads_and_shows_less(client, territories, django_assert_
         make_programme(f"P{i}", stages=["idee", "creation"], territories=[territories["dep53"]])
     # As many queries as the whole sheet at most (test_territory_page_query_count_is_bounded),
     # and the entries of one stage.
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(MAX_SHEET_QUERIES):
         response = client.get("/territoires/53147/?etape=creation")
     assert response.content.decode().count('class="card sheet-entry"') == 15
