@@ -13,8 +13,8 @@
   the given length (for e-mail subjects), on a whole word as ``shorten`` does.
 - ``shorten``: text of at most the given number of characters, « … » included, cut after a
   whole word (« …ni calendrier ni coût… », never « …ni coût : l… »): what cards, sheets and
-  selections show of a long field. Only a single word longer than the whole length is cut
-  inside.
+  selections show of a long field. Only a word longer than half the length is cut inside
+  (a pasted address, « xxxx… »), rather than keep next to nothing.
 
 It depends on no app of the project, so that every app may use it.
 """
@@ -94,8 +94,10 @@ def shorten(text, length):
     if len(text) <= length:
         return text
     kept = text[: length - 1]
-    if text[length - 1] != " " and " " in kept:  # the cut falls inside a word: drop it
-        kept = kept.rsplit(" ", 1)[0]
+    if text[length - 1] != " ":  # the cut falls inside a word: drop it, unless it is most
+        whole = kept.rsplit(" ", 1)[0]  # of the text (a word longer than half the length)
+        if " " in kept and len(whole) >= length // 2:
+            kept = whole
     return kept.rstrip(_DANGLING) + "…"
 
 

@@ -203,6 +203,9 @@ def test_shorten_ends_on_a_whole_word(length):
 def test_shorten_as_a_filter():
     assert render("{{ t|shorten:300 }}", t=HOW_TO_APPLY).endswith("ni calendrier ni coût…")
     assert shorten("Anticonstitutionnellement", 10) == "Anticonst…"  # one word: cut inside
+    assert shorten("Voir https://example.org/une/longue/adresse", 30) == (
+        "Voir https://example.org/une…"  # rather than « Voir… »
+    )
     assert shorten("  a\n b  ", 10) == "a b"
 
 
