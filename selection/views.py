@@ -86,6 +86,7 @@ def _entries(chosen):
             .filter(slug__in=chosen.structures)
             .select_related("kind", "commune")
             .with_network_to_call()
+            .with_programme_stages()
         }
     found_programmes = [programmes[s] for s in chosen.programmes if s in programmes]
     found_structures = [structures[s] for s in chosen.structures if s in structures]
@@ -115,7 +116,7 @@ def _rows(programmes, structures, request):
             "type": "structure",
             "name": structure.name,
             "url": absolute(structure.get_absolute_url()),
-            "stages": _stage_labels(structure.general_stages),
+            "stages": _stage_labels(structure.served_stages),
             "structure": str(structure.kind),
             "contact": contact.of_structure(structure).as_text(absolute),
             "how_to_apply": "",

@@ -10,7 +10,11 @@
 - ``french_date``: « 1 juin 2021 »; ``french_date:"court"`` « 01/06/2021 ». Aware datetimes are
   shown in local time. None → "".
 - ``one_line``: text on one line (runs of white space become one space), cut with « … » at
-  the given length (for e-mail subjects).
+  the given length (for e-mail subjects), on a whole word as ``shorten`` does.
+- ``shorten``: text of at most the given number of characters, « … » included, cut after a
+  whole word (« …ni calendrier ni coût… », never « …ni coût : l… »): what cards, sheets and
+  selections show of a long field. Only a word longer than half the length is cut inside
+  (a pasted address, « xxxx… »), rather than keep next to nothing.
 
 It depends on no app of the project, so that every app may use it.
 """
@@ -77,13 +81,32 @@ def french_date(value, style="long"):
     return dateformat.format(value, DATE_FORMATS.get(style, style))
 
 
+# What may not end a shortened text before its « … »: a word's separators and open brackets.
+_DANGLING = " ,;:.–—-(«\"'’/"
+
+
+@register.filter
+def shorten(text, length):
+    """``text`` on one line, at most ``length`` characters with its « … », cut after a whole
+    word (Django's ``truncatechars`` cuts inside words: « …ni coût : l… »)."""
+    text = " ".join(str(text).split())
+    length = int(length)
+    if len(text) <= length:
+        return text
+    kept = text[: length - 1]
+    if text[length - 1] != " ":  # the cut falls inside a word: drop it, unless it is most
+        whole = kept.rsplit(" ", 1)[0]  # of the text (a word longer than half the length)
+        if " " in kept and len(whole) >= length // 2:
+            kept = whole
+    return kept.rstrip(_DANGLING) + "…"
+
+
 @register.filter
 def one_line(text, length=None):
-    """``text`` on one line, cut to ``length`` characters with « … » when longer."""
-    text = " ".join(str(text).split())
-    if length is None or len(text) <= int(length):
-        return text
-    return text[: int(length) - 1] + "…"
+    """``text`` on one line, cut on a whole word to ``length`` characters (« … » included)."""
+    if length is None:
+        return " ".join(str(text).split())
+    return shorten(text, length)
 
 
 # Départements and régions named with « le », « les » or « l’ » (masculine or plural); every

@@ -278,6 +278,16 @@ class Entry(RefusesNulCharacters, models.Model):
         return reach_label(getattr(self, "reach_scale", None))
 
     @property
+    def distance_to_show(self):
+        """``distance_km`` (once ``with_distance_from`` ran) for an entry whose reach of the
+        place is local, départementale or régionale; None for a national one, open alike
+        wherever one lives (« portée nationale · à 343 km » says nothing), or of unknown
+        reach."""
+        if self.reach not in ("local", "departemental", "regional"):
+            return None
+        return getattr(self, "distance_km", None)
+
+    @property
     def reach_is_approximate(self):
         """Whether the place is reached only through a grouping's départements (its member
         communes unknown): "périmètre approché"."""

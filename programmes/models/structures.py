@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 from programmes.models.entries import ENTRY_M2M, HISTORY_EXCLUDED, Citation, Entry, EntryQuerySet
 from programmes.models.vocabularies import (
     GENERAL_STAGE_FIELDS,
+    STAGE_FIELDS,
     YEAR_VALIDATORS,
     ProgrammeStatus,
     PublicationStatus,
@@ -198,6 +199,25 @@ class StructureQuerySet(EntryQuerySet):
             .order_by(*ordering, "name", "pk")
         )
 
+    def with_programme_stages(self):
+        """Annotate ``programme_stage_idee``, ``…_creation``, ``…_developpement``: whether the
+        structure runs a published, current programme open at that stage (``programme_stages``
+        reads them). With its general accompaniment, the stages a structure serves: what a
+        selection's sheet says of it, rather than « voir ses dispositifs sur sa fiche »."""
+        # The programme links, by the reverse relation: programmes.py imports this module.
+        links = self.model._meta.get_field("programme_links").related_model
+        runs = links.objects.filter(
+            structure=OuterRef("pk"),
+            role=StructureRole.OPERATOR,
+            programme__publication_status=PublicationStatus.PUBLISHED,
+        ).exclude(programme__status=ProgrammeStatus.ENDED)
+        return self.annotate(
+            **{
+                f"programme_{field}": Exists(runs.filter(**{f"programme__{field}": True}))
+                for field in STAGE_FIELDS.values()
+            }
+        )
+
     def with_network_to_call(self):
         """Annotate ``network_to_call`` (see :func:`network_to_call`), in the same query."""
         return self.annotate(network_to_call=network_to_call("pk"))
@@ -332,6 +352,21 @@ class Structure(Entry):
     def general_stages(self):
         """The stages of the structure's general accompaniment, in their order."""
         return [stage for stage, field in GENERAL_STAGE_FIELDS.items() if getattr(self, field)]
+
+    @property
+    def programme_stages(self):
+        """The stages of the programmes it runs, once ``with_programme_stages`` ran."""
+        return [
+            stage
+            for stage, field in STAGE_FIELDS.items()
+            if getattr(self, f"programme_{field}", False)
+        ]
+
+    @property
+    def served_stages(self):
+        """Its general accompaniment's stages and its programmes', in their order."""
+        served = {*self.general_stages, *self.programme_stages}
+        return [stage for stage in Stage if stage in served]
 
     def get_absolute_url(self):
         return reverse("programmes:structure_detail", args=[self.slug])

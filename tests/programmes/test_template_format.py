@@ -7,7 +7,7 @@ from types import SimpleNamespace
 import pytest
 from django.template import Context, Template
 
-from essmap.templatetags.french import count_label, french_date, one_line, plural
+from essmap.templatetags.french import count_label, french_date, one_line, plural, shorten
 from programmes.templatetags.directory import cost, distance, reach
 
 
@@ -171,6 +171,42 @@ def test_one_line():
     assert one_line("abcdef", 6) == "abcdef"
     assert one_line("abcdefg", 6) == "abcde…"
     assert render("{{ t|one_line:4 }}", t="a  b c d") == "a b…"
+    assert one_line("Création d’activité", 12) == "Création…"
+
+
+# Le Germoir's « how to apply » (shipped content), cut at 300 characters by the selection's
+# sheet: Django's truncatechars gave « …ni calendrier ni coût : l… ».
+HOW_TO_APPLY = (
+    "Déposer un dossier de candidature auprès de l’APESS 53 (apess53.org) pour la session "
+    "suivante : les promotions sont limitées à six ou sept projets. L’APESS 53 organise des "
+    "réunions d’information avec les acteurs publics locaux du développement économique. Le "
+    "guide ne donne ni calendrier ni coût : les demander à l’APESS 53."
+)
+
+
+@pytest.mark.parametrize("length", range(10, len(HOW_TO_APPLY) + 2))
+def test_shorten_ends_on_a_whole_word(length):
+    short = shorten(HOW_TO_APPLY, length)
+    assert len(short) <= length
+    if length >= len(HOW_TO_APPLY):
+        assert short == HOW_TO_APPLY
+        return
+    assert short.endswith("…")
+    kept = short.removesuffix("…")
+    assert HOW_TO_APPLY.startswith(kept)
+    # The next character of the text is not a letter of a word cut in two…
+    assert not HOW_TO_APPLY[len(kept)].isalnum() or not kept or not kept[-1].isalnum()
+    # …and no separator dangles before the « … ».
+    assert kept == kept.rstrip(" ,;:.(")
+
+
+def test_shorten_as_a_filter():
+    assert render("{{ t|shorten:300 }}", t=HOW_TO_APPLY).endswith("ni calendrier ni coût…")
+    assert shorten("Anticonstitutionnellement", 10) == "Anticonst…"  # one word: cut inside
+    assert shorten("Voir https://example.org/une/longue/adresse", 30) == (
+        "Voir https://example.org/une…"  # rather than « Voir… »
+    )
+    assert shorten("  a\n b  ", 10) == "a b"
 
 
 # -- zero, in the pages ---------------------------------------------------------------------

@@ -249,3 +249,38 @@ def test_removing_the_last_entry_empties_the_selection(client, entries):
     assert 'href="/selection/?vider=oui">Retirer de la sélection' in html
     client.get("/selection/?vider=oui")
     assert client.get("/selection/").status_code == 200  # nothing remembered any more
+
+
+def test_a_structure_says_the_stages_it_serves_through_its_programmes(client, entries):
+    """APESS 53 has no general accompaniment: its sheet says the stage of May'Idées, the
+    programme it runs, never « voir ses dispositifs sur sa fiche » (issue 24, item 12)."""
+    make_programme("Développer", stages=["developpement"], operators=[entries["apess"]])
+    ended = make_programme("Ancien", stages=["creation"], operators=[entries["apess"]])
+    ended.status = "termine"
+    ended.save()
+    html = client.get(f"/selection/?s={entries['apess'].slug},{entries['coodem'].slug}").content
+    html = html.decode()
+    assert "voir ses dispositifs" not in html
+    apess = html[html.index("APESS 53</a></h2>") : html.index("Coodem</a></h2>")]
+    assert "par ses dispositifs : idée, développement" in " ".join(apess.split())
+    coodem = html[html.index("Coodem</a></h2>") :]
+    assert "accompagnement général : création ; par ses dispositifs : création" in " ".join(
+        coodem.split()
+    )
+    rows = client.get(f"/selection/?s={entries['apess'].slug}&format=csv").content.decode()
+    assert ";idée | développement;" in rows
+
+
+def test_a_long_way_in_is_cut_after_a_whole_word(client, entries):
+    """Le Germoir's « how to apply » of the shipped content, 324 characters: the sheet showed
+    « …ni calendrier ni coût : l… »."""
+    entries["mayidees"].how_to_apply = (
+        "Déposer un dossier de candidature auprès de l’APESS 53 (apess53.org) pour la session "
+        "suivante : les promotions sont limitées à six ou sept projets. L’APESS 53 organise des "
+        "réunions d’information avec les acteurs publics locaux du développement économique. "
+        "Le guide ne donne ni calendrier ni coût : les demander à l’APESS 53."
+    )
+    entries["mayidees"].save()
+    html = client.get(f"/selection/?d={entries['mayidees'].slug}").content.decode()
+    assert "ni calendrier ni coût…" in html
+    assert "coût : l…" not in html
