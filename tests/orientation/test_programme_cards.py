@@ -84,3 +84,12 @@ def test_cards_give_contact_way_in_known_cost_and_a_distance_only_when_local(cli
     # The structures' own accompaniment: the same rule for the distance.
     assert "(à 29 km)" in card(html, "Coodem")
     assert " km" not in card(html, "Réseau national")
+
+
+@pytest.mark.parametrize("path", ["/territoires/53147/", "/territoires/53147/imprimer/"])
+def test_the_sheet_and_its_print_give_no_distance_for_a_national_reach(client, cards, path):
+    html = client.get(path + "?etape=creation").content.decode()
+    local = html.split("Test local", 1)[1].split("Programme national", 1)[0]
+    national = html.split("Programme national", 1)[1][:600]
+    assert " km" in local
+    assert " km" not in national
