@@ -7,7 +7,8 @@ on web pages stay apart from the facts of the seed documents::
     "contacts": [{"structure": "<slug>", "website", "email", "phone", "address",
                   "postcode", "commune": "<INSEE code>", "latitude", "longitude",
                   "networks": ["<slug of the network to call>"],
-                  "sources": [{"document": "<file_name>", "section": ".."}]}]
+                  "sources": [{"document": "<file_name>", "section": "..",
+                               "gives": ["phone", "email"]}]}]
 
 Rules (checked with the rest of the files, before anything is written; the keys, their types
 and the sources required are declared in :mod:`content.schemas`):

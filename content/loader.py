@@ -32,7 +32,8 @@ File format (one JSON object per file; every key but the names is optional)::
                                   "sources": [{"document", "section"}]},
         "notes": "<curator notes, never published: disagreements between sources…>",
         "publication": "publie", "verified_on": "YYYY-MM-DD",
-        "sources": [{"document": "<file_name>", "section": ".."}]
+        "sources": [{"document": "<file_name>", "section": "..",
+                     "gives": ["phone", "email"] (the contact facts this document gives)}]
       }],
       "programmes": [{
         "slug", "name", "aliases", "kind": "<ProgrammeKind value>", "description",
@@ -54,7 +55,9 @@ pages: ``file_name`` is then ``web:<domain>/<path>`` (the page's address without
 shortened if need be: it is only a unique key), with its ``url`` and the date it was consulted
 (``consulted_on``), both required for a ``web:`` document. A citation's ``section`` says where
 in the document (part, lines): the administration and the JSON show it, public pages never
-show its line numbers.
+show its line numbers. A structure's phone and e-mail name the document that gives them
+(``gives``), whose own date (``published_on``, else ``year``) the structure's page shows with
+the fact; a programme's source gives none.
 
 A structure's **general accompaniment** (the stages at which it accompanies people itself,
 beside its programmes: see ``Structure.general_stage_*``) names the documents that say so,
@@ -249,6 +252,24 @@ class _Loader:
                 f"document source inconnu « {source.get('document')} »",
             )
 
+    def structure_slugs_in_files(self):
+        return {e["slug"] for _, e in self.data["structures"]}
+
+    def check_gives(self, where, entry):
+        """A structure's phone and e-mail each name a source that gives them (``gives``), and
+        no source gives a fact the structure does not have."""
+        sources = entry.get("sources", [])
+        for fact, noun in (("phone", "le téléphone"), ("email", "le courriel")):
+            giving = [s for s in sources if fact in s.get("gives", [])]
+            if entry.get(fact):
+                self.check(
+                    where,
+                    bool(giving),
+                    f'{noun} doit nommer la page qui le donne (« gives »: ["{fact}"])',
+                )
+            else:
+                self.check(where, not giving, f"une source donne {noun}, que la fiche n’a pas")
+
     def check_entry(self, where, entry):
         self.check_territories(where, entry.get("territories", []))
         self.check_vocab(where, Public, entry.get("publics", []))
@@ -276,7 +297,16 @@ class _Loader:
                     "un financeur ou une collectivité n’a pas d’accompagnement général "
                     "(seulement les dispositifs qu’il porte)",
                 )
+        for where, entry in self.data["structures"]:
+            self.check_gives(where, self.contacts.merged(entry))
+        for where, entry in self.contacts.stored_only(self.structure_slugs_in_files()):
+            self.check_gives(where, entry)
         for where, entry in self.data["programmes"]:
+            self.check(
+                where,
+                not any(s.get("gives") for s in entry.get("sources", [])),
+                "« gives » ne vaut que pour les sources d’une structure",
+            )
             self.check_entry(where, entry)
             if entry.get("kind"):
                 self.check_vocab(where, ProgrammeKind, [entry["kind"]])
@@ -357,8 +387,7 @@ class _Loader:
         changed |= writes.set_links(
             obj, "sectors", [self.vocab[Sector][v] for v in entry.get("sectors", [])]
         )
-        sources = [(s["document"], s.get("section", "")) for s in entry.get("sources", [])]
-        writes.sync_citations(obj, sources)
+        writes.sync_citations(obj, citations(entry))
         return changed
 
     def _write_stored_contacts(self, written):
@@ -382,8 +411,7 @@ class _Loader:
             )
             networks = Structure.objects.filter(slug__in=contact.get("networks", []))
             self._links_written(obj, writes.add_links(obj, "networks", networks))
-            sources = [(s["document"], s.get("section", "")) for s in contact.get("sources", [])]
-            writes.sync_citations(obj, sources, remove=False)
+            writes.sync_citations(obj, citations(contact), remove=False)
 
     def write(self):
         with writes.history_batch() as self.batch:
@@ -508,3 +536,16 @@ def load_content(paths, update=False):
         # Search documents of what changed are rebuilt after commit (search.indexing).
         loader.write()
     return loader.report
+
+
+def citations(entry):
+    """The entry's sources as ``writes.sync_citations`` takes them: a structure's with the
+    contact facts each gives."""
+    return [
+        (
+            s["document"],
+            s.get("section", ""),
+            {f"gives_{fact}": True for fact in s.get("gives", [])},
+        )
+        for s in entry.get("sources", [])
+    ]

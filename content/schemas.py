@@ -50,6 +50,8 @@ class Part(BaseModel):
 class Source(Part):
     document: str
     section: str = ""
+    # A structure's source only: which of its contact facts this document gives.
+    gives: list[Literal["phone", "email"]] = []
 
 
 class Document(Part):

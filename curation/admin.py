@@ -8,7 +8,13 @@ from django.utils import timezone
 from bulk.admin import DirectoryImportExportMixin
 from bulk.resources import PersonResource, ProgrammeResource, StructureResource
 from curation import roles
-from curation.filters import EntryDepartementFilter, EntryRegionFilter, FreshnessFilter, StageFilter
+from curation.filters import (
+    EntryDepartementFilter,
+    EntryRegionFilter,
+    FreshnessFilter,
+    ReachFilter,
+    StageFilter,
+)
 from curation.forms import DuplicateCheckForm, ScopedEntryForm
 from curation.history import FrenchHistoryAdmin
 from curation.models import EditorScope
@@ -197,7 +203,7 @@ class StructureAdmin(DirectoryImportExportMixin, EntryCurationAdmin):
     resource_classes = [StructureResource]
     form = DuplicateCheckForm
     list_display = ["name", "kind", "commune", "publication_status", "verified_on"]
-    list_filter = [*ENTRY_FILTERS, "kind", EntryDepartementFilter]
+    list_filter = [*ENTRY_FILTERS, ReachFilter, "kind", EntryDepartementFilter]
     search_fields = ["name", "aliases", "commune__name"]
     list_select_related = ["kind", "commune"]
     prepopulated_fields = {"slug": ["name"]}

@@ -24,6 +24,22 @@ class FreshnessFilter(admin.SimpleListFilter):
         return queryset
 
 
+class ReachFilter(admin.SimpleListFilter):
+    """Published structures nobody can reach, directly or through a network (``dead_ends``):
+    the curators' queue of issue 24, item 9."""
+
+    title = "joignable"
+    parameter_name = "joignable"
+
+    def lookups(self, request, model_admin):
+        return [("non", "Sans contact, ni par un réseau")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "non":
+            return queryset.filter(pk__in=queryset.model.objects.dead_ends().values("pk"))
+        return queryset
+
+
 class EntryRegionFilter(admin.SimpleListFilter):
     """Entries located in, or serving a territory within, a région."""
 

@@ -80,7 +80,30 @@ SCHEMAS = {
             "description": "Comment joindre la structure opératrice (ou la structure).",
             "properties": {
                 "address": STRING,
-                "network": nullable(ref("Organisation")),
+                "network": nullable(
+                    {
+                        "allOf": [ref("Organisation")],
+                        "type": "object",
+                        "description": "Le réseau à appeler quand la structure n’a ni site, ni "
+                        "courriel, ni téléphone : toujours un réseau joignable, trouvé en "
+                        "remontant ses réseaux si besoin.",
+                        "properties": {
+                            "via": nullable(
+                                record(
+                                    {
+                                        "name": STRING,
+                                        "url": {"type": "string", "description": "Fiche essmap."},
+                                    }
+                                )
+                                | {
+                                    "description": "Le réseau de la structure, sans coordonnées, "
+                                    "par lequel on est remonté à celui-ci (null si c’est le sien)."
+                                }
+                            ),
+                        },
+                        "required": ["via"],
+                    }
+                ),
                 "text": {"type": "string", "description": "Le tout en une ligne (CSV)."},
             },
             "required": ["address", "network", "text"],
@@ -186,8 +209,15 @@ SCHEMAS = {
             "year": YEAR,
             "url": STRING,
             "consulted_on": nullable(DATE),
+            "published_on": nullable(DATE),
             "section": STRING,
-        }
+            "gives": {
+                "type": "array",
+                "items": {"type": "string", "enum": ["phone", "email"]},
+                "description": "Pour une structure : les coordonnées que donne ce document.",
+            },
+        },
+        optional=("gives",),
     ),
     "ErreursDeFiltres": {
         "type": "object",

@@ -6,20 +6,24 @@ website, e-mail or phone (the programme's own website stands in for an operator'
 one); else one with a postal address, else one whose network can be called, else the first. A
 structure without website, e-mail or phone comes with its **network to call** (a CRESS, a
 federation: ``Structure.networks``, read as the ``network_to_call`` column of the list's own
-query, see ``programmes.models.structures.network_to_call``). Nothing known is said plainly,
-with the structure's page.
+query, see ``programmes.models.structures.network_to_call``): the nearest network up the chain
+that can itself be reached (a CRESS without contact gives way to ESS France, its own network),
+never one without contact (issue 24, item 9). Nothing known is said plainly, with the
+structure's page.
 
 Everything here reads plain values, so that model instances (``of_programme``,
 ``of_structure``) and the fast export rows (``from_values``) give the same answer.
 """
 
+import json
 from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
 
 import phonenumbers
 from django.urls import reverse
 
-from programmes.models import PublicationStatus, StructureRole
+from programmes.models import Structure, StructureRole
+from programmes.models.structures import network_to_call
 
 # Numbers dialled from France with a leading 0: metropolitan France and the overseas
 # départements and collectivities of the French numbering plan.
@@ -76,6 +80,10 @@ class Organisation:
     street: str = ""
     postcode: str = ""
     commune: str = ""
+    # For a network to call found up the chain: the structure's own network it was reached
+    # through (which has no contact of its own).
+    via_name: str = ""
+    via_slug: str = ""
 
     @property
     def address(self):
@@ -90,6 +98,16 @@ class Organisation:
     @property
     def url(self):
         return reverse("programmes:structure_detail", args=[self.slug]) if self.slug else ""
+
+    @property
+    def via_url(self):
+        return reverse("programmes:structure_detail", args=[self.via_slug]) if self.via_slug else ""
+
+    @property
+    def label(self):
+        """The network to call as a sentence names it: « CRESS Pays de la Loire »; reached up
+        the chain, « CRESS Nouvelle-Aquitaine, via CNCRESS (ESS France) »."""
+        return f"{self.via_name}, via {self.name}" if self.via_name else self.name
 
     @property
     def phone_display(self):
@@ -115,8 +133,9 @@ class Organisation:
 @dataclass(frozen=True)
 class Contact:
     """Whom to reach (``structure``: the operator, or the structure itself) and, when it has
-    no website, e-mail or phone, the ``network`` to call. ``structure`` has no name when a
-    programme with no known operator only has its own website."""
+    no website, e-mail or phone, the ``network`` to call (always one that can be reached).
+    ``structure`` has no name when a programme with no known operator only has its own
+    website."""
 
     structure: Organisation
     network: Organisation | None = None
@@ -134,15 +153,21 @@ class Contact:
         seat = f"{who.address} ; " if who.address else ""
         if self.network is not None:
             network = self.network
-            ways = " · ".join(network.ways()) or absolute_url(network.url)
             return (
                 f"{label}{seat}ni site, ni courriel, ni téléphone recensés ; "
-                f"réseau à contacter : {network.name} : {ways}"
+                f"réseau à contacter : {network.label} : {' · '.join(network.ways())}"
             )
         return f"{label}{seat}aucune coordonnée recensée ; fiche : {absolute_url(who.url)}"
 
     def as_dict(self, absolute_url=str):
-        """The ``contact`` field of the JSON and CSV exports (``text`` is the CSV cell)."""
+        """The ``contact`` field of the JSON and CSV exports (``text`` is the CSV cell);
+        ``network.via``: the structure's own network, without contact, through which the
+        network to call was found (None when it is the structure's own network)."""
+
+        def via(o):
+            if not o.via_slug:
+                return None
+            return {"name": o.via_name, "url": absolute_url(o.via_url)}
 
         def organisation(o):
             return {
@@ -155,7 +180,9 @@ class Contact:
 
         return organisation(self.structure) | {
             "address": self.structure.address,
-            "network": organisation(self.network) if self.network else None,
+            "network": (organisation(self.network) | {"via": via(self.network)})
+            if self.network
+            else None,
             "text": self.as_text(absolute_url),
         }
 
@@ -182,32 +209,36 @@ def _organisation(structure):
 
 
 def _network(values):
-    """The ``network_to_call`` column (a dict, or JSON text on some databases) → Organisation."""
+    """The ``network_to_call`` column (a dict) → Organisation; None when there is none, and
+    never a network without contact (the column gives none, an old value could)."""
     if not values:
         return None
-    return Organisation(
+    if isinstance(values, str):
+        values = json.loads(values)
+    direct = values.get("via_slug", values["slug"]) == values["slug"]
+    network = Organisation(
         name=values["name"],
         slug=values["slug"],
         website=values.get("website") or "",
         email=values.get("email") or "",
         phone=values.get("phone") or "",
+        via_name="" if direct else values.get("via_name") or "",
+        via_slug="" if direct else values.get("via_slug") or "",
     )
+    return network if network.reachable else None
 
 
 def _network_of(structure):
-    """The structure's network to call: the list's column when it was read, else its
-    networks (one query, for a page showing one entry)."""
+    """The structure's network to call: the list's column when it was read, else the same
+    column read for it alone (one query, for a page showing one entry)."""
     if hasattr(structure, "network_to_call"):
         return _network(structure.network_to_call)
-    networks = sorted(
-        (
-            n
-            for n in structure.networks.all()
-            if n.publication_status == PublicationStatus.PUBLISHED
-        ),
-        key=lambda n: (not (n.website or n.email or n.phone), n.name, n.pk),
+    column = (
+        Structure.objects.filter(pk=structure.pk)
+        .annotate(network=network_to_call("pk"))
+        .values_list("network", flat=True)
     )
-    return _organisation(networks[0]) if networks else None
+    return _network(column.first())
 
 
 def choose(operators, programme_website=""):
@@ -222,11 +253,7 @@ def choose(operators, programme_website=""):
             return Contact(organisation)
     if programme_website:
         return Contact(replace(operators[0][0], website=programme_website))
-    for wanted in (
-        lambda o, n: bool(o.street),
-        lambda o, n: n is not None and n.reachable,
-        lambda o, n: n is not None,
-    ):
+    for wanted in (lambda o, n: bool(o.street), lambda o, n: n is not None):
         for organisation, network in operators:
             if wanted(organisation, network):
                 return Contact(organisation, network)

@@ -194,8 +194,9 @@ def presence_as_dict(structure, request):
 def sources_as_list(entry):
     """The sources an entry cites, for its own JSON page (``sources``): each document with
     where it is cited (``section``: part or lines of a document) and, for a web page, its
-    address and the date it was consulted. Public pages show the section without its line
-    numbers."""
+    address, the date it was consulted and its own date when known (``published_on``); for a
+    structure, the contact facts it gives (``gives``: ``phone``, ``email``). Public pages show
+    the section without its line numbers."""
     return [
         {
             "document": citation.document.file_name,
@@ -208,8 +209,18 @@ def sources_as_list(entry):
                 if citation.document.consulted_on
                 else None
             ),
+            "published_on": (
+                citation.document.published_on.isoformat()
+                if citation.document.published_on
+                else None
+            ),
             "section": citation.section,
         }
+        | (
+            {"gives": [f for f in ("phone", "email") if getattr(citation, f"gives_{f}")]}
+            if hasattr(citation, "gives_phone")
+            else {}
+        )
         for citation in entry.citations.all()
     ]
 

@@ -77,21 +77,26 @@ class StructureDetailView(EntryDetailView):
     def get_queryset(self):
         published = Structure.objects.published()
         visible = Structure.objects.visible_to(self.request.user)
-        return visible.select_related("kind", "commune").prefetch_related(
-            "territories",
-            "publics",
-            "sectors",
-            Prefetch("partners", queryset=published.order_by("name")),
-            Prefetch("networks", queryset=published.order_by("name")),
-            Prefetch("network_members", queryset=published.order_by("name")),
-            Prefetch("people", queryset=Person.objects.public().order_by("name")),
-            Prefetch("citations__document"),
-            Prefetch(
-                "programme_links",
-                queryset=ProgrammeStructure.objects.filter(
-                    programme__publication_status=PublicationStatus.PUBLISHED
-                )
-                .select_related("programme")
-                .order_by("programme__name"),
-            ),
+        # The network to call (up the chain of networks) is a column of the page's query.
+        return (
+            visible.select_related("kind", "commune")
+            .with_network_to_call()
+            .prefetch_related(
+                "territories",
+                "publics",
+                "sectors",
+                Prefetch("partners", queryset=published.order_by("name")),
+                Prefetch("networks", queryset=published.order_by("name")),
+                Prefetch("network_members", queryset=published.order_by("name")),
+                Prefetch("people", queryset=Person.objects.public().order_by("name")),
+                Prefetch("citations__document"),
+                Prefetch(
+                    "programme_links",
+                    queryset=ProgrammeStructure.objects.filter(
+                        programme__publication_status=PublicationStatus.PUBLISHED
+                    )
+                    .select_related("programme")
+                    .order_by("programme__name"),
+                ),
+            )
         )

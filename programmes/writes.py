@@ -212,22 +212,38 @@ def set_person_programmes(person, relations, *, new=False):
 
 def sync_citations(entry, sources, *, remove=True):
     """``entry`` (a structure or a programme) cites exactly ``sources``: [(document, section)]
-    where a document is a ``SourceDocument`` or its ``file_name``. With ``remove=False`` its
-    other citations stay (the sources are added)."""
+    or [(document, section, fields)] where a document is a ``SourceDocument`` or its
+    ``file_name`` and ``fields`` the citation's other values (a structure's ``gives_phone``,
+    ``gives_email``), set on an existing citation too. With ``remove=False`` its other
+    citations stay (the sources are added)."""
     citations = entry.citations
     wanted = {}
-    names = {doc for doc, _ in sources if isinstance(doc, str)}
+    names = {source[0] for source in sources if isinstance(source[0], str)}
     documents = {d.file_name: d for d in SourceDocument.objects.filter(file_name__in=names)}
-    for doc, section in sources:
+    for doc, section, *more in sources:
         document = documents[doc] if isinstance(doc, str) else doc
-        wanted.setdefault((document.file_name, section or ""), document)
+        fields = more[0] if more else {}
+        found = wanted.setdefault((document.file_name, section or ""), (document, {}))
+        found[1].update({name: value for name, value in fields.items() if value})
     existing = {(c.document.file_name, c.section): c for c in citations.select_related("document")}
     changed = False
-    for key, document in wanted.items():
-        if key not in existing:
+    for key, (document, fields) in wanted.items():
+        citation = existing.get(key)
+        if citation is None:
             citations.model.objects.create(
-                **{citations.field.name: entry}, document=document, section=key[1]
+                **{citations.field.name: entry}, document=document, section=key[1], **fields
             )
+            changed = True
+            continue
+        stale = {
+            name: fields.get(name, False)
+            for name in GIVES_FIELDS
+            if hasattr(citation, name) and getattr(citation, name) != fields.get(name, False)
+        }
+        if stale:
+            for name, value in stale.items():
+                setattr(citation, name, value)
+            citation.save(update_fields=list(stale))
             changed = True
     if remove:
         for key, citation in existing.items():
@@ -235,6 +251,10 @@ def sync_citations(entry, sources, *, remove=True):
                 citation.delete()
                 changed = True
     return changed
+
+
+# The contact facts a structure's citation may say it gives (``StructureSource``).
+GIVES_FIELDS = ("gives_phone", "gives_email")
 
 
 # -- history ---------------------------------------------------------------------------

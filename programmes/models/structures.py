@@ -4,7 +4,7 @@ from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
+from django.db.models import Exists, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce, JSONObject
 from django.urls import reverse
 from phonenumber_field.modelfields import PhoneNumberField
@@ -222,6 +222,18 @@ class StructureQuerySet(EntryQuerySet):
         """Annotate ``network_to_call`` (see :func:`network_to_call`), in the same query."""
         return self.annotate(network_to_call=network_to_call("pk"))
 
+    def dead_ends(self):
+        """Published structures that nobody can reach: no website, e-mail or phone, and no
+        network up the chain that has one (``network_to_call`` is None) — each one a task on
+        the curators' dashboard (issue 24, item 9), since every page can only say « aucune
+        coordonnée recensée » for them."""
+        return (
+            self.published()
+            .filter(website="", email="", phone="")
+            .with_network_to_call()
+            .filter(network_to_call__isnull=True)
+        )
+
     def with_distance_from(self, territory):
         """Annotate ``distance_km`` from the territory's centre to the structure (its own
         coordinates, else its seat commune's centre); None when either point is unknown."""
@@ -237,34 +249,78 @@ class StructureQuerySet(EntryQuerySet):
         )
 
 
+# How far up the chain of networks the network to call is looked for: the structure's own
+# network (a CRESS), that network's network (ESS France), and one more. Each level is one more
+# subquery of the same column — a list still reads it in no query of its own — and the
+# shipped chains are at most two long (issue 24, item 9).
+NETWORK_CHAIN_DEPTH = 3
+
+
+def _reachable(path):
+    """Condition: the structure at ``path`` has a website, e-mail or phone (positive lookups,
+    so that every condition of a level shares the level's joins)."""
+    return (
+        Q(**{f"{path}__website__gt": ""})
+        | Q(**{f"{path}__email__gt": ""})
+        | Q(**{f"{path}__phone__gt": ""})
+    )
+
+
 def network_to_call(structure):
     """Subquery: the network to call for the structure ``structure`` refers to (a field of
-    the outer query, e.g. ``"pk"`` or ``"structure_id"``) when it cannot be reached directly —
-    one of its published networks, those with a website, e-mail or phone first, then by name —
-    as ``{"name", "slug", "website", "email", "phone"}``, or None when it belongs to none.
-    A column of the outer query, so a list shows it in no query of its own."""
+    the outer query, e.g. ``"pk"`` or ``"structure_id"``) when it cannot be reached directly:
+    the nearest published network, up the chain of networks (``NETWORK_CHAIN_DEPTH`` levels,
+    through published networks only), that has a website, e-mail or phone — by name at each
+    level — as ``{"name", "slug", "website", "email", "phone", "via_name", "via_slug"}``
+    (``via_…``: the structure's own network the chain starts from, the same network when it
+    answers itself), or None when no network of the chain can be reached: a network without
+    any contact is never the one to call. A column of the outer query, so a list shows it in
+    no query of its own."""
+    levels = [_climb(OuterRef(structure), depth, 0) for depth in range(1, NETWORK_CHAIN_DEPTH + 1)]
+    return Coalesce(*levels, output_field=models.JSONField())
+
+
+def _climb(member, depth, nesting):
+    """Subquery: the first reachable network exactly ``depth`` levels above ``member``.
+
+    Each level is a subquery correlated to the network below it (never one join of every
+    level, which PostgreSQL may order from the wrong end: one such query took 14 s on a test
+    database without statistics), so every step is an index lookup of one structure's
+    networks. ``nesting``: how many queries up the structure's own network is, named in
+    ``via_…``."""
     through = Structure.networks.through
-    reachable = (
-        ~Q(to_structure__website="") | ~Q(to_structure__email="") | ~Q(to_structure__phone="")
-    )
-    networks = (
-        through.objects.filter(
-            from_structure=OuterRef(structure),
-            to_structure__publication_status=PublicationStatus.PUBLISHED,
+    rows = through.objects.filter(
+        from_structure=member, to_structure__publication_status=PublicationStatus.PUBLISHED
+    ).order_by("to_structure__name", "to_structure_id")
+    if depth > 1:
+        found = _climb(OuterRef("to_structure"), depth - 1, nesting + 1)
+        return Subquery(
+            rows.annotate(found=found).filter(found__isnull=False).values("found")[:1],
+            output_field=models.JSONField(),
         )
-        .annotate(unreachable=Case(When(reachable, then=Value(0)), default=Value(1)))
-        .order_by("unreachable", "to_structure__name", "to_structure_id")
-        .values(
+
+    def own_network(field):
+        if nesting == 0:
+            return F(f"to_structure__{field}")
+        expression = OuterRef(f"to_structure__{field}")
+        for _ in range(nesting - 1):
+            expression = OuterRef(expression)
+        return expression
+
+    return Subquery(
+        rows.filter(_reachable("to_structure")).values(
             network=JSONObject(
                 name="to_structure__name",
                 slug="to_structure__slug",
                 website="to_structure__website",
                 email="to_structure__email",
                 phone="to_structure__phone",
+                via_name=own_network("name"),
+                via_slug=own_network("slug"),
             )
-        )[:1]
+        )[:1],
+        output_field=models.JSONField(),
     )
-    return Subquery(networks, output_field=models.JSONField())
 
 
 class Structure(Entry):
@@ -374,6 +430,12 @@ class Structure(Entry):
 
 class StructureSource(Citation):
     structure = models.ForeignKey(Structure, on_delete=models.CASCADE, related_name="citations")
+    # Which of the structure's contact facts this document gives: the structure's page shows
+    # each phone and e-mail with the page it comes from and that page's own date
+    # (« d’après la page … du 7 février 2014 »), a number read on a 2014 page not being one
+    # checked today (issue 24, item 9).
+    gives_phone = models.BooleanField("donne le téléphone", default=False)
+    gives_email = models.BooleanField("donne le courriel", default=False)
 
     class Meta:
         verbose_name = "source"

@@ -5,9 +5,10 @@ French filters of ``essmap/templatetags/french.py`` (counts, dates, agreement).
   ``programmes.contact.Contact``, or None when nothing is known).
 - ``{% how_to_reach entry %}``: the « Contact » of a card, sheet entry or entry page: the
   phone, e-mail and website of the operator (« 02 43 12 34 56 · contact@… · coodem.fr »,
-  as links), else its address, else « par son réseau, CRESS … : 02 … », else « aucune
-  coordonnée recensée » with a link to the structure's page — never « contactez la structure »
-  without saying how.
+  as links), else its address, else « par son réseau, CRESS … : 02 … » (a network that
+  can be reached, up the chain when needed: « par son réseau CRESS …, via ESS France : … »), else
+  « aucune coordonnée recensée » with a link to the structure's page — never « contactez la
+  structure » without saying how, nor a network without contact.
 - ``short_url``: a website as read aloud, « https://www.coodem.fr/ » → « coodem.fr ».
 - ``distance``: ``12.4`` → « à 12 km », under a kilometre « à moins d’1 km », None → "".
 - ``reach``: ``"departemental"`` → « départementale » (the *portée* of a programme), else "".
@@ -70,6 +71,13 @@ def _ways(organisation, short=False):
 
 
 @register.simple_tag
+def ways(organisation):
+    """An organisation's phone, e-mail and website as links (a network to call's, on a
+    structure's page)."""
+    return _ways(organisation)
+
+
+@register.simple_tag
 def how_to_reach(entry, style=""):
     """The « Contact » line of a card: how to reach a programme's operator or a structure
     (``entry``, or what ``contact_of`` found for it); ``"court"``: websites by their host
@@ -83,27 +91,18 @@ def how_to_reach(entry, style=""):
         if not who.name:
             return format_html("site du dispositif : {}", _ways(who, short))
         return _ways(who, short)
-    if network is None:
-        network_line = ""
-    elif network.reachable:
-        network_line = format_html(
-            'par son réseau, <a href="{}">{}</a> : {}',
-            network.url,
-            network.name,
-            _ways(network, short),
-        )
-    else:
-        network_line = format_html('son réseau : <a href="{}">{}</a>', network.url, network.name)
+    # The network is one that can be reached (``programmes.contact``): never « son réseau »
+    # alone, which would send the person to a dead end.
+    network_line = ""
+    if network is not None:
+        network_line = _network_line(network, short)
     if who.street:
-        if network is not None and network.reachable:
+        if network_line:
             return format_html("{} ; ou {}", who.address, network_line)
-        unknown = format_html("{} (ni site, ni courriel, ni téléphone recensés)", who.address)
-        return format_html("{} ; {}", unknown, network_line) if network_line else unknown
-    if network is not None and network.reachable:
+        return format_html("{} (ni site, ni courriel, ni téléphone recensés)", who.address)
+    if network_line:
         return network_line
     seat = format_html(" (siège : {})", who.commune) if who.commune else ""
-    if network_line:
-        return format_html("aucune coordonnée recensée{} ; {}", seat, network_line)
     if isinstance(entry, Structure):
         return format_html("aucune coordonnée recensée{}", seat)  # the card links its page
     return format_html(
@@ -112,6 +111,52 @@ def how_to_reach(entry, style=""):
         who.url,
         of_name(who.name),
     )
+
+
+def _network_line(network, short=False):
+    """« par son réseau, CRESS … : 02 … »; for a network found up the chain, « par son réseau
+    CRESS Nouvelle-Aquitaine, via ESS France : 01 … » (the structure's own network, which has
+    no contact, is named without a link: its page leads nowhere further)."""
+    if network.via_name:
+        return format_html(
+            'par son réseau {}, via <a href="{}">{}</a> : {}',
+            network.via_name,
+            network.url,
+            network.name,
+            _ways(network, short),
+        )
+    return format_html(
+        'par son réseau, <a href="{}">{}</a> : {}', network.url, network.name, _ways(network, short)
+    )
+
+
+def page_date(document):
+    """A cited document's own date, as it follows its name: « du 7 février 2014 », « de 2015 »,
+    else « , date de la page inconnue » — never the day it was consulted, which says nothing
+    of how old the fact is."""
+    if document.published_on:
+        return f" du {french.french_date(document.published_on)}"
+    if document.year:
+        return f" de {document.year}"
+    return ", date de la page inconnue"
+
+
+@register.simple_tag
+def fact_source(structure, fact):
+    """Where a structure's phone or e-mail (``fact``: ``"phone"``, ``"email"``) comes from, to
+    show with it: « d’après la page <a>Microcrédit…</a> du 7 février 2014 » — the citations
+    that give it (``StructureSource.gives_phone``, ``gives_email``), read from the page's
+    prefetched citations; "" when none says so."""
+    giving = [c.document for c in structure.citations.all() if getattr(c, f"gives_{fact}", False)]
+    if not giving:
+        return ""
+    parts = [
+        format_html('la page <a href="{}" rel="noopener">{}</a>{}', d.url, d.title, page_date(d))
+        if d.url
+        else format_html("le document « {} »{}", d.title, page_date(d))
+        for d in giving
+    ]
+    return format_html("d’après {}", format_html_join(" et ", "{}", ((p,) for p in parts)))
 
 
 @register.filter

@@ -42,7 +42,13 @@ DIRECTORY = {
                 "sources": [{"document": "000_test.txt", "section": "l. 1-4"}],
             },
             "verified_on": "2025-06-01",
-            "sources": [{"document": "web:ouvre-boites.coop/contact", "section": "pied"}],
+            "sources": [
+                {
+                    "document": "web:ouvre-boites.coop/contact",
+                    "section": "pied",
+                    "gives": ["phone", "email"],
+                }
+            ],
         },
         {
             "slug": "bocage",

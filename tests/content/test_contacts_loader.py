@@ -46,7 +46,7 @@ CONTACTS = {
             "postcode": "53000",
             "commune": "53130",
             "networks": ["cress"],
-            "sources": [{"document": PAGE, "section": "pied de page"}],
+            "sources": [{"document": PAGE, "section": "pied de page", "gives": ["phone", "email"]}],
         }
     ],
 }
@@ -194,6 +194,68 @@ def test_a_structure_without_contact_points_to_its_network(client, territories, 
     structures = json.loads(json.dumps(STRUCTURES))
     structures["structures"][0]["networks"] = ["cress"]
     load_content([write(tmp_path, structures, "a.json")])
+    # A network without contact is no one to call (issue 24, item 9).
     html = client.get("/structures/coodem/").content.decode()
-    assert "Ni site, ni courriel, ni téléphone recensés" in html
-    assert 'adressez-vous à <a href="/structures/cress/">CRESS</a>' in html
+    assert "Ni site, ni courriel, ni téléphone recensés pour cette structure ni pour ses" in html
+    assert "adressez-vous" not in html
+    Structure.objects.filter(slug="cress").update(website="https://cress.example.org/")
+    html = client.get("/structures/coodem/").content.decode()
+    assert (
+        'adressez-vous à son réseau, <a href="/structures/cress/">CRESS</a> : '
+        '<a href="https://cress.example.org/">cress.example.org</a>.'
+    ) in html
+
+
+# -- Each phone and e-mail with the page that gives it, and that page's date (issue 24) -----
+
+
+def test_a_phone_or_email_names_the_page_that_gives_it(territories, tmp_path):
+    contacts = json.loads(json.dumps(CONTACTS))
+    contacts["contacts"][0]["sources"][0]["gives"] = ["phone"]  # the e-mail: no page
+    structures = json.loads(json.dumps(STRUCTURES))
+    structures["structures"][1]["sources"] = [{"document": "002_test.txt", "gives": ["email"]}]
+    structures["programmes"] = [
+        {
+            "slug": "offre",
+            "name": "Offre",
+            "sources": [{"document": "002_test.txt", "gives": ["phone"]}],
+        }
+    ]
+    with pytest.raises(ContentError) as error:
+        load_content(files(tmp_path, structures, contacts))
+    text = str(error.value)
+    for expected in [
+        "le courriel doit nommer la page qui le donne",
+        "une source donne le courriel, que la fiche n’a pas",
+        "« gives » ne vaut que pour les sources d’une structure",
+    ]:
+        assert expected in text, expected
+    assert not Structure.objects.exists()
+
+
+def test_each_phone_and_email_shows_its_page_and_the_pages_own_date(client, territories, tmp_path):
+    load_content(files(tmp_path))
+    citation = StructureSource.objects.get(document__file_name=PAGE)
+    assert (citation.gives_phone, citation.gives_email) == (True, True)
+    html = client.get("/structures/coodem/").content.decode()
+    source = (
+        '(d’après la page <a href="https://example.org/coodem/contact" rel="noopener">'
+        "Coodem, contact</a>, date de la page inconnue)"
+    )
+    assert html.count(source) == 2  # the phone, the e-mail
+    contacts = json.loads(json.dumps(CONTACTS))
+    contacts["documents"][0]["published_on"] = "2015-03-12"
+    load_content(files(tmp_path, contacts=contacts), update=True)
+    html = client.get("/structures/coodem/").content.decode()
+    assert html.count("Coodem, contact</a> du 12 mars 2015)") == 2
+    body = client.get("/structures/coodem/?format=json").json()
+    page = next(s for s in body["sources"] if s["document"] == PAGE)
+    assert page["published_on"] == "2015-03-12"
+    assert page["gives"] == ["phone", "email"]
+    # The file stops saying the page gives the e-mail: the citation follows.
+    contacts["contacts"][0]["sources"][0]["gives"] = ["phone"]
+    contacts["contacts"][0]["email"] = ""
+    Structure.objects.filter(slug="coodem").update(email="")
+    load_content(files(tmp_path, contacts=contacts), update=True)
+    citation.refresh_from_db()
+    assert (citation.gives_phone, citation.gives_email) == (True, False)

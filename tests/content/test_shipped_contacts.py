@@ -64,8 +64,15 @@ WITHOUT_A_SOURCED_COMMUNE |= {
 }  # fmt: skip
 
 # Reached directly (website, phone or e-mail) by at least this many support structures: the
-# count after the contacts of issue 13 (5 before). It may only grow.
-DIRECTLY_REACHABLE_AT_LEAST = 77
+# count after the contacts of issue 13 (5 before). It may only grow — except when a contact
+# proves wrong: a wrong contact is not a contact. 76 since Le Germoir lost afip.asso.fr, the
+# site of the former AFIP federation (issue 24, item 9).
+DIRECTLY_REACHABLE_AT_LEAST = 76
+
+# Websites of organisations that no longer exist as such, which no structure may be given
+# (issue 24, item 9): afip.asso.fr was the national AFIP federation's, which merged into the
+# Civam network in 2017 (003 l. 3006-3009); a page of the CGET gave it for Le Germoir.
+FORMER_SITES = ("afip.asso.fr",)
 
 LINE_NUMBERS = re.compile(r"\(l\.\s*\d|\bl\.\s*\d+\s*-\s*\d+|\bL\d+-\d+\b")
 
@@ -135,6 +142,16 @@ def test_every_contact_fact_cites_a_web_page_consulted_on_a_known_date():
     assert checked >= 50
 
 
+def test_no_structure_is_given_a_former_federations_site():
+    checked = 0
+    for name, data in content_files():
+        for entry in data.get("structures", []) + data.get("contacts", []):
+            website = entry.get("website", "")
+            checked += bool(website)
+            assert not any(site in website for site in FORMER_SITES), (name, website)
+    assert checked >= 50
+
+
 def test_new_networks_are_sourced_entries_that_duplicate_no_other_file():
     by_file = {}
     for name, data in content_files():
@@ -186,6 +203,48 @@ def test_at_least_nine_support_structures_in_ten_can_be_reached():
     cress = support_structures().filter(slug__startswith="cress-")
     assert cress.count() == 18
     assert all(reachable(c) for c in cress)
+
+
+@loaded
+def test_no_network_to_call_is_a_dead_end(client):
+    """Issue 24, item 9: the members of CRESS Nouvelle-Aquitaine (no website, phone or e-mail
+    in the content) are sent up its chain, to ESS France; no structure is sent to a network
+    that cannot be reached, and the printed sheet shows no dead end."""
+    structures = list(Structure.objects.published().with_network_to_call())
+    networks = {s.slug: s for s in Structure.objects.all()}
+    called = [s for s in structures if s.network_to_call and not directly_reachable(s)]
+    assert len(called) >= 40
+    for structure in called:
+        assert directly_reachable(networks[structure.network_to_call["slug"]]), structure.slug
+    members = [s for s in called if s.network_to_call["via_slug"] == "cress-nouvelle-aquitaine"]
+    assert len(members) >= 9
+    assert {s.network_to_call["slug"] for s in members} == {"cncress"}
+    assert not directly_reachable(networks["le-germoir"])
+    germoir = next(s for s in structures if s.slug == "le-germoir")
+    assert directly_reachable(networks[germoir.network_to_call["slug"]])
+    # Guéret, création: Élan en Creuse, whose network is CRESS Nouvelle-Aquitaine.
+    html = client.get("/territoires/23096/imprimer/?etape=creation").content.decode()
+    assert "par son réseau CRESS Nouvelle-Aquitaine, via" in html
+    assert "son réseau : " not in html
+
+
+@loaded
+def test_every_phone_and_email_shows_its_page_and_the_pages_own_date(client):
+    """Issue 24, item 9: a number read on a 2014 page is not one checked today — each phone
+    and e-mail names the page that gives it, with that page's date or « date de la page
+    inconnue », never the day it was consulted."""
+    facts = Structure.objects.published().filter(Q(phone__gt="") | Q(email__gt=""))
+    assert facts.count() >= 8
+    for structure in facts.prefetch_related("citations__document"):
+        citations = structure.citations.all()
+        if structure.phone:
+            assert any(c.gives_phone for c in citations), structure.slug
+        if structure.email:
+            assert any(c.gives_email for c in citations), structure.slug
+    html = client.get("/structures/adie/").content.decode()
+    assert "Le microcrédit, un coup de pouce face à la crise</a> du 7 février 2014)" in html
+    html = client.get("/structures/cncress/").content.decode()
+    assert "date de la page inconnue" in html
 
 
 @loaded

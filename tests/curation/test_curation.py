@@ -174,6 +174,47 @@ def test_dashboard_counts_stale_entries_per_region(admin_client, entries):
     assert rows["Nouvelle-Aquitaine"] == "1"
 
 
+def test_each_dead_end_is_a_task_on_the_dashboard(admin_client, editor_client, entries):
+    """Issue 24, item 9: a published structure nobody can reach, directly or up its chain of
+    networks, is listed with a link to edit it; a reachable one, a draft, or one whose
+    network's network has a phone is not."""
+    t = entries["published"].territories.first()
+    silent = make_structure("CRESS muette", kind="reseau-ess", territories=[t])
+    silent.networks.add(make_structure("Fédération muette", kind="reseau-ess"))
+    climbs = make_structure("Coop affiliée", territories=[t])
+    climbs.networks.add(make_structure("CRESS relais", kind="reseau-ess"))
+    climbs.networks.first().networks.add(
+        make_structure("ESS France", kind="reseau-ess", phone="+33153313980")
+    )
+    dead = make_structure("Coop sans issue", territories=[t])
+    dead.networks.add(silent)
+    make_structure("Coop joignable", territories=[t], website="https://joignable.example/")
+    # Coodem and the Landes incubator of ``entries`` have no contact nor network either; the
+    # archived and draft structures are not published.
+    expected = {
+        "Coodem",
+        "Incubateur des Landes",
+        "CRESS muette",
+        "Fédération muette",
+        "Coop sans issue",
+    }
+    assert set(Structure.objects.dead_ends().values_list("name", flat=True)) == expected
+    html = admin_client.get("/admin/").content.decode()
+    tasks = html.split('class="module dead-ends-dashboard"')[1].split("</ul>")[0]
+    listed = {name: href for href, name in re.findall(r'<li><a href="([^"]+)">([^<]+)</a>', tasks)}
+    assert set(listed) == expected
+    assert listed["Coop sans issue"] == f"/admin/programmes/structure/{dead.pk}/change/"
+    assert "5 fiches à compléter" in html
+    queue = admin_client.get("/admin/programmes/structure/?joignable=non").content.decode()
+    names = set(re.findall(r'<th class="field-name"><a [^>]*>([^<]*)</a>', queue))
+    assert names == expected
+    # A regional editor sees the tasks of their scope only.
+    html = editor_client.get("/admin/").content.decode()
+    tasks = html.split('class="module dead-ends-dashboard"')[1].split("</ul>")[0]
+    assert "Coop sans issue" in tasks
+    assert "Incubateur des Landes" not in tasks
+
+
 # -- roles ----------------------------------------------------------------------------------
 
 

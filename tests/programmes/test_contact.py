@@ -11,7 +11,7 @@ from django.template import Context, Template
 from django.test.utils import CaptureQueriesContext
 
 from programmes import contact
-from programmes.models import Programme, ProgrammeStructure
+from programmes.models import Programme, ProgrammeStructure, Structure
 from programmes.templatetags.directory import of_name
 from tests.conftest import make_programme, make_structure
 
@@ -103,11 +103,12 @@ def test_else_the_network_to_call_published_and_reachable_first(reachable):
         ' : <a href="tel:+33240000000">02 40 00 00 00</a> · '
         '<a href="https://www.cress-pdl.org/">cress-pdl.org</a>'
     )
-    # A network that cannot be reached either is still named; a draft one never.
+    # A network that cannot be reached either is never named (issue 24, item 9), a draft one
+    # never either: the card says plainly that nothing is known.
     html = card(listed(programme_of(reachable["silent"])))
     assert html == (
-        "aucune coordonnée recensée (siège : Laval) ; son réseau : "
-        '<a href="/structures/reseau-muet/">Réseau muet</a>'
+        'aucune coordonnée recensée (siège : Laval) : voir la <a href="/structures/elan/">'
+        "fiche d’Élan</a>"
     )
 
 
@@ -275,6 +276,149 @@ def test_contact_in_the_json_and_csv_of_structures(client, reachable):
     assert own["contact"] == by_name["APESS 53"]
 
 
+# -- The network to call can itself be reached (issue 24, item 9) ----------------------------
+
+
+@pytest.fixture
+def chained(territories):
+    """A CRESS without contact whose own network (ESS France) has a phone; a network without
+    contact at the top of its chain; a chain that goes through a draft."""
+    t = territories
+    ess_france = make_structure("ESS France", kind="reseau-ess", phone="+33153313980")
+    cress = make_structure("CRESS Nouvelle-Aquitaine", kind="reseau-ess")
+    cress.networks.add(ess_france)
+    draft = make_structure("Fédération en brouillon", kind="reseau-ess", published=False)
+    draft.networks.add(ess_france)
+    silent = make_structure("Réseau muet", kind="reseau-ess")
+    silent_top = make_structure("Fédération muette", kind="reseau-ess")
+    silent.networks.add(silent_top)
+    s = {
+        "climbs": make_structure("Coop Alpha", territories=[t["dep53"]], commune=t["laval"]),
+        "dead_end": make_structure("Tiers-lieu isolé", territories=[t["dep53"]]),
+        "through_draft": make_structure("Coop cachée", territories=[t["dep53"]]),
+    }
+    s["climbs"].networks.add(cress)
+    s["dead_end"].networks.add(silent)
+    s["through_draft"].networks.add(draft)
+    return s
+
+
+CHAINED_LINE = (
+    "par son réseau CRESS Nouvelle-Aquitaine, via "
+    '<a href="/structures/ess-france/">ESS France</a> : '
+    '<a href="tel:+33153313980">01 53 31 39 80</a>'
+)
+
+
+def test_a_network_without_contact_gives_way_to_its_own_network(chained):
+    html = card(listed(programme_of(chained["climbs"])))
+    assert html == CHAINED_LINE
+    found = contact.of_structure(
+        Structure.objects.with_network_to_call().get(pk=chained["climbs"].pk)
+    )
+    assert found.network.name == "ESS France"
+    assert found.network.via_name == "CRESS Nouvelle-Aquitaine"
+    # Read without the list's column (an entry page), the same answer.
+    assert contact.of_structure(Structure.objects.get(pk=chained["climbs"].pk)) == found
+
+
+def test_a_dead_end_names_no_network(chained):
+    for structure in (chained["dead_end"], chained["through_draft"]):
+        html = card(listed(programme_of(structure)))
+        assert "réseau" not in html, html
+        assert html.startswith("aucune coordonnée recensée : voir la <a href=")
+        found = contact.of_structure(Structure.objects.with_network_to_call().get(pk=structure.pk))
+        assert found.network is None
+        assert contact.of_structure(Structure.objects.get(pk=structure.pk)).network is None
+
+
+def test_the_chain_is_climbed_a_bounded_number_of_levels(territories):
+    from programmes.models.structures import NETWORK_CHAIN_DEPTH
+
+    top = make_structure("Sommet joignable", kind="reseau-ess", website="https://sommet.example/")
+    chain = [top]
+    for level in range(NETWORK_CHAIN_DEPTH):
+        network = make_structure(f"Réseau muet {level}", kind="reseau-ess")
+        network.networks.add(chain[-1])
+        chain.append(network)
+    # chain[-1] is NETWORK_CHAIN_DEPTH levels below the reachable top: found from it, not from
+    # one of its members, one level further.
+    near = make_structure("Membre proche", territories=[territories["dep53"]])
+    near.networks.add(chain[-2])
+    far = make_structure("Membre lointain", territories=[territories["dep53"]])
+    far.networks.add(chain[-1])
+    column = dict(
+        Structure.objects.with_network_to_call()
+        .filter(pk__in=[near.pk, far.pk])
+        .values_list("name", "network_to_call")
+    )
+    assert column["Membre proche"]["slug"] == "sommet-joignable"
+    assert column["Membre proche"]["via_slug"] == chain[-2].slug
+    assert column["Membre lointain"] is None
+
+
+def test_no_page_sends_to_a_network_without_contact(client, chained):
+    for structure in chained.values():
+        programme_of(structure, stages=["idee"])
+    dead = ("Réseau muet", "Fédération muette", "Fédération en brouillon", "son réseau :")
+    pages = {
+        "programmes": "/programmes/?territoire=53147",
+        "structures": "/structures/?territoire=53147",
+        "sheet": "/territoires/53147/",
+        "print": "/territoires/53147/imprimer/?etape=idee",
+        "selection": "/selection/?d=offre-de-coop-alpha,offre-de-tiers-lieu-isole"
+        "&s=coop-alpha,tiers-lieu-isole,coop-cachee",
+        "structure page": "/structures/tiers-lieu-isole/",
+    }
+    for name, url in pages.items():
+        response = client.get(url)
+        assert response.status_code == 200, name
+        html = response.content.decode()
+        if name == "structure page":  # « Membre de » still lists its networks: a fact
+            html = html.split('id="contact-title"')[1].split("</section>")[0]
+        for word in dead:
+            assert word not in html, (name, word)
+        if name != "structure page":
+            assert "via <a" in html, name
+            assert "01 53 31 39 80" in html, name
+    html = client.get("/structures/tiers-lieu-isole/").content.decode()
+    assert "adressez-vous" not in html
+    assert "ni pour ses réseaux" in html
+    html = client.get("/structures/coop-alpha/").content.decode()
+    assert "adressez-vous à son réseau, CRESS Nouvelle-Aquitaine, par " in html
+    assert '<a href="tel:+33153313980">01 53 31 39 80</a>' in html
+
+
+def test_the_json_says_through_which_network(client, chained):
+    programme_of(chained["climbs"], stages=["idee"])
+    programme_of(chained["dead_end"], stages=["idee"])
+    results = client.get("/programmes/?format=json").json()["results"]
+    by_name = {r["name"]: r["contact"] for r in results}
+    alpha = by_name["Offre de Coop Alpha"]
+    assert alpha["network"] == {
+        "name": "ESS France",
+        "url": "http://testserver/structures/ess-france/",
+        "website": "",
+        "email": "",
+        "phone": "01 53 31 39 80",
+        "via": {
+            "name": "CRESS Nouvelle-Aquitaine",
+            "url": "http://testserver/structures/cress-nouvelle-aquitaine/",
+        },
+    }
+    assert alpha["text"] == (
+        "Coop Alpha : Laval ; ni site, ni courriel, ni téléphone recensés ; réseau à contacter"
+        " : CRESS Nouvelle-Aquitaine, via ESS France : 01 53 31 39 80"
+    )
+    lone = by_name["Offre de Tiers-lieu isolé"]
+    assert lone["network"] is None
+    assert "réseau" not in lone["text"]
+    own = client.get("/structures/coop-alpha/?format=json").json()
+    assert own["contact"]["network"] == alpha["network"]
+    csv_text = client.get("/programmes/?format=csv").content.decode("utf-8-sig")
+    assert "CRESS Nouvelle-Aquitaine, via ESS France : 01 53 31 39 80" in csv_text
+
+
 # -- Query counts ------------------------------------------------------------------------------
 
 
@@ -291,10 +435,17 @@ def test_contact_in_the_json_and_csv_of_structures(client, reachable):
     ],
 )
 def test_contacts_cost_no_query_per_row(client, reachable, territories, url):
+    cress = make_structure("CRESS muette", kind="reseau-ess")
+    cress.networks.add(make_structure("Tête de réseau", kind="reseau-ess", phone="+33153313980"))
+
     def add(n, start):
         for i in range(start, start + n):
             structure = make_structure(f"Membre {i}", territories=[territories["dep53"]])
             structure.networks.add(reachable["network"], *reachable["network"].networks.all())
+            # A network to call found two levels up: still a column of the same query.
+            chained = make_structure(f"Affilié {i}", territories=[territories["dep53"]])
+            chained.networks.add(cress)
+            programme_of(chained, name=f"Offre {i} d’un affilié")
             for operator in (structure, reachable["direct"], reachable["nothing"]):
                 programme_of(operator, name=f"Offre {i} de {operator.name}")
 
