@@ -61,6 +61,11 @@ class Case(NamedTuple):
     expected: str  # slug of the programme that must appear in the top 5
     source: str  # seed file name + a short pointer
     natural: bool = False  # q is phrased as a person would say it (see the module docstring)
+    # Among the places a typed ``territoire`` may name (a homonym, a typo), the one the person
+    # picks: a fragment of its label, e.g. "(23)".
+    choose: str = ""
+    # Written before the intent vocabulary and never used to tune it (see SENTENCES).
+    held_out: bool = False
 
 
 CASES = [
@@ -1881,5 +1886,282 @@ CASES = [
         q="pins macif",  # typed without the apostrophe
         expected="pins-fondation-macif-avise",
         source="003_1d54022f4fac85d7.txt — Villages Vivants : les partenaires (l. 1128-1135)",
+    ),
+]
+
+
+# -- Sentences written as people write them (issue 24) -----------------------------------------
+# Each ``q`` is what a porteur de projet types in « Quoi ? » to describe the situation, in the
+# first person, 200 to 400 characters: the village, the situation, then the need. The place is
+# typed as a person types it (``territoire``: a name with the typographic apostrophe, a typo, a
+# postal code, an arrondissement's postal code), and goes through the same door (the list's
+# ``territoire`` value; a place that names several or none is picked among the suggestions,
+# ``choose``). The expected support is the one a person would expect to be told about,
+# chosen from what the programme says it does, not from the ranking.
+SOURCE_ISSUE = "issue 24 — questions écrites comme les personnes les écrivent"
+
+# Written first, before any change to the analysis or the ranking, and only checked at the end:
+# the intent vocabulary was not tuned on them.
+HELD_OUT = [
+    Case(
+        id="held-pouzauges-premier-salarie",
+        question="Une association d’aide aux devoirs veut embaucher son premier salarié.",
+        territoire="Pouzauges",
+        etape="developpement",
+        q="Bonjour, je suis présidente d’une petite association d’aide aux devoirs à Pouzauges, "
+        "on tourne avec des bénévoles depuis six ans et on voudrait embaucher notre premier "
+        "salarié l’an prochain, mais on ne sait pas comment financer le poste ni s’organiser.",
+        expected="dispositif-local-accompagnement",
+        source=SOURCE_ISSUE,
+        natural=True,
+        held_out=True,
+    ),
+    Case(
+        id="held-marseille-emplois-aides",
+        question="Une association marseillaise veut pérenniser deux emplois aidés.",
+        territoire="13001",
+        etape="developpement",
+        q="Notre association de quartier à Marseille emploie déjà deux personnes en contrat "
+        "aidé, les aides s’arrêtent en juin et on a peur de devoir licencier : qui peut nous "
+        "aider à consolider notre modèle économique et pérenniser les emplois ?",
+        expected="dispositif-local-accompagnement",
+        source=SOURCE_ISSUE,
+        natural=True,
+        held_out=True,
+    ),
+    Case(
+        id="held-ernee-epicerie-voisins",
+        question="Des voisins veulent rouvrir l’épicerie d’un village de l’Ernée.",
+        territoire="CC de l’Ernée",
+        etape="idee",
+        q="J’habite un petit village de la CC de l’Ernée, la dernière épicerie a fermé il y a "
+        "deux ans et avec quelques voisins on aimerait en rouvrir une sous forme associative "
+        "ou coopérative, mais on ne sait pas du tout par où commencer.",
+        expected="may-idees",
+        source=SOURCE_ISSUE,
+        natural=True,
+        held_out=True,
+    ),
+    Case(
+        id="held-aubusson-ceramiste-typo",
+        question="Une céramiste près d’Aubusson veut tester son activité en coopérative.",
+        territoire="aubuson",
+        choose="(23)",
+        etape="creation",
+        q="Je suis céramiste installée près d’Aubusson depuis peu, je voudrais tester mon "
+        "activité de vente de poteries avant de créer ma propre entreprise, idéalement dans "
+        "une coopérative qui m’héberge et me laisse garder mes allocations.",
+        expected="test-activite-elan-creuse",
+        source=SOURCE_ISSUE,
+        natural=True,
+        held_out=True,
+    ),
+    Case(
+        id="held-valenciennes-scic-cafe",
+        question="Cinq amis veulent reprendre un café-librairie en SCIC à Valenciennes.",
+        territoire="59300",
+        etape="creation",
+        q="Nous sommes cinq amis à Valenciennes, on veut reprendre un café-librairie qui ferme "
+        "et le transformer en SCIC avec les habitants et la mairie : qui peut nous accompagner "
+        "pour monter la coopérative et trouver les premiers financements ?",
+        expected="starter-ess-le-germoir",
+        source=SOURCE_ISSUE,
+        natural=True,
+        held_out=True,
+    ),
+    Case(
+        id="held-paris18-refugiee-traiteur",
+        question="Une réfugiée du 18e veut créer une coopérative de cuisine avec d’autres femmes.",
+        territoire="75018",
+        etape="idee",
+        q="Je suis réfugiée afghane, j’habite dans le 18e à Paris depuis un an, je cuisinais "
+        "beaucoup chez moi et je voudrais créer avec d’autres femmes une petite coopérative de "
+        "cuisine et de traiteur, mais je ne connais pas les démarches en France.",
+        expected="migracoop",
+        source=SOURCE_ISSUE,
+        natural=True,
+        held_out=True,
+    ),
+    Case(
+        id="held-annemasse-vrac-incubateur",
+        question="Une épicerie zéro déchet à Annemasse cherche un incubateur.",
+        territoire="Annemasse",
+        etape="creation",
+        q="J’ai un projet d’épicerie zéro déchet et de vrac à Annemasse, j’ai fait mon étude de "
+        "marché et mon prévisionnel, il me faudrait maintenant un incubateur pour structurer "
+        "le projet, trouver un local et préparer le lancement.",
+        expected="id-cube",
+        source=SOURCE_ISSUE,
+        natural=True,
+        held_out=True,
+    ),
+    Case(
+        id="held-nantes-tiers-lieu-employeur",
+        question="Un tiers-lieu culturel nantais veut devenir employeur.",
+        territoire="Nantes",
+        etape="developpement",
+        q="Notre tiers-lieu culturel à Nantes existe depuis trois ans, l’équipe bénévole "
+        "s’épuise, nous voulons passer à une structure employeuse avec deux postes et trouver "
+        "un modèle économique plus solide, quel accompagnement existe pour ça ?",
+        expected="dispositif-local-accompagnement",
+        source=SOURCE_ISSUE,
+        natural=True,
+        held_out=True,
+    ),
+    Case(
+        id="held-mayenne-paysagiste-chomage",
+        question="Un demandeur d’emploi près de Mayenne veut tester une activité de paysagiste.",
+        territoire="53100",
+        etape="creation",
+        q="Je suis au chômage depuis huit mois, j’habite à côté de Mayenne et je voudrais me "
+        "lancer comme paysagiste, mais sans prendre le risque de créer tout de suite une "
+        "entreprise : est-ce que je peux tester mon activité en étant accompagné ?",
+        expected="test-activite-coodem",
+        source=SOURCE_ISSUE,
+        natural=True,
+        held_out=True,
+    ),
+    Case(
+        id="held-cholet-ados-cooperative",
+        question="Une animatrice de Cholet veut qu’un groupe d’ados monte une coopérative d’été.",
+        territoire="Cholet",
+        etape="idee",
+        q="Je suis animatrice jeunesse à Cholet, je voudrais qu’un groupe d’ados de 16-17 ans "
+        "monte une coopérative pour l’été et vende des services aux habitants, comme un vrai "
+        "petit projet d’entreprise, est-ce que ça existe près de chez nous ?",
+        expected="cjs-cdp-49",
+        source=SOURCE_ISSUE,
+        natural=True,
+        held_out=True,
+    ),
+    Case(
+        id="held-liguge-maraicher-marche",
+        question="Un maraîcher près de Ligugé cherche un marché de producteurs.",
+        territoire="Ligugé",
+        etape="developpement",
+        q="Je fais du maraîchage bio à côté de Ligugé et je vends sur les marchés, j’aimerais "
+        "rejoindre un marché de producteurs local et rencontrer d’autres paysans du coin pour "
+        "vendre en circuit court et développer mes débouchés.",
+        expected="marche-producteurs-les-usines",
+        source=SOURCE_ISSUE,
+        natural=True,
+        held_out=True,
+    ),
+    Case(
+        id="held-ambert-mere-seule",
+        question="Une mère seule à Ambert cherche un accompagnement pour les femmes.",
+        territoire="Ambert",
+        etape="idee",
+        q="Je suis une femme seule avec deux enfants à Ambert, je n’ai pas beaucoup de temps "
+        "pour moi, j’aimerais retrouver confiance et peut-être plus tard monter un petit "
+        "projet, est-ce qu’il y a un accompagnement pour les femmes dans le coin ?",
+        expected="un-temps-pour-soi-la-breche",
+        source=SOURCE_ISSUE,
+        natural=True,
+        held_out=True,
+    ),
+    Case(
+        id="held-rodez-association-tresorerie",
+        question="Une association culturelle aveyronnaise veut consolider son projet.",
+        territoire="Rodez",
+        etape="developpement",
+        q="Nous sommes une association culturelle en Aveyron avec trois salariés, on a des "
+        "difficultés de trésorerie et on voudrait être accompagnés pour consolider notre "
+        "projet et diversifier nos financements, à qui s’adresser dans le département ?",
+        expected="dla-aveyron-lot",
+        source=SOURCE_ISSUE,
+        natural=True,
+        held_out=True,
+    ),
+    Case(
+        id="held-landes-jeunes-village",
+        question="Des jeunes d’un village des Landes veulent créer une activité ensemble.",
+        territoire="Mont-de-Marsan",
+        etape="idee",
+        q="J’ai 19 ans, j’habite dans un village des Landes près de Mont-de-Marsan et avec des "
+        "copains on a envie de créer une activité ensemble plutôt que de partir en ville, "
+        "est-ce qu’un incubateur rural peut nous aider à démarrer ?",
+        expected="incubateur-ploucs",
+        source=SOURCE_ISSUE,
+        natural=True,
+        held_out=True,
+    ),
+    Case(
+        id="held-lyon-insertion-restauration",
+        question="Trois associés montent une entreprise d’insertion à Lyon.",
+        territoire="69001",
+        etape="creation",
+        q="Je monte avec deux associés une entreprise d’insertion dans la restauration à Lyon, "
+        "nous cherchons un incubateur spécialisé en entrepreneuriat social pour nous "
+        "accompagner pendant la création et nous mettre en lien avec des financeurs.",
+        expected="incubation-ronalpia",
+        source=SOURCE_ISSUE,
+        natural=True,
+        held_out=True,
+    ),
+    Case(
+        id="held-fougeres-garde-enfants",
+        question="Des habitants du pays de Fougères ont une idée de garde d’enfants.",
+        territoire="Fougères",
+        etape="idee",
+        q="Nous sommes un petit groupe d’habitants du pays de Fougères, on a repéré un besoin "
+        "de garde d’enfants aux horaires décalés et on voudrait transformer cette idée en vrai "
+        "projet d’entreprise sociale, qui peut nous aider à l’étape de l’idée ?",
+        expected="ideateur-tag35",
+        source=SOURCE_ISSUE,
+        natural=True,
+        held_out=True,
+    ),
+    Case(
+        id="held-saint-nazaire-menuisier",
+        question="Un menuisier de Saint-Nazaire veut tester son activité dans le bâtiment.",
+        territoire="Saint-Nazaire",
+        etape="creation",
+        q="Je suis menuisier à Saint-Nazaire, salarié depuis quinze ans, je voudrais me mettre "
+        "à mon compte dans la rénovation mais tester d’abord mon activité dans une coopérative "
+        "du bâtiment, avec un statut d’entrepreneur salarié.",
+        expected="test-activite-baticreateurs-44",
+        source=SOURCE_ISSUE,
+        natural=True,
+        held_out=True,
+    ),
+    Case(
+        id="held-villeneuve-traiteur-solidaire",
+        question="Une étudiante de Villeneuve-d’Ascq veut lancer un traiteur solidaire.",
+        territoire="Villeneuve-d’Ascq",
+        etape="creation",
+        q="Je suis étudiante à Villeneuve-d’Ascq et je voudrais lancer une activité de traiteur "
+        "solidaire avec des produits locaux, j’ai besoin d’un lieu pour tester ma cuisine et "
+        "d’un accompagnement pour démarrer l’entreprise.",
+        expected="foodlab-solidaire-le-germoir",
+        source=SOURCE_ISSUE,
+        natural=True,
+        held_out=True,
+    ),
+    Case(
+        id="held-les-herbiers-recyclerie",
+        question="Une idée de recyclerie et d’atelier vélo aux Herbiers.",
+        territoire="Les Herbiers",
+        etape="idee",
+        q="J’habite aux Herbiers, j’ai l’idée d’ouvrir une recyclerie avec un atelier de "
+        "réparation de vélos et de petit électroménager, je ne sais pas si c’est viable ni "
+        "quel statut choisir, j’aimerais être accompagné dès l’idée.",
+        expected="ressort-pole-ess-vendee",
+        source=SOURCE_ISSUE,
+        natural=True,
+        held_out=True,
+    ),
+    Case(
+        id="held-gueret-maire-portage-repas",
+        question="Un maire creusois cherche qui fera émerger un service de portage de repas.",
+        territoire="Guéret",
+        etape="idee",
+        q="Je suis maire d’une petite commune de Creuse près de Guéret, il manque un service de "
+        "portage de repas et de lien social pour les personnes âgées, on cherche quelqu’un "
+        "pour faire émerger une entreprise de l’ESS qui réponde à ce besoin.",
+        expected="fabrique-a-initiatives-creuse",
+        source=SOURCE_ISSUE,
+        natural=True,
+        held_out=True,
     ),
 ]
