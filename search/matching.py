@@ -7,10 +7,13 @@ otherwise every entry the other criteria give is ranked by how many of the words
 place and stage alone fill. The order that follows is :mod:`search.ranking`'s.
 """
 
+from dataclasses import replace
+
 from django.db import connections
 from django.db.models import Count
 
 from essmap.cache import for_this_content
+from search import intents
 from search.documents import vocabulary
 from search.models import SearchSynonym
 from search.query import TextQuery, corrected
@@ -25,7 +28,8 @@ def parse(text):
     """The words of ``?q=`` analysed, with the curated synonyms (read once per content
     version)."""
     groups = for_this_content("synonym-groups", SearchSynonym.objects.groups)
-    return TextQuery.parse(text, groups)
+    query = TextQuery.parse(text, groups)
+    return replace(query, intents=intents.found_in(text)) if query else query
 
 
 def apply(qs, query, narrowed):
@@ -39,8 +43,16 @@ def apply(qs, query, narrowed):
     if query.mode is None:
         query = decide(qs, query, narrowed)
     if query.mode == "all":
-        return qs.matching(query), query
-    return qs.closest_to(query, required=query.required), query
+        qs = qs.matching(query)
+    else:
+        qs = qs.closest_to(query, required=query.required)
+    # How well each entry answers the words of intent, in the same query (search.intents).
+    ahead, among = intents.score(qs.model, query.intents)
+    if ahead is not None:
+        qs = qs.annotate(text_intent=ahead)
+    if among is not None:
+        qs = qs.annotate(text_intent_fit=among)
+    return qs, query
 
 
 def decide(qs, query, narrowed):
