@@ -83,19 +83,26 @@ def vocabulary():
 def found_in(text, intents=None):
     """The intents whose expressions ``text`` contains (whole words, in order), each once,
     in the vocabulary's order."""
+    intents = vocabulary() if intents is None else tuple(intents)
     typed = _words(text)
-    if not typed:
-        return ()
-    found = []
-    for intent in intents if intents is not None else vocabulary():
-        if any(_contains(typed, expression) for expression in intent.expressions):
-            found.append(intent)
-    return tuple(found)
+    index = _by_first_word(intents)
+    found = set()
+    for i, word in enumerate(typed):
+        for expression, position in index.get(word, ()):
+            if typed[i : i + len(expression)] == expression:
+                found.add(position)
+    return tuple(intents[p] for p in sorted(found))
 
 
-def _contains(typed, expression):
-    n = len(expression)
-    return any(typed[i : i + n] == expression for i in range(len(typed) - n + 1))
+@lru_cache(maxsize=4)
+def _by_first_word(intents):
+    """{first word: [(expression, intent's position)]}: a text is read once, whatever the
+    size of the vocabulary (a 1,000-character text in about a millisecond)."""
+    index = {}
+    for position, intent in enumerate(intents):
+        for expression in intent.expressions:
+            index.setdefault(expression[0], []).append((expression, position))
+    return index
 
 
 def score(model, intents):
