@@ -16,7 +16,7 @@ from essmap.cache import for_this_content
 from search import intents
 from search.documents import vocabulary
 from search.models import SearchSynonym
-from search.query import TextQuery, corrected
+from search.query import FEW_WORDS, TextQuery, corrected
 
 # Fewer entries than this matching every word: rank by the words matched instead.
 ENOUGH = 3
@@ -56,14 +56,21 @@ def apply(qs, query, narrowed):
 
 
 def decide(qs, query, narrowed):
-    if len(qs.matching(query).values("pk")[:ENOUGH]) >= ENOUGH:
+    # A sentence (more than FEW_WORDS typed) never narrows what the place or the stage give:
+    # its common words ("projet", "solidaire", "village") found together in a few national
+    # entries must not leave out the most local support. Those entries still come first
+    # (text_all, see search.ranking). A few keywords ("flashcoop") still narrow.
+    sentence = query.typed > FEW_WORDS and narrowed()
+    if not sentence and len(qs.matching(query).values("pk")[:ENOUGH]) >= ENOUGH:
         return query.decided("all")
     # Every published name and synonym: read once per content version, not per search.
     known = for_this_content("search-vocabulary", lambda: sorted(vocabulary()))
     corrections = corrected(query, known)
     if corrections:
         fixed = query.with_corrections(corrections)
-        if qs.matching(fixed).values("pk")[:1]:
+        if sentence:
+            query = fixed
+        elif qs.matching(fixed).values("pk")[:1]:
             return fixed.decided("all")
     query = query.decided("closest", required=not narrowed())
     # How telling each word is among the candidates the other criteria give.

@@ -43,7 +43,15 @@ def ranked(client, case, words=True):
 
 # Cases the directory still gets wrong, on both databases, with why. Strict: the day one
 # passes, the suite says so and it leaves this list.
-KNOWN_FAILURES = {}
+KNOWN_FAILURES = {
+    "long-challans-ateliers-gestion": "« coopérative d’activité » décrit où la personne est déjà "
+    "(une CAE) et se lit comme « tester mon activité » : les tests d’activité passent devant "
+    "les ateliers de la CAE (formation) qu’elle demande ; le lieu et l’étape seuls les "
+    "donnent premiers",
+    "long-nantes-musicien-production": "Trajet (parcours régional pour les entrepreneurs "
+    "culturels) n’a pas de type qui réponde à « parcours d’accompagnement » : « musicien » ne "
+    "le classe qu’à portée régionale, après les dispositifs départementaux",
+}
 
 
 def _case_params():
@@ -68,7 +76,18 @@ def rank(slugs, slug):
 
 
 @pytest.mark.parametrize(
-    "case", [c for c in CASES if c.q], ids=[case.id for case in CASES if case.q]
+    "case",
+    [
+        pytest.param(
+            case,
+            id=case.id,
+            marks=[pytest.mark.xfail(reason=KNOWN_FAILURES[case.id], strict=True)]
+            if case.id == "long-challans-ateliers-gestion"
+            else [],
+        )
+        for case in CASES
+        if case.q
+    ],
 )
 def test_the_persons_words_never_make_the_answer_worse(client, case):
     """The place and stage alone give a rank; adding the words may lose a few places, never
@@ -86,7 +105,19 @@ def test_the_persons_words_never_make_the_answer_worse(client, case):
 SAID = [case for case in CASES if case.source == SOURCE_ISSUE]
 
 
-@pytest.mark.parametrize("case", SAID, ids=[case.id for case in SAID])
+@pytest.mark.parametrize(
+    "case",
+    [
+        pytest.param(
+            case,
+            id=case.id,
+            marks=[pytest.mark.xfail(reason=KNOWN_FAILURES[case.id], strict=True)]
+            if case.id in KNOWN_FAILURES
+            else [],
+        )
+        for case in SAID
+    ],
+)
 def test_the_whole_sentence_never_hurts(client, case):
     """Words never hurt: with the person's whole sentence, the expected support is in the top
     five whenever the place and stage alone put it there, and never further down than they
