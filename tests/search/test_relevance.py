@@ -48,6 +48,10 @@ KNOWN_FAILURES = {
     "(une CAE) et se lit comme « tester mon activité » : les tests d’activité passent devant "
     "les ateliers de la CAE (formation) qu’elle demande ; le lieu et l’étape seuls les "
     "donnent premiers",
+    "held-valenciennes-scic-cafe": "« trouver les premiers financements » se lit comme "
+    "« financer » : le prêt d’honneur et Entreprendre la ruralité (nationaux) passent devant "
+    "Starter’ESS ; phrase mise de côté avant le vocabulaire d’intention, qui n’a pas été "
+    "retouché pour elle",
     "long-nantes-musicien-production": "Trajet (parcours régional pour les entrepreneurs "
     "culturels) n’a pas de type qui réponde à « parcours d’accompagnement » : « musicien » ne "
     "le classe qu’à portée régionale, après les dispositifs départementaux",
