@@ -58,6 +58,12 @@ KNOWN_FAILURES = {
 }
 
 
+# Of those, the ones the place and stage alone put in the top five, and the sentence out of it.
+HURT_BY_WORDS = {"long-challans-ateliers-gestion", "held-valenciennes-scic-cafe"}
+# And those whose words cost it more than FEW places (Challans: first without, sixth with).
+COST_MORE_THAN_FEW = {"long-challans-ateliers-gestion"}
+
+
 def _case_params():
     for case in CASES:
         marks = []
@@ -86,7 +92,7 @@ def rank(slugs, slug):
             case,
             id=case.id,
             marks=[pytest.mark.xfail(reason=KNOWN_FAILURES[case.id], strict=True)]
-            if case.id == "long-challans-ateliers-gestion"
+            if case.id in COST_MORE_THAN_FEW
             else [],
         )
         for case in CASES
@@ -116,7 +122,7 @@ SAID = [case for case in CASES if case.source == SOURCE_ISSUE]
             case,
             id=case.id,
             marks=[pytest.mark.xfail(reason=KNOWN_FAILURES[case.id], strict=True)]
-            if case.id in KNOWN_FAILURES
+            if case.id in HURT_BY_WORDS
             else [],
         )
         for case in SAID
