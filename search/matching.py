@@ -7,13 +7,16 @@ otherwise every entry the other criteria give is ranked by how many of the words
 place and stage alone fill. The order that follows is :mod:`search.ranking`'s.
 """
 
+from dataclasses import replace
+
 from django.db import connections
 from django.db.models import Count
 
 from essmap.cache import for_this_content
+from search import intents
 from search.documents import vocabulary
 from search.models import SearchSynonym
-from search.query import TextQuery, corrected
+from search.query import FEW_WORDS, TextQuery, corrected
 
 # Fewer entries than this matching every word: rank by the words matched instead.
 ENOUGH = 3
@@ -25,7 +28,8 @@ def parse(text):
     """The words of ``?q=`` analysed, with the curated synonyms (read once per content
     version)."""
     groups = for_this_content("synonym-groups", SearchSynonym.objects.groups)
-    return TextQuery.parse(text, groups)
+    query = TextQuery.parse(text, groups)
+    return replace(query, intents=intents.found_in(text)) if query else query
 
 
 def apply(qs, query, narrowed):
@@ -39,19 +43,34 @@ def apply(qs, query, narrowed):
     if query.mode is None:
         query = decide(qs, query, narrowed)
     if query.mode == "all":
-        return qs.matching(query), query
-    return qs.closest_to(query, required=query.required), query
+        qs = qs.matching(query)
+    else:
+        qs = qs.closest_to(query, required=query.required)
+    # How well each entry answers the words of intent, in the same query (search.intents).
+    ahead, among = intents.score(qs.model, query.intents)
+    if ahead is not None:
+        qs = qs.annotate(text_intent=ahead)
+    if among is not None:
+        qs = qs.annotate(text_intent_fit=among)
+    return qs, query
 
 
 def decide(qs, query, narrowed):
-    if len(qs.matching(query).values("pk")[:ENOUGH]) >= ENOUGH:
+    # A sentence (more than FEW_WORDS typed) never narrows what the place or the stage give:
+    # its common words ("projet", "solidaire", "village") found together in a few national
+    # entries must not leave out the most local support. Those entries still come first
+    # (text_all, see search.ranking). A few keywords ("flashcoop") still narrow.
+    sentence = query.typed > FEW_WORDS and narrowed()
+    if not sentence and len(qs.matching(query).values("pk")[:ENOUGH]) >= ENOUGH:
         return query.decided("all")
     # Every published name and synonym: read once per content version, not per search.
     known = for_this_content("search-vocabulary", lambda: sorted(vocabulary()))
     corrections = corrected(query, known)
     if corrections:
         fixed = query.with_corrections(corrections)
-        if qs.matching(fixed).values("pk")[:1]:
+        if sentence:
+            query = fixed
+        elif qs.matching(fixed).values("pk")[:1]:
             return fixed.decided("all")
     query = query.decided("closest", required=not narrowed())
     # How telling each word is among the candidates the other criteria give.

@@ -138,6 +138,9 @@ class TextQuery:
     # How many words were typed, stop and filler words included: more than FEW_WORDS is a
     # sentence.
     typed: int = 0
+    # The words of intent found anywhere in the text (see ``search.intents``): they rank the
+    # kinds of support that answer them first, and never narrow the list.
+    intents: tuple = ()
     # Said on the page when words were dropped (not a field: no annotation).
     max_words = MAX_WORDS
 

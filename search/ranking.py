@@ -12,6 +12,7 @@ widget and the alerts all rank through here.
 from django.db.models import Case, F, Value, When
 
 from programmes.models import STAGE_FIELDS, Stage
+from search import intents
 
 RELEVANCE = "pertinence"
 NEAREST = "distance"
@@ -63,18 +64,35 @@ def programme_order(order, territory, words, stages=()):
         # Then the entries containing two or more of the telling words typed (rare among
         # the candidates): a trade and its public ("danse", "artiste") found together in
         # the one support made for them, however far it reaches; words most candidates
-        # contain never reorder the reaches.
+        # contain never reorder the reaches. Words of intent ("embaucher", "tester mon
+        # activité") bring the kind of support that answers them before the reaches; the
+        # others ("une idée", a public, a sector) order each reach (search.intents).
         all_words_score = Case(When(text_all=1, then=F("text_score")), default=Value(0.0))
         keys.append(all_words_score.desc())
+        keys += _intent_ahead(words)
         if sum(words.telling) >= 2:
             strong = Case(When(text_telling__gte=2, then=Value(1)), default=Value(0))
             keys.append(strong.desc())
-        keys += [*local, F("text_score").desc(), *nearest]
+        keys += [*local, *_intent_among(words), F("text_score").desc(), *nearest]
     elif words:
-        keys += [F("text_score").desc(), *local, *nearest]
+        keys += [*_intent_ahead(words), F("text_score").desc(), *local]
+        keys += [*_intent_among(words), *nearest]
     else:
         keys += [*local, *nearest]
     return [*keys, "name", "pk"]
+
+
+def _intent_ahead(words):
+    """The kinds of support that answer the words of intent most directly ("embaucher":
+    consolidation; "tester mon activité": test d'activité; "SCIC"), however far they reach:
+    see search.intents."""
+    return [F("text_intent").desc()] if intents.ranks_ahead(words.intents) else []
+
+
+def _intent_among(words):
+    """Among supports of the same reach, those answering the other intents ("une idée") and
+    made for the public or sector named ("réfugiée", "épicerie"), then those open to all."""
+    return [F("text_intent_fit").desc()] if intents.ranks_among(words.intents) else []
 
 
 def stage_match(stages):

@@ -61,6 +61,11 @@ class Case(NamedTuple):
     expected: str  # slug of the programme that must appear in the top 5
     source: str  # seed file name + a short pointer
     natural: bool = False  # q is phrased as a person would say it (see the module docstring)
+    # Among the places a typed ``territoire`` may name (a homonym, a typo), the one the person
+    # picks: a fragment of its label, e.g. "(23)".
+    choose: str = ""
+    # Written before the intent vocabulary and never used to tune it (see SENTENCES).
+    held_out: bool = False
 
 
 CASES = [
@@ -1883,3 +1888,867 @@ CASES = [
         source="003_1d54022f4fac85d7.txt — Villages Vivants : les partenaires (l. 1128-1135)",
     ),
 ]
+
+
+# -- Sentences written as people write them (issue 24) -----------------------------------------
+# Each ``q`` is what a porteur de projet types in « Quoi ? » to describe the situation, in the
+# first person, 200 to 400 characters: the village, the situation, then the need. The place is
+# typed as a person types it (``territoire``: a name with the typographic apostrophe, a typo, a
+# postal code, an arrondissement's postal code), and goes through the same door (the list's
+# ``territoire`` value; a place that names several or none is picked among the suggestions,
+# ``choose``). The expected support is the one a person would expect to be told about,
+# chosen from what the programme says it does, not from the ranking.
+SOURCE_ISSUE = "issue 24 — questions écrites comme les personnes les écrivent"
+
+# Written first, before any change to the analysis or the ranking, and only checked at the end:
+# the intent vocabulary was not tuned on them.
+HELD_OUT = [
+    Case(
+        id="held-pouzauges-premier-salarie",
+        question="Une association d’aide aux devoirs veut embaucher son premier salarié.",
+        territoire="Pouzauges",
+        etape="developpement",
+        q="Bonjour, je suis présidente d’une petite association d’aide aux devoirs à Pouzauges, "
+        "on tourne avec des bénévoles depuis six ans et on voudrait embaucher notre premier "
+        "salarié l’an prochain, mais on ne sait pas comment financer le poste ni s’organiser.",
+        expected="dispositif-local-accompagnement",
+        source=SOURCE_ISSUE,
+        natural=True,
+        held_out=True,
+    ),
+    Case(
+        id="held-marseille-emplois-aides",
+        question="Une association marseillaise veut pérenniser deux emplois aidés.",
+        territoire="13001",
+        etape="developpement",
+        q="Notre association de quartier à Marseille emploie déjà deux personnes en contrat "
+        "aidé, les aides s’arrêtent en juin et on a peur de devoir licencier : qui peut nous "
+        "aider à consolider notre modèle économique et pérenniser les emplois ?",
+        expected="dispositif-local-accompagnement",
+        source=SOURCE_ISSUE,
+        natural=True,
+        held_out=True,
+    ),
+    Case(
+        id="held-ernee-epicerie-voisins",
+        question="Des voisins veulent rouvrir l’épicerie d’un village de l’Ernée.",
+        territoire="CC de l’Ernée",
+        etape="idee",
+        q="J’habite un petit village de la CC de l’Ernée, la dernière épicerie a fermé il y a "
+        "deux ans et avec quelques voisins on aimerait en rouvrir une sous forme associative "
+        "ou coopérative, mais on ne sait pas du tout par où commencer.",
+        expected="may-idees",
+        source=SOURCE_ISSUE,
+        natural=True,
+        held_out=True,
+    ),
+    Case(
+        id="held-aubusson-ceramiste-typo",
+        question="Une céramiste près d’Aubusson veut tester son activité en coopérative.",
+        territoire="aubuson",
+        choose="(23)",
+        etape="creation",
+        q="Je suis céramiste installée près d’Aubusson depuis peu, je voudrais tester mon "
+        "activité de vente de poteries avant de créer ma propre entreprise, idéalement dans "
+        "une coopérative qui m’héberge et me laisse garder mes allocations.",
+        expected="test-activite-elan-creuse",
+        source=SOURCE_ISSUE,
+        natural=True,
+        held_out=True,
+    ),
+    Case(
+        id="held-valenciennes-scic-cafe",
+        question="Cinq amis veulent reprendre un café-librairie en SCIC à Valenciennes.",
+        territoire="59300",
+        etape="creation",
+        q="Nous sommes cinq amis à Valenciennes, on veut reprendre un café-librairie qui ferme "
+        "et le transformer en SCIC avec les habitants et la mairie : qui peut nous accompagner "
+        "pour monter la coopérative et trouver les premiers financements ?",
+        expected="starter-ess-le-germoir",
+        source=SOURCE_ISSUE,
+        natural=True,
+        held_out=True,
+    ),
+    Case(
+        id="held-paris18-refugiee-traiteur",
+        question="Une réfugiée du 18e veut créer une coopérative de cuisine avec d’autres femmes.",
+        territoire="75018",
+        etape="idee",
+        q="Je suis réfugiée afghane, j’habite dans le 18e à Paris depuis un an, je cuisinais "
+        "beaucoup chez moi et je voudrais créer avec d’autres femmes une petite coopérative de "
+        "cuisine et de traiteur, mais je ne connais pas les démarches en France.",
+        expected="migracoop",
+        source=SOURCE_ISSUE,
+        natural=True,
+        held_out=True,
+    ),
+    Case(
+        id="held-annemasse-vrac-incubateur",
+        question="Une épicerie zéro déchet à Annemasse cherche un incubateur.",
+        territoire="Annemasse",
+        etape="creation",
+        q="J’ai un projet d’épicerie zéro déchet et de vrac à Annemasse, j’ai fait mon étude de "
+        "marché et mon prévisionnel, il me faudrait maintenant un incubateur pour structurer "
+        "le projet, trouver un local et préparer le lancement.",
+        expected="id-cube",
+        source=SOURCE_ISSUE,
+        natural=True,
+        held_out=True,
+    ),
+    Case(
+        id="held-nantes-tiers-lieu-employeur",
+        question="Un tiers-lieu culturel nantais veut devenir employeur.",
+        territoire="Nantes",
+        etape="developpement",
+        q="Notre tiers-lieu culturel à Nantes existe depuis trois ans, l’équipe bénévole "
+        "s’épuise, nous voulons passer à une structure employeuse avec deux postes et trouver "
+        "un modèle économique plus solide, quel accompagnement existe pour ça ?",
+        expected="dispositif-local-accompagnement",
+        source=SOURCE_ISSUE,
+        natural=True,
+        held_out=True,
+    ),
+    Case(
+        id="held-mayenne-paysagiste-chomage",
+        question="Un demandeur d’emploi près de Mayenne veut tester une activité de paysagiste.",
+        territoire="53100",
+        etape="creation",
+        q="Je suis au chômage depuis huit mois, j’habite à côté de Mayenne et je voudrais me "
+        "lancer comme paysagiste, mais sans prendre le risque de créer tout de suite une "
+        "entreprise : est-ce que je peux tester mon activité en étant accompagné ?",
+        expected="test-activite-coodem",
+        source=SOURCE_ISSUE,
+        natural=True,
+        held_out=True,
+    ),
+    Case(
+        id="held-cholet-ados-cooperative",
+        question="Une animatrice de Cholet veut qu’un groupe d’ados monte une coopérative d’été.",
+        territoire="Cholet",
+        etape="idee",
+        q="Je suis animatrice jeunesse à Cholet, je voudrais qu’un groupe d’ados de 16-17 ans "
+        "monte une coopérative pour l’été et vende des services aux habitants, comme un vrai "
+        "petit projet d’entreprise, est-ce que ça existe près de chez nous ?",
+        expected="cjs-cdp-49",
+        source=SOURCE_ISSUE,
+        natural=True,
+        held_out=True,
+    ),
+    Case(
+        id="held-liguge-maraicher-marche",
+        question="Un maraîcher près de Ligugé cherche un marché de producteurs.",
+        territoire="Ligugé",
+        etape="developpement",
+        q="Je fais du maraîchage bio à côté de Ligugé et je vends sur les marchés, j’aimerais "
+        "rejoindre un marché de producteurs local et rencontrer d’autres paysans du coin pour "
+        "vendre en circuit court et développer mes débouchés.",
+        expected="marche-producteurs-les-usines",
+        source=SOURCE_ISSUE,
+        natural=True,
+        held_out=True,
+    ),
+    Case(
+        id="held-ambert-mere-seule",
+        question="Une mère seule à Ambert cherche un accompagnement pour les femmes.",
+        territoire="Ambert",
+        etape="idee",
+        q="Je suis une femme seule avec deux enfants à Ambert, je n’ai pas beaucoup de temps "
+        "pour moi, j’aimerais retrouver confiance et peut-être plus tard monter un petit "
+        "projet, est-ce qu’il y a un accompagnement pour les femmes dans le coin ?",
+        expected="un-temps-pour-soi-la-breche",
+        source=SOURCE_ISSUE,
+        natural=True,
+        held_out=True,
+    ),
+    Case(
+        id="held-rodez-association-tresorerie",
+        question="Une association culturelle aveyronnaise veut consolider son projet.",
+        territoire="Rodez",
+        etape="developpement",
+        q="Nous sommes une association culturelle en Aveyron avec trois salariés, on a des "
+        "difficultés de trésorerie et on voudrait être accompagnés pour consolider notre "
+        "projet et diversifier nos financements, à qui s’adresser dans le département ?",
+        expected="dla-aveyron-lot",
+        source=SOURCE_ISSUE,
+        natural=True,
+        held_out=True,
+    ),
+    Case(
+        id="held-landes-jeunes-village",
+        question="Des jeunes d’un village des Landes veulent créer une activité ensemble.",
+        territoire="Mont-de-Marsan",
+        etape="idee",
+        q="J’ai 19 ans, j’habite dans un village des Landes près de Mont-de-Marsan et avec des "
+        "copains on a envie de créer une activité ensemble plutôt que de partir en ville, "
+        "est-ce qu’un incubateur rural peut nous aider à démarrer ?",
+        expected="incubateur-ploucs",
+        source=SOURCE_ISSUE,
+        natural=True,
+        held_out=True,
+    ),
+    Case(
+        id="held-lyon-insertion-restauration",
+        question="Trois associés montent une entreprise d’insertion à Lyon.",
+        territoire="69001",
+        etape="creation",
+        q="Je monte avec deux associés une entreprise d’insertion dans la restauration à Lyon, "
+        "nous cherchons un incubateur spécialisé en entrepreneuriat social pour nous "
+        "accompagner pendant la création et nous mettre en lien avec des financeurs.",
+        expected="incubation-ronalpia",
+        source=SOURCE_ISSUE,
+        natural=True,
+        held_out=True,
+    ),
+    Case(
+        id="held-fougeres-garde-enfants",
+        question="Des habitants du pays de Fougères ont une idée de garde d’enfants.",
+        territoire="Fougères",
+        etape="idee",
+        q="Nous sommes un petit groupe d’habitants du pays de Fougères, on a repéré un besoin "
+        "de garde d’enfants aux horaires décalés et on voudrait transformer cette idée en vrai "
+        "projet d’entreprise sociale, qui peut nous aider à l’étape de l’idée ?",
+        expected="ideateur-tag35",
+        source=SOURCE_ISSUE,
+        natural=True,
+        held_out=True,
+    ),
+    Case(
+        id="held-saint-nazaire-menuisier",
+        question="Un menuisier de Saint-Nazaire veut tester son activité dans le bâtiment.",
+        territoire="Saint-Nazaire",
+        etape="creation",
+        q="Je suis menuisier à Saint-Nazaire, salarié depuis quinze ans, je voudrais me mettre "
+        "à mon compte dans la rénovation mais tester d’abord mon activité dans une coopérative "
+        "du bâtiment, avec un statut d’entrepreneur salarié.",
+        expected="test-activite-baticreateurs-44",
+        source=SOURCE_ISSUE,
+        natural=True,
+        held_out=True,
+    ),
+    Case(
+        id="held-villeneuve-traiteur-solidaire",
+        question="Une étudiante de Villeneuve-d’Ascq veut lancer un traiteur solidaire.",
+        territoire="Villeneuve-d’Ascq",
+        etape="creation",
+        q="Je suis étudiante à Villeneuve-d’Ascq et je voudrais lancer une activité de traiteur "
+        "solidaire avec des produits locaux, j’ai besoin d’un lieu pour tester ma cuisine et "
+        "d’un accompagnement pour démarrer l’entreprise.",
+        expected="foodlab-solidaire-le-germoir",
+        source=SOURCE_ISSUE,
+        natural=True,
+        held_out=True,
+    ),
+    Case(
+        id="held-les-herbiers-recyclerie",
+        question="Une idée de recyclerie et d’atelier vélo aux Herbiers.",
+        territoire="Les Herbiers",
+        etape="idee",
+        q="J’habite aux Herbiers, j’ai l’idée d’ouvrir une recyclerie avec un atelier de "
+        "réparation de vélos et de petit électroménager, je ne sais pas si c’est viable ni "
+        "quel statut choisir, j’aimerais être accompagné dès l’idée.",
+        expected="ressort-pole-ess-vendee",
+        source=SOURCE_ISSUE,
+        natural=True,
+        held_out=True,
+    ),
+    Case(
+        id="held-gueret-maire-portage-repas",
+        question="Un maire creusois cherche qui fera émerger un service de portage de repas.",
+        territoire="Guéret",
+        etape="idee",
+        q="Je suis maire d’une petite commune de Creuse près de Guéret, il manque un service de "
+        "portage de repas et de lien social pour les personnes âgées, on cherche quelqu’un "
+        "pour faire émerger une entreprise de l’ESS qui réponde à ce besoin.",
+        expected="fabrique-a-initiatives-creuse",
+        source=SOURCE_ISSUE,
+        natural=True,
+        held_out=True,
+    ),
+]
+
+
+def _said(id, territoire, etape, q, expected, question="", choose=""):
+    """A question typed as a person types it (see SOURCE_ISSUE)."""
+    return Case(
+        id=id,
+        question=question or q,
+        territoire=territoire,
+        etape=etape,
+        q=q,
+        expected=expected,
+        source=SOURCE_ISSUE,
+        natural=True,
+        choose=choose,
+    )
+
+
+DLA = "dispositif-local-accompagnement"
+
+# The six journeys of the issue, and the intent words it names.
+JOURNEYS = [
+    _said(
+        "journey-ernee-epicerie",
+        "Ernée",
+        "idee",
+        "ouvrir une épicerie dans mon village",
+        "may-idees",
+    ),
+    _said(
+        "journey-aubusson-ceramiste",
+        "Aubusson",
+        "creation",
+        "céramiste, tester mon activité en coopérative",
+        "test-activite-elan-creuse",
+        choose="(23)",
+    ),
+    _said(
+        "journey-59300-scic",
+        "59300",
+        "creation",
+        "on est 5, on veut créer une SCIC",
+        "starter-ess-le-germoir",
+    ),
+    _said(
+        "journey-pouzauges-embaucher",
+        "Pouzauges",
+        "developpement",
+        "notre association veut se développer et embaucher",
+        DLA,
+    ),
+    _said(
+        "journey-75018-refugiee",
+        "75018",
+        "idee",
+        "je suis réfugiée, je veux créer une coopérative de cuisine",
+        "migracoop",
+    ),
+    _said(
+        "journey-annemasse-zero-dechet",
+        "Annemasse",
+        "creation",
+        "incubateur pour mon projet zéro déchet",
+        "id-cube",
+    ),
+    _said(
+        "intent-laval-premier-salarie",
+        "Laval",
+        "developpement",
+        "recruter notre premier salarié",
+        DLA,
+    ),
+    _said(
+        "intent-cholet-association-employeuse",
+        "Cholet",
+        "developpement",
+        "association employeuse",
+        DLA,
+    ),
+    _said(
+        "intent-pouzauges-consolider",
+        "Pouzauges",
+        "developpement",
+        "consolider notre association",
+        DLA,
+    ),
+    _said(
+        "intent-mayenne-financer",
+        "53100",
+        "creation",
+        "comment financer mes investissements",
+        "financement-investissements-coodem",
+    ),
+    _said(
+        "intent-angers-tester", "Angers", "creation", "tester mon activité", "test-activite-cdp-49"
+    ),
+    _said(
+        "intent-nantes-scic",
+        "Nantes",
+        "creation",
+        "monter une SCIC",
+        "accompagnement-scop-scic-ouest",
+    ),
+    _said(
+        "intent-trevoux-local-vacant", "Trévoux", "creation", "local vacant", "local-lab-domb-innov"
+    ),
+    _said(
+        "intent-nantes-racheter",
+        "Nantes",
+        "creation",
+        "racheter l’entreprise de mon patron avec les collègues",
+        "accompagnement-scop-scic-ouest",
+    ),
+    _said(
+        "intent-lyon-transmettre",
+        "69001",
+        "developpement",
+        "transmettre mon entreprise à mes salariés",
+        "accompagnement-scop-scic-auvergne-rhone-alpes",
+    ),
+    # Places typed any way: the typographic apostrophe, typos.
+    _said(
+        "place-cotes-darmor-aide-domicile",
+        "Côtes-d’Armor",
+        "creation",
+        "aide à domicile, tester mon activité",
+        "test-activite-coopchezvous",
+    ),
+    _said(
+        "place-ile-dyeu-epicerie",
+        "L’Île-d’Yeu",
+        "idee",
+        "ouvrir une épicerie associative sur l’île",
+        "ressort-pole-ess-vendee",
+    ),
+    _said(
+        "place-mayene-typo",
+        "Mayene",
+        "idee",
+        "une idée de projet solidaire",
+        "may-idees",
+        choose="(53)",
+    ),
+    _said(
+        "place-valencienes-typo",
+        "valencienes",
+        "creation",
+        "créer une entreprise de l’ESS",
+        "starter-ess-le-germoir",
+        choose="(59)",
+    ),
+    _said("place-annemase-typo", "annemase", "creation", "incubateur", "id-cube", choose="(74)"),
+]
+
+SENTENCES = [
+    _said(
+        "long-laval-education-populaire",
+        "Laval",
+        "developpement",
+        "Je suis salariée d’une association d’éducation populaire à Laval, on est quatre "
+        "salariés et le conseil d’administration voudrait qu’on soit accompagnés pour revoir "
+        "notre projet associatif et notre modèle économique avant d’embaucher encore.",
+        DLA,
+    ),
+    _said(
+        "long-chateau-gontier-pret-camion",
+        "Château-Gontier-sur-Mayenne",
+        "developpement",
+        "Avec mon associé on a créé il y a deux ans une petite entreprise de rénovation "
+        "écologique à Château-Gontier, on a besoin d’un prêt pour acheter un camion et des "
+        "outils, la banque hésite, est-ce qu’il existe des financements solidaires en "
+        "Mayenne ?",
+        "financement-investissements-coodem",
+    ),
+    _said(
+        "long-evron-handicap-informatique",
+        "Évron",
+        "creation",
+        "Mon fils a une reconnaissance de travailleur handicapé, il a 28 ans et il voudrait "
+        "créer sa petite activité de réparation informatique près d’Évron, on cherche une "
+        "structure qui l’accompagne et l’héberge le temps de voir si ça marche.",
+        "geicoo",
+    ),
+    _said(
+        "long-lassay-macon",
+        "Lassay-les-Châteaux",
+        "creation",
+        "Je suis maçon en Mayenne, dans le nord du département vers Lassay-les-Châteaux, "
+        "j’aimerais créer mon entreprise dans le bâtiment mais d’abord tester l’activité dans "
+        "une coopérative où je serais entrepreneur salarié avec d’autres artisans.",
+        "entrepreneurs-batiment-coodem-elan-batisseur",
+    ),
+    _said(
+        "long-craon-cooperative-temporaire",
+        "Craon",
+        "idee",
+        "Je suis demandeuse d’emploi à Craon, on est plusieurs dans mon atelier de recherche "
+        "d’emploi à avoir envie de monter quelque chose ensemble pendant quelques mois pour "
+        "voir ce que ça donne, une sorte de coopérative temporaire, ça existe ?",
+        "flashcoop-coodem",
+        choose="(53)",
+    ),
+    _said(
+        "long-mayenne-chevres",
+        "Mayenne",
+        "creation",
+        "J’ai grandi en ville, je ne suis pas fille d’agriculteur, et je voudrais m’installer "
+        "en Mayenne pour élever des chèvres et faire du fromage, je cherche une formation et "
+        "des paysans qui pourraient me parrainer avant de me lancer.",
+        "paysan-creatif",
+        choose="département",
+    ),
+    _said(
+        "long-nantes-aide-domicile",
+        "Nantes",
+        "creation",
+        "Je suis aide-soignante à Nantes et je veux créer mon activité d’aide à domicile pour "
+        "les personnes âgées, mais je ne veux pas être seule en micro-entreprise, je cherche "
+        "une coopérative pour tester mon activité et être salariée.",
+        "test-activite-coopchezvous",
+    ),
+    _said(
+        "long-reze-comedienne",
+        "Rezé",
+        "creation",
+        "Je suis comédienne et metteuse en scène à Rezé, je donne des ateliers de théâtre et "
+        "je voudrais facturer mes prestations sans créer d’association ni d’entreprise, "
+        "est-ce qu’une coopérative d’artistes pourrait m’héberger ?",
+        "test-activite-oz",
+    ),
+    _said(
+        "long-saint-nazaire-paysagistes",
+        "Saint-Nazaire",
+        "developpement",
+        "Je suis paysagiste entrepreneur salarié dans une CAE près de Saint-Nazaire depuis "
+        "un an, mon activité se développe et j’aimerais échanger régulièrement avec d’autres "
+        "paysagistes de la coopérative pour partager des chantiers.",
+        "groupe-metier-paysagistes",
+    ),
+    _said(
+        "long-challans-ateliers-gestion",
+        "Challans",
+        "creation",
+        "J’habite à Challans, je viens d’entrer dans une coopérative d’activité pour lancer "
+        "mon activité de couturière, j’aimerais suivre des ateliers collectifs pour apprendre "
+        "la gestion, la fixation des prix et la communication.",
+        "ateliers-integration-ouvre-boites-44-85",
+    ),
+    _said(
+        "long-la-roche-cafe-jeux",
+        "La Roche-sur-Yon",
+        "idee",
+        "Bonjour, j’habite La Roche-sur-Yon et j’ai une idée de café associatif avec des jeux "
+        "de société pour créer du lien entre les générations dans mon quartier, j’aurais "
+        "besoin d’un accompagnement pour vérifier si le projet tient la route.",
+        "ressort-pole-ess-vendee",
+    ),
+    _said(
+        "long-angers-meubles-recup",
+        "Angers",
+        "creation",
+        "Je voudrais créer ma micro-entreprise de fabrication de meubles en bois de "
+        "récupération à Angers, mais je préférerais d’abord tester mon activité dans une "
+        "coopérative d’activité et d’emploi pour garder un statut de salarié.",
+        "test-activite-cdp-49",
+    ),
+    _said(
+        "long-saumur-demandeurs-ete",
+        "Saumur",
+        "idee",
+        "Nous sommes un groupe de demandeurs d’emploi du Saumurois, on voudrait expérimenter "
+        "ensemble pendant l’été une petite coopérative pour proposer des services aux "
+        "habitants et apprendre à entreprendre collectivement.",
+        "flashcoop-cdp-49",
+    ),
+    _said(
+        "long-le-mans-reconversion-maraichage",
+        "Le Mans",
+        "creation",
+        "Je travaille dans la banque au Mans et je veux me reconvertir dans le maraîchage, je "
+        "n’ai aucune expérience agricole, j’aimerais tester la production sur une vraie "
+        "ferme en étant accompagnée avant d’acheter des terres.",
+        "portage-activite-ciap",
+    ),
+    _said(
+        "long-nantes-locaux-cooperative",
+        "Nantes",
+        "developpement",
+        "Notre coopérative nantaise grandit, on est maintenant huit entrepreneurs et on "
+        "cherche des locaux partagés ou un tiers-lieu à Nantes pour installer nos bureaux et "
+        "un atelier, quelqu’un peut nous aider à trouver un lieu ?",
+        "le-grand-bain",
+    ),
+    _said(
+        "long-nantes-musicien-production",
+        "Nantes",
+        "creation",
+        "Je suis musicien et je veux monter une structure de production de concerts dans la "
+        "région nantaise, je cherche un parcours d’accompagnement pour les entrepreneurs "
+        "culturels afin de structurer mon projet et trouver un modèle économique.",
+        "trajet",
+    ),
+    _said(
+        "long-trevoux-food-truck",
+        "Trévoux",
+        "creation",
+        "On veut ouvrir un food truck de cuisine locale et de saison dans la Dombes, autour de "
+        "Trévoux, on a besoin d’un incubateur qui connaît le territoire et les acteurs de "
+        "l’ESS pour nous accompagner dans la création.",
+        "incubateur-domb-innov",
+    ),
+    _said(
+        "long-reyrieux-velos-local",
+        "Reyrieux",
+        "creation",
+        "Je lance une activité de réparation de vélos à Reyrieux et je cherche un local "
+        "vacant ou un espace partagé pas trop cher dans un tiers-lieu du coin, avec d’autres "
+        "entrepreneurs sociaux autour de moi, pour ne pas travailler seul dans mon garage.",
+        "local-lab-domb-innov",
+    ),
+    _said(
+        "long-trevoux-insertion-recrutement",
+        "Trévoux",
+        "developpement",
+        "Notre entreprise d’insertion à Trévoux veut recruter des personnes éloignées de "
+        "l’emploi du territoire, on cherche un lieu pour travailler avec les employeurs "
+        "locaux et les acteurs de l’emploi sur les besoins de recrutement.",
+        "lab-territorial-emploi-domb-innov",
+    ),
+    _said(
+        "long-fougeres-elue-besoins",
+        "Fougères",
+        "idee",
+        "Je suis élue d’une communauté de communes d’Ille-et-Vilaine près de Fougères, on "
+        "voudrait repérer les besoins non couverts du territoire et faire émerger des projets "
+        "d’entreprises sociales qui y répondent, comment s’y prendre ?",
+        "revelateur-tag35",
+    ),
+    _said(
+        "long-rennes-covoiturage",
+        "Rennes",
+        "creation",
+        "Après six mois de réflexion, mon projet de plateforme de covoiturage solidaire pour "
+        "les villages autour de Rennes est prêt à passer à la création, je cherche un "
+        "incubateur d’entreprises sociales en Ille-et-Vilaine pour la suite.",
+        "incubateur-tag35",
+    ),
+    _said(
+        "long-liguge-brasserie",
+        "Ligugé",
+        "creation",
+        "On est trois à vouloir créer une petite activité de brasserie artisanale près de "
+        "Ligugé, dans la Vienne, et on aimerait tester l’activité dans une coopérative avant "
+        "de créer notre propre société et d’investir dans le matériel.",
+        "test-activite-consortium-cooperative",
+    ),
+    _said(
+        "long-liguge-tapissiere-atelier",
+        "Ligugé",
+        "creation",
+        "Je suis tapissière et je cherche un atelier à louer à Ligugé ou aux alentours, dans "
+        "un lieu partagé avec d’autres artisans et des activités culturelles, pour lancer mon "
+        "activité de réfection de fauteuils.",
+        "locaux-les-usines",
+    ),
+    _said(
+        "long-liguge-ado-fablab",
+        "Ligugé",
+        "idee",
+        "Mon fils a 17 ans, il adore bricoler l’électronique et l’impression 3D, on habite à "
+        "Ligugé, est-ce qu’il existe un fablab solidaire où les jeunes peuvent apprendre et "
+        "monter des petits projets avec d’autres jeunes du coin ?",
+        "fablab-solidaire-les-usines",
+    ),
+    _said(
+        "long-ambert-friperie",
+        "Ambert",
+        "idee",
+        "Avec deux amies on voudrait ouvrir un lieu culturel et une friperie solidaire à "
+        "Ambert, dans le Livradois-Forez, on a plein d’idées mais on ne sait pas comment "
+        "passer de l’envie au projet, qui accompagne ce genre de projets ici ?",
+        "accompagnement-projets-la-breche",
+    ),
+    _said(
+        "long-ambert-tresoriere",
+        "Ambert",
+        "developpement",
+        "Je suis trésorière bénévole d’une association sportive à Ambert, on a du mal avec la "
+        "comptabilité, les demandes de subventions et la fonction employeur, il existe un "
+        "point d’appui pour les associations dans le secteur ?",
+        "point-appui-vie-associative-la-breche",
+    ),
+    _said(
+        "long-ambert-retouches-local",
+        "Ambert",
+        "creation",
+        "Je suis couturière et je voudrais démarrer mon activité de retouches à Ambert, je "
+        "n’ai pas les moyens de louer une boutique, y a-t-il des locaux partagés ou un espace "
+        "de travail à bas prix pour lancer mon activité ?",
+        "locaux-partages-la-breche",
+    ),
+    _said(
+        "long-villefranche-rando",
+        "Villefranche-de-Rouergue",
+        "developpement",
+        "Je suis bénévole dans une association de randonnée de l’Aveyron vers "
+        "Villefranche-de-Rouergue, nous n’avons pas de salarié et nous cherchons de l’aide "
+        "pour la gestion, l’assurance et la recherche de bénévoles.",
+        "pava-urqr",
+    ),
+    _said(
+        "long-cahors-aide-domicile",
+        "Cahors",
+        "developpement",
+        "Notre association d’aide à domicile dans le Lot, à Cahors, compte douze salariés et "
+        "traverse une période difficile avec des départs à la retraite, on aimerait un "
+        "accompagnement pour réorganiser l’équipe et consolider nos emplois.",
+        "dla-aveyron-lot",
+    ),
+    _said(
+        "long-chaumont-ressourcerie",
+        "Chaumont",
+        "developpement",
+        "Je dirige une petite ressourcerie associative à Chaumont en Haute-Marne, nous avons "
+        "six salariés en insertion et nous voulons changer d’échelle en ouvrant une deuxième "
+        "boutique, existe-t-il un accompagnement gratuit pour nous aider ?",
+        "dla-haute-marne",
+        choose="(52)",
+    ),
+    _said(
+        "long-montreuil-plantes",
+        "Montreuil-sur-Mer",
+        "idee",
+        "J’habite dans le Montreuillois, dans le Pas-de-Calais, j’ai envie de créer une "
+        "activité de cueillette et de transformation de plantes sauvages, qui pourrait "
+        "m’accompagner pour passer de l’envie au projet dans un réseau d’accompagnement "
+        "rural ?",
+        "accompagnement-le-germoir",
+    ),
+    _said(
+        "long-fruges-paysanne-boulangere",
+        "Fruges",
+        "creation",
+        "Je voudrais m’installer comme paysanne boulangère dans le Pas-de-Calais, je cherche "
+        "des lieux pour tester mon activité agricole sans acheter de terres tout de suite, "
+        "près de Fruges ou d’Hesdin, avec un accompagnement pendant le test.",
+        "espace-test-agricole-le-germoir",
+    ),
+    _said(
+        "long-arras-micro-creche",
+        "Arras",
+        "creation",
+        "Je suis à Arras et je veux créer une micro-crèche associative avec des horaires "
+        "adaptés aux parents qui travaillent en équipes, je cherche un dispositif régional "
+        "qui accompagne la création de projets de l’ESS en Hauts-de-France.",
+        "starter-ess-le-germoir",
+    ),
+    _said(
+        "long-saint-pol-gouvernance",
+        "Saint-Pol-sur-Ternoise",
+        "developpement",
+        "Je suis bénévole dans une association d’un village près de Saint-Pol-sur-Ternoise, "
+        "nos réunions partent dans tous les sens, on voudrait être formés pour animer un "
+        "groupe et prendre des décisions ensemble de façon plus partagée.",
+        "piva-le-germoir",
+    ),
+    _said(
+        "long-anzin-strategie-metropole",
+        "Anzin",
+        "developpement",
+        "Je dirige une entreprise d’insertion à Anzin, dans l’agglomération de Valenciennes, "
+        "et je voudrais savoir ce que fait la métropole pour soutenir l’économie sociale et "
+        "solidaire et comment nos structures peuvent s’y associer.",
+        "strategie-ess-valenciennes-metropole",
+    ),
+    _said(
+        "long-annecy-reemploi-reseau",
+        "Annecy",
+        "developpement",
+        "Nous sommes une jeune coopérative de réemploi à Annecy, nous voudrions rejoindre un "
+        "réseau d’acteurs de la transition écologique en Haute-Savoie et trouver un "
+        "tiers-lieu où rencontrer d’autres structures pour coopérer.",
+        "innolab-innovales",
+    ),
+    _said(
+        "long-chambery-vaisselle",
+        "Chambéry",
+        "creation",
+        "Avec ma sœur on veut créer à Chambéry une entreprise de location de vaisselle "
+        "réutilisable pour les événements, on cherche un incubateur de projets à impact en "
+        "Savoie pour nous accompagner pendant un an.",
+        "id-cube",
+    ),
+    _said(
+        "long-75018-couturiere-atelier",
+        "75018",
+        "creation",
+        "Je suis couturière, je viens du Mali et j’habite à la Goutte d’Or dans le 18e, je "
+        "cherche un atelier de couture partagé avec des machines pour travailler et "
+        "commencer à vendre mes créations, je n’ai pas de place chez moi.",
+        "atelier-couture-partage-migracoop",
+    ),
+    _said(
+        "long-75019-francais-pro",
+        "75019",
+        "idee",
+        "Je suis arrivée en France il y a deux ans comme demandeuse d’asile, j’habite dans le "
+        "19e arrondissement, je voudrais créer une activité mais je dois d’abord améliorer "
+        "mon français professionnel, il existe des cours liés à un projet ?",
+        "formation-linguistique-migracoop",
+    ),
+    _said(
+        "long-grigny-mamans-cuisine",
+        "Grigny",
+        "idee",
+        "Je suis une maman d’origine malienne à Grigny dans l’Essonne, avec d’autres femmes "
+        "du quartier on cuisine pour les fêtes et on voudrait en faire une vraie activité, "
+        "qui peut nous accompagner pour monter le projet ensemble ?",
+        "les-mamas-de-grigny",
+        choose="(91)",
+    ),
+    _said(
+        "long-saint-denis-cuisine-rue",
+        "93200",
+        "creation",
+        "Je vends des plats de mon pays sur les marchés de Saint-Denis sans statut, je "
+        "voudrais me déclarer et développer une activité de cuisine de rue légale avec un "
+        "vrai lieu de production, qui peut m’aider ?",
+        "cuisine-de-rue-appui",
+    ),
+    _said(
+        "long-lesperon-projet-citoyen",
+        "Lesperon",
+        "creation",
+        "Notre collectif d’habitants de Lesperon veut installer une boîte à livres et un "
+        "jardin partagé au centre du village, on cherche comment faire financer un petit "
+        "projet citoyen par le Département des Landes.",
+        "budget-participatif-landes",
+    ),
+    _said(
+        "long-annonay-traiteur-vegetarien",
+        "Annonay",
+        "idee",
+        "J’habite dans le nord de l’Ardèche, vers Annonay, je voudrais me lancer et créer mon "
+        "activité de traiteur végétarien mais je ne sais pas par quel bout commencer, "
+        "j’aimerais un accompagnement gratuit pour démarrer.",
+        "lance-toi-nord-ardeche",
+    ),
+    _said(
+        "long-bordeaux-conciergerie",
+        "Bordeaux",
+        "idee",
+        "Je vis à Bordeaux, j’ai une idée de conciergerie solidaire pour les personnes âgées "
+        "de mon quartier et je voudrais un premier accompagnement pour tester l’idée et "
+        "rencontrer d’autres porteurs de projets sociaux.",
+        "premiers-pas-atis",
+    ),
+    _said(
+        "long-perigueux-accueil-ferme",
+        "Périgueux",
+        "idee",
+        "Je suis agricultrice en Dordogne près de Périgueux, je voudrais créer un lieu "
+        "d’accueil à la ferme pour des personnes en difficulté, j’ai besoin d’aide pour faire "
+        "émerger le projet et trouver des partenaires.",
+        "emergence-perigord",
+    ),
+    # The Parcours idée of the Afipar (Deux-Sèvres, rural) fairly answers too.
+    _said(
+        "long-niort-reparation-vetements",
+        "Niort",
+        "idee",
+        "Je suis à Niort, je viens de perdre mon emploi et j’ai une idée d’entreprise de "
+        "réparation de vêtements, je voudrais un accompagnement pour mûrir mon idée avant de "
+        "me lancer dans les Deux-Sèvres, je ne sais pas encore si c’est viable.",
+        "pop-depart-79",
+    ),
+    _said(
+        "long-vallet-innovation-sociale",
+        "Vallet",
+        "idee",
+        "On vit à Vallet dans le vignoble nantais, on aimerait rencontrer d’autres porteurs "
+        "de projets et des élus du territoire pour parler d’innovation sociale et de nos "
+        "idées de projets pour les villages, comme une épicerie ou un café associatif.",
+        "rencontre-innovation-societale-vignoble-nantais",
+    ),
+]
+
+CASES = CASES + JOURNEYS + SENTENCES + HELD_OUT

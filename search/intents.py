@@ -1,0 +1,167 @@
+"""Words of intent: what a person's sentence says they need, read as the kind of support that
+answers it.
+
+"notre association veut se développer et embaucher" names no support, but "embaucher" says
+which kind answers it (consolidation: the DLA and the like) and "association" who asks. The
+vocabulary is data, ``search/intents.json`` (documented in docs/search.md): each intent lists
+expressions and what answers them:
+
+- ``kinds``: programme kinds (``ProgrammeKind.value``); an entry of one of them *answers*
+  (weight :data:`ANSWERS`);
+- ``names``: words searched in an entry's name and other names, for what no kind says (SCOP,
+  SCIC); found there, it answers too;
+- ``ahead``: whether the kinds answer the need so directly that they come before nearer
+  supports (embaucher: consolidation); the other intents ("une idée", "un réseau") only order
+  supports of the same reach;
+- ``publics`` and ``sectors``: among supports of the same reach, one made for them comes
+  first, then those open to all (or declaring none), then those made for another public or
+  sector (a building trade when the person opens a grocery).
+
+Intents are found anywhere in what was typed (the first 1,000 characters), not only in the
+first words that search matches: a sentence says its need last. They never narrow the list:
+they rank it (``text_intent`` and ``text_intent_fit``, see ``search.ranking``), computed in
+the list's own query: no query more.
+"""
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache, reduce
+from operator import add
+from pathlib import Path
+
+from django.db import models
+from django.db.models import Case, Exists, OuterRef, Q, Value, When
+
+from search.query import meaningful, singular, words_of
+
+DATA = Path(__file__).with_name("intents.json")
+ANSWERS = 2
+FITS = 1
+ALL_PUBLICS = "tous-publics"
+ALL_SECTORS = "tous-secteurs"
+
+
+@dataclass(frozen=True)
+class Intent:
+    label: str
+    expressions: tuple  # tuples of words (see _words)
+    ahead: bool = False
+    kinds: tuple = ()
+    names: tuple = ()
+    publics: tuple = ()
+    sectors: tuple = ()
+
+
+def _words(text):
+    """Words compared whole, without plural s nor final e: stems would read "structures" as
+    "se structurer" and "s'y associer" as "association"."""
+    words = (singular(w) for w in meaningful(words_of(text)))
+    return tuple(w[:-1] if len(w) > 4 and w.endswith("e") else w for w in words)
+
+
+@lru_cache(maxsize=1)
+def vocabulary():
+    """Every intent of ``intents.json``, its expressions analysed like typed words."""
+    data = json.loads(DATA.read_text(encoding="utf-8"))
+    intents = []
+    for item in data["intents"]:
+        expressions = tuple(dict.fromkeys(s for e in item["expressions"] if (s := _words(e))))
+        intents.append(
+            Intent(
+                label=item["label"],
+                expressions=expressions,
+                ahead=bool(item.get("ahead")),
+                kinds=tuple(item.get("kinds", ())),
+                names=tuple(item.get("names", ())),
+                publics=tuple(item.get("publics", ())),
+                sectors=tuple(item.get("sectors", ())),
+            )
+        )
+    return tuple(intents)
+
+
+def found_in(text, intents=None):
+    """The intents whose expressions ``text`` contains (whole words, in order), each once,
+    in the vocabulary's order."""
+    intents = vocabulary() if intents is None else tuple(intents)
+    typed = _words(text)
+    index = _by_first_word(intents)
+    found = set()
+    for i, word in enumerate(typed):
+        for expression, position in index.get(word, ()):
+            if typed[i : i + len(expression)] == expression:
+                found.add(position)
+    return tuple(intents[p] for p in sorted(found))
+
+
+@lru_cache(maxsize=4)
+def _by_first_word(intents):
+    """{first word: [(expression, intent's position)]}: a text is read once, whatever the
+    size of the vocabulary (a 1,000-character text in about a millisecond)."""
+    index = {}
+    for position, intent in enumerate(intents):
+        for expression in intent.expressions:
+            index.setdefault(expression[0], []).append((expression, position))
+    return index
+
+
+def score(model, intents):
+    """Two expressions ranking entries of ``model`` by ``intents`` (higher is better):
+    ``ahead``, how many of the intents marked so it answers (before nearer supports), and
+    ``among``, how well it answers the others and fits the publics and sectors named (among
+    supports of the same reach); None for what does not apply (only programmes have kinds of
+    support)."""
+    from programmes.models import Programme
+
+    if model is not Programme or not intents:
+        return None, None
+    ahead, among = [], []
+    for intent in intents:
+        if intent.kinds or intent.names:
+            (ahead if intent.ahead else among).append(_points(_answers(intent), ANSWERS))
+        if intent.publics:
+            among.append(_fit(Programme.publics, intent.publics, ALL_PUBLICS))
+        if intent.sectors:
+            among.append(_fit(Programme.sectors, intent.sectors, ALL_SECTORS))
+    return (reduce(add, ahead) if ahead else None), (reduce(add, among) if among else None)
+
+
+def ranks_ahead(intents):
+    """Whether ``score`` gives an ``ahead`` expression for a programme list."""
+    return any(i.ahead and (i.kinds or i.names) for i in intents)
+
+
+def ranks_among(intents):
+    """Whether ``score`` gives an ``among`` expression for a programme list."""
+    return any((not i.ahead and (i.kinds or i.names)) or i.publics or i.sectors for i in intents)
+
+
+def _answers(intent):
+    from search.query import TextQuery
+
+    answers = Q(kind__value__in=intent.kinds) if intent.kinds else Q(pk__in=[])
+    for name in intent.names:
+        answers |= TextQuery._word_q(name, "search_title")
+    return answers
+
+
+def _points(condition, weight):
+    return Case(
+        When(condition, then=Value(weight)), default=Value(0), output_field=models.IntegerField()
+    )
+
+
+def _fit(relation, values, everyone):
+    """Made for one of ``values`` (ANSWERS); open to ``everyone``, or declaring nothing
+    (FITS); made for others (0)."""
+    field = relation.field
+    through = relation.through.objects.filter(**{field.m2m_field_name(): OuterRef("pk")})
+    target = f"{field.m2m_reverse_field_name()}__value"
+    made_for = Exists(through.filter(**{f"{target}__in": values}))
+    open_to_all = Exists(through.filter(**{target: everyone})) | ~Exists(through)
+    return Case(
+        When(made_for, then=Value(ANSWERS)),
+        When(open_to_all, then=Value(FITS)),
+        default=Value(0),
+        output_field=models.IntegerField(),
+    )

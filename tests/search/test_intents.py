@@ -1,0 +1,121 @@
+"""Words of intent ("embaucher", "tester mon activité", "SCIC"…) rank the kind of support that
+answers them first, wherever they come in a sentence, and never narrow the list."""
+
+import json
+
+import pytest
+
+from programmes.models import ProgrammeKind, Public, Sector
+from search import intents
+from tests.conftest import make_programme, vocab
+
+URL = "/programmes/"
+
+
+def labels(text):
+    return [intent.label for intent in intents.found_in(text)]
+
+
+def test_intents_are_found_anywhere_in_a_long_sentence():
+    text = (
+        "Bonjour, je suis présidente d’une petite association de quartier, nous faisons de "
+        "l’aide aux devoirs et des sorties avec les familles depuis six ans grâce à une "
+        "vingtaine de bénévoles très investis, et nous voudrions maintenant embaucher"
+    )
+    found = labels(text)
+    assert "devenir ou rester employeur, consolider" in found
+    assert "une association" in found
+
+
+def test_an_expression_is_matched_whole_and_in_order():
+    assert "tester son activité" in labels("Tester mon activité de potier")
+    assert "tester son activité" not in labels("mon activité, je voudrais la tester")
+    # Whole words: "nos structures" is not "se structurer", "s'y associer" not "association".
+    assert labels("comment nos structures peuvent s’y associer") == []
+    # Only the expressions: "locaux" alone is too common to ask for premises.
+    assert "un lieu, des locaux" not in labels("avec les employeurs locaux")
+    assert "un lieu, des locaux" in labels("nous cherchons des locaux partagés")
+
+
+def test_every_value_the_vocabulary_names_exists(db):
+    data = json.loads(intents.DATA.read_text(encoding="utf-8"))
+    for model, key in ((ProgrammeKind, "kinds"), (Public, "publics"), (Sector, "sectors")):
+        named = {value for item in data["intents"] for value in item.get(key, ())}
+        known = set(model.objects.filter(value__in=named).values_list("value", flat=True))
+        assert named == known, f"{key}: {named - known}"
+    for item in data["intents"]:
+        assert item["expressions"], item["label"]
+        assert {"kinds", "names", "publics", "sectors"} & set(item), item["label"]
+
+
+@pytest.fixture
+def pouzauges(territories):
+    """Local supports of the département, and one national support of the kind that answers
+    "embaucher" (consolidation), made for associations."""
+    local = [
+        make_programme(
+            f"Tester son activité {i}",
+            stages=("developpement",),
+            territories=[territories["dep53"]],
+            description="Se développer dans une coopérative, pour tous les projets.",
+            publics=("tous-publics",),
+        )
+        for i in range(6)
+    ]
+    national = make_programme(
+        "Dispositif local d’accompagnement",
+        stages=("developpement",),
+        territories=[territories["FR"]],
+        description="Accompagne les structures employeuses de l’ESS.",
+        kind=vocab(ProgrammeKind, "consolidation"),
+        publics=("associations",),
+    )
+    return local, national
+
+
+def slugs(client, q, stage="developpement"):
+    params = {"territoire": "53147", "etape": stage, "q": q, "format": "json"}
+    response = client.get(URL, params)
+    assert response.status_code == 200, response.content
+    return [r["slug"] for r in response.json()["results"]]
+
+
+def test_an_intent_word_brings_the_kind_that_answers_it_first(client, pouzauges):
+    local, national = pouzauges
+    found = slugs(client, "notre association veut se développer et embaucher")
+    assert found[0] == national.slug
+    # Nothing is left out: the words rank, they do not narrow.
+    assert set(found) == {p.slug for p in [*local, national]}
+
+
+def test_without_intent_the_most_local_come_first(client, pouzauges):
+    local, national = pouzauges
+    assert slugs(client, "notre projet veut se développer au village")[-1] == national.slug
+
+
+def test_an_intent_said_at_the_end_of_a_long_sentence_still_counts(client, pouzauges):
+    local, national = pouzauges
+    sentence = (
+        "Nous sommes une petite équipe de bénévoles dans un village, nous organisons des "
+        "fêtes, un marché de Noël, des ateliers pour les enfants, des sorties pour les "
+        "anciens, un club de lecture, et après dix ans nous aimerions embaucher"
+    )
+    assert slugs(client, sentence)[0] == national.slug
+
+
+def test_a_support_for_another_public_comes_after_the_one_that_fits(client, territories):
+    """ "réfugiée": among supports of the same reach, the one made for exiles first, those open
+    to all next, one made for job seekers only last; a more local one stays ahead."""
+    dep53 = [territories["dep53"]]
+    for_others = make_programme(
+        "Coopérative des chercheurs d’emploi", territories=dep53, publics=("demandeurs-emploi",)
+    )
+    for_all = make_programme("Coopérative de quartier", territories=dep53)
+    made_for = make_programme(
+        "Coopérative des exilées", territories=dep53, publics=("personnes-exilees",)
+    )
+    nearer = make_programme(
+        "Coopérative de Mayenne", territories=[territories["mayenne"]], publics=("jeunes",)
+    )
+    found = slugs(client, "je suis réfugiée, je veux créer une coopérative de cuisine", "idee")
+    assert found == [nearer.slug, made_for.slug, for_all.slug, for_others.slug]
