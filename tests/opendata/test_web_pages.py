@@ -371,8 +371,9 @@ def test_a_long_description_is_shortened(client, directory):
     programme.description = "Un atelier.\n\n" + "Très long texte " * 40
     programme.save()
     page = head(client.get(programme.get_absolute_url()))
-    assert len(page.meta["description"]) == 200
-    assert page.meta["description"].endswith("…")
+    # At most 200 characters, cut after a whole word (« …texte… », never « …tex… »).
+    assert 180 < len(page.meta["description"]) <= 200
+    assert page.meta["description"].endswith(" texte…")
     assert "\n" not in page.meta["description"]
 
 

@@ -218,7 +218,7 @@ def test_pages_say_aucun_when_nothing_is_listed(client, territories):
     html = client.get("/territoires/dep-40/").content.decode()
     assert '<p class="sheet-summary">Aucun dispositif en cours ne couvre ce territoire.</p>' in html
     html = client.get("/carte/").content.decode()
-    assert "<strong>aucun département sur 101</strong> n’a de dispositif ;" in html
+    assert "<strong>aucun département sur 101</strong> n’a de dispositif local," in html
     assert "(aucun département)" in html
     assert "0 département" not in html
     assert '<h2 id="results-title" class="results-count">Aucune structure</h2>' in (
