@@ -101,12 +101,22 @@ def database_put_back():
 
 
 def table_rows():
-    """Every row of every table flush empties (the models' tables and their links)."""
+    """Every row of every table flush empties (the models' tables and their links). On
+    PostgreSQL, each table's rows as ``COPY`` text, which ``write_rows`` copies back in one
+    statement a table: about 200,000 rows for the national reference, which row by row
+    ``INSERT`` took most of each module's set-up (seconds, on every module using them)."""
     tables = connection.introspection.django_table_names(only_existing=True, include_views=False)
     rows = {}
+    quote = connection.ops.quote_name
     with connection.cursor() as cursor:
         for table in sorted(tables):
-            cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")
+            if connection.vendor == "postgresql":
+                with cursor.cursor.copy(f"COPY {quote(table)} TO STDOUT") as copy:
+                    found = b"".join(bytes(block) for block in copy)
+                if found:
+                    rows[table] = (None, found)
+                continue
+            cursor.execute(f"SELECT * FROM {quote(table)}")
             found = cursor.fetchall()
             if found:
                 rows[table] = ([column[0] for column in cursor.description], found)
@@ -120,6 +130,10 @@ def write_rows(rows):
     with connection.constraint_checks_disabled(), transaction.atomic():
         with connection.cursor() as cursor:
             for table, (columns, values) in rows.items():
+                if columns is None:  # PostgreSQL's COPY text
+                    with cursor.cursor.copy(f"COPY {quote(table)} FROM STDIN") as copy:
+                        copy.write(values)
+                    continue
                 names = ", ".join(quote(column) for column in columns)
                 marks = ", ".join(["%s"] * len(columns))
                 cursor.executemany(f"INSERT INTO {quote(table)} ({names}) VALUES ({marks})", values)
