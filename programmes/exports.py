@@ -154,10 +154,10 @@ def structure_as_dict(structure, request):
     }
 
 
-def accompaniment_as_dict(structure, request):
-    """A structure's general accompaniment as a list of programmes gives it (``structures``
-    beside ``results``, see ``StructureQuerySet.general_accompaniment``): who, its stages,
-    how to reach it, its reach and distance."""
+def _structure_answer(structure, request):
+    """What a structure answering a search says of itself, in ``structures`` and in
+    ``also_here``: who, its kind, the stages of its general accompaniment, its seat and
+    distance, how to reach it."""
     return {
         "name": structure.name,
         "slug": structure.slug,
@@ -167,9 +167,18 @@ def accompaniment_as_dict(structure, request):
         "general_stages": [str(s) for s in structure.general_stages],
         "commune": _territory(structure.commune) if structure.commune else None,
         "distance_km": _distance(structure),
+        "contact": _contact(contact.of_structure(structure), request.build_absolute_uri),
+    }
+
+
+def accompaniment_as_dict(structure, request):
+    """A structure's general accompaniment as a list of programmes gives it (``structures``
+    beside ``results``, see ``StructureQuerySet.general_accompaniment``): who, its stages,
+    how to reach it, its reach and distance."""
+    return {
+        **_structure_answer(structure, request),
         "reach": structure.reach,
         "reach_approximate": structure.reach_is_approximate,
-        "contact": _contact(contact.of_structure(structure), request.build_absolute_uri),
     }
 
 
@@ -178,16 +187,8 @@ def presence_as_dict(structure, request):
     in the place, with nothing declared that answers the search; who, its kind, the stages of
     its general accompaniment if any, whether it is a national network, how to reach it."""
     return {
-        "name": structure.name,
-        "slug": structure.slug,
-        "url": request.build_absolute_uri(structure.get_absolute_url()),
-        "kind": structure.kind.value,
-        "kind_label": structure.kind.label,
-        "general_stages": [str(s) for s in structure.general_stages],
-        "commune": _territory(structure.commune) if structure.commune else None,
-        "distance_km": _distance(structure),
+        **_structure_answer(structure, request),
         "national": structure.presence_scale == NATIONAL_PRESENCE,
-        "contact": _contact(contact.of_structure(structure), request.build_absolute_uri),
     }
 
 
