@@ -9,7 +9,7 @@ from tests.browser.test_pages import WCAG_RULES
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 
