@@ -57,11 +57,25 @@ class Intent:
     sectors: tuple = ()
 
 
+# Reflexive pronouns, read as one word "se" instead of dropped as stop words: "se
+# structurer" (consolidate) is not "structurer mon projet" (a creation), "me former" is not
+# "former des bénévoles".
+REFLEXIVE = frozenset({"se", "s", "me", "m", "nous"})
+
+
 def _words(text):
     """Words compared whole, without plural s nor final e: stems would read "structures" as
-    "se structurer" and "s'y associer" as "association"."""
-    words = (singular(w) for w in meaningful(words_of(text)))
+    "se structurer" and "s'y associer" as "association". A reflexive pronoun is kept, as
+    "se" (see REFLEXIVE)."""
+    typed = ("se" if w in REFLEXIVE else w for w in words_of(text))
+    words = (w if w == "se" else singular(w) for w in _meaningful_or_reflexive(typed))
     return tuple(w[:-1] if len(w) > 4 and w.endswith("e") else w for w in words)
+
+
+def _meaningful_or_reflexive(words):
+    words = list(words)
+    kept = set(meaningful(words))
+    return [w for w in words if w == "se" or w in kept]
 
 
 @lru_cache(maxsize=1)

@@ -27,6 +27,17 @@ def test_intents_are_found_anywhere_in_a_long_sentence():
     assert "une association" in found
 
 
+def test_a_reflexive_verb_is_read_with_its_pronoun():
+    """« se structurer » is to consolidate; « structurer mon projet » is what any creation
+    support does, and « former des bénévoles » is not « me former »."""
+    consolidate = "devenir ou rester employeur, consolider"
+    assert consolidate not in labels("il me faut un incubateur pour structurer mon projet")
+    assert consolidate in labels("notre association doit se structurer")
+    assert consolidate in labels("nous voulons nous structurer")
+    assert "se former" in labels("je voudrais me former à la gestion")
+    assert "se former" not in labels("former des bénévoles")
+
+
 def test_a_cooperative_d_activite_names_a_cae_not_a_test():
     """« coopérative d’activité » is the name of a kind of structure (a CAE), where the person
     may already be: it does not read as « tester mon activité »."""
