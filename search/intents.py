@@ -10,6 +10,10 @@ expressions and what answers them:
   (weight :data:`ANSWERS`);
 - ``names``: words searched in an entry's name and other names, for what no kind says (SCOP,
   SCIC); found there, it answers too;
+- ``operators``: structure kinds (``StructureKind.value``); an entry run by a structure of
+  one of them answers too. « une coopérative d’activité » names a kind of structure, a CAE,
+  not a need: the person may be in one already and ask for its workshops, so every support
+  a CAE runs answers it, not only tests of activity;
 - ``ahead``: whether the kinds answer the need so directly that they come before nearer
   supports (embaucher: consolidation); the other intents ("une idée", "un réseau") only order
   supports of the same reach;
@@ -48,15 +52,30 @@ class Intent:
     ahead: bool = False
     kinds: tuple = ()
     names: tuple = ()
+    operators: tuple = ()
     publics: tuple = ()
     sectors: tuple = ()
 
 
+# Reflexive pronouns, read as one word "se" instead of dropped as stop words: "se
+# structurer" (consolidate) is not "structurer mon projet" (a creation), "me former" is not
+# "former des bénévoles".
+REFLEXIVE = frozenset({"se", "s", "me", "m", "nous"})
+
+
 def _words(text):
     """Words compared whole, without plural s nor final e: stems would read "structures" as
-    "se structurer" and "s'y associer" as "association"."""
-    words = (singular(w) for w in meaningful(words_of(text)))
+    "se structurer" and "s'y associer" as "association". A reflexive pronoun is kept, as
+    "se" (see REFLEXIVE)."""
+    typed = ("se" if w in REFLEXIVE else w for w in words_of(text))
+    words = (w if w == "se" else singular(w) for w in _meaningful_or_reflexive(typed))
     return tuple(w[:-1] if len(w) > 4 and w.endswith("e") else w for w in words)
+
+
+def _meaningful_or_reflexive(words):
+    words = list(words)
+    kept = set(meaningful(words))
+    return [w for w in words if w == "se" or w in kept]
 
 
 @lru_cache(maxsize=1)
@@ -73,6 +92,7 @@ def vocabulary():
                 ahead=bool(item.get("ahead")),
                 kinds=tuple(item.get("kinds", ())),
                 names=tuple(item.get("names", ())),
+                operators=tuple(item.get("operators", ())),
                 publics=tuple(item.get("publics", ())),
                 sectors=tuple(item.get("sectors", ())),
             )
@@ -117,7 +137,7 @@ def score(model, intents):
         return None, None
     ahead, among = [], []
     for intent in intents:
-        if intent.kinds or intent.names:
+        if _ranks(intent):
             (ahead if intent.ahead else among).append(_points(_answers(intent), ANSWERS))
         if intent.publics:
             among.append(_fit(Programme.publics, intent.publics, ALL_PUBLICS))
@@ -128,20 +148,29 @@ def score(model, intents):
 
 def ranks_ahead(intents):
     """Whether ``score`` gives an ``ahead`` expression for a programme list."""
-    return any(i.ahead and (i.kinds or i.names) for i in intents)
+    return any(i.ahead and _ranks(i) for i in intents)
 
 
 def ranks_among(intents):
     """Whether ``score`` gives an ``among`` expression for a programme list."""
-    return any((not i.ahead and (i.kinds or i.names)) or i.publics or i.sectors for i in intents)
+    return any((not i.ahead and _ranks(i)) or i.publics or i.sectors for i in intents)
+
+
+def _ranks(intent):
+    """Whether ``intent`` says which supports answer it (not only whom they are made for)."""
+    return bool(intent.kinds or intent.names or intent.operators)
 
 
 def _answers(intent):
+    from programmes.models.programmes import published_operator
     from search.query import TextQuery
 
     answers = Q(kind__value__in=intent.kinds) if intent.kinds else Q(pk__in=[])
     for name in intent.names:
         answers |= TextQuery._word_q(name, "search_title")
+    if intent.operators:
+        # A subquery, not a join: a programme with two operators stays one row.
+        answers |= Q(published_operator(structure__kind__value__in=intent.operators))
     return answers
 
 

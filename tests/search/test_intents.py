@@ -5,9 +5,9 @@ import json
 
 import pytest
 
-from programmes.models import ProgrammeKind, Public, Sector
+from programmes.models import ProgrammeKind, Public, Sector, StructureKind
 from search import intents
-from tests.conftest import make_programme, vocab
+from tests.conftest import make_programme, make_structure, vocab
 
 URL = "/programmes/"
 
@@ -27,6 +27,52 @@ def test_intents_are_found_anywhere_in_a_long_sentence():
     assert "une association" in found
 
 
+def test_a_reflexive_verb_is_read_with_its_pronoun():
+    """« se structurer » is to consolidate; « structurer mon projet » is what any creation
+    support does, and « former des bénévoles » is not « me former »."""
+    consolidate = "devenir ou rester employeur, consolider"
+    assert consolidate not in labels("il me faut un incubateur pour structurer mon projet")
+    assert consolidate in labels("notre association doit se structurer")
+    assert consolidate in labels("nous voulons nous structurer")
+    assert "se former" in labels("je voudrais me former à la gestion")
+    assert "se former" not in labels("former des bénévoles")
+
+
+def test_a_cooperative_d_activite_names_a_cae_not_a_test():
+    """« coopérative d’activité » is the name of a kind of structure (a CAE), where the person
+    may already be: it does not read as « tester mon activité »."""
+    found = labels("je viens d’entrer dans une coopérative d’activité pour lancer mon activité")
+    assert found == ["une coopérative d’activité et d’emploi"]
+    assert "tester son activité" in labels("tester mon activité dans une CAE")
+
+
+def test_a_cae_named_brings_what_cae_run_not_only_their_tests(client, territories):
+    """In a CAE already, a person asks for its workshops: every support a CAE runs answers
+    « coopérative d’activité », a test of activity run by another structure does not."""
+    dep53 = [territories["dep53"]]
+    cae = make_structure("Coopérative d’activité de la Mayenne", territories=dep53)
+    incubator = make_structure("Incubateur de la Mayenne", kind="incubateur", territories=dep53)
+    elsewhere = make_programme(
+        "Couveuse de projets",
+        stages=("creation",),
+        territories=dep53,
+        operators=[incubator],
+        kind=vocab(ProgrammeKind, "test-activite"),
+    )
+    workshops = make_programme(
+        "Ateliers de gestion",
+        stages=("creation",),
+        territories=[territories["FR"]],
+        operators=[cae],
+        kind=vocab(ProgrammeKind, "formation"),
+    )
+    sentence = (
+        "je viens d’entrer dans une coopérative d’activité et voudrais des ateliers de gestion"
+    )
+    found = slugs(client, sentence, "creation")
+    assert found.index(workshops.slug) < found.index(elsewhere.slug)
+
+
 def test_an_expression_is_matched_whole_and_in_order():
     assert "tester son activité" in labels("Tester mon activité de potier")
     assert "tester son activité" not in labels("mon activité, je voudrais la tester")
@@ -39,13 +85,19 @@ def test_an_expression_is_matched_whole_and_in_order():
 
 def test_every_value_the_vocabulary_names_exists(db):
     data = json.loads(intents.DATA.read_text(encoding="utf-8"))
-    for model, key in ((ProgrammeKind, "kinds"), (Public, "publics"), (Sector, "sectors")):
+    vocabularies = (
+        (ProgrammeKind, "kinds"),
+        (Public, "publics"),
+        (Sector, "sectors"),
+        (StructureKind, "operators"),
+    )
+    for model, key in vocabularies:
         named = {value for item in data["intents"] for value in item.get(key, ())}
         known = set(model.objects.filter(value__in=named).values_list("value", flat=True))
         assert named == known, f"{key}: {named - known}"
     for item in data["intents"]:
         assert item["expressions"], item["label"]
-        assert {"kinds", "names", "publics", "sectors"} & set(item), item["label"]
+        assert {"kinds", "names", "operators", "publics", "sectors"} & set(item), item["label"]
 
 
 @pytest.fixture

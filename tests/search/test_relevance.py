@@ -44,10 +44,6 @@ def ranked(client, case, words=True):
 # Cases the directory still gets wrong, on both databases, with why. Strict: the day one
 # passes, the suite says so and it leaves this list.
 KNOWN_FAILURES = {
-    "long-challans-ateliers-gestion": "« coopérative d’activité » décrit où la personne est déjà "
-    "(une CAE) et se lit comme « tester mon activité » : les tests d’activité passent devant "
-    "les ateliers de la CAE (formation) qu’elle demande ; le lieu et l’étape seuls les "
-    "donnent premiers",
     "held-valenciennes-scic-cafe": "« trouver les premiers financements » se lit comme "
     "« financer » : le prêt d’honneur et Entreprendre la ruralité (nationaux) passent devant "
     "Starter’ESS ; phrase mise de côté avant le vocabulaire d’intention, qui n’a pas été "
@@ -59,9 +55,9 @@ KNOWN_FAILURES = {
 
 
 # Of those, the ones the place and stage alone put in the top five, and the sentence out of it.
-HURT_BY_WORDS = {"long-challans-ateliers-gestion", "held-valenciennes-scic-cafe"}
-# And those whose words cost it more than FEW places (Challans: first without, sixth with).
-COST_MORE_THAN_FEW = {"long-challans-ateliers-gestion"}
+HURT_BY_WORDS = {"held-valenciennes-scic-cafe"}
+# And those whose words cost it more than FEW places.
+COST_MORE_THAN_FEW = set()
 
 
 def _case_params():
