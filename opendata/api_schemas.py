@@ -49,6 +49,19 @@ TERRITORY_SUGGESTIONS = {
     "items": {"allOf": [ref("TerritoireSuggere"), record({"url": STRING})]},
 }
 
+# What a structure answering a search says of itself, in ``structures`` (its general
+# accompaniment) and in ``also_here`` (programmes.exports._structure_answer).
+STRUCTURE_ANSWER = {
+    "name": STRING,
+    "slug": STRING,
+    "url": URI,
+    "kind": STRING,
+    "kind_label": STRING,
+    "general_stages": STAGE_LIST,
+    "commune": nullable(ref("Territoire")),
+    "distance_km": nullable({"type": "number", "minimum": 0}),
+}
+
 SCHEMAS = {
     "Erreur": record({"error": {"type": "string", "description": "Message en français."}}),
     "Territoire": record(
@@ -170,14 +183,7 @@ SCHEMAS = {
     ),
     "AccompagnementGeneral": record(
         {
-            "name": STRING,
-            "slug": STRING,
-            "url": URI,
-            "kind": STRING,
-            "kind_label": STRING,
-            "general_stages": STAGE_LIST,
-            "commune": nullable(ref("Territoire")),
-            "distance_km": nullable({"type": "number", "minimum": 0}),
+            **STRUCTURE_ANSWER,
             "reach": REACH,
             "reach_approximate": {"type": "boolean"},
             "contact": ref("Contact"),
@@ -185,14 +191,7 @@ SCHEMAS = {
     ),
     "AussiSurLeTerritoire": record(
         {
-            "name": STRING,
-            "slug": STRING,
-            "url": URI,
-            "kind": STRING,
-            "kind_label": STRING,
-            "general_stages": STAGE_LIST,
-            "commune": nullable(ref("Territoire")),
-            "distance_km": nullable({"type": "number", "minimum": 0}),
+            **STRUCTURE_ANSWER,
             "national": {
                 "type": "boolean",
                 "description": "Réseau national : présente ici parce qu’elle sert la France "
