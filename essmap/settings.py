@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "opendata",
     "alerts",
     "demand",
+    "members",
 ]
 # The measuring tools (synthetic content, page timings; benchmarks/ bulk-deletes with
 # _raw_delete) only where asked for: the test suite (tests/settings.py) and benchmarks/load.sh.

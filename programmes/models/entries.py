@@ -198,6 +198,24 @@ class Entry(RefusesNulCharacters, models.Model):
         blank=True,
         help_text="Date à laquelle les informations ont été confirmées (ou date de la source).",
     )
+    # Provenance of what a structure's own team wrote (members/, « Ma structure »): each field
+    # it changed, with the day (ISO date), shown « déclaré par la structure le … » and kept
+    # apart from sourced facts in the admin and the data·inclusion export. A curator's or an
+    # import's later write of the field removes it (programmes/writes.py).
+    declared_fields = models.JSONField(
+        "déclaré par la structure",
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text="Les champs écrits par l’équipe de la structure, avec leur date.",
+    )
+    confirmed_by_structure_on = models.DateField(
+        "confirmé par la structure le",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Dernier « Rien n’a changé » de la structure (demande de mise à jour).",
+    )
     first_published_on = models.DateField(
         "publié pour la première fois le",
         null=True,

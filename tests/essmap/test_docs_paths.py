@@ -45,6 +45,7 @@ TOP_LEVEL = (
     "bulk",
     "suggestions",
     "orientation",
+    "members",
     "selection",
     "content",
     "benchmarks",
