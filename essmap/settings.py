@@ -135,7 +135,16 @@ MIDDLEWARE = [
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Structures' members sign in by a link sent by e-mail (members/sign_in.py): no password.
+    # A ProConnect (OpenID Connect) backend goes here when it is plugged in (docs/members.md).
+    "sesame.backends.ModelBackend",
 ]
+# The sign-in links (django-sesame): valid for SESAME_MAX_AGE seconds, used once (a use changes
+# the account's last_login, which the token signs), and only for accounts that are not staff:
+# the curators' admin accounts keep their password and django-axes.
+SESAME_MAX_AGE = env.int("ESSMAP_SIGN_IN_LINK_SECONDS", default=15 * 60)
+SESAME_ONE_TIME = True
+SESAME_TOKEN_NAME = "jeton"  # noqa: S105 (the name of a query parameter)
 # Admin login brute force: after 5 failures for a username from one address, that pair is
 # locked; after 30 from one address on any usernames, that address; after 30 on one username
 # from any addresses (password spraying), that username, except from an address it has logged

@@ -31,6 +31,7 @@ urlpatterns = [
     path("", include("suggestions.urls")),
     path("", include("alerts.urls")),
     path("", include("opendata.urls")),
+    path("", include("members.urls")),
     # /robots.txt and /sitemap.xml, unnamespaced as django.contrib.sitemaps expects.
     path("", include("opendata.seo_urls")),
 ]

@@ -1,0 +1,21 @@
+"""Sign-in by a link sent by e-mail, for structures' members (django-sesame: signed tokens that
+expire after ``SESAME_MAX_AGE`` and serve once, with no table of their own; docs/members.md).
+
+:func:`sign_in_url` is the one way to build such a link: the claim, the invitations and the
+update requests all send it. The curators' admin accounts (staff) never sign in this way."""
+
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.urls import reverse
+from sesame.utils import get_query_string
+
+
+def sign_in_url(user, next_path="/ma-structure/"):
+    """The absolute address that signs ``user`` in once, within minutes, then opens
+    ``next_path`` (a path of this site)."""
+    if user.is_staff:
+        raise ValueError("Les comptes de l’administration se connectent avec leur mot de passe.")
+    query = get_query_string(user)  # "?jeton=…"
+    path = f"{reverse('members:sign_in_link')}{query}&{urlencode({'suite': next_path})}"
+    return settings.ESSMAP_SITE_URL + path
