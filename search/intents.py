@@ -36,7 +36,7 @@ from pathlib import Path
 from django.db import models
 from django.db.models import Case, Exists, OuterRef, Q, Value, When
 
-from search.query import meaningful, singular, words_of
+from search.query import REFLEXIVE, VERB, meaningful, singular, verbs_marked, words_of
 
 DATA = Path(__file__).with_name("intents.json")
 ANSWERS = 2
@@ -55,27 +55,29 @@ class Intent:
     operators: tuple = ()
     publics: tuple = ()
     sectors: tuple = ()
+    # Read from a sector's "trades": the person names their trade (see made_for_trade).
+    trade: bool = False
 
 
-# Reflexive pronouns, read as one word "se" instead of dropped as stop words: "se
-# structurer" (consolidate) is not "structurer mon projet" (a creation), "me former" is not
-# "former des bénévoles".
-REFLEXIVE = frozenset({"se", "s", "me", "m", "nous"})
+# Kept, beside the meaningful words: a reflexive pronoun, read as one word "se" ("se
+# structurer", consolidate, is not "structurer mon projet"; "me former" is not "former des
+# bénévoles"), and the mark of a verb (search.query.verbs_marked), never read across.
+KEPT = frozenset({"se", VERB})
 
 
 def _words(text):
     """Words compared whole, without plural s nor final e: stems would read "structures" as
     "se structurer" and "s'y associer" as "association". A reflexive pronoun is kept, as
-    "se" (see REFLEXIVE)."""
-    typed = ("se" if w in REFLEXIVE else w for w in words_of(text))
-    words = (w if w == "se" else singular(w) for w in _meaningful_or_reflexive(typed))
+    "se" (see REFLEXIVE); a verb after "qui" or "ne" is read as nothing (see verbs_marked)."""
+    typed = ("se" if w in REFLEXIVE else w for w in verbs_marked(words_of(text)))
+    words = (w if w in KEPT else singular(w) for w in _meaningful_or_kept(typed))
     return tuple(w[:-1] if len(w) > 4 and w.endswith("e") else w for w in words)
 
 
-def _meaningful_or_reflexive(words):
+def _meaningful_or_kept(words):
     words = list(words)
     kept = set(meaningful(words))
-    return [w for w in words if w == "se" or w in kept]
+    return [w for w in words if w in KEPT or w in kept]
 
 
 @lru_cache(maxsize=1)
@@ -97,6 +99,17 @@ def vocabulary():
                 sectors=tuple(item.get("sectors", ())),
             )
         )
+        if item.get("trades"):
+            # The same sector, named as the person's trade: one intent more, which ranks
+            # nothing among supports (the sector already does), only the reach.
+            intents.append(
+                Intent(
+                    label=f"{item['label']} (métier)",
+                    expressions=tuple(dict.fromkeys(s for e in item["trades"] if (s := _words(e)))),
+                    sectors=tuple(item["sectors"]),
+                    trade=True,
+                )
+            )
     return tuple(intents)
 
 
@@ -137,6 +150,8 @@ def score(model, intents):
         return None, None
     ahead, among = [], []
     for intent in intents:
+        if intent.trade:
+            continue
         if _ranks(intent):
             (ahead if intent.ahead else among).append(_points(_answers(intent), ANSWERS))
         if intent.publics:
@@ -146,6 +161,29 @@ def score(model, intents):
     return (reduce(add, ahead) if ahead else None), (reduce(add, among) if among else None)
 
 
+def made_for_trade(model, intents):
+    """1 for an entry made for the sector of a trade the words name ("musicien": culture), else
+    0; None when they name none (only programmes have sectors). A sector named by a thing
+    ("des chantiers", "une cuisine") does not count: the person's trade does. Such a support
+    counts one reach nearer than it is (``search.ranking``): the musician's regional course
+    for cultural entrepreneurs ranks with the département's general supports, never before
+    the commune's."""
+    from programmes.models import Programme
+
+    sectors = tuple(dict.fromkeys(v for i in intents if i.trade for v in i.sectors))
+    if model is not Programme or not sectors:
+        return None
+    field = Programme.sectors.field
+    through = Programme.sectors.through.objects.filter(**{field.m2m_field_name(): OuterRef("pk")})
+    made_for = Exists(through.filter(**{f"{field.m2m_reverse_field_name()}__value__in": sectors}))
+    return Case(When(made_for, then=Value(1)), default=Value(0), output_field=models.IntegerField())
+
+
+def names_trade(intents):
+    """Whether ``made_for_trade`` gives an expression for a programme list."""
+    return any(i.trade for i in intents)
+
+
 def ranks_ahead(intents):
     """Whether ``score`` gives an ``ahead`` expression for a programme list."""
     return any(i.ahead and _ranks(i) for i in intents)
@@ -153,7 +191,9 @@ def ranks_ahead(intents):
 
 def ranks_among(intents):
     """Whether ``score`` gives an ``among`` expression for a programme list."""
-    return any((not i.ahead and _ranks(i)) or i.publics or i.sectors for i in intents)
+    return any(
+        (not i.ahead and _ranks(i)) or i.publics or i.sectors for i in intents if not i.trade
+    )
 
 
 def _ranks(intent):

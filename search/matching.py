@@ -52,6 +52,9 @@ def apply(qs, query, narrowed):
         qs = qs.annotate(text_intent=ahead)
     if among is not None:
         qs = qs.annotate(text_intent_fit=among)
+    trade = intents.made_for_trade(qs.model, query.intents)
+    if trade is not None:
+        qs = qs.annotate(text_trade=trade)
     return qs, query
 
 

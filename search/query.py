@@ -80,6 +80,24 @@ def words_of(text):
     return [w for w in _NOT_WORD.split(text) if w]
 
 
+# Reflexive pronouns: "se développer", "s'installer", "me former".
+REFLEXIVE = frozenset({"se", "s", "me", "m", "nous"})
+# After these words comes a verb, never a noun: "un café qui ferme" is no farm, "qui marche"
+# no market, "ne vend plus" no sale.
+BEFORE_A_VERB = frozenset({"qui", "ne", "n"})
+# What such a verb is read as: nothing (one character: never a meaningful word).
+VERB = "|"
+
+
+def verbs_marked(words):
+    """``words`` with the verb after "qui" or "ne" replaced by VERB (a reflexive pronoun
+    after them is kept, its verb too: "qui se développe" is a need)."""
+    previous = None
+    for word in words:
+        yield VERB if previous in BEFORE_A_VERB and word not in REFLEXIVE else word
+        previous = word
+
+
 def meaningful(words):
     """The words that search on: no stop words, no single letters."""
     return [w for w in words if w not in STOP_WORDS and len(w) > 1]
@@ -163,7 +181,7 @@ class TextQuery:
         """Analyse ``text``; ``synonyms`` is a list of (triggers, alternatives), expressions
         already split into meaningful words (see :meth:`SearchSynonym.groups`)."""
         all_words = words_of(text)
-        kept = [w for w in meaningful(all_words) if w not in FILLER_WORDS]
+        kept = [w for w in meaningful(verbs_marked(all_words)) if w not in FILLER_WORDS]
         words = [singular(w) for w in kept[:MAX_WORDS]]
         synonyms = synonyms or []
         groups = []

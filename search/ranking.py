@@ -55,7 +55,7 @@ def programme_order(order, territory, words, stages=()):
     stages = list(dict.fromkeys(stages or ()))
     if len(stages) > 1:
         keys.append(stage_match(stages).desc())
-    local = [F("reach_scale").asc(nulls_last=True)] if territory is not None else []
+    local = _local(territory, words)
     nearest = _nearest(territory)
     if words and words.mode == "closest":
         # Words rank within each reach, so that they never push the most local supports
@@ -80,6 +80,22 @@ def programme_order(order, territory, words, stages=()):
     else:
         keys += [*local, *nearest]
     return [*keys, "name", "pk"]
+
+
+# One step of territories.models.SCALE: département 40, région 50.
+REACH_STEP = 10
+
+
+def _local(territory, words):
+    """The most local coverage of the place first. A support made for the trade the words
+    name counts one reach nearer (search.intents.made_for_trade): a regional course for
+    cultural entrepreneurs ranks among the département's general supports, first of them as
+    made for the sector, never before the commune's or the EPCI's."""
+    if territory is None:
+        return []
+    if words and intents.names_trade(words.intents):
+        return [(F("reach_scale") - F("text_trade") * REACH_STEP).asc(nulls_last=True)]
+    return [F("reach_scale").asc(nulls_last=True)]
 
 
 def _intent_ahead(words):

@@ -6,7 +6,7 @@ import json
 import pytest
 
 from programmes.models import ProgrammeKind, Public, Sector, StructureKind
-from search import intents
+from search import intents, matching
 from tests.conftest import make_programme, make_structure, vocab
 
 URL = "/programmes/"
@@ -98,6 +98,9 @@ def test_every_value_the_vocabulary_names_exists(db):
     for item in data["intents"]:
         assert item["expressions"], item["label"]
         assert {"kinds", "names", "operators", "publics", "sectors"} & set(item), item["label"]
+        # A trade is one of the sector's expressions, read the same way.
+        assert set(item.get("trades", ())) <= set(item["expressions"]), item["label"]
+        assert not item.get("trades") or item.get("sectors"), item["label"]
 
 
 @pytest.fixture
@@ -171,3 +174,45 @@ def test_a_support_for_another_public_comes_after_the_one_that_fits(client, terr
     )
     found = slugs(client, "je suis réfugiée, je veux créer une coopérative de cuisine", "idee")
     assert found == [nearer.slug, made_for.slug, for_all.slug, for_others.slug]
+
+
+def test_a_verb_after_qui_or_ne_names_no_need(db):
+    """« un café qui ferme » is no farm, « ne vend plus » no sale: the word after « qui » or
+    « ne » is a verb, read neither as an intent nor as a search word; « une ferme » still is
+    agriculture, and « qui se développe » still consolidation."""
+    farm = "agriculture, alimentation"
+    assert farm not in labels("reprendre un café-librairie qui ferme")
+    assert farm in labels("reprendre une ferme en bio")
+    assert "devenir ou rester employeur, consolider" in labels(
+        "notre association qui se développe voudrait embaucher"
+    )
+    words = [
+        alt for group in matching.parse("un café qui ferme ne vend plus").groups for alt in group
+    ]
+    assert ("ferme",) not in words
+    assert ("vend",) not in words
+    assert ("cafe",) in words
+
+
+def test_a_support_made_for_the_trade_named_counts_one_reach_nearer(client, territories):
+    """A regional course made for cultural entrepreneurs ranks with the département's general
+    supports, first of them; never before the commune's. A national one made for the trade
+    ranks with the regional ones, after the département's."""
+    dep53 = [territories["dep53"]]
+    commune = make_programme("Accompagnement de Mayenne", territories=[territories["mayenne"]])
+    general = [make_programme(f"Création d’entreprise {i}", territories=dep53) for i in range(3)]
+    regional = make_programme(
+        "Parcours régional", territories=[territories["pdl"]], sectors=("culture",)
+    )
+    national = make_programme(
+        "Parcours national", territories=[territories["FR"]], sectors=("culture",)
+    )
+    found = slugs(client, "je suis musicien et je veux monter ma structure de concerts", "idee")
+    assert found[:2] == [commune.slug, regional.slug]
+    assert set(found[2:5]) == {p.slug for p in general}
+    assert found[5] == national.slug
+    # Without the trade named, the regional course comes after the département's supports;
+    # a sector named by a thing ("des concerts"), not by the person's trade, neither.
+    for words in ("je veux monter ma structure", "je veux monter une structure de concerts"):
+        found = slugs(client, words, "idee")
+        assert found.index(regional.slug) > max(found.index(p.slug) for p in general), words

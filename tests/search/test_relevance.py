@@ -43,19 +43,11 @@ def ranked(client, case, words=True):
 
 # Cases the directory still gets wrong, on both databases, with why. Strict: the day one
 # passes, the suite says so and it leaves this list.
-KNOWN_FAILURES = {
-    "held-valenciennes-scic-cafe": "« trouver les premiers financements » se lit comme "
-    "« financer » : le prêt d’honneur et Entreprendre la ruralité (nationaux) passent devant "
-    "Starter’ESS ; phrase mise de côté avant le vocabulaire d’intention, qui n’a pas été "
-    "retouché pour elle",
-    "long-nantes-musicien-production": "Trajet (parcours régional pour les entrepreneurs "
-    "culturels) n’a pas de type qui réponde à « parcours d’accompagnement » : « musicien » ne "
-    "le classe qu’à portée régionale, après les dispositifs départementaux",
-}
+KNOWN_FAILURES = {}
 
 
 # Of those, the ones the place and stage alone put in the top five, and the sentence out of it.
-HURT_BY_WORDS = {"held-valenciennes-scic-cafe"}
+HURT_BY_WORDS = set()
 # And those whose words cost it more than FEW places.
 COST_MORE_THAN_FEW = set()
 
