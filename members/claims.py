@@ -148,15 +148,18 @@ def accept(claim, decided_by, role=Role.MANAGER):
         if not claim.is_pending:
             raise ClaimError("Cette demande a déjà été traitée.")
         Structure.objects.select_for_update().filter(pk=claim.structure_id).first()
-        if claim.route != ClaimRoute.MANAGERS and has_managers(claim.structure):
+        rerouted = claim.route != ClaimRoute.MANAGERS and has_managers(claim.structure)
+        if rerouted:
             claim.route = ClaimRoute.MANAGERS
             claim.save(update_fields=["route"])
-            raise ClaimError(
-                "Cette structure a désormais des gestionnaires : la demande leur est transmise, "
-                "ce sont eux qui décident."
-            )
-        user = _make_member(claim, role, "demande acceptée")
-        _decide(claim, ClaimStatus.ACCEPTED, decided_by)
+        else:
+            user = _make_member(claim, role, "demande acceptée")
+            _decide(claim, ClaimStatus.ACCEPTED, decided_by)
+    if rerouted:  # raised after the transaction, which keeps the new route
+        raise ClaimError(
+            "Cette structure a désormais des gestionnaires : la demande leur est transmise, "
+            "ce sont eux qui décident."
+        )
     return user
 
 
