@@ -145,4 +145,6 @@ class MembershipAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
-        return False
+        # Whoever may delete accounts deletes their memberships with them (the admin asks for
+        # the permission of every object a deletion takes).
+        return _curates(request) and request.user.has_perm("auth.delete_user")
