@@ -90,9 +90,9 @@ def test_a_claim_never_takes_over_a_structure_that_has_managers(coop, admin_user
         claims.accept(claim, admin_user)
     claim.refresh_from_db()
     assert (claim.route, claim.status) == (ClaimRoute.MANAGERS, ClaimStatus.PENDING)
-    assert list(Membership.objects.filter(structure=coop).values_list("user__email", flat=True)) == [
-        "chef@coop-monts.fr"
-    ]
+    assert list(
+        Membership.objects.filter(structure=coop).values_list("user__email", flat=True)
+    ) == ["chef@coop-monts.fr"]
 
 
 def test_asking_twice_gives_the_same_pending_claim(coop):

@@ -83,7 +83,10 @@ def test_every_members_form_needs_its_csrf_token(coop, path, data):
     [
         ("/connexion/", {"email": "x@a.fr"}),
         ("/connexion/lien/", {"jeton": "x"}),
-        ("/structures/coop-monts/gerer/", {"name": "A", "email": "a@coop-monts.fr", "consent": "on"}),
+        (
+            "/structures/coop-monts/gerer/",
+            {"name": "A", "email": "a@coop-monts.fr", "consent": "on"},
+        ),
     ],
 )
 def test_the_public_forms_need_their_csrf_token(coop, path, data, mailoutbox):

@@ -83,7 +83,10 @@ def test_the_invitations_of_a_manager_are_capped_per_day(coop, settings, mailout
     assert "réessayez demain" in refused.content.decode()
     assert Invitation.objects.count() == 2 and len(mailoutbox) == 2
     Invitation.objects.update(created_at=timezone.now() - datetime.timedelta(days=2))
-    assert client.post(f"{TEAM}inviter/", {"email": "p3@ailleurs.fr", "role": "editor"}).status_code == 302
+    assert (
+        client.post(f"{TEAM}inviter/", {"email": "p3@ailleurs.fr", "role": "editor"}).status_code
+        == 302
+    )
 
 
 def test_a_staff_address_cannot_be_invited(coop, django_user_model, mailoutbox):
