@@ -24,7 +24,8 @@ def test_my_account_lists_my_structures_only(coop, other):
     lea = make_member("lea@coop-monts.fr", coop)
     make_member("chef@val.example.org", other)
     html = signed_in(lea).get("/mon-compte/").content.decode()
-    assert "Coopérative des Monts" in html and 'href="/ma-structure/coop-monts/"' in html
+    assert "Coopérative des Monts" in html
+    assert 'href="/ma-structure/coop-monts/"' in html
     assert "Incubateur du Val" not in html
     assert "Supprimer mon compte" in html
 
@@ -37,7 +38,8 @@ def test_signed_out_my_account_asks_to_sign_in():
 def test_deleting_needs_the_confirmation(coop):
     lea = make_member("lea@coop-monts.fr", coop)
     page = signed_in(lea).post("/mon-compte/supprimer/", {})
-    assert page.status_code == 400 and "Cochez la case" in page.content.decode()
+    assert page.status_code == 400
+    assert "Cochez la case" in page.content.decode()
     assert User.objects.filter(pk=lea.pk).exists()
 
 
@@ -50,13 +52,16 @@ def test_deleting_my_account_keeps_the_history_as_former_manager(coop, admin_cli
     Invitation.objects.create(structure=coop, email="lea@coop-monts.fr", role=Role.EDITOR)
     client = signed_in(lea)
     page = client.post("/mon-compte/supprimer/", {"confirm": "on"})
-    assert page.status_code == 200 and "Votre compte est supprimé" in page.content.decode()
+    assert page.status_code == 200
+    assert "Votre compte est supprimé" in page.content.decode()
     assert not User.objects.filter(pk=lea.pk).exists()
-    assert not Membership.objects.exists() and not Claim.objects.exists()
+    assert not Membership.objects.exists()
+    assert not Claim.objects.exists()
     assert not Invitation.objects.exists()
     assert "_auth_user_id" not in client.session
     record = coop.history.first()
-    assert record.history_user_id is None and author(record) == "ancien gestionnaire"
+    assert record.history_user_id is None
+    assert author(record) == "ancien gestionnaire"
     history = admin_client.get(f"/admin/programmes/structure/{coop.pk}/history/")
     assert "ancien gestionnaire" in history.content.decode()
 
@@ -80,4 +85,5 @@ def test_a_curator_deletes_a_member_account_in_the_admin(coop, admin_client):
     claims.submit(coop, "Léa", "lea@coop-monts.fr")
     page = admin_client.post(f"/admin/auth/user/{lea.pk}/delete/", {"post": "yes"})
     assert page.status_code == 302
-    assert not Membership.objects.exists() and not Claim.objects.exists()
+    assert not Membership.objects.exists()
+    assert not Claim.objects.exists()

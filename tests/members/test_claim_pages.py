@@ -32,15 +32,18 @@ def test_a_draft_cannot_be_claimed(db):
 def test_the_form_states_purpose_and_retention():
     structure = make_structure("Asso", slug="asso")
     html = Client().get(f"/structures/{structure.slug}/gerer/").content.decode()
-    assert "jamais publiés" in html and "un an après la décision" in html
-    assert 'name="consent"' in html and "csrfmiddlewaretoken" in html
+    assert "jamais publiés" in html
+    assert "un an après la décision" in html
+    assert 'name="consent"' in html
+    assert "csrfmiddlewaretoken" in html
 
 
 def test_without_consent_nothing_is_kept(coop, mailoutbox):
     page = claim(Client(), "coop-monts", "lea@coop-monts.fr", consent="")
     assert page.status_code == 400
     assert "Cochez la case" in page.content.decode()
-    assert not Claim.objects.exists() and mailoutbox == []
+    assert not Claim.objects.exists()
+    assert mailoutbox == []
 
 
 def test_a_matching_domain_makes_a_manager_who_receives_a_link(coop, mailoutbox):
@@ -79,7 +82,8 @@ def test_the_claim_form_is_rate_limited_per_client(coop, settings):
     for number in range(2):
         assert claim(client, "coop-monts", f"p{number}@ailleurs.fr").status_code == 302
     refused = claim(client, "coop-monts", "p3@ailleurs.fr")
-    assert refused.status_code == 429 and Claim.objects.count() == 2
+    assert refused.status_code == 429
+    assert Claim.objects.count() == 2
 
 
 def test_the_honeypot_records_nothing(coop):
@@ -87,4 +91,5 @@ def test_the_honeypot_records_nothing(coop):
         "/structures/coop-monts/gerer/",
         {"name": "Bot", "email": "b@coop-monts.fr", "consent": "on", "commentaire": "spam"},
     )
-    assert not Claim.objects.exists() and not Membership.objects.exists()
+    assert not Claim.objects.exists()
+    assert not Membership.objects.exists()

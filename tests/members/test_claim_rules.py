@@ -59,7 +59,8 @@ def test_no_manager_and_matching_domain_is_accepted_at_once(coop):
     membership = Membership.objects.get(structure=coop)
     assert membership.role == Role.MANAGER
     assert membership.user.email == "lea@coop-monts.fr"
-    assert not membership.user.is_staff and not membership.user.has_usable_password()
+    assert not membership.user.is_staff
+    assert not membership.user.has_usable_password()
     assert membership.history.first().history_change_reason.startswith(
         "Par l’équipe de la structure (manager)"
     )
@@ -105,7 +106,8 @@ def test_a_staff_address_never_becomes_a_member(coop, django_user_model):
     django_user_model.objects.create_user("cur", "cur@coop-monts.fr", is_staff=True)
     with pytest.raises(AccountUnavailable):
         claims.submit(coop, "Curatrice", "cur@coop-monts.fr")
-    assert not Claim.objects.exists() and not Membership.objects.exists()
+    assert not Claim.objects.exists()
+    assert not Membership.objects.exists()
 
 
 def test_a_decided_claim_cannot_be_decided_again(coop, admin_user):

@@ -50,9 +50,11 @@ def client_of(user):
 
 def test_a_regional_editor_sees_only_the_claims_of_their_scope(region):
     html = client_of(region["editor"]).get(QUEUE).content.decode()
-    assert "Coop Mayenne" in html and "Coop Landes" not in html
+    assert "Coop Mayenne" in html
+    assert "Coop Landes" not in html
     html = client_of(region["national"]).get(QUEUE).content.decode()
-    assert "Coop Mayenne" in html and "Coop Landes" in html
+    assert "Coop Mayenne" in html
+    assert "Coop Landes" in html
 
 
 def test_a_regional_editor_cannot_decide_outside_their_scope(region):
@@ -70,7 +72,8 @@ def test_accepting_in_the_admin_makes_a_manager_and_sends_a_link(region, mailout
         QUEUE, {"action": "accept_selected", "_selected_action": [claim.pk]}
     )
     claim.refresh_from_db()
-    assert claim.status == ClaimStatus.ACCEPTED and claim.decided_by == region["editor"]
+    assert claim.status == ClaimStatus.ACCEPTED
+    assert claim.decided_by == region["editor"]
     membership = Membership.objects.get()
     assert (membership.user.email, membership.role) == ("lea@gmail.com", Role.MANAGER)
     assert membership.history.first().history_user == region["editor"]
@@ -84,7 +87,8 @@ def test_refusing_in_the_admin(region, mailoutbox):
         QUEUE, {"action": "refuse_selected", "_selected_action": [claim.pk]}
     )
     assert Claim.objects.get(pk=claim.pk).status == ClaimStatus.REFUSED
-    assert not Membership.objects.exists() and len(mailoutbox) == 1
+    assert not Membership.objects.exists()
+    assert len(mailoutbox) == 1
 
 
 def test_claims_sent_to_managers_are_not_in_the_curators_queue(region, coop):
@@ -135,9 +139,11 @@ def test_the_managers_are_reminded_at_3_and_7_days_once_each(coop, mailoutbox):
     age(2)
     assert mailoutbox == []
     age(3.1)
-    assert len(mailoutbox) == 1 and "3 jours" in mailoutbox[0].body
+    assert len(mailoutbox) == 1
+    assert "3 jours" in mailoutbox[0].body
     age(7.1)
-    assert len(mailoutbox) == 2 and "7 jours" in mailoutbox[1].body
+    assert len(mailoutbox) == 2
+    assert "7 jours" in mailoutbox[1].body
     age(30)
     assert len(mailoutbox) == 2
     assert Claim.objects.get().reminders_sent == 2

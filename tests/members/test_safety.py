@@ -26,7 +26,8 @@ def test_another_structures_team_is_a_404(two_teams):
     client, *_ = two_teams
     page = client.get("/ma-structure/val/equipe/")
     assert page.status_code == 404
-    assert "Léa" not in page.content.decode() and "val.example.org" not in page.content.decode()
+    assert "Léa" not in page.content.decode()
+    assert "val.example.org" not in page.content.decode()
     assert client.get("/ma-structure/inexistante/equipe/").status_code == 404
 
 
@@ -91,4 +92,5 @@ def test_every_members_form_needs_its_csrf_token(coop, path, data):
 )
 def test_the_public_forms_need_their_csrf_token(coop, path, data, mailoutbox):
     assert Client(enforce_csrf_checks=True).post(path, data).status_code == 403
-    assert mailoutbox == [] and not Claim.objects.exists()
+    assert mailoutbox == []
+    assert not Claim.objects.exists()

@@ -23,7 +23,8 @@ def signed_in(user, csrf=False):
 
 def test_signed_out_people_are_sent_to_sign_in(coop):
     page = Client().get(TEAM)
-    assert page.status_code == 302 and page["Location"] == f"/connexion/?suite={TEAM}"
+    assert page.status_code == 302
+    assert page["Location"] == f"/connexion/?suite={TEAM}"
 
 
 def test_a_manager_sees_members_invitations_and_claims(coop):
@@ -31,8 +32,10 @@ def test_a_manager_sees_members_invitations_and_claims(coop):
     make_member("redac@coop-monts.fr", coop, Role.EDITOR)
     claims.submit(coop, "Léa Martin", "lea@ailleurs.fr")
     html = signed_in(chef).get(TEAM).content.decode()
-    assert "redac@coop-monts.fr" in html and "Léa Martin" in html
-    assert "Envoyer l’invitation" in html and "Accepter" in html
+    assert "redac@coop-monts.fr" in html
+    assert "Léa Martin" in html
+    assert "Envoyer l’invitation" in html
+    assert "Accepter" in html
 
 
 def test_an_editor_sees_the_members_but_neither_claims_nor_forms(coop):
@@ -41,7 +44,8 @@ def test_an_editor_sees_the_members_but_neither_claims_nor_forms(coop):
     claims.submit(coop, "Léa Martin", "lea@ailleurs.fr")
     html = signed_in(editor).get(TEAM).content.decode()
     assert "chef@coop-monts.fr" in html
-    assert "Léa Martin" not in html and "Envoyer l’invitation" not in html
+    assert "Léa Martin" not in html
+    assert "Envoyer l’invitation" not in html
 
 
 def test_an_editor_cannot_invite_remove_or_decide(coop, mailoutbox):
@@ -54,8 +58,10 @@ def test_an_editor_cannot_invite_remove_or_decide(coop, mailoutbox):
     assert client.post(f"{TEAM}retirer/", {"membership": membership.pk}).status_code == 403
     decide = {"claim": claim.pk, "decision": "accept", "role": "manager"}
     assert client.post(f"{TEAM}demandes/", decide).status_code == 403
-    assert not Invitation.objects.exists() and mailoutbox == []
-    assert Membership.objects.count() == 2 and Claim.objects.get().is_pending
+    assert not Invitation.objects.exists()
+    assert mailoutbox == []
+    assert Membership.objects.count() == 2
+    assert Claim.objects.get().is_pending
 
 
 def test_an_invitation_sends_a_link_that_makes_a_member(coop, mailoutbox):
@@ -81,7 +87,8 @@ def test_the_invitations_of_a_manager_are_capped_per_day(coop, settings, mailout
     refused = client.post(f"{TEAM}inviter/", {"email": "p3@ailleurs.fr", "role": "editor"})
     assert refused.status_code == 400
     assert "réessayez demain" in refused.content.decode()
-    assert Invitation.objects.count() == 2 and len(mailoutbox) == 2
+    assert Invitation.objects.count() == 2
+    assert len(mailoutbox) == 2
     Invitation.objects.update(created_at=timezone.now() - datetime.timedelta(days=2))
     assert (
         client.post(f"{TEAM}inviter/", {"email": "p3@ailleurs.fr", "role": "editor"}).status_code
@@ -93,7 +100,8 @@ def test_a_staff_address_cannot_be_invited(coop, django_user_model, mailoutbox):
     django_user_model.objects.create_user("cur", "cur@essmap.fr", is_staff=True)
     client = signed_in(make_member("chef@coop-monts.fr", coop))
     page = client.post(f"{TEAM}inviter/", {"email": "cur@essmap.fr", "role": "manager"})
-    assert page.status_code == 400 and mailoutbox == []
+    assert page.status_code == 400
+    assert mailoutbox == []
 
 
 def test_a_manager_removes_a_colleague_with_the_change_attributed(coop):
@@ -122,7 +130,8 @@ def test_a_manager_accepts_a_claim(coop, mailoutbox):
     decide = {"claim": claim.pk, "decision": "accept", "role": "editor"}
     signed_in(chef).post(f"{TEAM}demandes/", decide)
     claim.refresh_from_db()
-    assert claim.status == ClaimStatus.ACCEPTED and claim.decided_by == chef
+    assert claim.status == ClaimStatus.ACCEPTED
+    assert claim.decided_by == chef
     membership = Membership.objects.get(user__email="lea@ailleurs.fr")
     assert membership.role == Role.EDITOR
     assert membership.history.first().history_user == chef
