@@ -81,14 +81,24 @@ class InvitationForm(forms.Form):
     )
 
 
+class IdField(forms.RegexField):
+    """A row's id in a hidden field: ASCII digits only (IntegerField reads « １ » as 1)."""
+
+    def __init__(self):
+        super().__init__(regex=r"^[1-9][0-9]{0,9}\Z", widget=forms.HiddenInput)
+
+    def clean(self, value):
+        return int(super().clean(value))
+
+
 class DecisionForm(forms.Form):
-    claim = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**31 - 1)
+    claim = IdField()
     decision = forms.ChoiceField(choices=[("accept", "Accepter"), ("refuse", "Refuser")])
     role = forms.ChoiceField(choices=Role.choices, initial=Role.EDITOR, required=False)
 
 
 class RemovalForm(forms.Form):
-    membership = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**31 - 1)
+    membership = IdField()
 
 
 class DeleteAccountForm(forms.Form):

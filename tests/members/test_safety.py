@@ -94,3 +94,14 @@ def test_the_public_forms_need_their_csrf_token(coop, path, data, mailoutbox):
     assert Client(enforce_csrf_checks=True).post(path, data).status_code == 403
     assert mailoutbox == []
     assert not Claim.objects.exists()
+
+
+@pytest.mark.parametrize("bad", ["", "abc", "-1", "0", "99999999999999999999", "1\x00", "１"])
+def test_hostile_ids_are_a_404_never_a_500(coop, bad):
+    client = Client()
+    client.force_login(make_member("chef@coop-monts.fr", coop))
+    team = "/ma-structure/coop-monts/equipe/"
+    assert client.post(f"{team}retirer/", {"membership": bad}).status_code == 404
+    decide = {"claim": bad, "decision": "accept", "role": "manager"}
+    assert client.post(f"{team}demandes/", decide).status_code == 404
+    assert client.post(f"{team}demandes/", {"claim": "1", "decision": bad}).status_code == 404
