@@ -109,7 +109,7 @@ def submit(structure, name, email):
             route=route,
         )
         if route == ClaimRoute.AUTOMATIC:
-            _make_member(claim, Role.MANAGER, "demande acceptée d’office (domaine)")
+            _make_member(claim, Role.MANAGER, "demande acceptée d’office (domaine)", None)
             claim.status = ClaimStatus.ACCEPTED_AUTOMATICALLY
             claim.needs_curator_look = True
             claim.decided_at = timezone.now()
@@ -117,9 +117,10 @@ def submit(structure, name, email):
     return claim
 
 
-def _make_member(claim, role, why):
+def _make_member(claim, role, why, decided_by):
     """The claimant's account (created if need be) becomes a member of the structure; an
-    existing membership is kept, raised to manager if asked."""
+    existing membership is kept, raised to manager if asked. The history names who decided,
+    or the claimant for an automatic acceptance (no request's user then)."""
     user = account_for(claim.email, claim.name)
     membership = Membership.objects.filter(user=user, structure=claim.structure).first()
     if membership is None:
@@ -129,6 +130,7 @@ def _make_member(claim, role, why):
     else:
         membership.role = role
     membership._change_reason = team_reason(role, why)
+    membership._history_user = decided_by if getattr(decided_by, "pk", None) else user
     membership.save()
     return user
 
@@ -153,7 +155,7 @@ def accept(claim, decided_by, role=Role.MANAGER):
             claim.route = ClaimRoute.MANAGERS
             claim.save(update_fields=["route"])
         else:
-            user = _make_member(claim, role, "demande acceptée")
+            user = _make_member(claim, role, "demande acceptée", decided_by)
             _decide(claim, ClaimStatus.ACCEPTED, decided_by)
     if rerouted:  # raised after the transaction, which keeps the new route
         raise ClaimError(

@@ -61,6 +61,7 @@ def test_no_manager_and_matching_domain_is_accepted_at_once(coop):
     assert membership.user.email == "lea@coop-monts.fr"
     assert not membership.user.is_staff
     assert not membership.user.has_usable_password()
+    assert membership.history.first().history_user == membership.user
     assert membership.history.first().history_change_reason.startswith(
         "Par l’équipe de la structure (manager)"
     )
