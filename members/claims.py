@@ -17,7 +17,7 @@ from django.utils import timezone
 from publicsuffixlist import PublicSuffixList
 
 from curation.history import team_reason
-from members.access import can_manage_members, has_managers
+from members.access import has_managers
 from members.accounts import account_for, normal_email
 from members.models import Claim, ClaimRoute, ClaimStatus, Membership, Role
 from programmes.models import Structure
@@ -133,12 +133,6 @@ def _make_member(claim, role, why, decided_by):
     membership._history_user = decided_by if getattr(decided_by, "pk", None) else user
     membership.save()
     return user
-
-
-def can_decide(user, claim):
-    """Managers decide their structure's claims that were sent to them; curators those sent to
-    them (the admin's ClaimAdmin checks their scope)."""
-    return claim.route == ClaimRoute.MANAGERS and can_manage_members(user, claim.structure)
 
 
 def accept(claim, decided_by, role=Role.MANAGER):
