@@ -87,3 +87,12 @@ def test_a_curator_deletes_a_member_account_in_the_admin(coop, admin_client):
     assert page.status_code == 302
     assert not Membership.objects.exists()
     assert not Claim.objects.exists()
+
+
+def test_a_former_editor_is_called_so(coop):
+    redac = make_member("redac@coop-monts.fr", coop, Role.EDITOR)
+    coop._history_user = redac
+    writes.save(coop, team_reason(Role.EDITOR, "fiche modifiée"))
+    client = signed_in(redac)
+    client.post("/mon-compte/supprimer/", {"confirm": "on"})
+    assert author(coop.history.first()) == "ancien éditeur"
