@@ -9,6 +9,33 @@ from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
+# The reason of every change a structure's team makes (its page, its members), with the role:
+# when the person's account is deleted, simple-history's history_user becomes NULL, and the
+# history still says who it was (« ancien gestionnaire ») without naming them.
+TEAM_REASON_PREFIX = "Par l’équipe de la structure"
+FORMER_MEMBER = {"manager": "ancien gestionnaire", "editor": "ancien éditeur"}
+
+
+def team_reason(role, what=""):
+    """The history reason of a change by a structure's member of ``role`` ("manager" or
+    "editor"), e.g. « Par l’équipe de la structure (manager) : fiche modifiée ». History
+    reasons hold 100 characters."""
+    reason = f"{TEAM_REASON_PREFIX} ({role})"
+    return (f"{reason} : {what}" if what else reason)[:100]
+
+
+def author(record):
+    """Who made a historical record, in words: the account; for a deleted account, « ancien
+    gestionnaire » (or « ancien éditeur ») when the reason says a structure's team made it;
+    else a dash."""
+    if record.history_user_id is not None:
+        return str(record.history_user)
+    reason = record.history_change_reason or ""
+    if reason.startswith(TEAM_REASON_PREFIX):
+        role = reason[len(TEAM_REASON_PREFIX) :].strip().removeprefix("(").partition(")")[0]
+        return FORMER_MEMBER.get(role, FORMER_MEMBER["manager"])
+    return "—"
+
 
 class FrenchDeltaHelper(HistoricalRecordContextHelper):
     """The library's readable changes, with the field's own (lower-case) label and a dash for

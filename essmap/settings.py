@@ -138,7 +138,18 @@ AUTHENTICATION_BACKENDS = [
     # Structures' members sign in by a link sent by e-mail (members/sign_in.py): no password.
     # A ProConnect (OpenID Connect) backend goes here when it is plugged in (docs/members.md).
     "sesame.backends.ModelBackend",
+    # ProConnect, later (docs/members.md): mozilla-django-oidc's backend, subclassed to find or
+    # create the member account by its verified e-mail, never a staff one:
+    # "members.proconnect.ProConnectBackend",
 ]
+# ProConnect (OpenID Connect) settings, read from the environment when it is plugged in
+# (docs/members.md); the provider is ProConnect's, the client registered on its partner space:
+# OIDC_RP_CLIENT_ID = env.str("ESSMAP_PROCONNECT_CLIENT_ID")
+# OIDC_RP_CLIENT_SECRET = env.str("ESSMAP_PROCONNECT_CLIENT_SECRET")
+# OIDC_OP_AUTHORIZATION_ENDPOINT / OIDC_OP_TOKEN_ENDPOINT / OIDC_OP_USER_ENDPOINT /
+# OIDC_OP_JWKS_ENDPOINT = the endpoints of ESSMAP_PROCONNECT_DOMAIN's discovery document
+# OIDC_RP_SIGN_ALGO = "RS256"
+# OIDC_RP_SCOPES = "openid email given_name usual_name siret"
 # The sign-in links (django-sesame): valid for SESAME_MAX_AGE seconds, used once (a use changes
 # the account's last_login, which the token signs), and only for accounts that are not staff:
 # the curators' admin accounts keep their password and django-axes.
@@ -520,7 +531,17 @@ ESSMAP_ALERT_RATE = env.str("ESSMAP_ALERT_RATE", default="5/h")
 # anyone from many client addresses (issue 23).
 ESSMAP_ALERT_RECIPIENT_RATE = env.str("ESSMAP_ALERT_RECIPIENT_RATE", default="3/d")
 ESSMAP_ALERT_GLOBAL_RATE = env.str("ESSMAP_ALERT_GLOBAL_RATE", default="200/h")
+# Structures' members (members/): sign-in links and claims asked per client address, sign-in
+# links and claims sent to one address (counted by a keyed hash of it, known account or not),
+# invitations one manager sends in 24 hours.
+ESSMAP_SIGN_IN_RATE = env.str("ESSMAP_SIGN_IN_RATE", default="10/h")
+ESSMAP_SIGN_IN_RECIPIENT_RATE = env.str("ESSMAP_SIGN_IN_RECIPIENT_RATE", default="5/h")
+ESSMAP_CLAIM_RATE = env.str("ESSMAP_CLAIM_RATE", default="5/h")
+ESSMAP_INVITATIONS_PER_DAY = env.int("ESSMAP_INVITATIONS_PER_DAY", default=10)
 for _name in (
+    "ESSMAP_SIGN_IN_RATE",
+    "ESSMAP_SIGN_IN_RECIPIENT_RATE",
+    "ESSMAP_CLAIM_RATE",
     "ESSMAP_SUGGESTION_RATE",
     "ESSMAP_ALERT_RATE",
     "ESSMAP_ALERT_RECIPIENT_RATE",

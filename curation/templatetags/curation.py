@@ -1,10 +1,16 @@
 from django import template
 
-from curation import roles
+from curation import history, roles
 from curation.dashboard import stale_counts_by_region
 from programmes.models import Programme, Structure
 
 register = template.Library()
+
+
+@register.filter
+def history_author(record):
+    """Who made a version, « ancien gestionnaire » for a deleted member (curation/history.py)."""
+    return history.author(record)
 
 
 @register.inclusion_tag("admin/_freshness_dashboard.html")

@@ -54,6 +54,9 @@ def site(territories, settings):
     settings.ESSMAP_ALERT_RATE = "100000/h"
     settings.ESSMAP_ALERT_RECIPIENT_RATE = "100000/h"
     settings.ESSMAP_ALERT_GLOBAL_RATE = "100000/h"
+    settings.ESSMAP_SIGN_IN_RATE = "100000/h"
+    settings.ESSMAP_SIGN_IN_RECIPIENT_RATE = "100000/h"
+    settings.ESSMAP_CLAIM_RATE = "100000/h"
     settings.ESSMAP_SEARCH_RATE = ""
     coop = make_structure("Coopérative <b>Mayenne</b>", territories=[territories["dep53"]])
     programme = make_programme(
@@ -181,6 +184,10 @@ def test_every_form_is_found(site):
         "alerts:subscribe",
         "alerts:confirm",
         "alerts:unsubscribe",
+        "members:sign_in",
+        "members:sign_in_link",
+        "members:sign_out",
+        "members:claim",
     } <= names
 
 
