@@ -24,6 +24,7 @@ French filters of ``essmap/templatetags/french.py`` (counts, dates, agreement).
 - ``{% json_ld entry %}``: a published entry as schema.org JSON-LD (``programmes/linked_data.py``).
 """
 
+import datetime
 import re
 import unicodedata
 
@@ -246,3 +247,21 @@ def json_ld(context, entry):
     if isinstance(entry, Structure):
         return linked_data.script_element(linked_data.structure_organisation(entry, absolute_url))
     return linked_data.script_element(linked_data.programme_service(entry, absolute_url))
+
+
+@register.simple_tag
+def declared(entry, *fields):
+    """« déclaré par la structure le 7 décembre 2026 » after a fact the structure's own team
+    wrote (any of ``fields``, the latest day; ``Entry.declared_fields``), to tell it from the
+    facts a curator took from a dated source; "" otherwise."""
+    marks = getattr(entry, "declared_fields", None) or {}
+    days = [marks[name] for name in fields if name in marks]
+    if not days:
+        return ""
+    try:
+        day = datetime.date.fromisoformat(max(days))
+    except (TypeError, ValueError):
+        return ""
+    return format_html(
+        ' <span class="declared">(déclaré par la structure le {})</span>', french.french_date(day)
+    )
