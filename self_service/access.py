@@ -50,3 +50,9 @@ def operated_programmes(structure):
         structure_links__structure=structure,
         structure_links__role=StructureRole.OPERATOR,
     ).distinct()
+
+
+def posted(request):
+    """The form's data on a POST, even empty (an empty POST is a form sent without values,
+    to be refused field by field, not shown again as new); None on a GET."""
+    return request.POST if request.method == "POST" else None

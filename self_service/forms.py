@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from programmes.models import Programme, ProgrammeStatus, Structure
 from programmes.models.vocabularies import STAGE_FIELDS
 from territories.forms import TerritoryField
-from territories.models import TerritoryKind
+from territories.models import Territory, TerritoryKind
 
 STRUCTURE_FIELDS = [
     "name",
@@ -180,7 +180,7 @@ class ProgrammeForm(TerritoriesMixin, forms.ModelForm):
             # A new programme waits for a curator as a whole: its name too.
             self.fields["name"].help_text = ""
             self.fields["status"].initial = ProgrammeStatus.ACTIVE
-            self._territory_fields(self.instance.territories.none())
+            self._territory_fields(Territory.objects.none())
             current_steps = Programme.objects.none()
         else:
             self._territory_fields(self.instance.territories.all())

@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 
 from programmes.models import Programme
 from self_service import services
-from self_service.access import kept_structure, member_required, operated_programme
+from self_service.access import kept_structure, member_required, operated_programme, posted
 from self_service.forms import PROGRAMME_LINKS, ProgrammeForm, split
 from self_service.messages import said
 
@@ -19,7 +19,7 @@ CREATED = (
 @member_required
 def new_programme(request, slug):
     structure = kept_structure(request, slug)
-    form = ProgrammeForm(request.POST or None, instance=Programme())
+    form = ProgrammeForm(posted(request), instance=Programme())
     if request.method == "POST" and form.is_valid():
         values, links = split(form, PROGRAMME_LINKS)
         services.create_programme(structure, request.user, values, links)
@@ -37,7 +37,7 @@ def new_programme(request, slug):
 def edit_programme(request, slug, programme_slug):
     structure = kept_structure(request, slug)
     programme = operated_programme(structure, programme_slug)
-    form = ProgrammeForm(request.POST or None, instance=programme)
+    form = ProgrammeForm(posted(request), instance=programme)
     if request.method == "POST" and form.is_valid():
         values, links = split(form, PROGRAMME_LINKS)
         entry = Programme.objects.get(pk=programme.pk)

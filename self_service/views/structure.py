@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 
 from programmes.models import Structure
 from self_service import services
-from self_service.access import kept_structure, member_required
+from self_service.access import kept_structure, member_required, posted
 from self_service.forms import STRUCTURE_LINKS, StructureForm, split
 from self_service.messages import said
 
@@ -15,7 +15,7 @@ from self_service.messages import said
 @member_required
 def edit_structure(request, slug):
     structure = kept_structure(request, slug)
-    form = StructureForm(request.POST or None, instance=structure)
+    form = StructureForm(posted(request), instance=structure)
     if request.method == "POST" and form.is_valid():
         values, links = split(form, STRUCTURE_LINKS)
         # A fresh instance: the form's has its new values already, nothing would differ.
