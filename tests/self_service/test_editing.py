@@ -189,7 +189,8 @@ def test_a_programmes_cost_stages_and_next_step(alice, teams):
     assert programme.stages == ["idee", "creation"]
     assert list(programme.next_steps.all()) == [later]
     page = alice.get(programme.get_absolute_url()).content.decode()
-    assert "Payant" in page and "50 € par mois" in page
+    assert "Payant" in page
+    assert "50 € par mois" in page
 
 
 def test_a_programme_needs_a_stage_and_a_known_next_step(alice, teams):

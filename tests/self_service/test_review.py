@@ -32,7 +32,8 @@ def decide(client, review, decision):
 def test_the_queue_shows_each_change_with_its_diff(client, curator, teams):
     review = change(teams, description="Nouvelle présentation")
     page = client.get(QUEUE).content.decode()
-    assert "Coopérative Alpha" in page and "description" in page
+    assert "Coopérative Alpha" in page
+    assert "description" in page
     assert 'name="decision" value="vu"' in page
     assert 'value="restaurer"' in page
     detail = client.get(f"{QUEUE}{review.pk}/change/").content.decode()
@@ -80,7 +81,8 @@ def test_a_new_programme_is_published_on_approval_or_stays_unpublished(client, c
     programme = services.create_programme(teams.alpha, teams.alice, values, {})
     review = ChangeReview.objects.get(programme=programme)
     page = client.get(QUEUE).content.decode()
-    assert 'value="approuver"' in page and 'value="refuser"' in page
+    assert 'value="approuver"' in page
+    assert 'value="refuser"' in page
     assert 'value="restaurer"' not in page
     decide(client, review, "approuver")
     programme = Programme.objects.get(pk=programme.pk)
@@ -95,7 +97,8 @@ def test_only_curators_decide(client, teams):
     review = change(teams, description="Nouvelle présentation")
     client.force_login(teams.alice)
     response = decide(client, review, "restaurer")
-    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
     assert client.get(QUEUE).status_code == 302
     review.refresh_from_db()
     assert review.status == ReviewStatus.TO_SEE
