@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from programmes.models import Programme, PublicationStatus, Structure
 from self_service import services
 from self_service.models import ChangeReview, ReviewStatus
+from tests.conftest import make_structure
 
 pytestmark = pytest.mark.django_db
 QUEUE = "/admin/self_service/changereview/"
@@ -108,3 +109,26 @@ def test_only_curators_decide(client, teams):
 def test_a_decision_is_a_post(client, curator, teams):
     review = change(teams, description="Nouvelle présentation")
     assert client.get(f"{QUEUE}{review.pk}/decider/").status_code == 405
+
+
+def test_a_regional_editor_reviews_only_the_changes_of_their_region(client, teams):
+    from django.contrib.auth.models import Group
+
+    from curation.models import EditorScope
+    from curation.roles import REGIONAL_EDITOR
+
+    editor = get_user_model().objects.create_user("editrice", "e@example.org", is_staff=True)
+    editor.groups.add(Group.objects.get(name=REGIONAL_EDITOR))
+    EditorScope.objects.create(user=editor).territories.add(teams.t["na"])
+    mayenne = change(teams, description="Nouvelle présentation")
+    landes = make_structure("Incubateur des Landes", territories=[teams.t["dep40"]])
+    landes_review = services.publish_changes(landes, teams.carol, {"description": "Landes"}, {})
+    client.force_login(editor)
+    page = client.get(QUEUE).content.decode()
+    assert "Incubateur des Landes" in page
+    assert "Coopérative Alpha" not in page
+    assert decide(client, mayenne, "restaurer").status_code == 404
+    assert Structure.objects.get(pk=teams.alpha.pk).description == "Nouvelle présentation"
+    decide(client, landes_review, "vu")
+    landes_review.refresh_from_db()
+    assert landes_review.status == ReviewStatus.SEEN
