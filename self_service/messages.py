@@ -19,7 +19,8 @@ def said(review):
     parts = [WAITING[key] for key in WAITING if review.withheld.get(key)]
     waiting = " et ".join(parts)
     if review.before_version == review.after_version:
-        return f"Enregistré : {waiting} sera publié après la relecture d’un curateur."
+        return f"Enregistré, en attente de la relecture d’un curateur : {waiting}."
     return (
-        f"Vos modifications sont publiées, sauf {waiting}, publié après la relecture d’un curateur."
+        f"Vos modifications sont publiées, sauf {waiting}, en attente de la relecture d’un "
+        "curateur."
     )

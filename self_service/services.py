@@ -47,9 +47,13 @@ def publish_changes(entry, user, values, links):
     Returns the :class:`ChangeReview`, or None when nothing changed."""
     values = dict(values)
     withheld = {}
+    # An entry not yet published (a new programme) waits for a curator as a whole already.
+    waits = entry.publication_status != PublicationStatus.DRAFT
     name = values.pop("name", entry.name)
-    if name != entry.name:
+    if name != entry.name and waits:
         withheld["name"] = name
+    elif name != entry.name:
+        values["name"] = name
     changed = [field for field, value in values.items() if getattr(entry, field) != value]
     new_links = {}
     for list_name, objects in links.items():
@@ -57,7 +61,7 @@ def publish_changes(entry, user, values, links):
         wanted = {obj.pk for obj in objects}
         if list_name == "territories":
             wide = {t.pk for t in objects if t.pk not in current and t.kind in WIDE_KINDS}
-            if wide:
+            if wide and waits:
                 withheld["territories"] = sorted(wide)
                 wanted -= wide
         if wanted != current:

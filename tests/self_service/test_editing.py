@@ -253,3 +253,33 @@ def test_a_declared_date_is_the_day_of_the_write(alice, teams, monkeypatch):
         "(déclaré par la structure le 2 mars 2026)"
         in alice.get(teams.alpha.get_absolute_url()).content.decode()
     )
+
+
+def test_a_programme_waiting_for_its_publication_takes_a_new_name_at_once(alice, teams):
+    url = f"/ma-structure/{teams.alpha.slug}/dispositifs/nouveau/"
+    alice.post(url, {"name": "Parcours rural", "stage_idee": "on", "status": "actif"})
+    programme = Programme.objects.get(name="Parcours rural")
+    edit = programme_url(teams, programme)
+    data = form_data(alice.get(edit), name="Parcours rural en Mayenne", add_territory="dep-53")
+    data["add_territory"] = teams.t["pdl"].key
+    assert alice.post(edit, data).status_code == 302
+    programme = Programme.objects.get(pk=programme.pk)
+    assert programme.name == "Parcours rural en Mayenne"
+    assert list(programme.territories.all()) == [teams.t["pdl"]]
+    assert programme.publication_status == PublicationStatus.DRAFT
+    assert ChangeReview.objects.filter(status=ReviewStatus.WAITING).count() == 1
+
+
+def test_what_waits_is_said_to_the_team(alice, teams):
+    response = edit_page(alice, teams, name="Alpha", website="https://alpha.example.org/")
+    page = alice.get(response["Location"]).content.decode()
+    assert (
+        "Vos modifications sont publiées, sauf le nouveau nom, en attente de la relecture "
+        "d’un curateur." in page
+    )
+    response = edit_page(alice, teams, add_territory=teams.t["FR"].key)
+    page = alice.get(response["Location"]).content.decode()
+    assert (
+        "Enregistré, en attente de la relecture d’un curateur : les territoires régionaux "
+        "ou nationaux ajoutés." in page
+    )
