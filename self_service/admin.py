@@ -82,7 +82,7 @@ class ChangeReviewAdmin(admin.ModelAdmin):
                 )
             else:
                 self.message_user(request, said, messages.SUCCESS)
-        return redirect(request.POST.get("retour") or "admin:self_service_changereview_changelist")
+        return redirect("admin:self_service_changereview_changelist")
 
     @admin.display(description="fiche")
     def entry_link(self, review):

@@ -34,9 +34,16 @@ def latest_version(entry):
     )
 
 
-def _review(entry, **fields):
+def _review(entry, before, after, withheld, author, status):
     key = "programme" if isinstance(entry, Programme) else "structure"
-    return ChangeReview.objects.create(**{key: entry}, **fields)
+    return ChangeReview.objects.create(
+        **{key: entry},
+        before_version=before,
+        after_version=after,
+        withheld=withheld,
+        author=author,
+        status=status,
+    )
 
 
 @transaction.atomic
@@ -71,10 +78,8 @@ def publish_changes(entry, user, values, links):
         return None
     status = ReviewStatus.WAITING if withheld else ReviewStatus.TO_SEE
     if not changed and not new_links:
-        return _review(
-            entry, before_version=before, after_version=before, withheld=withheld,
-            author=user, status=status,
-        )  # fmt: skip
+        # Only what waits: nothing written, the versions before and after are the same.
+        return _review(entry, before, before, withheld, user, status)
     for field in changed:
         setattr(entry, field, values[field])
     writes.declare(entry, [*changed, *new_links])
@@ -83,14 +88,7 @@ def publish_changes(entry, user, values, links):
         writes.save(entry, CHANGED_BY_STRUCTURE, batch=batch)
         for list_name, wanted in new_links.items():
             writes.set_links(entry, list_name, wanted)
-    return _review(
-        entry,
-        before_version=before,
-        after_version=latest_version(entry),
-        withheld=withheld,
-        author=user,
-        status=status,
-    )
+    return _review(entry, before, latest_version(entry), withheld, user, status)
 
 
 @transaction.atomic
@@ -107,14 +105,8 @@ def create_programme(structure, user, values, links):
     writes.set_role_structures(
         programme, StructureRole.OPERATOR, [structure], CREATED_BY_STRUCTURE, new=True
     )
-    _review(
-        programme,
-        before_version=None,
-        after_version=latest_version(programme),
-        withheld={"publish": True},
-        author=user,
-        status=ReviewStatus.WAITING,
-    )
+    after = latest_version(programme)
+    _review(programme, None, after, {"publish": True}, user, ReviewStatus.WAITING)
     return programme
 
 

@@ -40,6 +40,7 @@ def test_the_queue_shows_each_change_with_its_diff(client, curator, teams):
     detail = client.get(f"{QUEUE}{review.pk}/change/").content.decode()
     assert "Une coopérative d’activité et d’emploi en Mayenne." in detail  # before
     assert "Nouvelle présentation" in detail  # after
+    assert 'name="decision" value="vu"' in detail  # decided from the change's own page too
 
 
 def test_seen_in_one_click(client, curator, teams):
