@@ -255,13 +255,26 @@ def declared(entry, *fields):
     wrote (any of ``fields``, the latest day; ``Entry.declared_fields``), to tell it from the
     facts a curator took from a dated source; "" otherwise."""
     marks = getattr(entry, "declared_fields", None) or {}
-    days = [marks[name] for name in fields if name in marks]
-    if not days:
-        return ""
-    try:
-        day = datetime.date.fromisoformat(max(days))
-    except (TypeError, ValueError):
+    day = _latest_day(marks[name] for name in fields if name in marks)
+    if day is None:
         return ""
     return format_html(
         ' <span class="declared">(déclaré par la structure le {})</span>', french.french_date(day)
     )
+
+
+@register.filter
+def last_declared(entry):
+    """The latest day the structure's team wrote a fact of ``entry`` (a date), or None."""
+    return _latest_day((getattr(entry, "declared_fields", None) or {}).values())
+
+
+def _latest_day(values):
+    """The latest of ISO dates (a date), those that are not left aside; None without any."""
+    days = []
+    for value in values:
+        try:
+            days.append(datetime.date.fromisoformat(value))
+        except (TypeError, ValueError):
+            continue
+    return max(days, default=None)

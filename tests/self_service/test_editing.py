@@ -65,6 +65,10 @@ def test_a_change_is_published_at_once_marked_declared_and_attributed(
     assert review.after.description.startswith("Nous accompagnons")
     page = alice.get(alpha.get_absolute_url()).content.decode()
     assert f"(déclaré par la structure le {french_today()})" in page
+    assert (
+        f"écrites par l’équipe de la structure elle-même (dernière fois le {french_today()})"
+        in (page)
+    )
     dashboard = alice.get(f"/ma-structure/{alpha.slug}/").content.decode()
     assert "Vos modifications sont publiées" in dashboard
 
