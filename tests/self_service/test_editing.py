@@ -287,3 +287,25 @@ def test_what_waits_is_said_to_the_team(alice, teams):
         "Enregistré, en attente de la relecture d’un curateur : les territoires régionaux "
         "ou nationaux ajoutés." in page
     )
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("start_year", "deux mille", "Saisissez un nombre entier."),
+        ("end_year", "3000", "inférieure ou égale à 2100"),
+        ("name", "x" * 201, "au plus 200 caractères"),
+        ("status", "inconnu", "Sélectionnez un choix valide"),
+        ("is_free", "peut-être", "Sélectionnez un choix valide"),
+        ("formats", ["abc"], "n’est pas une valeur correcte"),
+        ("keep_territories", ["999999"], "Sélectionnez un choix valide"),
+        ("add_territory", "z" * 500, "au plus 120 caractères"),
+    ],
+)
+def test_a_programmes_bad_input_is_said_in_french(alice, teams, field, value, message):
+    url = programme_url(teams)
+    versions = teams.alpha_programme.history.count()
+    response = alice.post(url, form_data(alice.get(url), **{field: value}))
+    assert response.status_code == 400
+    assert message in response.content.decode(), response.context["form"].errors
+    assert teams.alpha_programme.history.count() == versions
