@@ -116,3 +116,13 @@ def test_writes_without_the_csrf_token_are_refused(teams):
     # With the page's token, the same write goes through.
     data["csrfmiddlewaretoken"] = client.get(url).context["csrf_token"]
     assert client.post(url, data).status_code == 302
+
+
+def test_a_person_keeping_no_structure_is_told_how_to_get_one(client, teams):
+    nobody = get_user_model().objects.create_user("dominique", "d@example.org")
+    client.force_login(nobody)
+    response = client.get("/ma-structure/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Vous ne tenez encore la fiche d’aucune structure" in page
+    assert "Coopérative Alpha" not in page
