@@ -132,3 +132,20 @@ def test_the_page_is_edited_with_the_keyboard_alone(browser, site):
     assert "Vos modifications sont publiées" in page.inner_text("main")
     assert Structure.objects.get(slug="coodem").description.startswith("Une coopérative pour")
     context.close()
+
+
+def test_a_curator_marks_a_change_seen_in_one_click(browser, site):
+    from self_service import services
+    from self_service.models import ChangeReview, ReviewStatus
+
+    url, member = site
+    structure = Structure.objects.get(slug="coodem")
+    services.publish_changes(structure, member, {"description": "Relue en un clic."}, {})
+    curator = get_user_model().objects.create_superuser("curatrice", "c@example.org", "x")
+    context, page = signed_in(browser, (url, curator), 1280)
+    page.goto(url + "/admin/self_service/changereview/")
+    assert "description" in page.inner_text("#result_list")
+    page.get_by_role("button", name="Vu").click()
+    page.wait_for_selector(".messagelist")
+    assert ChangeReview.objects.get().status == ReviewStatus.SEEN
+    context.close()
