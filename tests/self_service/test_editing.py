@@ -71,6 +71,11 @@ def test_a_change_is_published_at_once_marked_declared_and_attributed(
     )
     dashboard = alice.get(f"/ma-structure/{alpha.slug}/").content.decode()
     assert "Vos modifications sont publiées" in dashboard
+    answer = alice.get(alpha.get_absolute_url(), {"format": "json"}).json()
+    assert answer["declared_by_structure"] == {
+        "description": TODAY.isoformat(),
+        "phone": TODAY.isoformat(),
+    }
 
 
 def test_nothing_changed_writes_nothing(alice, teams):
