@@ -2,7 +2,10 @@
 vocabularies and sources, with history, freshness, regional scopes, duplicate check and bulk
 import/export; and the regional editors' scopes."""
 
+import datetime
+
 from django.contrib import admin, messages
+from django.core.exceptions import FieldDoesNotExist
 from django.utils import timezone
 
 from bulk.admin import DirectoryImportExportMixin
@@ -79,10 +82,28 @@ class WritesAdmin(FrenchHistoryAdmin):
 class EntryCurationAdmin(WritesAdmin):
     """Base admin of structures and programmes."""
 
-    # Set by Entry.save only (programmes/models/entries.py), shown for the curators' information.
-    readonly_fields = ["first_published_on"]
+    # Set by Entry.save only (programmes/models/entries.py), shown for the curators' information;
+    # what the structure's own team wrote (« Ma structure »), told apart from sourced facts.
+    readonly_fields = ["first_published_on", "declared_by_structure"]
 
     actions = ["confirm_up_to_date"]
+
+    @admin.display(description="déclaré par la structure")
+    def declared_by_structure(self, obj):
+        """Each field the structure's team wrote, by its label, with the day; a curator's
+        later change of the field removes it (programmes/writes.py)."""
+        marks = (obj.declared_fields or {}) if obj is not None else {}
+        if not marks:
+            return "—"
+        lines = []
+        for name, day in sorted(marks.items()):
+            try:
+                label = obj._meta.get_field(name).verbose_name
+                when = french_date(datetime.date.fromisoformat(day))
+            except (FieldDoesNotExist, TypeError, ValueError):
+                continue
+            lines.append(f"{label} : le {when}")
+        return " ; ".join(lines) or "—"
 
     # -- freshness -------------------------------------------------------------------------
 
@@ -188,7 +209,13 @@ class PersonProgrammeInline(admin.TabularInline):
 ENTRY_PUBLICATION = (
     "Publication",
     {
-        "fields": ["publication_status", "first_published_on", "verified_on", "curator_notes"],
+        "fields": [
+            "publication_status",
+            "first_published_on",
+            "verified_on",
+            "declared_by_structure",
+            "curator_notes",
+        ],
         "description": "« Vérifié le » ne change que si vous le modifiez (ou par l’action "
         "« Confirmer à jour » de la liste) : corriger une fiche ne la marque pas vérifiée. "
         "La date de première publication se remplit seule, une fois : les alertes par "

@@ -9,6 +9,8 @@ from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
+from programmes import writes
+
 # The reason of every change a structure's team makes (its page, its members), with the role:
 # when the person's account is deleted, simple-history's history_user becomes NULL, and the
 # history still says who it was (« ancien gestionnaire ») without naming them.
@@ -72,3 +74,50 @@ class FrenchHistoryAdmin(SimpleHistoryAdmin):
             except ValidationError:
                 raise Http404("Aucune version à cette adresse.") from None
         return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+def readable_changes(model, before, after):
+    """[{"field", "old", "new"}] between two history records of ``model`` — what the history
+    page shows for a version, the field's own label and a dash for an empty value; every
+    field of ``after`` as new when there is no ``before`` (a new entry)."""
+    if after is None:
+        return []
+    helper = FrenchDeltaHelper(model, after)
+    if before is None:
+        fields = [f.name for f in model._meta.concrete_fields if hasattr(after, f.attname)]
+        blank = (None, "", [])
+        return [
+            {"field": model._meta.get_field(name).verbose_name, "old": "—", "new": value}
+            for name in fields
+            if name not in HIDDEN_FIELDS and (value := getattr(after, name)) not in blank
+        ]
+    delta = after.diff_against(before, excluded_fields=HIDDEN_FIELDS)
+    return helper.context_for_delta_changes(delta)
+
+
+# Bookkeeping a reader of a diff does not need.
+HIDDEN_FIELDS = ["id", "created_at", "declared_fields", "confirmed_by_structure_on"]
+
+
+def restore(record, reason, user=None):
+    """Put the entry back as history ``record`` holds it — its fields and the lists of links
+    its history records — through the one write path, as the history page's « Restaurer »
+    does, with ``reason`` and ``user`` in the new version."""
+    model = record.instance_type
+    entry = record.instance
+    entry._state.adding = False
+    if user is not None:
+        entry._history_user = user
+    links = {
+        field.name: [
+            getattr(row, field.m2m_reverse_field_name() + "_id")
+            for row in getattr(record, field.name).all()
+        ]
+        for field, _ in writes.recorded_links(model)
+    }
+    with writes.history_batch() as batch:
+        writes.save(entry, reason, batch=batch)
+        for name, keys in links.items():
+            if writes.set_links(entry, name, keys):
+                batch.written(entry, reason)
+    return entry

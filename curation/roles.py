@@ -17,7 +17,7 @@ ADMINISTRATOR = "Administrateur"
 REGIONAL_EDITOR = "Éditeur régional"
 READER = "Lecteur"
 
-DIRECTORY_APPS = ("programmes", "territories", "search", "curation", "suggestions")
+DIRECTORY_APPS = ("programmes", "territories", "search", "curation", "suggestions", "self_service")
 EDITOR_MODELS = (
     "structure",
     "programme",
@@ -52,6 +52,8 @@ EDITOR_PERMISSIONS = (
     Q(codename__startswith="view_")
     | Q(content_type__model__in=EDITOR_MODELS, codename__regex=r"^(add|change)_")
     | Q(content_type__model="suggestion", codename__regex=r"^(view|change)_")
+    # The structures' changes to review (self_service/): decided within their scope.
+    | Q(content_type__model="changereview", codename__regex=r"^(view|change)_")
 )
 
 

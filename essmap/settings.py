@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "alerts",
     "demand",
     "members",
+    "self_service",
 ]
 # The measuring tools (synthetic content, page timings; benchmarks/ bulk-deletes with
 # _raw_delete) only where asked for: the test suite (tests/settings.py) and benchmarks/load.sh.

@@ -32,6 +32,8 @@ urlpatterns = [
     path("", include("alerts.urls")),
     path("", include("opendata.urls")),
     path("", include("members.urls")),
+    # « Ma structure » (/ma-structure/…), beside the members' own pages.
+    path("", include("self_service.urls")),
     # /robots.txt and /sitemap.xml, unnamespaced as django.contrib.sitemaps expects.
     path("", include("opendata.seo_urls")),
 ]

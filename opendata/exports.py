@@ -12,12 +12,14 @@ import datetime
 import functools
 import re
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Max, Prefetch
 from django.db.models.functions import Coalesce, TruncDate
 from django.urls import reverse
 from django.utils import timezone
 from pydantic import EmailStr, HttpUrl, TypeAdapter, ValidationError
 
+from essmap.templatetags.french import french_date
 from opendata import codes
 from programmes import contact
 from programmes.models import Programme, ServedArea, Structure, StructureRole
@@ -102,15 +104,52 @@ def bounded_text(value, length=DESCRIPTION_LENGTH):
     return value
 
 
-def date_maj(verified_on, updated_at, today=None):
-    """The last verification, else the last change in essmap: the first of them between
-    2000-01-01 and today (the schema refuses other dates), else today."""
+def date_maj(verified_on, updated_at, today=None, declared=None):
+    """The last verification — a curator's, or the structure's own word on its page (the
+    latest day of ``declared``, an entry's ``declared_fields``) —, else the last change in
+    essmap: the first of them between 2000-01-01 and today (the schema refuses other dates),
+    else today."""
     today = today or timezone.localdate()
     changed = timezone.localdate(updated_at) if updated_at else None
-    for candidate in (verified_on, changed):
+    checked = [day for day in (verified_on, _latest_declaration(declared)) if day]
+    for candidate in (max(checked, default=None), changed):
         if candidate and EARLIEST_DATE <= candidate <= today:
             return candidate.isoformat()
     return today.isoformat()
+
+
+def _latest_declaration(declared):
+    days = []
+    for value in (declared or {}).values():
+        try:
+            days.append(datetime.date.fromisoformat(value))
+        except (TypeError, ValueError):
+            continue
+    return max(days, default=None)
+
+
+def declared_note(entry):
+    """« Déclaré par la structure le 4 mai 2026 : présentation, téléphone. » for an entry
+    whose facts its structure's team wrote itself (``declared_fields``), "" otherwise: the
+    schema has no field for provenance, so the record's description says it, as its page
+    does."""
+    marks = entry.declared_fields or {}
+    latest = _latest_declaration(marks)
+    if latest is None:
+        return ""
+    labels = []
+    for name in sorted(marks):
+        try:
+            labels.append(str(entry._meta.get_field(name).verbose_name))
+        except FieldDoesNotExist:
+            continue
+    return f"Déclaré par la structure le {french_date(latest)} : {', '.join(labels)}."
+
+
+def with_declared_note(text, entry):
+    """``text`` (a description, possibly empty) followed by :func:`declared_note`."""
+    note = declared_note(entry)
+    return "\n\n".join(part for part in ((text or "").strip(), note) if part)
 
 
 def page_url(base_url, name):
@@ -168,8 +207,10 @@ def structure_record(structure, structure_url, today=None):
             "source": codes.SOURCE,
             "id": codes.record_id(structure.slug),
             "nom": record_name(structure.name, structure.kind.label),
-            "date_maj": date_maj(structure.verified_on, structure.updated_at, today),
-            "description": bounded_text(structure.description),
+            "date_maj": date_maj(
+                structure.verified_on, structure.updated_at, today, structure.declared_fields
+            ),
+            "description": bounded_text(with_declared_note(structure.description, structure)),
             "lien_source": structure_url(structure.slug),
             **_location(structure),
             "telephone": contact.e164(structure.phone) if structure.phone else None,
@@ -296,7 +337,7 @@ def _description(programme, operator):
     stages, duration): never invented text."""
     own = bounded_text(programme.description)
     if own:
-        return own
+        return bounded_text(with_declared_note(programme.description, programme))
     kind = programme.kind.label if programme.kind else "Dispositif"
     parts = [f"{kind} porté par {operator.name}."]
     if programme.stages:
@@ -304,7 +345,7 @@ def _description(programme, operator):
         parts.append(f"Étapes du projet : {stages}.")
     if programme.duration:
         parts.append(f"Durée : {programme.duration.strip().rstrip('.')}.")
-    return bounded_text(" ".join(parts))
+    return bounded_text(with_declared_note(" ".join(parts), programme))
 
 
 def _mobilisation(programme, absolute_url):
@@ -361,7 +402,9 @@ def service_record(
             "nom": record_name(programme.name, kind.label if kind else "Dispositif"),
             "description": _description(programme, operator),
             "lien_source": programme_url(programme.slug),
-            "date_maj": date_maj(programme.verified_on, programme.updated_at, today),
+            "date_maj": date_maj(
+                programme.verified_on, programme.updated_at, today, programme.declared_fields
+            ),
             "type": codes.KIND_TYPES.get(kind.value) if kind else None,
             "thematiques": sorted(codes.STAGE_THEMATIQUES[s] for s in programme.stages),
             "frais": {True: "gratuit", False: "payant"}.get(programme.is_free),

@@ -4,14 +4,22 @@ STRUCTURE_FIELDS = [
     ("id", "« essmap-- » suivi du slug de la structure"),
     ("source", "toujours « essmap »"),
     ("nom", "nom (3 à 150 caractères : coupé au mot avec « … » au-delà ; sans point final)"),
-    ("description", "description"),
+    (
+        "description",
+        "description, suivie de « Déclaré par la structure le … : … » pour ce que l’équipe de "
+        "la structure a écrit elle-même",
+    ),
     ("adresse, code_postal", "adresse et code postal"),
     ("commune, code_insee", "commune du siège : nom et code INSEE"),
     ("latitude, longitude", "coordonnées de la structure (pas celles du centre de la commune)"),
     ("telephone", "téléphone au format E.164 (+33…)"),
     ("courriel", "courriel de la structure (jamais celui d’une personne)"),
     ("site_web", "site web"),
-    ("date_maj", "date de vérification, sinon de dernière modification dans essmap"),
+    (
+        "date_maj",
+        "date de vérification (par un curateur, ou déclaration de la structure), sinon de "
+        "dernière modification dans essmap",
+    ),
     ("lien_source", "adresse de la fiche sur essmap"),
     ("reseaux_porteurs", "réseaux reconnus par le schéma (France Active, Initiative France…)"),
 ]
@@ -61,5 +69,9 @@ SERVICE_FIELDS = [
         "adresse, code_postal, commune, code_insee",
         "adresse de la structure quand le dispositif se suit sur place",
     ),
-    ("date_maj, lien_source", "date de vérification ; adresse de la fiche sur essmap"),
+    (
+        "date_maj, lien_source",
+        "date de vérification (ou de déclaration par la structure) ; adresse de la fiche sur "
+        "essmap",
+    ),
 ]

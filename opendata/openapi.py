@@ -8,7 +8,7 @@ to state on purpose. ``tests/opendata/test_api.py`` fuzzes the running app again
 The response schemas are in ``opendata.api_schemas``.
 """
 
-from opendata.api_schemas import SCHEMAS, STAGES, STRING, record, ref
+from opendata.api_schemas import DATE, SCHEMAS, STAGES, STRING, record, ref
 from orientation.parameters import Param
 from programmes.models import ProgrammeStatus
 from search import ranking
@@ -223,8 +223,9 @@ def _detail_operation(summary, entry, operation_id, slug_example):
         "get": {
             "operationId": operation_id,
             "summary": summary,
-            "description": "La fiche, avec les mêmes champs que dans la liste, et `sources` : "
-            "les documents qu’elle cite.",
+            "description": "La fiche, avec les mêmes champs que dans la liste, `sources` : "
+            "les documents qu’elle cite, et `declared_by_structure` : ce que sa structure a "
+            "déclaré elle-même.",
             "tags": ["Annuaire"],
             "parameters": [
                 {
@@ -241,8 +242,18 @@ def _detail_operation(summary, entry, operation_id, slug_example):
                 _json(
                     {
                         "allOf": [ref(entry)],
-                        "properties": {"sources": {"type": "array", "items": ref("Source")}},
-                        "required": ["sources"],
+                        "properties": {
+                            "sources": {"type": "array", "items": ref("Source")},
+                            "declared_by_structure": {
+                                "type": "object",
+                                "additionalProperties": DATE,
+                                "description": "Les champs que l’équipe de la structure a "
+                                "écrits elle-même (« Ma structure »), chacun avec sa date : "
+                                "déclarés, non tirés d’une source publiée.",
+                                "examples": [{"description": "2026-05-04"}],
+                            },
+                        },
+                        "required": ["sources", "declared_by_structure"],
                     }
                 )
                 | HTML,

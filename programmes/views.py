@@ -34,7 +34,14 @@ class EntryDetailView(DetailView):
             if self.object.publication_status != PublicationStatus.PUBLISHED:
                 raise FriendlyHttp404("Cette fiche n’est pas publiée.")
             entry = self.as_dict(self.object, request)
-            return json_response(entry | {"sources": exports.sources_as_list(self.object)})
+            return json_response(
+                entry
+                | {
+                    "sources": exports.sources_as_list(self.object),
+                    # What its structure's team wrote itself, and when (« Ma structure »).
+                    "declared_by_structure": dict(sorted(self.object.declared_fields.items())),
+                }
+            )
         response = self.render_to_response(self.get_context_data(object=self.object))
         if self.object.publication_status != PublicationStatus.PUBLISHED:
             response["X-Robots-Tag"] = "noindex"

@@ -36,6 +36,14 @@ signals these functions send.
   reason. Nothing is recorded in a transaction that rolls back.
 * ``Entry.save`` sets ``first_published_on`` the first time an entry is saved as published,
   and a slug from its name when it has none.
+
+Provenance
+----------
+:func:`declare` records the fields a structure's own team wrote (« Ma structure »,
+``self_service/``) in ``declared_fields``, with the day. Any other write of such a field — the
+curators' admin, an import, a restored version — drops its mark (:func:`save`,
+:func:`set_links`): the fact is then the curator's or the source's, no longer the structure's
+word alone.
 """
 
 from contextlib import contextmanager
@@ -45,6 +53,7 @@ from django.utils import timezone
 from simple_history.exceptions import NotHistoricalModelError
 from simple_history.utils import get_history_manager_for_model, get_m2m_field_name
 
+from essmap.cache import bump_content_version
 from programmes.models import PersonProgramme, ProgrammeStructure, SourceDocument, StructureRole
 
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
@@ -75,9 +84,13 @@ def _forget_prefetched(entry, name):
 def save(entry, reason, *, batch=None, update_fields=None, force_insert=False):
     """Save ``entry`` as its caller prepared it (a form, an import line), with the history
     ``reason`` (its record now, or at the end of ``batch``). Returns ``created`` or
-    ``updated``. Any model with a history may be saved so (a link, a suggestion)."""
+    ``updated``. Any model with a history may be saved so (a link, a suggestion). A field the
+    structure had declared and that this write changes loses its mark (unless it is the
+    structure's own write, :func:`declare`)."""
     created = entry._state.adding
     entry._change_reason = reason[:REASON_LENGTH]
+    if _forget_overwritten_marks(entry) and update_fields is not None:
+        update_fields = {*update_fields, "declared_fields"}
     if batch is not None:
         batch.hold(entry)
     kwargs = {"force_insert": True} if force_insert else {}
@@ -87,6 +100,55 @@ def save(entry, reason, *, batch=None, update_fields=None, force_insert=False):
     if batch is not None:
         batch.written(entry, reason, created=created)
     return CREATED if created else UPDATED
+
+
+# -- provenance ------------------------------------------------------------------------
+
+
+def declare(entry, fields, on=None):
+    """The structure's own team writes ``fields`` of ``entry`` (field names, links included)
+    on ``on`` (today by default): each is marked « déclaré par la structure le … » in
+    ``declared_fields``. Call it before :func:`save` and :func:`set_links` of that same write;
+    the marks of the fields it does not name stay as they are."""
+    day = (on or timezone.localdate()).isoformat()
+    entry.declared_fields = {**(entry.declared_fields or {}), **dict.fromkeys(fields, day)}
+    entry._declaring = True
+
+
+def declaring(entry):
+    """Whether the current write of ``entry`` is its structure's own (:func:`declare`)."""
+    return getattr(entry, "_declaring", False)
+
+
+def _forget_overwritten_marks(entry):
+    """Drop the marks of the declared (non-link) fields whose stored value this write changes;
+    whether any was dropped. Nothing to read for an entry without marks."""
+    marks = getattr(entry, "declared_fields", None)
+    if not marks or declaring(entry) or entry._state.adding or entry.pk is None:
+        return False
+    concrete = {f.name: f.attname for f in entry._meta.concrete_fields}
+    names = [name for name in marks if name in concrete]
+    if not names:
+        return False
+    stored = type(entry).objects.filter(pk=entry.pk).values(*(concrete[n] for n in names)).first()
+    if stored is None:
+        return False
+    changed = [n for n in names if stored[concrete[n]] != getattr(entry, concrete[n])]
+    if not changed:
+        return False
+    entry.declared_fields = {k: v for k, v in marks.items() if k not in changed}
+    return True
+
+
+def _forget_link_mark(entry, name):
+    """A list of links the structure had declared, written by someone else: its mark goes,
+    stored at once (no history record: the links' own change has one)."""
+    marks = getattr(entry, "declared_fields", None)
+    if not marks or name not in marks or declaring(entry):
+        return
+    entry.declared_fields = {k: v for k, v in marks.items() if k != name}
+    type(entry).objects.filter(pk=entry.pk).update(declared_fields=entry.declared_fields)
+    bump_content_version()
 
 
 def delete(record, reason):
@@ -138,6 +200,8 @@ def set_links(entry, name, objects, *, new=False):
     if added:
         manager.add(*added)
     _forget_prefetched(entry, name)
+    if removed or added:
+        _forget_link_mark(entry, name)
     return bool(removed or added)
 
 
@@ -149,6 +213,7 @@ def add_links(entry, name, objects):
     if missing:
         manager.add(*missing)
         _forget_prefetched(entry, name)
+        _forget_link_mark(entry, name)
     return bool(missing)
 
 

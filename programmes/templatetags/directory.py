@@ -24,6 +24,7 @@ French filters of ``essmap/templatetags/french.py`` (counts, dates, agreement).
 - ``{% json_ld entry %}``: a published entry as schema.org JSON-LD (``programmes/linked_data.py``).
 """
 
+import datetime
 import re
 import unicodedata
 
@@ -246,3 +247,34 @@ def json_ld(context, entry):
     if isinstance(entry, Structure):
         return linked_data.script_element(linked_data.structure_organisation(entry, absolute_url))
     return linked_data.script_element(linked_data.programme_service(entry, absolute_url))
+
+
+@register.simple_tag
+def declared(entry, *fields):
+    """« déclaré par la structure le 7 décembre 2026 » after a fact the structure's own team
+    wrote (any of ``fields``, the latest day; ``Entry.declared_fields``), to tell it from the
+    facts a curator took from a dated source; "" otherwise."""
+    marks = getattr(entry, "declared_fields", None) or {}
+    day = _latest_day(marks[name] for name in fields if name in marks)
+    if day is None:
+        return ""
+    return format_html(
+        ' <span class="declared">(déclaré par la structure le {})</span>', french.french_date(day)
+    )
+
+
+@register.filter
+def last_declared(entry):
+    """The latest day the structure's team wrote a fact of ``entry`` (a date), or None."""
+    return _latest_day((getattr(entry, "declared_fields", None) or {}).values())
+
+
+def _latest_day(values):
+    """The latest of ISO dates (a date), those that are not left aside; None without any."""
+    days = []
+    for value in values:
+        try:
+            days.append(datetime.date.fromisoformat(value))
+        except (TypeError, ValueError):
+            continue
+    return max(days, default=None)

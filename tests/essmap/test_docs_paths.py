@@ -46,6 +46,7 @@ TOP_LEVEL = (
     "suggestions",
     "orientation",
     "members",
+    "self_service",
     "selection",
     "content",
     "benchmarks",

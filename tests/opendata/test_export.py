@@ -382,3 +382,40 @@ def test_schema_identifiers_wrap_at_their_separators_only(client):
     assert "<code>adresse, code_<wbr>postal</code>" in html
     assert "creer-<wbr>une-<wbr>entreprise-<wbr>-<wbr>" in html
     assert breakable("<b>_x") == "&lt;b&gt;_<wbr>x"
+
+
+def test_what_a_structure_declared_is_marked_and_dates_the_record(operator, territories):
+    """The schema has no field for provenance: the description says what the structure's team
+    wrote itself, and when; ``date_maj`` is that day when it is the latest check."""
+    operator.description = "Une coopérative d’activité et d’emploi nantaise."
+    operator.verified_on = datetime.date(2024, 1, 10)
+    operator.declared_fields = {"description": "2026-03-02", "phone": "2026-03-02"}
+    operator.save()
+    programme = make_programme(
+        "Entreprendre en coopérative",
+        stages=["creation"],
+        operators=[operator],
+        verified_on=datetime.date(2024, 1, 10),
+        declared_fields={"how_to_apply": "2025-11-20"},
+    )
+    structures, services = export()
+    record = structures["essmap--ouvre-boites"]
+    assert record["description"] == (
+        "Une coopérative d’activité et d’emploi nantaise.\n\n"
+        "Déclaré par la structure le 2 mars 2026 : description, téléphone."
+    )
+    assert record["date_maj"] == "2026-03-02"
+    service = services[codes.record_id(programme.slug)]
+    assert service["description"].endswith(
+        "Déclaré par la structure le 20 novembre 2025 : comment candidater."
+    )
+    assert service["date_maj"] == "2025-11-20"
+
+
+def test_a_record_without_declaration_is_as_before(operator, territories):
+    operator.description = "Une coopérative d’activité et d’emploi nantaise."
+    operator.save()
+    structures, _ = export()
+    record = structures["essmap--ouvre-boites"]
+    assert record["description"] == "Une coopérative d’activité et d’emploi nantaise."
+    assert record["date_maj"] == "2021-06-01"

@@ -1,6 +1,7 @@
 """programmes.writes, the one write path: each link rule sets exactly what it is given, writes
 nothing the second time, records its reason; upsert; one history record per entry written."""
 
+import datetime
 import re
 from pathlib import Path
 
@@ -34,6 +35,46 @@ def roles(programme):
 @pytest.fixture
 def three(territories):
     return [make_structure(name) for name in ("Alpha", "Beta", "Gamma")]
+
+
+# -- provenance: what a structure's team declared -------------------------------------------
+
+
+def test_declared_fields_keep_their_mark_until_someone_else_writes_them(territories):
+    alpha = make_structure("Alpha", description="Sourcée")
+    alpha.description, alpha.email = "Par l’équipe", "equipe@alpha.example.org"
+    writes.declare(alpha, ["description", "email"], on=datetime.date(2026, 5, 4))
+    writes.save(alpha, "Modifiée par la structure")
+    assert Structure.objects.get(pk=alpha.pk).declared_fields == {
+        "description": "2026-05-04",
+        "email": "2026-05-04",
+    }
+    # A curator corrects the e-mail: its mark goes; the description's stays.
+    alpha = Structure.objects.get(pk=alpha.pk)
+    alpha.email = "contact@alpha.example.org"
+    alpha.website = "https://alpha.example.org/"
+    writes.save(alpha, "Modifiée dans l’administration")
+    assert Structure.objects.get(pk=alpha.pk).declared_fields == {"description": "2026-05-04"}
+    # A write that leaves the description as it is keeps its mark, with update_fields too.
+    alpha.verified_on = datetime.date(2026, 6, 1)
+    writes.save(alpha, "Confirmé à jour", update_fields=["verified_on"])
+    assert Structure.objects.get(pk=alpha.pk).declared_fields == {"description": "2026-05-04"}
+    alpha.description = "Réécrite par une curatrice"
+    writes.save(alpha, "Confirmé à jour", update_fields=["description"])
+    assert Structure.objects.get(pk=alpha.pk).declared_fields == {}
+
+
+def test_a_declared_list_of_links_loses_its_mark_when_an_import_sets_it(three):
+    alpha, beta, _ = three
+    writes.declare(alpha, ["partners"], on=datetime.date(2026, 5, 4))
+    writes.set_links(alpha, "partners", [beta])
+    writes.save(alpha, "Modifiée par la structure")
+    alpha = Structure.objects.get(pk=alpha.pk)
+    assert alpha.declared_fields == {"partners": "2026-05-04"}
+    assert writes.set_links(alpha, "partners", [beta]) is False  # the same: mark kept
+    assert Structure.objects.get(pk=alpha.pk).declared_fields == {"partners": "2026-05-04"}
+    writes.set_links(alpha, "partners", [])
+    assert Structure.objects.get(pk=alpha.pk).declared_fields == {}
 
 
 # -- a programme's structures with one role ----------------------------------------------
@@ -211,7 +252,15 @@ def test_a_failed_batch_records_nothing_and_lets_later_saves_record(territories)
 
 # -- the rule itself -------------------------------------------------------------------
 
-WRITE_PATHS = ["content", "bulk", "opendata", "suggestions", "curation", "programmes"]
+WRITE_PATHS = [
+    "content",
+    "bulk",
+    "opendata",
+    "suggestions",
+    "curation",
+    "programmes",
+    "self_service",
+]
 LINK_WRITES = re.compile(
     r"ProgrammeStructure(\.objects\.create|\(programme=)|PersonProgramme\.objects\.(create|update_or_create)"
     r"|(structure_links|programme_links|citations)[^\n]*\.delete\(\)|_change_reason\s*="

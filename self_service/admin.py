@@ -1,0 +1,133 @@
+"""The curators' queue of changes written by structures' teams: each with its readable diff
+(curation/history.py), and in one click « Vu », « Restaurer la version précédente », and for
+what waits, « Approuver » or « Refuser » (self_service/services.py)."""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.views.decorators.http import require_POST
+
+from curation import roles
+from curation.history import readable_changes
+from programmes.models import Programme, Structure
+from self_service import services
+from self_service.models import OPEN_STATUSES, ChangeReview, ReviewStatus
+from territories.models import Territory
+
+DECISIONS = {
+    "vu": (services.mark_seen, "Modification marquée vue."),
+    "restaurer": (services.restore_previous, "Version précédente restaurée."),
+    "approuver": (services.approve, "Modification approuvée et publiée."),
+    "refuser": (services.refuse, "Modification refusée : ce qui attendait n’est pas publié."),
+}
+
+
+def changes_of(review):
+    entry = review.entry
+    return readable_changes(type(entry), review.before, review.after)
+
+
+@admin.register(ChangeReview)
+class ChangeReviewAdmin(admin.ModelAdmin):
+    list_display = ["entry_link", "author", "created_at", "status", "diff_summary", "decide"]
+    list_filter = ["status"]
+    list_select_related = ["structure", "programme", "author"]
+    search_fields = ["structure__name", "programme__name", "author__email"]
+    fields = ["entry_link", "author", "created_at", "status", "waiting", "diff", "decide"]
+    readonly_fields = fields
+    actions = None
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        scope = roles.scope_of(request.user)
+        if scope is None:
+            return queryset
+        return queryset.filter(
+            Q(structure__in=Structure.objects.in_scope(scope))
+            | Q(programme__in=Programme.objects.in_scope(scope))
+        )
+
+    def get_urls(self):
+        decide = self.admin_site.admin_view(require_POST(self.decide_view))
+        return [
+            path("<int:pk>/decider/", decide, name="self_service_changereview_decide"),
+            *super().get_urls(),
+        ]
+
+    def decide_view(self, request, pk):
+        review = get_object_or_404(self.get_queryset(request), pk=pk)
+        if not self.has_change_permission(request, review):
+            raise PermissionDenied
+        decision = DECISIONS.get(request.POST.get("decision", ""))
+        if decision is None or review.status not in OPEN_STATUSES:
+            self.message_user(request, "Cette modification a déjà été traitée.", messages.WARNING)
+        else:
+            act, said = decision
+            done = act(review, request.user)
+            if done is False:
+                self.message_user(
+                    request,
+                    "Pas de version précédente (un nouveau dispositif) : refusez-le plutôt.",
+                    messages.WARNING,
+                )
+            else:
+                self.message_user(request, said, messages.SUCCESS)
+        return redirect("admin:self_service_changereview_changelist")
+
+    @admin.display(description="fiche")
+    def entry_link(self, review):
+        entry = review.entry
+        model = type(entry)._meta
+        url = reverse(f"admin:{model.app_label}_{model.model_name}_change", args=[entry.pk])
+        return format_html('{} <a href="{}">{}</a>', model.verbose_name, url, entry.name)
+
+    @admin.display(description="en attente")
+    def waiting(self, review):
+        withheld = review.withheld or {}
+        parts = []
+        if withheld.get("publish"):
+            parts.append("nouveau dispositif, non publié")
+        if withheld.get("name"):
+            parts.append(f"nouveau nom : « {withheld['name']} »")
+        if withheld.get("territories"):
+            names = Territory.objects.filter(pk__in=withheld["territories"])
+            parts.append("territoires : " + ", ".join(t.label for t in names))
+        return " ; ".join(parts) or "—"
+
+    @admin.display(description="modifications")
+    def diff(self, review):
+        return render_to_string("admin/self_service/_diff.html", {"changes": changes_of(review)})
+
+    @admin.display(description="ce qui change")
+    def diff_summary(self, review):
+        changes = changes_of(review)
+        return ", ".join(str(change["field"]) for change in changes) or self.waiting(review)
+
+    @admin.display(description="décision")
+    def decide(self, review):
+        if review.status not in OPEN_STATUSES:
+            return review.get_status_display()
+        url = reverse("admin:self_service_changereview_decide", args=[review.pk])
+        choices = (
+            [("approuver", "Approuver"), ("refuser", "Refuser")]
+            if review.status == ReviewStatus.WAITING
+            else []
+        )
+        if review.before_version is not None and review.before_version != review.after_version:
+            choices.append(("restaurer", "Restaurer la version précédente"))
+        if review.status == ReviewStatus.TO_SEE:
+            choices.insert(0, ("vu", "Vu"))
+        return render_to_string(
+            "admin/self_service/_decide.html",
+            {"url": url, "choices": choices, "review": review},
+        )

@@ -1,0 +1,164 @@
+"""The writes of « Ma structure », each through ``programmes/writes.py`` in one transaction, with
+its author and a reason in the history, then one :class:`ChangeReview` for the curators; and the
+curators' decisions on them (seen, approved, refused, previous version restored).
+
+A change is published at once — but for what waits for a curator first (``withheld``): a new
+name (the name is how people find and trust a page), a regional or national territory (a local
+structure would otherwise appear everywhere), a new programme (created unpublished)."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from curation.history import restore
+from programmes import writes
+from programmes.models import Programme, PublicationStatus, StructureRole
+from self_service.models import ChangeReview, ReviewStatus
+from territories.models import Territory, TerritoryKind
+
+CHANGED_BY_STRUCTURE = "Modifiée par la structure"
+CREATED_BY_STRUCTURE = "Créé par la structure (en attente d’approbation)"
+APPROVED = "Approuvée par les curateurs (modification de la structure)"
+RESTORED = "Version précédente restaurée (modification de la structure)"
+# Territories whose addition waits for a curator.
+WIDE_KINDS = (TerritoryKind.COUNTRY, TerritoryKind.REGION)
+
+
+def latest_version(entry):
+    """The ``history_id`` of the entry's newest history record, or None."""
+    return (
+        type(entry)
+        .history.filter(id=entry.pk)
+        .order_by("-history_date", "-history_id")
+        .values_list("history_id", flat=True)
+        .first()
+    )
+
+
+def _review(entry, before, after, withheld, author, status):
+    key = "programme" if isinstance(entry, Programme) else "structure"
+    return ChangeReview.objects.create(
+        **{key: entry},
+        before_version=before,
+        after_version=after,
+        withheld=withheld,
+        author=author,
+        status=status,
+    )
+
+
+@transaction.atomic
+def publish_changes(entry, user, values, links):
+    """The structure's team changes ``entry``: ``values`` {field: value} and ``links`` {list
+    name: [instances]} as its form cleaned them. What differs is written at once and marked
+    declared; a new name and new regional or national territories wait (``withheld``).
+    Returns the :class:`ChangeReview`, or None when nothing changed."""
+    values = dict(values)
+    withheld = {}
+    # An entry not yet published (a new programme) waits for a curator as a whole already.
+    waits = entry.publication_status != PublicationStatus.DRAFT
+    name = values.pop("name", entry.name)
+    if name != entry.name and waits:
+        withheld["name"] = name
+    elif name != entry.name:
+        values["name"] = name
+    changed = [field for field, value in values.items() if getattr(entry, field) != value]
+    new_links = {}
+    for list_name, objects in links.items():
+        current = set(getattr(entry, list_name).values_list("pk", flat=True))
+        wanted = {obj.pk for obj in objects}
+        if list_name == "territories":
+            wide = {t.pk for t in objects if t.pk not in current and t.kind in WIDE_KINDS}
+            if wide and waits:
+                withheld["territories"] = sorted(wide)
+                wanted -= wide
+        if wanted != current:
+            new_links[list_name] = wanted
+    before = latest_version(entry)
+    if not changed and not new_links and not withheld:
+        return None
+    status = ReviewStatus.WAITING if withheld else ReviewStatus.TO_SEE
+    if not changed and not new_links:
+        # Only what waits: nothing written, the versions before and after are the same.
+        return _review(entry, before, before, withheld, user, status)
+    for field in changed:
+        setattr(entry, field, values[field])
+    writes.declare(entry, [*changed, *new_links])
+    entry._history_user = user
+    with writes.history_batch() as batch:
+        writes.save(entry, CHANGED_BY_STRUCTURE, batch=batch)
+        for list_name, wanted in new_links.items():
+            writes.set_links(entry, list_name, wanted)
+    return _review(entry, before, latest_version(entry), withheld, user, status)
+
+
+@transaction.atomic
+def create_programme(structure, user, values, links):
+    """A new programme of ``structure`` (its operator), written by its team: created
+    unpublished, every field it gives marked declared, published when a curator approves."""
+    programme = Programme(**values, publication_status=PublicationStatus.DRAFT)
+    writes.declare(programme, [*values, *(name for name, objects in links.items() if objects)])
+    programme._history_user = user
+    with writes.history_batch() as batch:
+        writes.save(programme, CREATED_BY_STRUCTURE, batch=batch)
+        for list_name, objects in links.items():
+            writes.set_links(programme, list_name, objects, new=True)
+    writes.set_role_structures(
+        programme, StructureRole.OPERATOR, [structure], CREATED_BY_STRUCTURE, new=True
+    )
+    after = latest_version(programme)
+    _review(programme, None, after, {"publish": True}, user, ReviewStatus.WAITING)
+    return programme
+
+
+def _decided(review, curator, status):
+    review.status = status
+    review.decided_by = curator
+    review.decided_at = timezone.now()
+    review.save(update_fields=["status", "decided_by", "decided_at"])
+
+
+@transaction.atomic
+def approve(review, curator):
+    """Publish what waited: the new name, the regional or national territories (still the
+    structure's word: marked declared on the day it wrote them), the new programme."""
+    entry = type(review.entry).objects.get(pk=review.entry.pk)
+    withheld = review.withheld or {}
+    declared_on = timezone.localdate(review.created_at)
+    if "name" in withheld:
+        entry.name = withheld["name"]
+        writes.declare(entry, ["name"], on=declared_on)
+    if withheld.get("territories"):
+        writes.declare(entry, ["territories"], on=declared_on)
+    if withheld.get("publish"):
+        entry.publication_status = PublicationStatus.PUBLISHED
+    entry._history_user = curator
+    with writes.history_batch() as batch:
+        writes.save(entry, APPROVED, batch=batch)
+        territories = Territory.objects.filter(pk__in=withheld.get("territories", []))
+        writes.add_links(entry, "territories", territories)
+    _decided(review, curator, ReviewStatus.APPROVED)
+    return entry
+
+
+@transaction.atomic
+def refuse(review, curator):
+    """What waited is not published (a new programme stays unpublished); what was published
+    at once stays."""
+    _decided(review, curator, ReviewStatus.REFUSED)
+
+
+@transaction.atomic
+def mark_seen(review, curator):
+    _decided(review, curator, ReviewStatus.SEEN)
+
+
+@transaction.atomic
+def restore_previous(review, curator):
+    """The entry as it was before the change (the curators' restore of a history version);
+    False when there is none (a new programme: refuse it instead)."""
+    record = review.before
+    if record is None:
+        return False
+    restore(record, RESTORED, curator)
+    _decided(review, curator, ReviewStatus.RESTORED)
+    return True
