@@ -3,6 +3,7 @@ vocabularies and sources, with history, freshness, regional scopes, duplicate ch
 import/export; and the regional editors' scopes."""
 
 from django.contrib import admin, messages
+from django.contrib.admin.views.main import ORDER_VAR
 from django.utils import timezone
 
 from bulk.admin import DirectoryImportExportMixin
@@ -36,6 +37,7 @@ from programmes.models import (
     StructureKind,
     StructureSource,
 )
+from programmes.models.entries import QUEUE_ORDER
 
 
 def may_bulk_import(request):
@@ -110,6 +112,14 @@ class EntryCurationAdmin(WritesAdmin):
         queryset = super().get_queryset(request)
         scope = roles.scope_of(request.user)
         return queryset if scope is None else queryset.in_scope(scope)
+
+    def get_ordering(self, request):
+        # The freshness queue in its own order (the list would put the name first), unless
+        # the curator sorts by a column.
+        queue = request.GET.get(FreshnessFilter.parameter_name) == FreshnessFilter.QUEUE
+        if queue and ORDER_VAR not in request.GET:
+            return list(QUEUE_ORDER)
+        return super().get_ordering(request)
 
     def has_change_permission(self, request, obj=None):
         if not super().has_change_permission(request, obj):

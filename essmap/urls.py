@@ -32,6 +32,8 @@ urlpatterns = [
     path("", include("alerts.urls")),
     path("", include("opendata.urls")),
     path("", include("members.urls")),
+    path("", include("audience.urls")),
+    path("", include("update_requests.urls")),
     # /robots.txt and /sitemap.xml, unnamespaced as django.contrib.sitemaps expects.
     path("", include("opendata.seo_urls")),
 ]

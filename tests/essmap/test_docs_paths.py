@@ -52,6 +52,8 @@ TOP_LEVEL = (
     "opendata",
     "alerts",
     "demand",
+    "audience",
+    "update_requests",
     "tests",
     "templates",
     "static",
