@@ -151,7 +151,8 @@ def test_a_refused_message_is_recorded_and_the_run_goes_on(mailoutbox, caplog):
     assert (report.sent, report.failed) == (1, 1)
     assert [m.to for m in mailoutbox] == [["ok@coop.example"]]
     failed = UpdateRequest.objects.get(structure=refused)
-    assert failed.sent_at is None and failed.failed_at is not None
+    assert failed.sent_at is None
+    assert failed.failed_at is not None
     assert "No such user" in failed.failure
     assert failed.failures == 1
     assert UpdateRequest.objects.get(structure=fine).failure == ""

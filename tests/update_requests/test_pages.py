@@ -40,7 +40,8 @@ def test_opening_the_link_changes_nothing_the_button_confirms(client, asked):
     url = confirm_url(asked)
     page = client.get(url)
     assert page.status_code == 200
-    assert "Rien n’a changé" in page.text and 'method="post"' in page.text
+    assert "Rien n’a changé" in page.text
+    assert 'method="post"' in page.text
     asked.structure.refresh_from_db()
     assert asked.structure.confirmed_by_structure_on is None
     done = client.post(url)
@@ -53,7 +54,8 @@ def test_opening_the_link_changes_nothing_the_button_confirms(client, asked):
     record = structure.history.latest()
     assert "Rien n’a changé" in record.history_change_reason
     asked.refresh_from_db()
-    assert asked.answer == "confirmee" and asked.answered_at is not None
+    assert asked.answer == "confirmee"
+    assert asked.answered_at is not None
     # The public page says it, apart from the curators' check.
     public = client.get(structure.get_absolute_url())
     assert "Informations confirmées par la structure le" in public.text
