@@ -3,7 +3,7 @@ vocabularies and sources, with history, freshness, regional scopes, duplicate ch
 import/export; and the regional editors' scopes."""
 
 from django.contrib import admin, messages
-from django.contrib.admin.views.main import ORDER_VAR
+from django.contrib.admin.views.main import ORDER_VAR, ChangeList
 from django.utils import timezone
 
 from bulk.admin import DirectoryImportExportMixin
@@ -37,7 +37,6 @@ from programmes.models import (
     StructureKind,
     StructureSource,
 )
-from programmes.models.entries import QUEUE_ORDER
 
 
 def may_bulk_import(request):
@@ -78,6 +77,17 @@ class WritesAdmin(FrenchHistoryAdmin):
         formset.save_m2m()
 
 
+class QueueChangeList(ChangeList):
+    """The freshness queue keeps its own order (``EntryQuerySet.freshness_queue``): the list
+    would put the model's (the name) before it. A column the curator sorts by still wins."""
+
+    def get_ordering(self, request, queryset):
+        queue = self.params.get(FreshnessFilter.parameter_name) == FreshnessFilter.QUEUE
+        if queue and ORDER_VAR not in self.params:
+            return self._get_deterministic_ordering(list(queryset.query.order_by))
+        return super().get_ordering(request, queryset)
+
+
 class EntryCurationAdmin(WritesAdmin):
     """Base admin of structures and programmes."""
 
@@ -113,13 +123,8 @@ class EntryCurationAdmin(WritesAdmin):
         scope = roles.scope_of(request.user)
         return queryset if scope is None else queryset.in_scope(scope)
 
-    def get_ordering(self, request):
-        # The freshness queue in its own order (the list would put the name first), unless
-        # the curator sorts by a column.
-        queue = request.GET.get(FreshnessFilter.parameter_name) == FreshnessFilter.QUEUE
-        if queue and ORDER_VAR not in request.GET:
-            return list(QUEUE_ORDER)
-        return super().get_ordering(request)
+    def get_changelist(self, request, **kwargs):
+        return QueueChangeList
 
     def has_change_permission(self, request, obj=None):
         if not super().has_change_permission(request, obj):

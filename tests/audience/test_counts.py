@@ -74,7 +74,7 @@ def test_a_page_view_counts_once_per_client_and_day(coop):
 
 def test_the_next_day_counts_again(coop, rf):
     request = rf.get("/", REMOTE_ADDR="203.0.113.5")
-    monday = timezone.make_aware(datetime.datetime(2026, 11, 30, 10))
+    monday = datetime.datetime(2026, 11, 30, 10, tzinfo=datetime.UTC)
     assert counts.record(request, [coop.pk], Event.VIEW, now=monday) == 1
     assert counts.record(request, [coop.pk], Event.VIEW, now=monday) == 0
     assert counts.record(request, [coop.pk], Event.VIEW, now=monday + datetime.timedelta(1)) == 1
