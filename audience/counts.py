@@ -98,10 +98,14 @@ def record(request, structure_ids, event, stage="", now=None):
         return 0
     # Noted before counting: two requests at once may both count, never none.
     cache.set_many(dict.fromkeys(new, 1), timeout=_seconds_to_midnight(now))
+    rows = [(pk, day, event, stage) for pk in new.values()]
     try:
-        # A savepoint: a failed count leaves the request's transaction usable.
-        with transaction.atomic():
-            _add([(pk, day, event, stage) for pk in new.values()])
+        if connection.in_atomic_block:
+            # A savepoint: a failed count leaves the request's transaction usable.
+            with transaction.atomic():
+                _add(rows)
+        else:
+            _add(rows)
     except DatabaseError:
         # A page answers even if its count is lost.
         logger.exception("audience: %s not counted", event)

@@ -7,8 +7,10 @@ import datetime
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
+from django.db import connection
 from django.template import Context, Template
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from audience import counts
@@ -221,3 +223,26 @@ def test_purge_erases_counts_older_than_the_retention(coop, settings, capsys):
     call_command("purge_audience")
     assert "1 compteur effacé" in capsys.readouterr().out
     assert DailyCount.objects.count() == 2
+
+
+def test_the_cost_of_a_counted_view_on_a_cached_page(coop, settings):
+    """A view counted: the cache read, the cache writes of the database cache, one statement
+    on the counters; a repeated view: the cache read only."""
+    settings.ESSMAP_PAGE_CACHE = True
+    url = coop.get_absolute_url()
+    visitor("203.0.113.1").get(url)  # computed and cached
+    with CaptureQueriesContext(connection) as uncounted:
+        visitor(user_agent="curl/8").get(url)
+    camille = visitor("203.0.113.2")
+    with CaptureQueriesContext(connection) as first:
+        camille.get(url)
+    with CaptureQueriesContext(connection) as again:
+        camille.get(url)
+    writes = [q["sql"] for q in first.captured_queries if "audience_dailycount" in q["sql"]]
+    assert len(writes) == 1
+    assert writes[0].startswith("INSERT")
+    assert len(again) == len(uncounted) + 1
+    # With the database cache, inside the test's transaction: the read, the cache write (the
+    # cull's count, a savepoint, its select and insert, the savepoint's release), the counter
+    # (with its savepoint and release). Outside a transaction, no savepoints: 6.
+    assert len(first) == len(uncounted) + 9
