@@ -184,3 +184,12 @@ def test_old_requests_and_their_addresses_are_erased(mailoutbox, settings):
     assert report.erased == 1
     assert not UpdateRequest.objects.filter(pk=old.pk).exists()
     assert UpdateRequest.objects.get().email == "info@coop.example"
+
+
+def test_the_personal_data_page_says_how_long_addresses_and_counts_are_kept(client, settings):
+    settings.ESSMAP_UPDATE_REQUEST_RETENTION_DAYS = 365
+    settings.ESSMAP_AUDIENCE_RETENTION_DAYS = 730
+    page = client.get("/donnees-personnelles/").text
+    assert "Demandes de mise à jour" in page
+    assert "Effacé\n  365 jours après l’envoi" in page
+    assert "effacés après\n  730 jours" in page
