@@ -3,14 +3,14 @@
 **Once per client, day and thing.** A client is the keyed hash of its address and of the day
 (:func:`essmap.privacy.address_hash`, HMAC with ``SECRET_KEY``), never written anywhere but as
 part of a key of the shared cache, which expires at midnight: ``audience:<day>:<sha256 of the
-client hash, event, stage, structure>``. The counters themselves hold only (structure, day,
-event, stage, count).
+client hash, event, stage>``, whose value is the set of structures already counted. The
+counters themselves hold only (structure, day, event, stage, count).
 
-**Cost** of a counted request: one read of the cache (``get_many``, the keys of every structure
-it names), one cache write per structure not yet counted for that client today, and one SQL
-statement for all of them (``INSERT … ON CONFLICT … DO UPDATE SET count = count + 1``, the same
-on PostgreSQL and SQLite). A repeated view costs the cache read only. With the database cache
-(the default), a cache read or write is an SQL query on the cache table.
+**Cost** of a counted request: one read of the cache, one write when a structure it names was
+not yet counted for that client today, and one SQL statement for all of them (``INSERT … ON
+CONFLICT … DO UPDATE SET count = count + 1``, the same on PostgreSQL and SQLite), however many
+structures a page names. A repeated view costs the cache read only. With the database cache
+(the default), a cache read is an SQL query on the cache table, a write three.
 """
 
 import datetime
@@ -33,6 +33,8 @@ logger = logging.getLogger(__name__)
 
 # The salt of the client hash (essmap.privacy): audience's hashes match no other app's.
 CLIENT_PURPOSE = "essmap.audience.client"
+# More structures than this a day, for one event: a script, not a person reading.
+MOST_A_DAY = 500
 # How many days « Ma structure » shows.
 SHOWN_DAYS = 90
 
@@ -82,23 +84,26 @@ def _add(rows):
 
 def record(request, structure_ids, event, stage="", now=None):
     """Count ``event`` once today for each structure of ``structure_ids`` that this client has
-    not already brought it to today. Returns how many counters went up."""
+    not already brought it to today. Returns how many counters went up.
+
+    One cache entry per client, day, event and stage holds the structures already counted
+    (``set`` of ids), whatever the number of structures a page names: one read, at most one
+    write. Past :data:`MOST_A_DAY` structures, a client is not a person reading: no more."""
     now = timezone.localtime(now)
     day = now.date()
-    client = privacy.address_hash(request, CLIENT_PURPOSE, day=day)
-    keys = {}
-    for pk in dict.fromkeys(structure_ids):
-        thing = f"{client} {event} {stage} {pk}".encode()
-        keys[f"audience:{day.isoformat()}:{hashlib.sha256(thing).hexdigest()}"] = pk
-    if not keys:
+    ids = {int(pk) for pk in structure_ids}
+    if not ids:
         return 0
-    seen = cache.get_many(list(keys))
-    new = {key: pk for key, pk in keys.items() if key not in seen}
-    if not new:
+    client = privacy.address_hash(request, CLIENT_PURPOSE, day=day)
+    digest = hashlib.sha256(f"{client} {event} {stage}".encode()).hexdigest()
+    key = f"audience:{day.isoformat()}:{digest}"
+    seen = cache.get(key) or set()
+    new = ids - seen
+    if not new or len(seen) >= MOST_A_DAY:
         return 0
     # Noted before counting: two requests at once may both count, never none.
-    cache.set_many(dict.fromkeys(new, 1), timeout=_seconds_to_midnight(now))
-    rows = [(pk, day, event, stage) for pk in new.values()]
+    cache.set(key, seen | new, timeout=_seconds_to_midnight(now))
+    rows = [(pk, day, event, stage) for pk in sorted(new)]
     try:
         if connection.in_atomic_block:
             # A savepoint: a failed count leaves the request's transaction usable.

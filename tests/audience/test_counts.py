@@ -246,3 +246,14 @@ def test_the_cost_of_a_counted_view_on_a_cached_page(coop, settings):
     # cull's count, a savepoint, its select and insert, the savepoint's release), the counter
     # (with its savepoint and release). Outside a transaction, no savepoints: 6.
     assert len(first) == len(uncounted) + 9
+
+
+def test_a_client_naming_hundreds_of_structures_a_day_stops_counting(rf, coop, monkeypatch):
+    monkeypatch.setattr(counts, "MOST_A_DAY", 3)
+    request = rf.get("/", REMOTE_ADDR="203.0.113.50")
+    many = [make_structure(f"Structure {n}").pk for n in range(3)]
+    assert counts.record(request, many, Event.ANSWER) == 3
+    assert counts.record(request, [coop.pk], Event.ANSWER) == 0
+    # Another client, or another event, is counted.
+    assert counts.record(rf.get("/", REMOTE_ADDR="203.0.113.51"), [coop.pk], Event.ANSWER) == 1
+    assert counts.record(request, [coop.pk], Event.VIEW) == 1
