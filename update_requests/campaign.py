@@ -6,8 +6,9 @@ is still true, remind once, and forget the addresses in time (docs/update-reques
 made within that time: each of its active managers (members/) with an e-mail address, else the
 structure's recorded e-mail.
 
-**Idempotent.** A request is a row made before its message is sent: a second run the same day
-(or month) finds the row and sends nothing. A message the mail server refused is recorded on
+**Idempotent.** A request is a row made before its message is sent (the structure's row locked
+meanwhile), and claimed by a conditional ``UPDATE`` in the transaction that sends it: a second
+run, the same day or at the same moment, finds the row and sends nothing. A message the mail server refused is recorded on
 its row (``failed_at``, ``failure``, ``failures``) and the run goes on to the next; the next
 run tries it again, :data:`MAX_FAILURES` times at most, so that an address that bounces is not
 written to every night.
@@ -30,7 +31,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.mail import get_connection
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -131,24 +132,48 @@ def message(update_request, reminder=False):
 
 
 def _deliver(connection, update_request, report, now, reminder=False):
-    """Send one message; a refusal is recorded on the request, never raised."""
+    """Send one message; a refusal is recorded on the request, never raised.
+
+    The request is claimed by a conditional ``UPDATE`` (``sent_at`` or ``reminded_at`` still
+    empty; zero rows: another run took it) and its message sent in the same transaction: a
+    refused message leaves it unclaimed, with its failure recorded, for the next run."""
+    field = "reminded_at" if reminder else "sent_at"
     try:
-        connection.send_messages([message(update_request, reminder)])
+        with transaction.atomic():
+            claimed = UpdateRequest.objects.filter(
+                pk=update_request.pk, **{f"{field}__isnull": True}
+            ).update(**{field: now})
+            if not claimed:
+                return
+            connection.send_messages([message(update_request, reminder)])
     except (smtplib.SMTPException, OSError) as error:
         logger.warning("demande de mise à jour %s : envoi refusé (%s)", update_request.pk, error)
         UpdateRequest.objects.filter(pk=update_request.pk).update(
             failed_at=now,
             failure=str(error)[:1000] or type(error).__name__,
-            failures=update_request.failures + 1,
+            failures=F("failures") + 1,
         )
         report.failed += 1
         return
-    field = "reminded_at" if reminder else "sent_at"
-    UpdateRequest.objects.filter(pk=update_request.pk).update(**{field: now})
     if reminder:
         report.reminded += 1
     else:
         report.sent += 1
+
+
+def _make_requests(structure, cutoff, now):
+    """The requests of one structure, unless another run made them meanwhile (its row locked
+    until this transaction ends, on PostgreSQL)."""
+    with transaction.atomic():
+        locked = Structure.objects.select_for_update().filter(pk=structure.pk)
+        if not due(cutoff).filter(pk__in=locked.values("pk")).exists():
+            return []
+        return [
+            UpdateRequest.objects.create(
+                structure=structure, email=email, user=user, created_at=now
+            )
+            for email, user in recipients(structure)
+        ]
 
 
 def send_requests(today=None, months=None, now=None):
@@ -167,14 +192,7 @@ def send_requests(today=None, months=None, now=None):
         for update_request in retries:
             _deliver(connection, update_request, report, now)
         for structure in due(cutoff):
-            with transaction.atomic():
-                made = [
-                    UpdateRequest.objects.create(
-                        structure=structure, email=email, user=user, created_at=now
-                    )
-                    for email, user in recipients(structure)
-                ]
-            for update_request in made:
+            for update_request in _make_requests(structure, cutoff, now):
                 _deliver(connection, update_request, report, now)
         reminder_days = settings.ESSMAP_UPDATE_REQUEST_REMINDER_DAYS
         reminders = (

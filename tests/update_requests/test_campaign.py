@@ -193,3 +193,18 @@ def test_the_personal_data_page_says_how_long_addresses_and_counts_are_kept(clie
     assert "Demandes de mise à jour" in page
     assert "Effacé\n  365 jours après l’envoi" in page
     assert "effacés après\n  730 jours" in page
+
+
+def test_a_request_another_run_sent_meanwhile_is_not_sent_again(mailoutbox):
+    from django.core.mail import get_connection
+
+    from update_requests.campaign import Report, _deliver
+
+    structure = make_structure("Coop", verified_on=LONG_AGO, email="info@coop.example")
+    update_request = UpdateRequest.objects.create(structure=structure, email="info@coop.example")
+    # Another run claims it after this one read it.
+    UpdateRequest.objects.filter(pk=update_request.pk).update(sent_at=timezone.now())
+    report = Report()
+    _deliver(get_connection(), update_request, report, timezone.now())
+    assert report.sent == 0
+    assert not mailoutbox
