@@ -8,9 +8,9 @@ structure's recorded e-mail.
 
 **Idempotent.** A request is a row made before its message is sent (the structure's row locked
 meanwhile), and claimed by a conditional ``UPDATE`` in the transaction that sends it: a second
-run, the same day or at the same moment, finds the row and sends nothing. A message the mail server refused is recorded on
-its row (``failed_at``, ``failure``, ``failures``) and the run goes on to the next; the next
-run tries it again, :data:`MAX_FAILURES` times at most, so that an address that bounces is not
+run, the same day or at the same moment, finds the row and sends nothing. A message the mail
+server refused is recorded on its row (``failed_at``, ``failure``, ``failures``) and the run
+goes on to the next; the next run tries it again, :data:`MAX_FAILURES` times at most, so that an address that bounces is not
 written to every night.
 
 **Reminder.** One, ``ESSMAP_UPDATE_REQUEST_REMINDER_DAYS`` days after the sending, when nobody
