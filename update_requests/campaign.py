@@ -10,8 +10,8 @@ structure's recorded e-mail.
 meanwhile), and claimed by a conditional ``UPDATE`` in the transaction that sends it: a second
 run, the same day or at the same moment, finds the row and sends nothing. A message the mail
 server refused is recorded on its row (``failed_at``, ``failure``, ``failures``) and the run
-goes on to the next; the next run tries it again, :data:`MAX_FAILURES` times at most, so that an address that bounces is not
-written to every night.
+goes on to the next; the next run tries it again, :data:`MAX_FAILURES` times at most, so
+that an address that bounces is not written to every night.
 
 **Reminder.** One, ``ESSMAP_UPDATE_REQUEST_REMINDER_DAYS`` days after the sending, when nobody
 of the structure answered and no curator verified it meanwhile.
