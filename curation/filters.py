@@ -13,7 +13,7 @@ class FreshnessFilter(admin.SimpleListFilter):
     parameter_name = "fraicheur"
 
     # The queue of what to check first (EntryQuerySet.freshness_queue), in its order: the
-    # admin's list keeps it (EntryCurationAdmin.get_ordering).
+    # admin's list keeps it (curation.admin.QueueChangeList).
     QUEUE = "file"
 
     def lookups(self, request, model_admin):

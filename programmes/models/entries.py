@@ -94,7 +94,7 @@ def register_consultations(factory):
     _consultations = factory
 
 
-# The order of ``freshness_queue`` (the admin's list applies it again: curation/admin.py).
+# The order of ``freshness_queue`` (the admin's list keeps it: curation/admin.py).
 QUEUE_ORDER = ("queue_verified", "-queue_consulted", "verified_on", "name", "pk")
 
 
