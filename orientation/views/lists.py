@@ -168,3 +168,12 @@ class StructureListView(DirectoryListView):
 
     def as_dict(self, obj):
         return exports.structure_as_dict(obj, self.request)
+
+    def render_to_response(self, context, **kwargs):
+        response = super().render_to_response(context, **kwargs)
+        data = self.filterset.form.cleaned_data if self.filterset.is_valid() else {}
+        if any(data.get(name) for name in self.filterset.filters if name != Param.ORDER):
+            # The structures of this answer's page (audience/), as the programme list does.
+            ids = [structure.pk for structure in context["page_obj"].object_list]
+            shown.note_shown(response, shown.ANSWER, ids)
+        return response

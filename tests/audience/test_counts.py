@@ -133,6 +133,15 @@ def test_answers_count_each_structure_named_by_stage(coop, territories):
     assert counted(coop, Event.ANSWER) == 2
 
 
+def test_the_structure_list_answers_count_too(coop):
+    other = make_structure("Autre coop")
+    visitor().get("/structures/?territoire=53130&etape=creation")
+    assert counted(coop, Event.ANSWER, "creation") == 1
+    assert counted(other, Event.ANSWER) == 0
+    visitor().get("/structures/")  # no search
+    assert counted(coop, Event.ANSWER) == 1
+
+
 def test_adding_to_a_selection_counts_the_structures_added(coop):
     programme = make_programme("Couveuse", operators=[coop])
     camille = visitor()
