@@ -6,6 +6,7 @@ import datetime
 
 from django.contrib import admin, messages
 from django.core.exceptions import FieldDoesNotExist
+from django.contrib.admin.views.main import ORDER_VAR, ChangeList
 from django.utils import timezone
 
 from bulk.admin import DirectoryImportExportMixin
@@ -79,6 +80,17 @@ class WritesAdmin(FrenchHistoryAdmin):
         formset.save_m2m()
 
 
+class QueueChangeList(ChangeList):
+    """The freshness queue keeps its own order (``EntryQuerySet.freshness_queue``): the list
+    would put the model's (the name) before it. A column the curator sorts by still wins."""
+
+    def get_ordering(self, request, queryset):
+        queue = self.params.get(FreshnessFilter.parameter_name) == FreshnessFilter.QUEUE
+        if queue and ORDER_VAR not in self.params:
+            return self._get_deterministic_ordering(list(queryset.query.order_by))
+        return super().get_ordering(request, queryset)
+
+
 class EntryCurationAdmin(WritesAdmin):
     """Base admin of structures and programmes."""
 
@@ -131,6 +143,9 @@ class EntryCurationAdmin(WritesAdmin):
         queryset = super().get_queryset(request)
         scope = roles.scope_of(request.user)
         return queryset if scope is None else queryset.in_scope(scope)
+
+    def get_changelist(self, request, **kwargs):
+        return QueueChangeList
 
     def has_change_permission(self, request, obj=None):
         if not super().has_change_permission(request, obj):

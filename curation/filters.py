@@ -12,10 +12,20 @@ class FreshnessFilter(admin.SimpleListFilter):
     title = "fraîcheur"
     parameter_name = "fraicheur"
 
+    # The queue of what to check first (EntryQuerySet.freshness_queue), in its order: the
+    # admin's list keeps it (curation.admin.QueueChangeList).
+    QUEUE = "file"
+
     def lookups(self, request, model_admin):
-        return [("a-reverifier", "À revérifier (plus de 12 mois)"), ("a-jour", "À jour")]
+        return [
+            (self.QUEUE, "À vérifier d’abord (jamais vérifiées, puis les plus consultées)"),
+            ("a-reverifier", "À revérifier (plus de 12 mois)"),
+            ("a-jour", "À jour"),
+        ]
 
     def queryset(self, request, queryset):
+        if self.value() == self.QUEUE:
+            return queryset.freshness_queue()
         stale = queryset.stale()
         if self.value() == "a-reverifier":
             return stale

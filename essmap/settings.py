@@ -90,6 +90,8 @@ INSTALLED_APPS = [
     "demand",
     "members",
     "self_service",
+    "audience",
+    "update_requests",
 ]
 # The measuring tools (synthetic content, page timings; benchmarks/ bulk-deletes with
 # _raw_delete) only where asked for: the test suite (tests/settings.py) and benchmarks/load.sh.
@@ -122,6 +124,9 @@ MIDDLEWARE = [
     # made of the page, whether the page was computed or came from the page cache
     # (demand/middleware.py, see « Demandes sans réponse » in the README).
     "demand.middleware.SearchCountMiddleware",
+    # Beside it, for the same reasons: counts a structure's page views and its appearances in
+    # answers, from what the views noted on the response, cached or not (audience/middleware.py).
+    "audience.middleware.AudienceMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -556,6 +561,25 @@ for _name in (
         )
 ESSMAP_ALERT_CONFIRM_DAYS = 7
 ESSMAP_ALERT_UNSUBSCRIBE_MAILTO = env.str("ESSMAP_ALERT_UNSUBSCRIBE_MAILTO", default="")
+# Update requests (update_requests/, docs/update-requests.md): a published structure not
+# verified nor confirmed for this many months is asked whether its page is still true; one
+# reminder after REMINDER_DAYS; its links work for LINK_DAYS; a request (and the address it went
+# to) is erased RETENTION_DAYS after it was sent.
+ESSMAP_UPDATE_REQUEST_MONTHS = env.int("ESSMAP_UPDATE_REQUEST_MONTHS", default=12)
+ESSMAP_UPDATE_REQUEST_REMINDER_DAYS = env.int("ESSMAP_UPDATE_REQUEST_REMINDER_DAYS", default=14)
+ESSMAP_UPDATE_REQUEST_LINK_DAYS = env.int("ESSMAP_UPDATE_REQUEST_LINK_DAYS", default=60)
+ESSMAP_UPDATE_REQUEST_RETENTION_DAYS = env.int("ESSMAP_UPDATE_REQUEST_RETENTION_DAYS", default=400)
+for _name in ("ESSMAP_UPDATE_REQUEST_MONTHS", "ESSMAP_UPDATE_REQUEST_REMINDER_DAYS"):
+    if globals()[_name] < 1:
+        raise ImproperlyConfigured(f"{_name} doit valoir au moins 1.")
+if ESSMAP_UPDATE_REQUEST_RETENTION_DAYS <= ESSMAP_UPDATE_REQUEST_LINK_DAYS:
+    raise ImproperlyConfigured(
+        "ESSMAP_UPDATE_REQUEST_RETENTION_DAYS doit dépasser ESSMAP_UPDATE_REQUEST_LINK_DAYS : "
+        "une demande effacée ne peut plus être confirmée."
+    )
+# Audience counts (audience/, docs/audience.md): the daily counters are erased after this many
+# days (manage.py purge_audience).
+ESSMAP_AUDIENCE_RETENTION_DAYS = env.int("ESSMAP_AUDIENCE_RETENTION_DAYS", default=400)
 
 # django-simple-history writes a history record on every save; programmes/writes.py follows it.
 SIMPLE_HISTORY_ENABLED = True

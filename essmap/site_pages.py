@@ -33,7 +33,13 @@ def site_page(template):
 
     @read_only
     def view(request):
-        return render(request, f"site/{template}.html", {"publisher": publisher()})
+        context = {
+            "publisher": publisher(),
+            # How long what the personal data page lists is kept, as the settings say.
+            "audience_days": settings.ESSMAP_AUDIENCE_RETENTION_DAYS,
+            "update_request_days": settings.ESSMAP_UPDATE_REQUEST_RETENTION_DAYS,
+        }
+        return render(request, f"site/{template}.html", context)
 
     view.__name__ = view.__qualname__ = template.replace("-", "_")
     return view

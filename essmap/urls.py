@@ -34,6 +34,8 @@ urlpatterns = [
     path("", include("members.urls")),
     # « Ma structure » (/ma-structure/…), beside the members' own pages.
     path("", include("self_service.urls")),
+    path("", include("audience.urls")),
+    path("", include("update_requests.urls")),
     # /robots.txt and /sitemap.xml, unnamespaced as django.contrib.sitemaps expects.
     path("", include("opendata.seo_urls")),
 ]

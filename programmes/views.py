@@ -4,7 +4,7 @@ from django.db.models import Prefetch
 from django.views.generic import DetailView
 
 from essmap.http import FriendlyHttp404, json_response, requested_format, unknown_format
-from programmes import exports
+from programmes import exports, shown
 from programmes.models import (
     Person,
     PersonProgramme,
@@ -45,6 +45,9 @@ class EntryDetailView(DetailView):
         response = self.render_to_response(self.get_context_data(object=self.object))
         if self.object.publication_status != PublicationStatus.PUBLISHED:
             response["X-Robots-Tag"] = "noindex"
+        else:
+            # Said to whoever counts audiences (programmes/shown.py), cached page or not.
+            shown.note_shown(response, shown.PAGE, self.structures_shown(self.object))
         return response
 
 
@@ -53,6 +56,11 @@ class ProgrammeDetailView(EntryDetailView):
 
     template_name = "programmes/programme_detail.html"
     context_object_name = "programme"
+
+    @staticmethod
+    def structures_shown(programme):
+        """Its published structures (prefetched): a programme's page is one of theirs."""
+        return [link.structure_id for link in programme.structure_links.all()]
 
     def get_queryset(self):
         published = Programme.objects.published()
@@ -80,6 +88,10 @@ class StructureDetailView(EntryDetailView):
 
     template_name = "programmes/structure_detail.html"
     context_object_name = "structure"
+
+    @staticmethod
+    def structures_shown(structure):
+        return [structure.pk]
 
     def get_queryset(self):
         published = Structure.objects.published()

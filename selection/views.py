@@ -10,7 +10,7 @@ the entry to that remembered selection and redirects to its address. Nothing els
 
 from urllib.parse import quote
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.http import HttpResponseRedirect, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
@@ -18,9 +18,11 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_safe
 
+from audience import counts as audience
+from audience.models import Event
 from essmap.http import csv_response, requested_format, unknown_format
 from programmes import contact
-from programmes.models import Programme, Stage, Structure
+from programmes.models import Programme, PublicationStatus, Stage, Structure
 from programmes.models.programmes import published_structure_links
 from selection import address
 
@@ -50,7 +52,9 @@ def add(request):
     """``/selection/ajouter/?d=<slug>`` (or ``s=``): the remembered selection with this entry,
     at its own address. Unknown slugs are let through: the page says what it did not find."""
     current = remembered(request)
-    chosen = current.merged(address.read(request.GET))
+    asked = address.read(request.GET)
+    chosen = current.merged(asked)
+    _count_added(request, asked, current)
     retour = _return_path(request)
     url = reverse("selection:sheet")
     # The address must stay within the site's limit: the way back goes first, then the entry
@@ -61,6 +65,23 @@ def add(request):
     if not address.fits(query):
         query = current.query(plein="oui")
     return HttpResponseRedirect(f"{url}?{query}" if query else url)
+
+
+def _count_added(request, asked, current):
+    """Each structure added, or running a programme added, counted once a day per client
+    (audience/): one query for their ids, only for a person's browser and new entries."""
+    programmes = [s for s in asked.programmes if not current.contains("d", s)]
+    structures = [s for s in asked.structures if not current.contains("s", s)]
+    if not (programmes or structures) or not audience.from_a_person(request):
+        return
+    found = Structure.objects.published().filter(
+        Q(slug__in=structures)
+        | Q(
+            programme_links__programme__slug__in=programmes,
+            programme_links__programme__publication_status=PublicationStatus.PUBLISHED,
+        )
+    )
+    audience.record(request, found.values_list("pk", flat=True).distinct(), Event.SELECTION)
 
 
 def _entries(chosen):

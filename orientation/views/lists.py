@@ -13,7 +13,7 @@ from orientation.parameters import Param
 from orientation.views.directory import DirectoryListView
 from orientation.views.sheet import sheet_url
 from orientation.ways_out import city_parts_with_more, ways_out
-from programmes import exports
+from programmes import exports, shown
 from programmes.models import STAGE_HELP, Programme, Structure
 from territories.models import SCALE, TerritoryKind
 from territories.places import demand_area, query_key
@@ -63,6 +63,18 @@ def local_results(page):
     return total if paginator.local_count is None else paginator.local_count
 
 
+def answered_structures(context):
+    """The structures an answer names: those running the programmes of its page (their
+    published structures, prefetched for the cards), then the structures answering the place
+    and stage themselves."""
+    ids = [
+        link.structure_id
+        for programme in context["page_obj"].object_list
+        for link in programme.structure_links.all()
+    ]
+    return ids + [structure.pk for structure in context["accompaniments"]]
+
+
 def listed_programmes():
     """What the programme list searches, before its filters (shared with the widget)."""
     return Programme.objects.published().for_listing().order_by("name", "pk")
@@ -110,6 +122,9 @@ class ProgrammeListView(DirectoryListView):
             found = local_results(context["page_obj"])
             area = demand_area(data.get(Param.TERRITORY))
             extensions.note_search(response, extensions.SearchOutcome(found, area))
+            # The structures this answer names (audience/: appearances by stage), said like the
+            # search's outcome so that a page from the cache says it too.
+            shown.note_shown(response, shown.ANSWER, answered_structures(context))
         return response
 
     def get_context_data(self, **kwargs):
@@ -153,3 +168,12 @@ class StructureListView(DirectoryListView):
 
     def as_dict(self, obj):
         return exports.structure_as_dict(obj, self.request)
+
+    def render_to_response(self, context, **kwargs):
+        response = super().render_to_response(context, **kwargs)
+        data = self.filterset.form.cleaned_data if self.filterset.is_valid() else {}
+        if any(data.get(name) for name in self.filterset.filters if name != Param.ORDER):
+            # The structures of this answer's page (audience/), as the programme list does.
+            ids = [structure.pk for structure in context["page_obj"].object_list]
+            shown.note_shown(response, shown.ANSWER, ids)
+        return response

@@ -77,6 +77,25 @@ class Citation(RefusesNulCharacters, models.Model):
 
 # An entry not confirmed for this long is due for a new check.
 FRESHNESS_DAYS = 365
+# An entry first published this recently does not wait in the curators' freshness queue: it was
+# checked to be published.
+NEW_ENTRY_DAYS = 90
+# How many days of consultations order the freshness queue.
+CONSULTED_DAYS = 90
+
+# How to count an entry's consultations, registered by the audience app (its ready()) so that
+# programmes imports none of it: ``factory(model, since)`` gives an expression of the number of
+# views since that day, or None. Without it, the queue is ordered without consultations.
+_consultations = None
+
+
+def register_consultations(factory):
+    global _consultations
+    _consultations = factory
+
+
+# The order of ``freshness_queue`` (the admin's list keeps it: curation/admin.py).
+QUEUE_ORDER = ("queue_verified", "-queue_consulted", "verified_on", "name", "pk")
 
 
 class EntryQuerySet(models.QuerySet):
@@ -102,6 +121,31 @@ class EntryQuerySet(models.QuerySet):
         today = today or timezone.localdate()
         cutoff = today - datetime.timedelta(days=FRESHNESS_DAYS)
         return self.filter(Q(verified_on__isnull=True) | Q(verified_on__lt=cutoff))
+
+    def unchecked_since(self, day):
+        """Entries neither verified by a curator nor confirmed by their structure on ``day`` or
+        after (update_requests asks these structures)."""
+        verified = Q(verified_on__gte=day) | Q(confirmed_by_structure_on__gte=day)
+        return self.exclude(verified)
+
+    def freshness_queue(self, today=None):
+        """The curators' freshness queue (admin filter « fraîcheur »), in the order to check:
+        never verified first, then the most consulted of the last ``CONSULTED_DAYS``, then
+        the longest unverified. Left out: entries first published in the last
+        ``NEW_ENTRY_DAYS`` (just checked to be published) and entries confirmed by their
+        structure within ``FRESHNESS_DAYS`` (« Rien n’a changé », update_requests)."""
+        today = today or timezone.localdate()
+        cutoff = today - datetime.timedelta(days=FRESHNESS_DAYS)
+        queue = self.stale(today).exclude(
+            first_published_on__gt=today - datetime.timedelta(days=NEW_ENTRY_DAYS)
+        )
+        queue = queue.exclude(confirmed_by_structure_on__gte=cutoff)
+        since = today - datetime.timedelta(days=CONSULTED_DAYS)
+        consulted = _consultations(self.model, since) if _consultations else None
+        return queue.annotate(
+            queue_verified=Case(When(verified_on__isnull=True, then=Value(0)), default=Value(1)),
+            queue_consulted=Value(0) if consulted is None else consulted,
+        ).order_by(*QUEUE_ORDER)
 
     def new_or_verified(self, since, until):
         """Entries first published, or verified again, on a day of [``since``, ``until``):

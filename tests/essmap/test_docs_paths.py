@@ -53,6 +53,8 @@ TOP_LEVEL = (
     "opendata",
     "alerts",
     "demand",
+    "audience",
+    "update_requests",
     "tests",
     "templates",
     "static",
