@@ -5,8 +5,8 @@ import/export; and the regional editors' scopes."""
 import datetime
 
 from django.contrib import admin, messages
-from django.core.exceptions import FieldDoesNotExist
 from django.contrib.admin.views.main import ORDER_VAR, ChangeList
+from django.core.exceptions import FieldDoesNotExist
 from django.utils import timezone
 
 from bulk.admin import DirectoryImportExportMixin
