@@ -9,14 +9,17 @@ structure would otherwise appear everywhere), a new programme (created unpublish
 from django.db import transaction
 from django.utils import timezone
 
-from curation.history import restore
+from curation.history import restore, team_reason
+from members.models import Membership
 from programmes import writes
-from programmes.models import Programme, PublicationStatus, StructureRole
+from programmes.models import Programme, PublicationStatus, Structure, StructureRole
 from self_service.models import ChangeReview, ReviewStatus
 from territories.models import Territory, TerritoryKind
 
-CHANGED_BY_STRUCTURE = "Modifiée par la structure"
-CREATED_BY_STRUCTURE = "Créé par la structure (en attente d’approbation)"
+# What a team's write says in the history, after « Par l’équipe de la structure (rôle) »
+# (curation.history.team_reason): the role stays readable once the account is deleted.
+CHANGED_BY_STRUCTURE = "modification publiée"
+CREATED_BY_STRUCTURE = "dispositif créé (en attente d’approbation)"
 APPROVED = "Approuvée par les curateurs (modification de la structure)"
 RESTORED = "Version précédente restaurée (modification de la structure)"
 # Territories whose addition waits for a curator.
@@ -47,6 +50,14 @@ def _review(entry, before, after, withheld, author, status):
 
 
 @transaction.atomic
+def team_write_reason(user, entry, what):
+    """The history reason of ``user``'s write of ``entry`` (a structure, or a programme of
+    one of theirs), with their role in that structure's team."""
+    structures = [entry] if isinstance(entry, Structure) else list(entry.structures.all())
+    found = Membership.objects.of_user(user).filter(structure__in=structures).first()
+    return team_reason(found.role if found else "manager", what)
+
+
 def publish_changes(entry, user, values, links):
     """The structure's team changes ``entry``: ``values`` {field: value} and ``links`` {list
     name: [instances]} as its form cleaned them. What differs is written at once and marked
@@ -85,7 +96,7 @@ def publish_changes(entry, user, values, links):
     writes.declare(entry, [*changed, *new_links])
     entry._history_user = user
     with writes.history_batch() as batch:
-        writes.save(entry, CHANGED_BY_STRUCTURE, batch=batch)
+        writes.save(entry, team_write_reason(user, entry, CHANGED_BY_STRUCTURE), batch=batch)
         for list_name, wanted in new_links.items():
             writes.set_links(entry, list_name, wanted)
     return _review(entry, before, latest_version(entry), withheld, user, status)
@@ -98,13 +109,12 @@ def create_programme(structure, user, values, links):
     programme = Programme(**values, publication_status=PublicationStatus.DRAFT)
     writes.declare(programme, [*values, *(name for name, objects in links.items() if objects)])
     programme._history_user = user
+    reason = team_write_reason(user, structure, CREATED_BY_STRUCTURE)
     with writes.history_batch() as batch:
-        writes.save(programme, CREATED_BY_STRUCTURE, batch=batch)
+        writes.save(programme, reason, batch=batch)
         for list_name, objects in links.items():
             writes.set_links(programme, list_name, objects, new=True)
-    writes.set_role_structures(
-        programme, StructureRole.OPERATOR, [structure], CREATED_BY_STRUCTURE, new=True
-    )
+    writes.set_role_structures(programme, StructureRole.OPERATOR, [structure], reason, new=True)
     after = latest_version(programme)
     _review(programme, None, after, {"publish": True}, user, ReviewStatus.WAITING)
     return programme

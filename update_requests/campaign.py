@@ -44,9 +44,6 @@ from update_requests.tokens import request_token
 logger = logging.getLogger(__name__)
 
 MAX_FAILURES = 3
-# The claim page of a structure (members/): where a recorded address without an account says
-# it keeps the page.
-CLAIM_PATH = "/structures/{slug}/gerer/"
 
 
 def absolute(path):
@@ -109,7 +106,9 @@ def links(update_request):
         update_url = absolute(reverse("update_requests:update", args=[token]))
     else:
         query = urlencode({"courriel": update_request.email})
-        update_url = absolute(CLAIM_PATH.format(slug=structure.slug) + "?" + query)
+        # The claim page (members/): a recorded address without an account says it keeps
+        # the page, its address already typed.
+        update_url = absolute(reverse("members:claim", args=[structure.slug]) + "?" + query)
     return {
         "confirm_url": absolute(reverse("update_requests:confirm", args=[token])),
         "update_url": update_url,

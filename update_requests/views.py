@@ -20,7 +20,6 @@ from members.access import can_edit
 from members.sign_in import sign_in_url
 from programmes import writes
 from programmes.models import PublicationStatus, Structure
-from update_requests.campaign import CLAIM_PATH
 from update_requests.models import Answer, UpdateRequest
 from update_requests.tokens import Expired, read_token
 
@@ -84,7 +83,7 @@ def update(request, token):
     user = update_request.user
     if user is None or not user.is_active or not can_edit(user, structure):
         # No longer a member: the claim page, as for a recorded address.
-        return redirect(CLAIM_PATH.format(slug=structure.slug))
+        return redirect("members:claim", structure.slug)
     if user.is_staff:
         # The curators' accounts sign in with their password (members/sign_in.py).
         return redirect("admin:login")

@@ -31,7 +31,9 @@ def _done(structure, outcome):
 @require_http_methods(["GET", "HEAD", "POST"])
 def claim(request, slug):
     structure = _structure(request, slug)
-    form = ClaimForm()
+    # « Mettre à jour » of an update request sent to the structure's recorded address
+    # (update_requests/) comes with that address, so the person has nothing to retype.
+    form = ClaimForm(initial={"email": request.GET.get("courriel", "")[:254]})
     if request.method == "POST":
         if body_size(request) > MAX_BODY:
             return refused(request, settings.ESSMAP_CLAIM_RATE, 413)

@@ -8,6 +8,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from curation.history import team_reason
 from programmes.models import Programme, ProgrammeStatus, PublicationStatus
 from self_service.models import ChangeReview, ReviewStatus
 from self_service.services import CHANGED_BY_STRUCTURE
@@ -53,7 +54,8 @@ def test_a_change_is_published_at_once_marked_declared_and_attributed(
     assert alpha.declared_fields == {"description": TODAY.isoformat(), "phone": TODAY.isoformat()}
     record = alpha.history.first()
     assert record.history_user == teams.alice
-    assert record.history_change_reason == CHANGED_BY_STRUCTURE
+    # Her role stays in the history (« ancien gestionnaire » once her account is deleted).
+    assert record.history_change_reason == team_reason("manager", CHANGED_BY_STRUCTURE)
     assert "accompagnon" in alpha.search_body  # the search document followed (stems)
     review = ChangeReview.objects.get()
     assert (review.structure, review.author, review.status) == (
