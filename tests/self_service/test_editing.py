@@ -97,6 +97,8 @@ def test_a_new_name_waits_for_a_curator_while_the_rest_is_published(alice, teams
     assert review.withheld == {"name": "Alpha Coopérative"}
     dashboard = alice.get(f"/ma-structure/{teams.alpha.slug}/").content.decode()
     assert "nouveau nom « Alpha Coopérative »" in dashboard
+    edit_page(alice, teams, name="Alpha Coopérative")  # sent again: still one request
+    assert ChangeReview.objects.count() == 1
 
 
 def test_a_departement_is_added_at_once_a_region_waits(alice, teams):
