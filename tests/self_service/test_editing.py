@@ -316,3 +316,18 @@ def test_a_programmes_bad_input_is_said_in_french(alice, teams, field, value, me
     assert response.status_code == 400
     assert message in response.content.decode(), response.context["form"].errors
     assert teams.alpha_programme.history.count() == versions
+
+
+def test_a_general_stage_ticked_makes_the_structure_found_at_that_stage(
+    alice, teams, django_capture_on_commit_callbacks
+):
+    from programmes.models import Structure
+
+    def found():
+        found = Structure.objects.general_accompaniment(teams.t["laval"], ["idee"])
+        return teams.alpha in found
+
+    assert not found()
+    with django_capture_on_commit_callbacks(execute=True):
+        edit_page(alice, teams, general_stage_idee="on")
+    assert found()
