@@ -89,8 +89,13 @@ def publish_changes(entry, user, values, links):
         return None
     status = ReviewStatus.WAITING if withheld else ReviewStatus.TO_SEE
     if not changed and not new_links:
-        # Only what waits: nothing written, the versions before and after are the same.
-        return _review(entry, before, before, withheld, user, status)
+        # Only what waits: nothing written, the versions before and after are the same; the
+        # same request sent again is the one already waiting.
+        key = "programme" if isinstance(entry, Programme) else "structure"
+        pending = ChangeReview.objects.filter(
+            **{key: entry}, status=ReviewStatus.WAITING, withheld=withheld
+        ).first()
+        return pending or _review(entry, before, before, withheld, user, status)
     for field in changed:
         setattr(entry, field, values[field])
     writes.declare(entry, [*changed, *new_links])

@@ -99,6 +99,8 @@ def test_a_new_name_waits_for_a_curator_while_the_rest_is_published(alice, teams
     assert review.withheld == {"name": "Alpha Coopérative"}
     dashboard = alice.get(f"/ma-structure/{teams.alpha.slug}/").content.decode()
     assert "nouveau nom « Alpha Coopérative »" in dashboard
+    edit_page(alice, teams, name="Alpha Coopérative")  # sent again: still one request
+    assert ChangeReview.objects.count() == 1
 
 
 def test_a_departement_is_added_at_once_a_region_waits(alice, teams):
@@ -316,3 +318,18 @@ def test_a_programmes_bad_input_is_said_in_french(alice, teams, field, value, me
     assert response.status_code == 400
     assert message in response.content.decode(), response.context["form"].errors
     assert teams.alpha_programme.history.count() == versions
+
+
+def test_a_general_stage_ticked_makes_the_structure_found_at_that_stage(
+    alice, teams, django_capture_on_commit_callbacks
+):
+    from programmes.models import Structure
+
+    def found():
+        found = Structure.objects.general_accompaniment(teams.t["laval"], ["idee"])
+        return teams.alpha in found
+
+    assert not found()
+    with django_capture_on_commit_callbacks(execute=True):
+        edit_page(alice, teams, general_stage_idee="on")
+    assert found()
