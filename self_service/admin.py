@@ -74,7 +74,14 @@ class ChangeReviewAdmin(admin.ModelAdmin):
         else:
             act, said = decision
             done = act(review, request.user)
-            if done is False:
+            if done == services.UNPUBLISHED:
+                self.message_user(
+                    request,
+                    "Nouveau dispositif retiré du site : sans version précédente, il redevient "
+                    "un brouillon (publiez-le de nouveau depuis sa fiche dans l’administration).",
+                    messages.SUCCESS,
+                )
+            elif done is False:
                 self.message_user(
                     request,
                     "Pas de version précédente (un nouveau dispositif) : refusez-le plutôt.",
@@ -96,7 +103,7 @@ class ChangeReviewAdmin(admin.ModelAdmin):
         withheld = review.withheld or {}
         parts = []
         if withheld.get("publish"):
-            parts.append("nouveau dispositif, non publié")
+            parts.append("nouveau dispositif, non publié (région ou France entière)")
         if withheld.get("name"):
             parts.append(f"nouveau nom : « {withheld['name']} »")
         if withheld.get("territories"):
@@ -125,6 +132,9 @@ class ChangeReviewAdmin(admin.ModelAdmin):
         )
         if review.before_version is not None and review.before_version != review.after_version:
             choices.append(("restaurer", "Restaurer la version précédente"))
+        elif review.before_version is None and review.status == ReviewStatus.TO_SEE:
+            # A new programme published at once: its « previous version » is offline.
+            choices.append(("restaurer", "Restaurer la version précédente (retirer du site)"))
         if review.status == ReviewStatus.TO_SEE:
             choices.insert(0, ("vu", "Vu"))
         return render_to_string(

@@ -54,6 +54,11 @@ TERRITORY_HELP = (
     "Une commune, une intercommunalité, un département… Ajouter une région ou la France "
     "entière attend la relecture d’un curateur."
 )
+NEW_PROGRAMME_TERRITORY_HELP = (
+    "Une commune, une intercommunalité, un département… Avec une région ou la France entière "
+    "que votre structure ne couvre pas elle-même, le dispositif n’est publié qu’après la "
+    "relecture d’un curateur."
+)
 
 
 def _checkboxes(form, *names):
@@ -177,10 +182,12 @@ class ProgrammeForm(TerritoriesMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         _checkboxes(self, "publics", "sectors", "formats")
         if self.instance.pk is None:
-            # A new programme waits for a curator as a whole: its name too.
+            # A new programme's name is published with it (at once, or with the programme when
+            # a curator approves its regional or national reach).
             self.fields["name"].help_text = ""
             self.fields["status"].initial = ProgrammeStatus.ACTIVE
             self._territory_fields(Territory.objects.none())
+            self.fields["add_territory"].help_text = NEW_PROGRAMME_TERRITORY_HELP
             current_steps = Programme.objects.none()
         else:
             self._territory_fields(self.instance.territories.all())

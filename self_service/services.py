@@ -2,9 +2,12 @@
 its author and a reason in the history, then one :class:`ChangeReview` for the curators; and the
 curators' decisions on them (seen, approved, refused, previous version restored).
 
-A change is published at once — but for what waits for a curator first (``withheld``): a new
-name (the name is how people find and trust a page), a regional or national territory (a local
-structure would otherwise appear everywhere), a new programme (created unpublished)."""
+A change is published at once, then reviewed — but for what waits for a curator first
+(``withheld``): a new name (the name is how people find and trust a page), a regional or
+national territory (a local structure would otherwise appear everywhere), and a new programme
+naming a région or « France entière » its structure does not serve itself (created
+unpublished, for the same reason). A new programme within the structure's own territories is
+published at once: the issue's path is « the programme appears in a search at once »."""
 
 from django.db import transaction
 from django.utils import timezone
@@ -20,8 +23,10 @@ from territories.models import Territory, TerritoryKind
 # (curation.history.team_reason): the role stays readable once the account is deleted.
 CHANGED_BY_STRUCTURE = "modification publiée"
 CREATED_BY_STRUCTURE = "dispositif créé (en attente d’approbation)"
+PUBLISHED_BY_STRUCTURE = "dispositif créé et publié"
 APPROVED = "Approuvée par les curateurs (modification de la structure)"
 RESTORED = "Version précédente restaurée (modification de la structure)"
+UNPUBLISHED = "Retiré du site par les curateurs (nouveau dispositif de la structure)"
 # Territories whose addition waits for a curator.
 WIDE_KINDS = (TerritoryKind.COUNTRY, TerritoryKind.REGION)
 
@@ -107,21 +112,38 @@ def publish_changes(entry, user, values, links):
     return _review(entry, before, latest_version(entry), withheld, user, status)
 
 
+def wider_than_structure(structure, territories):
+    """The régions and « France entière » among ``territories`` that ``structure`` does not
+    list among its own: what would make a local structure's new programme appear regionally
+    or nationally."""
+    own = set(structure.territories.values_list("pk", flat=True))
+    return sorted(t.pk for t in territories if t.kind in WIDE_KINDS and t.pk not in own)
+
+
 @transaction.atomic
 def create_programme(structure, user, values, links):
-    """A new programme of ``structure`` (its operator), written by its team: created
-    unpublished, every field it gives marked declared, published when a curator approves."""
-    programme = Programme(**values, publication_status=PublicationStatus.DRAFT)
+    """A new programme of ``structure`` (its operator), written by its team, every field it
+    gives marked declared. Published at once (« à voir » by a curator, like any published
+    change) when its territories are no wider than the structure's own; naming a région or
+    « France entière » the structure does not serve, it is created unpublished and published
+    when a curator approves it."""
+    waits = bool(wider_than_structure(structure, links.get("territories") or []))
+    status = PublicationStatus.DRAFT if waits else PublicationStatus.PUBLISHED
+    programme = Programme(**values, publication_status=status)
     writes.declare(programme, [*values, *(name for name, objects in links.items() if objects)])
     programme._history_user = user
-    reason = team_write_reason(user, structure, CREATED_BY_STRUCTURE)
+    what = CREATED_BY_STRUCTURE if waits else PUBLISHED_BY_STRUCTURE
+    reason = team_write_reason(user, structure, what)
     with writes.history_batch() as batch:
         writes.save(programme, reason, batch=batch)
         for list_name, objects in links.items():
             writes.set_links(programme, list_name, objects, new=True)
     writes.set_role_structures(programme, StructureRole.OPERATOR, [structure], reason, new=True)
     after = latest_version(programme)
-    _review(programme, None, after, {"publish": True}, user, ReviewStatus.WAITING)
+    if waits:
+        _review(programme, None, after, {"publish": True}, user, ReviewStatus.WAITING)
+    else:
+        _review(programme, None, after, {}, user, ReviewStatus.TO_SEE)
     return programme
 
 
@@ -169,11 +191,20 @@ def mark_seen(review, curator):
 
 @transaction.atomic
 def restore_previous(review, curator):
-    """The entry as it was before the change (the curators' restore of a history version);
-    False when there is none (a new programme: refuse it instead)."""
+    """The entry as it was before the change (the curators' restore of a history version).
+    A new programme published at once had no version before: it goes back offline (draft),
+    attributed to the curator; returns ``UNPUBLISHED`` then. False when there is nothing to
+    restore (a new programme still waiting: refuse it instead)."""
     record = review.before
     if record is None:
-        return False
+        if review.programme_id is None or review.status != ReviewStatus.TO_SEE:
+            return False
+        programme = Programme.objects.get(pk=review.programme_id)
+        programme.publication_status = PublicationStatus.DRAFT
+        programme._history_user = curator
+        writes.save(programme, UNPUBLISHED)
+        _decided(review, curator, ReviewStatus.RESTORED)
+        return UNPUBLISHED
     restore(record, RESTORED, curator)
     _decided(review, curator, ReviewStatus.RESTORED)
     return True

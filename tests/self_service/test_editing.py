@@ -1,7 +1,8 @@
 """A structure's team edits its page and programmes: published at once through the one write
 path (history with its author and reason, search documents, « déclaré par la structure le … »
-on the public pages), but a new name, a regional or national territory and a new programme,
-which wait for a curator; bad input is said in French, never a 500."""
+on the public pages), a new programme within the structure's own territories too; but a new
+name, a regional or national territory and a new programme wider than the structure, which wait
+for a curator; bad input is said in French, never a 500."""
 
 import datetime
 
@@ -11,7 +12,7 @@ from django.utils import timezone
 from curation.history import team_reason
 from programmes.models import Programme, ProgrammeStatus, PublicationStatus
 from self_service.models import ChangeReview, ReviewStatus
-from self_service.services import CHANGED_BY_STRUCTURE
+from self_service.services import CHANGED_BY_STRUCTURE, PUBLISHED_BY_STRUCTURE
 from tests.self_service.conftest import form_data
 
 pytestmark = pytest.mark.django_db
@@ -216,23 +217,55 @@ def test_a_programme_needs_a_stage_and_a_known_next_step(alice, teams):
     assert "Aucun dispositif publié ne correspond à « Rien de tel »" in page
 
 
-def test_a_new_programme_waits_unpublished_for_a_curator(alice, teams):
+def new_programme(client, teams, territory, name="Parcours entrepreneur rural"):
     url = f"/ma-structure/{teams.alpha.slug}/dispositifs/nouveau/"
-    response = alice.post(
-        url,
-        {
-            "name": "Parcours entrepreneur rural",
-            "stage_idee": "on",
-            "status": ProgrammeStatus.ACTIVE,
-            "add_territory": teams.t["dep53"].key,
-            "is_free": "true",
-        },
-    )
+    data = {"name": name, "stage_creation": "on", "status": ProgrammeStatus.ACTIVE}
+    if territory is not None:
+        data["add_territory"] = territory.key
+    response = client.post(url, data)
     assert response.status_code == 302, response.context["form"].errors
-    programme = Programme.objects.get(name="Parcours entrepreneur rural")
-    assert programme.publication_status == PublicationStatus.DRAFT
+    return Programme.objects.get(name=name), client.get(response["Location"]).content.decode()
+
+
+def test_a_new_programme_within_the_structures_territories_is_published_at_once(alice, teams):
+    programme, dashboard = new_programme(alice, teams, teams.t["dep53"])
+    assert "Le dispositif est publié. Un curateur le relira." in dashboard
+    assert programme.publication_status == PublicationStatus.PUBLISHED
+    assert programme.first_published_on == TODAY
     assert programme.operators == [teams.alpha]
     assert list(programme.territories.all()) == [teams.t["dep53"]]
+    assert set(programme.declared_fields) >= {"name", "stage_creation", "territories"}
+    record = programme.history.first()
+    assert record.history_user == teams.alice
+    assert record.history_change_reason == team_reason("manager", PUBLISHED_BY_STRUCTURE)
+    review = ChangeReview.objects.get()
+    assert (review.programme, review.status, review.withheld, review.before_version) == (
+        programme,
+        ReviewStatus.TO_SEE,
+        {},
+        None,
+    )
+    page = alice.get(programme.get_absolute_url())
+    assert page.status_code == 200
+    assert f"(déclaré par la structure le {french_today()})" in page.content.decode()
+
+
+def test_a_region_the_structure_serves_itself_is_no_wider_than_its_own(alice, teams):
+    from programmes import writes
+
+    writes.add_links(teams.alpha, "territories", [teams.t["pdl"]])
+    programme, _ = new_programme(alice, teams, teams.t["pdl"])
+    assert programme.publication_status == PublicationStatus.PUBLISHED
+
+
+@pytest.mark.parametrize("wide", ["pdl", "FR"])
+def test_a_new_programme_wider_than_the_structure_waits_unpublished(alice, teams, wide):
+    programme, dashboard = new_programme(alice, teams, teams.t[wide])
+    assert "il sera publié après la relecture d’un curateur" in dashboard
+    assert "nouveau dispositif couvrant une région ou la France entière" in dashboard
+    assert programme.publication_status == PublicationStatus.DRAFT
+    assert programme.operators == [teams.alpha]
+    assert list(programme.territories.all()) == [teams.t[wide]]
     assert programme.history.first().history_user == teams.alice
     review = ChangeReview.objects.get()
     assert (review.programme, review.status, review.withheld) == (
@@ -269,16 +302,14 @@ def test_a_declared_date_is_the_day_of_the_write(alice, teams, monkeypatch):
 
 
 def test_a_programme_waiting_for_its_publication_takes_a_new_name_at_once(alice, teams):
-    url = f"/ma-structure/{teams.alpha.slug}/dispositifs/nouveau/"
-    alice.post(url, {"name": "Parcours rural", "stage_idee": "on", "status": "actif"})
-    programme = Programme.objects.get(name="Parcours rural")
+    programme, _ = new_programme(alice, teams, teams.t["pdl"], name="Parcours rural")
     edit = programme_url(teams, programme)
-    data = form_data(alice.get(edit), name="Parcours rural en Mayenne", add_territory="dep-53")
-    data["add_territory"] = teams.t["pdl"].key
+    data = form_data(alice.get(edit), name="Parcours rural en Mayenne")
+    data["add_territory"] = teams.t["FR"].key
     assert alice.post(edit, data).status_code == 302
     programme = Programme.objects.get(pk=programme.pk)
     assert programme.name == "Parcours rural en Mayenne"
-    assert list(programme.territories.all()) == [teams.t["pdl"]]
+    assert set(programme.territories.all()) == {teams.t["pdl"], teams.t["FR"]}
     assert programme.publication_status == PublicationStatus.DRAFT
     assert ChangeReview.objects.filter(status=ReviewStatus.WAITING).count() == 1
 

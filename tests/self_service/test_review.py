@@ -1,6 +1,7 @@
 """The curators' queue of structures' changes (/admin/self_service/changereview/): each with
 its readable diff, decided in one click — « Vu », « Restaurer la version précédente » (the
-curators' restore, attributed), « Approuver » what waited (a new name, a new programme)."""
+curators' restore, attributed; a new programme published at once goes offline), « Approuver »
+what waited (a new name, a new programme wider than its structure)."""
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -80,7 +81,8 @@ def test_a_new_name_is_published_on_approval_still_declared(client, curator, tea
 
 def test_a_new_programme_is_published_on_approval_or_stays_unpublished(client, curator, teams):
     values = {"name": "Nouveau parcours", "stage_idee": True}
-    programme = services.create_programme(teams.alpha, teams.alice, values, {})
+    wide = {"territories": [teams.t["pdl"]]}
+    programme = services.create_programme(teams.alpha, teams.alice, values, wide)
     review = ChangeReview.objects.get(programme=programme)
     page = client.get(QUEUE).content.decode()
     assert 'value="approuver"' in page
@@ -90,9 +92,31 @@ def test_a_new_programme_is_published_on_approval_or_stays_unpublished(client, c
     programme = Programme.objects.get(pk=programme.pk)
     assert programme.publication_status == PublicationStatus.PUBLISHED
     assert programme.first_published_on is not None
-    other = services.create_programme(teams.alpha, teams.alice, {"name": "Refusé"}, {})
+    other = services.create_programme(teams.alpha, teams.alice, {"name": "Refusé"}, wide)
     decide(client, ChangeReview.objects.get(programme=other), "refuser")
     assert Programme.objects.get(pk=other.pk).publication_status == PublicationStatus.DRAFT
+
+
+def test_restoring_a_new_programme_published_at_once_takes_it_offline(client, curator, teams):
+    values = {"name": "Parcours publié", "stage_idee": True}
+    local = {"territories": [teams.t["dep53"]]}
+    programme = services.create_programme(teams.alpha, teams.alice, values, local)
+    assert programme.publication_status == PublicationStatus.PUBLISHED
+    assert client.get(programme.get_absolute_url()).status_code == 200
+    review = ChangeReview.objects.get(programme=programme)
+    page = client.get(QUEUE).content.decode()
+    assert "Restaurer la version précédente (retirer du site)" in page
+    assert 'value="approuver"' not in page
+    response = client.post(f"{QUEUE}{review.pk}/decider/", {"decision": "restaurer"}, follow=True)
+    assert "Nouveau dispositif retiré du site" in response.content.decode()
+    programme = Programme.objects.get(pk=programme.pk)
+    assert programme.publication_status == PublicationStatus.DRAFT
+    record = programme.history.first()
+    assert (record.history_user, record.history_change_reason) == (curator, services.UNPUBLISHED)
+    review.refresh_from_db()
+    assert (review.status, review.decided_by) == (ReviewStatus.RESTORED, curator)
+    client.logout()
+    assert client.get(programme.get_absolute_url()).status_code == 404
 
 
 def test_only_curators_decide(client, teams):
