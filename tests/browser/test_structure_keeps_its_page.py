@@ -166,7 +166,8 @@ def test_a_structure_keeps_its_own_page(site, browser):
     review = ChangeReview.objects.get(structure=structure)
     admin.goto(site + f"/admin/self_service/changereview/{review.pk}/change/")
     detail = digits(admin.inner_text("#content"))
-    assert digits(OLD_PHONE)[1:] in detail and digits(NEW_PHONE)[1:] in detail
+    assert digits(OLD_PHONE)[1:] in detail  # before
+    assert digits(NEW_PHONE)[1:] in detail  # after
     admin.get_by_role("button", name="Restaurer la version précédente", exact=True).click()
     admin.wait_for_selector(".messagelist")
     review.refresh_from_db()
