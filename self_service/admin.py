@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.urls import path, reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.views.decorators.http import require_POST
 
 from curation import roles
@@ -26,6 +26,16 @@ DECISIONS = {
 }
 
 
+# How many fields of a diff the queue shows; the change's own page shows them all.
+SUMMARY_FIELDS = 4
+SHORT = 60
+
+
+def _short(value):
+    text = str(value)
+    return text if len(text) <= SHORT else text[: SHORT - 1] + "…"
+
+
 def changes_of(review):
     entry = review.entry
     return readable_changes(type(entry), review.before, review.after)
@@ -33,7 +43,9 @@ def changes_of(review):
 
 @admin.register(ChangeReview)
 class ChangeReviewAdmin(admin.ModelAdmin):
-    list_display = ["entry_link", "author", "created_at", "status", "diff_summary", "decide"]
+    # What to decide first, then who and when: the changelist scrolls sideways in the admin's
+    # narrow content column, and the diff and its buttons must be seen without scrolling.
+    list_display = ["entry_link", "diff_summary", "decide", "status", "author", "created_at"]
     list_filter = ["status"]
     list_select_related = ["structure", "programme", "author"]
     search_fields = ["structure__name", "programme__name", "author__email"]
@@ -56,6 +68,14 @@ class ChangeReviewAdmin(admin.ModelAdmin):
             Q(structure__in=Structure.objects.in_scope(scope))
             | Q(programme__in=Programme.objects.in_scope(scope))
         )
+
+    def changelist_view(self, request, extra_context=None):
+        # Django's « Sélectionnez l’objet … à changer » says nothing of what to do here.
+        extra_context = {
+            "title": "Modifications par les structures, à relire",
+            **(extra_context or {}),
+        }
+        return super().changelist_view(request, extra_context)
 
     def get_urls(self):
         decide = self.admin_site.admin_view(require_POST(self.decide_view))
@@ -117,8 +137,26 @@ class ChangeReviewAdmin(admin.ModelAdmin):
 
     @admin.display(description="ce qui change")
     def diff_summary(self, review):
+        """The diff in short: « champ : avant → après » for a few fields; for a new entry
+        (every field is new), only how many."""
         changes = changes_of(review)
-        return ", ".join(str(change["field"]) for change in changes) or self.waiting(review)
+        if review.before_version is None:
+            if (review.withheld or {}).get("publish"):
+                return self.waiting(review)
+            return f"nouveau dispositif, publié ({len(changes)} champs renseignés)"
+        if not changes:
+            return self.waiting(review)
+        shown = format_html_join(
+            "",
+            "<li>{} : {} → {}</li>",
+            (
+                (change["field"], _short(change["old"]), _short(change["new"]))
+                for change in changes[:SUMMARY_FIELDS]
+            ),
+        )
+        more = len(changes) - SUMMARY_FIELDS
+        rest = format_html("<li>et {} autres</li>", more) if more > 0 else ""
+        return format_html('<ul class="review-diff">{}{}</ul>', shown, rest)
 
     @admin.display(description="décision")
     def decide(self, review):

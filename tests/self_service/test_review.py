@@ -36,6 +36,8 @@ def test_the_queue_shows_each_change_with_its_diff(client, curator, teams):
     page = client.get(QUEUE).content.decode()
     assert "Coopérative Alpha" in page
     assert "description" in page
+    # The list shows the diff in short, before → after.
+    assert "Une coopérative d’activité et d’emploi en Mayenne. → Nouvelle présentation" in page
     assert 'name="decision" value="vu"' in page
     assert 'value="restaurer"' in page
     detail = client.get(f"{QUEUE}{review.pk}/change/").content.decode()
