@@ -13,7 +13,7 @@ from essmap.http import FriendlyHttp404
 from members import access, claims, invitations, notify, paths
 from members.accounts import AccountUnavailable
 from members.forms import DecisionForm, InvitationForm, RemovalForm
-from members.models import Claim, ClaimRoute, Membership
+from members.models import Claim, ClaimRoute, Membership, Role
 from programmes.models import Structure
 
 NOT_YOURS = (
@@ -38,14 +38,20 @@ def _structure(request, slug, manage=False):
 def _page(request, structure, invitation_form=None, status=200):
     manager = access.can_manage_members(request.user, structure)
     pending_claims = Claim.objects.pending().filter(structure=structure, route=ClaimRoute.MANAGERS)
+    members = list(
+        Membership.objects.filter(structure=structure)
+        .select_related("user")
+        .order_by("role", "user__email")
+    )
+    managers = [m for m in members if m.role == Role.MANAGER]
     context = {
         "structure": structure,
         "my_structures": paths.MY_STRUCTURES,
         "structure_path": paths.my_structure(structure),
         "is_manager": manager,
-        "members": Membership.objects.filter(structure=structure)
-        .select_related("user")
-        .order_by("role", "user__email"),
+        "members": members,
+        # The last manager cannot be removed (members/invitations.py): no button to offer it.
+        "sole_manager": managers[0] if len(managers) == 1 else None,
         "invitations": structure.invitations.pending() if manager else [],
         "claims": pending_claims if manager else [],
         "invitation_form": invitation_form or InvitationForm(),

@@ -117,8 +117,15 @@ def test_a_manager_removes_a_colleague_with_the_change_attributed(coop):
 
 def test_the_last_manager_cannot_remove_themself(coop):
     chef = make_member("chef@coop-monts.fr", coop)
+    editor = make_member("redac@coop-monts.fr", coop, Role.EDITOR)
+    team = signed_in(chef).get(TEAM).content.decode()
+    # No « Retirer » offered for the last manager; the editor's is.
+    assert "Retirer chef@coop-monts.fr" not in team
+    assert "Retirer redac@coop-monts.fr" in team
+    assert "dernier gestionnaire : nommez-en un autre" in team
+    Membership.objects.filter(user=editor).delete()
     page = signed_in(chef).post(
-        f"{TEAM}retirer/", {"membership": Membership.objects.get().pk}, follow=True
+        f"{TEAM}retirer/", {"membership": Membership.objects.get(user=chef).pk}, follow=True
     )
     assert "dernier gestionnaire" in page.content.decode()
     assert Membership.objects.filter(user=chef).exists()
