@@ -31,6 +31,17 @@ def test_anonymous_people_are_sent_to_sign_in_then_back(client, teams):
             assert response["Location"].startswith("/connexion/?suite=/ma-structure/"), url
 
 
+def test_the_footers_espace_structures_is_the_same_link_for_everyone(client, teams):
+    """A static link (cached pages show every visitor the same footer): signed-in members
+    reach their structure, anyone else is sent to sign in."""
+    link = '<a href="/ma-structure/">Espace structures</a>'
+    assert link in client.get("/").content.decode()
+    assert client.get("/ma-structure/")["Location"] == "/connexion/?suite=/ma-structure/"
+    client.force_login(teams.alice)
+    assert link in client.get("/").content.decode()
+    assert client.get("/ma-structure/")["Location"] == f"/ma-structure/{teams.alpha.slug}/"
+
+
 @pytest.mark.parametrize("method", ["get", "post"])
 def test_a_member_of_alpha_cannot_read_nor_change_beta(client, teams, method):
     client.force_login(teams.alice)
