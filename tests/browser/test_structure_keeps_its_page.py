@@ -114,7 +114,6 @@ def test_a_structure_keeps_its_own_page(site, browser):
     page.get_by_role("button", name="Se connecter").click()
     page.wait_for_url("**/ma-structure/cae-bocage/")
     check(page)
-    shoot(page, "ma-structure")
 
     # 3. « Ma structure »: the phone.
     page.get_by_role("link", name="Modifier la fiche").click()
@@ -136,6 +135,8 @@ def test_a_structure_keeps_its_own_page(site, browser):
     page.get_by_role("button", name="Envoyer le dispositif").click()
     page.wait_for_url("**/ma-structure/cae-bocage/")
     assert "Le dispositif est publié" in page.inner_text("main")
+    check(page)
+    shoot(page, "ma-structure")
     programme = Programme.objects.get(name=PROGRAMME)
     assert programme.publication_status == PublicationStatus.PUBLISHED
 
