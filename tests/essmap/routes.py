@@ -141,6 +141,8 @@ class Samples:
                 if route.route.startswith("signaler/")
                 else self.programmes + self.structures
             )
+        if name == "programme_slug":  # « Ma structure »: a programme of the structure
+            return self.programmes
         if name == "kind":
             return ["structure", "dispositif", "programme"]
         if name == "key":
