@@ -173,6 +173,7 @@ class Samples:
 
 KNOWN_PARAMETERS = {
     "slug",
+    "programme_slug",
     "kind",
     "key",
     "token",
