@@ -1,11 +1,13 @@
 """A small, hand-made but real slice of French territories, and builders for entries."""
 
 import datetime
+import sqlite3
 from contextlib import contextmanager
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
-from django.db import connection, transaction
+from django.db import connection
 
 from curation.roles import ensure_groups
 from essmap import cache as essmap_cache
@@ -80,92 +82,124 @@ def ensure_migration_rows():
     ensure_groups(apps)
 
 
+def _use_database(name):
+    """Point the default connection at the database ``name`` (the next query connects)."""
+    connection.close()
+    settings.DATABASES[connection.alias]["NAME"] = name
+    connection.settings_dict["NAME"] = name
+
+
 @contextmanager
-def database_put_back():
-    """For data loaded once for a module, outside any test transaction: afterwards every
-    table is exactly as before (history rows, links, everything a loader's signals wrote),
-    the way pytest-django's ``serialized_rollback`` does it. Deleting model by model would
-    miss side tables and write history rows of its own."""
-    before = connection.creation.serialize_db_to_string()
+def _connected_to(name):
+    before = connection.settings_dict["NAME"]
+    _use_database(name)
     try:
         yield
     finally:
-        call_command(
-            "flush",
-            verbosity=0,
-            interactive=False,
-            reset_sequences=False,
-            inhibit_post_migrate=True,
-        )
-        connection.creation.deserialize_db_from_string(before)
+        _use_database(before)
 
 
-def table_rows():
-    """Every row of every table flush empties (the models' tables and their links). On
-    PostgreSQL, each table's rows as ``COPY`` text, which ``write_rows`` copies back in one
-    statement a table: about 200,000 rows for the national reference, which row by row
-    ``INSERT`` took most of each module's set-up (seconds, on every module using them)."""
-    tables = connection.introspection.django_table_names(only_existing=True, include_views=False)
-    rows = {}
+def _copy_postgresql_database(source, target):
+    """``target`` made anew as a copy of ``source`` (``CREATE DATABASE … TEMPLATE``: the
+    files copied, not the rows written again). No one may be connected to ``source``."""
+    connection.close()
     quote = connection.ops.quote_name
-    with connection.cursor() as cursor:
-        for table in sorted(tables):
-            if connection.vendor == "postgresql":
-                with cursor.cursor.copy(f"COPY {quote(table)} TO STDOUT") as copy:
-                    found = b"".join(bytes(block) for block in copy)
-                if found:
-                    rows[table] = (None, found)
-                continue
-            cursor.execute(f"SELECT * FROM {quote(table)}")
-            found = cursor.fetchall()
-            if found:
-                rows[table] = ([column[0] for column in cursor.description], found)
-    return rows
+    with connection.creation._nodb_cursor() as cursor:
+        cursor.execute(f"DROP DATABASE IF EXISTS {quote(target)} WITH (FORCE)")
+        cursor.execute(f"CREATE DATABASE {quote(target)} TEMPLATE {quote(source)}")
 
 
-def write_rows(rows):
-    """Write back rows read by ``table_rows`` into emptied tables, keys included; foreign keys
-    are checked at the end (deferred on PostgreSQL, switched off then checked on SQLite)."""
+def _drop_postgresql_databases(names):
+    connection.close()
     quote = connection.ops.quote_name
-    with connection.constraint_checks_disabled(), transaction.atomic():
-        with connection.cursor() as cursor:
-            for table, (columns, values) in rows.items():
-                if columns is None:  # PostgreSQL's COPY text
-                    with cursor.cursor.copy(f"COPY {quote(table)} FROM STDIN") as copy:
-                        copy.write(values)
-                    continue
-                names = ", ".join(quote(column) for column in columns)
-                marks = ", ".join(["%s"] * len(columns))
-                cursor.executemany(f"INSERT INTO {quote(table)} ({names}) VALUES ({marks})", values)
-        connection.check_constraints(table_names=list(rows))
+    with connection.creation._nodb_cursor() as cursor:
+        for name in names:
+            cursor.execute(f"DROP DATABASE IF EXISTS {quote(name)} WITH (FORCE)")
 
 
-# What ``load_shipped_data`` left in the tables, read once per process (one per xdist worker).
-_shipped_rows = {}
+def _sqlite_copy(source):
+    """The whole of the SQLite database of the connection ``source``, page by page, in a new
+    database in memory (sqlite's backup API)."""
+    copy = sqlite3.connect(":memory:")
+    source.backup(copy)
+    return copy
+
+
+def load_shipped():
+    ensure_migration_rows()
+    call_command("load_shipped_data", verbosity=0)
+
+
+# What ``load_shipped_data`` gave, kept once per process (one per xdist worker): on
+# PostgreSQL the name of a database holding it, on SQLite a copy of the database in memory.
+_shipped = {}
+
+
+@pytest.fixture(scope="session")
+def shipped_databases(django_db_setup, django_db_blocker):
+    """The PostgreSQL databases ``shipped_data`` makes, dropped at the end of the session
+    (before the test database)."""
+    made = []
+    yield made
+    if made:
+        with django_db_blocker.unblock():
+            _drop_postgresql_databases(made)
+
+
+@contextmanager
+def shipped_database(made):
+    """The test database holds the national reference and the shipped content for the time of
+    the block, and afterwards is exactly what it was (history rows, links, sequences,
+    everything a loader's signals wrote): the loaded data never go through it.
+
+    ``load_shipped_data`` (about 15 s) runs once per process. On PostgreSQL it fills a copy of
+    the (migrated, empty) test database, ``<test database>_shipped``; each block then works on
+    a fresh copy of that one, ``<test database>_shipped_module``, made by ``CREATE DATABASE …
+    TEMPLATE`` (about a second), and the connection goes back to the test database after it.
+    On SQLite (a database in memory) the test database is kept aside page by page (sqlite's
+    backup API), the loaded data are copied over it the same way, then it is copied back.
+
+    It used to delete every row and write back 200,000 kept rows, then delete them and write
+    back the rows from before, for each module: 8 to 15 s a module on PostgreSQL."""
+    if connection.vendor == "postgresql":
+        test_database = connection.settings_dict["NAME"]
+        loaded, working = f"{test_database}_shipped", f"{test_database}_shipped_module"
+        if "database" not in _shipped:
+            _copy_postgresql_database(test_database, loaded)
+            made.append(loaded)
+            with _connected_to(loaded):
+                load_shipped()
+            _shipped["database"] = loaded
+        _copy_postgresql_database(loaded, working)
+        if working not in made:
+            made.append(working)
+        with _connected_to(working):
+            yield
+        return
+    connection.ensure_connection()
+    before = _sqlite_copy(connection.connection)
+    try:
+        if "database" in _shipped:
+            _shipped["database"].backup(connection.connection)
+        else:
+            load_shipped()
+            _shipped["database"] = _sqlite_copy(connection.connection)
+        yield
+    finally:
+        connection.ensure_connection()
+        before.backup(connection.connection)
+        before.close()
 
 
 @pytest.fixture(scope="module")
-def shipped_data(django_db_setup, django_db_blocker):
+def shipped_data(shipped_databases, django_db_blocker):
     """The national reference and the shipped content (``load_shipped_data``, about 15 s),
-    loaded once for the module that asks for it, outside any test transaction: each test
-    still rolls back its own changes. Afterwards the database is put back as it was.
+    there for the module that asks for it, outside any test transaction: each test still rolls
+    back its own changes. Afterwards the database is as it was (``shipped_database``).
 
-    The command runs for the first such module of the process; the next ones get the very
-    rows it wrote back (well under a second) rather than loading the same files again."""
-    with django_db_blocker.unblock(), database_put_back():
-        if "rows" in _shipped_rows:
-            call_command(
-                "flush",
-                verbosity=0,
-                interactive=False,
-                reset_sequences=False,
-                inhibit_post_migrate=True,
-            )
-            write_rows(_shipped_rows["rows"])
-        else:
-            ensure_migration_rows()
-            call_command("load_shipped_data", verbosity=0)
-            _shipped_rows["rows"] = table_rows()
+    The command runs once per process; the next modules get a copy of what it wrote (about a
+    second) rather than loading the same files again."""
+    with django_db_blocker.unblock(), shipped_database(shipped_databases):
         yield
 
 
@@ -277,8 +311,6 @@ def admin_form_data(response):
 
 
 def pytest_report_header(config):
-    from django.conf import settings
-
     engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
     return f"essmap: base de données de test = {engine}"
 
