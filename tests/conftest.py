@@ -1,7 +1,10 @@
 """A small, hand-made but real slice of French territories, and builders for entries."""
 
 import datetime
+import os
+import re
 import sqlite3
+import uuid
 from contextlib import contextmanager
 
 import pytest
@@ -109,6 +112,42 @@ def _copy_postgresql_database(source, target):
         cursor.execute(f"CREATE DATABASE {quote(target)} TEMPLATE {quote(source)}")
 
 
+# The xdist workers of one run share the PostgreSQL database ``load_shipped_data`` filled:
+# it is marked with the run's identifier (the same in every worker), and rebuilt when it
+# bears another one (a former run's, left by an interrupted run).
+RUN = os.environ.get("PYTEST_XDIST_TESTRUNUID") or uuid.uuid4().hex
+
+
+def shipped_database_name(test_database):
+    """``test_essmap_shipped`` for the test databases ``test_essmap_gw0``, ``test_essmap_gw1``…
+    (pytest-xdist's suffixes) and for ``test_essmap``."""
+    return re.sub(r"_gw[0-9]+$", "", test_database) + "_shipped"
+
+
+def _load_postgresql_once(test_database, loaded):
+    """``loaded`` holds the shipped data for this run: the first worker to get here makes it
+    (a copy of its migrated, empty test database, then ``load_shipped_data``) while the others
+    wait for it (an advisory lock) rather than loading the same files at the same time."""
+    connection.close()
+    quote = connection.ops.quote_name
+    with connection.creation._nodb_cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_lock(hashtext(%s))", [loaded])
+        try:
+            cursor.execute(
+                "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = %s",
+                [loaded],
+            )
+            found = cursor.fetchone()
+            if found is None or found[0] != RUN:
+                cursor.execute(f"DROP DATABASE IF EXISTS {quote(loaded)} WITH (FORCE)")
+                cursor.execute(f"CREATE DATABASE {quote(loaded)} TEMPLATE {quote(test_database)}")
+                with _connected_to(loaded):
+                    load_shipped()
+                cursor.execute(f"COMMENT ON DATABASE {quote(loaded)} IS %s", [RUN])
+        finally:
+            cursor.execute("SELECT pg_advisory_unlock(hashtext(%s))", [loaded])
+
+
 def _drop_postgresql_databases(names):
     connection.close()
     quote = connection.ops.quote_name
@@ -133,6 +172,29 @@ def load_shipped():
 # What ``load_shipped_data`` gave, kept once per process (one per xdist worker): on
 # PostgreSQL the name of a database holding it, on SQLite a copy of the database in memory.
 _shipped = {}
+XDIST_WORKER = os.environ.get("PYTEST_XDIST_WORKER")
+
+
+def pytest_sessionfinish(session):
+    """In xdist's controller, once every worker is done: drop the PostgreSQL database of the
+    shipped data they shared (``_load_postgresql_once``), if one of them made it."""
+    if XDIST_WORKER or not session.config.pluginmanager.has_plugin("dsession"):
+        return
+    if connection.vendor != "postgresql":
+        return
+    import psycopg
+
+    loaded = shipped_database_name(connection.creation._get_test_db_name())
+    s = connection.settings_dict
+    with psycopg.connect(
+        dbname="postgres",
+        user=s["USER"],
+        password=s["PASSWORD"] or None,
+        host=s["HOST"] or None,
+        port=s["PORT"] or None,
+        autocommit=True,
+    ) as maintenance:
+        maintenance.execute(f'DROP DATABASE IF EXISTS "{loaded}" WITH (FORCE)')
 
 
 @pytest.fixture(scope="session")
@@ -152,23 +214,24 @@ def shipped_database(made):
     the block, and afterwards is exactly what it was (history rows, links, sequences,
     everything a loader's signals wrote): the loaded data never go through it.
 
-    ``load_shipped_data`` (about 15 s) runs once per process. On PostgreSQL it fills a copy of
-    the (migrated, empty) test database, ``<test database>_shipped``; each block then works on
-    a fresh copy of that one, ``<test database>_shipped_module``, made by ``CREATE DATABASE …
-    TEMPLATE`` (about a second), and the connection goes back to the test database after it.
-    On SQLite (a database in memory) the test database is kept aside page by page (sqlite's
+    On PostgreSQL ``load_shipped_data`` (about 15 s) runs once per run, into a copy of a
+    migrated, empty test database, ``test_essmap_shipped``, which the xdist workers share
+    (``_load_postgresql_once``); each block then works on a fresh copy of that one,
+    ``<test database>_module``, made by ``CREATE DATABASE … TEMPLATE`` (about a second), and
+    the connection goes back to the test database after it. On SQLite (a database in memory)
+    the command runs once per process; the test database is kept aside page by page (sqlite's
     backup API), the loaded data are copied over it the same way, then it is copied back.
 
     It used to delete every row and write back 200,000 kept rows, then delete them and write
     back the rows from before, for each module: 8 to 15 s a module on PostgreSQL."""
     if connection.vendor == "postgresql":
         test_database = connection.settings_dict["NAME"]
-        loaded, working = f"{test_database}_shipped", f"{test_database}_shipped_module"
+        loaded = shipped_database_name(test_database)
+        working = f"{test_database}_module"
         if "database" not in _shipped:
-            _copy_postgresql_database(test_database, loaded)
-            made.append(loaded)
-            with _connected_to(loaded):
-                load_shipped()
+            _load_postgresql_once(test_database, loaded)
+            if not XDIST_WORKER:  # else the controller drops it, once every worker is done
+                made.append(loaded)
             _shipped["database"] = loaded
         _copy_postgresql_database(loaded, working)
         if working not in made:
