@@ -9,6 +9,7 @@ from contextlib import contextmanager
 
 import pytest
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.db import connection
 
@@ -85,11 +86,19 @@ def ensure_migration_rows():
     ensure_groups(apps)
 
 
+def _forget_database_rows():
+    """What the process keeps of a database's rows: content types, by primary key, which
+    differ from one database to another once a transactional test's flush made them again
+    (and the shipped data's database may have been made by another xdist worker)."""
+    ContentType.objects.clear_cache()
+
+
 def _use_database(name):
     """Point the default connection at the database ``name`` (the next query connects)."""
     connection.close()
     settings.DATABASES[connection.alias]["NAME"] = name
     connection.settings_dict["NAME"] = name
+    _forget_database_rows()
 
 
 @contextmanager
@@ -244,6 +253,7 @@ def shipped_database(made):
     try:
         if "database" in _shipped:
             _shipped["database"].backup(connection.connection)
+            _forget_database_rows()
         else:
             load_shipped()
             _shipped["database"] = _sqlite_copy(connection.connection)
@@ -252,6 +262,7 @@ def shipped_database(made):
         connection.ensure_connection()
         before.backup(connection.connection)
         before.close()
+        _forget_database_rows()
 
 
 @pytest.fixture(scope="module")
