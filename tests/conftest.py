@@ -1,11 +1,14 @@
 """A small, hand-made but real slice of French territories, and builders for entries."""
 
 import datetime
+import fcntl
 import os
 import re
 import sqlite3
+import tempfile
 import uuid
 from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -125,6 +128,7 @@ def _copy_postgresql_database(source, target):
 # it is marked with the run's identifier (the same in every worker), and rebuilt when it
 # bears another one (a former run's, left by an interrupted run).
 RUN = os.environ.get("PYTEST_XDIST_TESTRUNUID") or uuid.uuid4().hex
+XDIST_WORKER = os.environ.get("PYTEST_XDIST_WORKER")
 
 
 def shipped_database_name(test_database):
@@ -173,6 +177,40 @@ def _sqlite_copy(source):
     return copy
 
 
+def shipped_file():
+    """Where the xdist workers of a SQLite run leave the shipped data's database for each
+    other (``_load_sqlite_once``); the controller removes it at the end."""
+    return Path(tempfile.gettempdir()) / f"essmap-test-shipped-{RUN}.sqlite3"
+
+
+def _load_sqlite_once():
+    """The shipped data in the test database, and a copy of it in memory for the next modules.
+    Under xdist the first worker to get here loads them and writes the database to
+    ``shipped_file``; the others wait for it (a file lock) and read it rather than loading the
+    same files at the same time."""
+    if not XDIST_WORKER:
+        load_shipped()
+        return _sqlite_copy(connection.connection)
+    path = shipped_file()
+    with path.with_suffix(".lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # let go when the file closes
+        if path.exists():
+            written = sqlite3.connect(path)
+            copy = _sqlite_copy(written)
+            written.close()
+            copy.backup(connection.connection)
+            _forget_database_rows()
+            return copy
+        load_shipped()
+        copy = _sqlite_copy(connection.connection)
+        partial = path.with_suffix(".partial")
+        written = sqlite3.connect(partial)
+        copy.backup(written)
+        written.close()
+        partial.rename(path)
+        return copy
+
+
 def load_shipped():
     ensure_migration_rows()
     call_command("load_shipped_data", verbosity=0)
@@ -181,14 +219,24 @@ def load_shipped():
 # What ``load_shipped_data`` gave, kept once per process (one per xdist worker): on
 # PostgreSQL the name of a database holding it, on SQLite a copy of the database in memory.
 _shipped = {}
-XDIST_WORKER = os.environ.get("PYTEST_XDIST_WORKER")
+
+
+def pytest_configure(config):
+    """In xdist's controller, the run's identifier is chosen here (xdist passes it on to the
+    workers), so that the controller knows what they share (``pytest_sessionfinish``)."""
+    if not XDIST_WORKER and getattr(config.option, "testrunuid", "") is None:
+        config.option.testrunuid = RUN
 
 
 def pytest_sessionfinish(session):
-    """In xdist's controller, once every worker is done: drop the PostgreSQL database of the
-    shipped data they shared (``_load_postgresql_once``), if one of them made it."""
+    """In xdist's controller, once every worker is done: remove what the workers shared, the
+    shipped data's database (PostgreSQL, ``_load_postgresql_once``) or file (SQLite,
+    ``_load_sqlite_once``), if one of them made it."""
     if XDIST_WORKER or not session.config.pluginmanager.has_plugin("dsession"):
         return
+    path = shipped_file()
+    for leftover in (path, path.with_suffix(".lock"), path.with_suffix(".partial")):
+        leftover.unlink(missing_ok=True)
     if connection.vendor != "postgresql":
         return
     import psycopg
@@ -228,8 +276,9 @@ def shipped_database(made):
     (``_load_postgresql_once``); each block then works on a fresh copy of that one,
     ``<test database>_module``, made by ``CREATE DATABASE … TEMPLATE`` (about a second), and
     the connection goes back to the test database after it. On SQLite (a database in memory)
-    the command runs once per process; the test database is kept aside page by page (sqlite's
-    backup API), the loaded data are copied over it the same way, then it is copied back.
+    the command runs once per run too (``_load_sqlite_once``); the test database is kept aside
+    page by page (sqlite's backup API), the loaded data are copied over it the same way, then
+    it is copied back.
 
     It used to delete every row and write back 200,000 kept rows, then delete them and write
     back the rows from before, for each module: 8 to 15 s a module on PostgreSQL."""
@@ -255,8 +304,7 @@ def shipped_database(made):
             _shipped["database"].backup(connection.connection)
             _forget_database_rows()
         else:
-            load_shipped()
-            _shipped["database"] = _sqlite_copy(connection.connection)
+            _shipped["database"] = _load_sqlite_once()
         yield
     finally:
         connection.ensure_connection()
