@@ -1,9 +1,18 @@
 """A small, hand-made but real slice of French territories, and builders for entries."""
 
 import datetime
+import fcntl
+import os
+import re
+import sqlite3
+import tempfile
+import uuid
 from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.db import connection, transaction
 
@@ -73,99 +82,250 @@ def ensure_migration_rows():
         and Group.objects.count() >= 3
     ):
         return
-    import_string("territories.migrations.0003_france.create_france")(apps, None)
-    import_string("programmes.migrations.0002_vocabularies.create_vocabularies")(apps, None)
-    for expressions in synonyms:
-        SearchSynonym.objects.get_or_create(expressions=expressions)
-    ensure_groups(apps)
+    # One transaction: after a transactional test's flush (every browser test's), the content
+    # version (essmap/cache.py) changes once at its commit rather than after each of about
+    # seventy writes (700 queries, about a second, down to a third).
+    with transaction.atomic():
+        import_string("territories.migrations.0003_france.create_france")(apps, None)
+        import_string("programmes.migrations.0002_vocabularies.create_vocabularies")(apps, None)
+        for expressions in synonyms:
+            SearchSynonym.objects.get_or_create(expressions=expressions)
+        ensure_groups(apps)
+
+
+def _forget_database_rows():
+    """What the process keeps of a database's rows: content types, by primary key, which
+    differ from one database to another once a transactional test's flush made them again
+    (and the shipped data's database may have been made by another xdist worker)."""
+    ContentType.objects.clear_cache()
+
+
+def _use_database(name):
+    """Point the default connection at the database ``name`` (the next query connects)."""
+    connection.close()
+    settings.DATABASES[connection.alias]["NAME"] = name
+    connection.settings_dict["NAME"] = name
+    _forget_database_rows()
 
 
 @contextmanager
-def database_put_back():
-    """For data loaded once for a module, outside any test transaction: afterwards every
-    table is exactly as before (history rows, links, everything a loader's signals wrote),
-    the way pytest-django's ``serialized_rollback`` does it. Deleting model by model would
-    miss side tables and write history rows of its own."""
-    before = connection.creation.serialize_db_to_string()
+def _connected_to(name):
+    before = connection.settings_dict["NAME"]
+    _use_database(name)
     try:
         yield
     finally:
-        call_command(
-            "flush",
-            verbosity=0,
-            interactive=False,
-            reset_sequences=False,
-            inhibit_post_migrate=True,
-        )
-        connection.creation.deserialize_db_from_string(before)
+        _use_database(before)
 
 
-def table_rows():
-    """Every row of every table flush empties (the models' tables and their links). On
-    PostgreSQL, each table's rows as ``COPY`` text, which ``write_rows`` copies back in one
-    statement a table: about 200,000 rows for the national reference, which row by row
-    ``INSERT`` took most of each module's set-up (seconds, on every module using them)."""
-    tables = connection.introspection.django_table_names(only_existing=True, include_views=False)
-    rows = {}
+def _copy_postgresql_database(source, target):
+    """``target`` made anew as a copy of ``source`` (``CREATE DATABASE … TEMPLATE``: the
+    files copied, not the rows written again). No one may be connected to ``source``."""
+    connection.close()
     quote = connection.ops.quote_name
-    with connection.cursor() as cursor:
-        for table in sorted(tables):
-            if connection.vendor == "postgresql":
-                with cursor.cursor.copy(f"COPY {quote(table)} TO STDOUT") as copy:
-                    found = b"".join(bytes(block) for block in copy)
-                if found:
-                    rows[table] = (None, found)
-                continue
-            cursor.execute(f"SELECT * FROM {quote(table)}")
-            found = cursor.fetchall()
-            if found:
-                rows[table] = ([column[0] for column in cursor.description], found)
-    return rows
+    with connection.creation._nodb_cursor() as cursor:
+        cursor.execute(f"DROP DATABASE IF EXISTS {quote(target)} WITH (FORCE)")
+        cursor.execute(f"CREATE DATABASE {quote(target)} TEMPLATE {quote(source)}")
 
 
-def write_rows(rows):
-    """Write back rows read by ``table_rows`` into emptied tables, keys included; foreign keys
-    are checked at the end (deferred on PostgreSQL, switched off then checked on SQLite)."""
+# The xdist workers of one run share the PostgreSQL database ``load_shipped_data`` filled:
+# it is marked with the run's identifier (the same in every worker), and rebuilt when it
+# bears another one (a former run's, left by an interrupted run).
+RUN = os.environ.get("PYTEST_XDIST_TESTRUNUID") or uuid.uuid4().hex
+XDIST_WORKER = os.environ.get("PYTEST_XDIST_WORKER")
+
+
+def shipped_database_name(test_database):
+    """``test_essmap_shipped`` for the test databases ``test_essmap_gw0``, ``test_essmap_gw1``…
+    (pytest-xdist's suffixes) and for ``test_essmap``."""
+    return re.sub(r"_gw[0-9]+$", "", test_database) + "_shipped"
+
+
+def _load_postgresql_once(test_database, loaded):
+    """``loaded`` holds the shipped data for this run: the first worker to get here makes it
+    (a copy of its migrated, empty test database, then ``load_shipped_data``) while the others
+    wait for it (an advisory lock) rather than loading the same files at the same time."""
+    connection.close()
     quote = connection.ops.quote_name
-    with connection.constraint_checks_disabled(), transaction.atomic():
-        with connection.cursor() as cursor:
-            for table, (columns, values) in rows.items():
-                if columns is None:  # PostgreSQL's COPY text
-                    with cursor.cursor.copy(f"COPY {quote(table)} FROM STDIN") as copy:
-                        copy.write(values)
-                    continue
-                names = ", ".join(quote(column) for column in columns)
-                marks = ", ".join(["%s"] * len(columns))
-                cursor.executemany(f"INSERT INTO {quote(table)} ({names}) VALUES ({marks})", values)
-        connection.check_constraints(table_names=list(rows))
+    with connection.creation._nodb_cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_lock(hashtext(%s))", [loaded])
+        try:
+            cursor.execute(
+                "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = %s",
+                [loaded],
+            )
+            found = cursor.fetchone()
+            if found is None or found[0] != RUN:
+                cursor.execute(f"DROP DATABASE IF EXISTS {quote(loaded)} WITH (FORCE)")
+                cursor.execute(f"CREATE DATABASE {quote(loaded)} TEMPLATE {quote(test_database)}")
+                with _connected_to(loaded):
+                    load_shipped()
+                cursor.execute(f"COMMENT ON DATABASE {quote(loaded)} IS %s", [RUN])
+        finally:
+            cursor.execute("SELECT pg_advisory_unlock(hashtext(%s))", [loaded])
 
 
-# What ``load_shipped_data`` left in the tables, read once per process (one per xdist worker).
-_shipped_rows = {}
+def _drop_postgresql_databases(names):
+    connection.close()
+    quote = connection.ops.quote_name
+    with connection.creation._nodb_cursor() as cursor:
+        for name in names:
+            cursor.execute(f"DROP DATABASE IF EXISTS {quote(name)} WITH (FORCE)")
+
+
+def _sqlite_copy(source):
+    """The whole of the SQLite database of the connection ``source``, page by page, in a new
+    database in memory (sqlite's backup API)."""
+    copy = sqlite3.connect(":memory:")
+    source.backup(copy)
+    return copy
+
+
+def shipped_file():
+    """Where the xdist workers of a SQLite run leave the shipped data's database for each
+    other (``_load_sqlite_once``); the controller removes it at the end."""
+    return Path(tempfile.gettempdir()) / f"essmap-test-shipped-{RUN}.sqlite3"
+
+
+def _load_sqlite_once():
+    """The shipped data in the test database, and a copy of it in memory for the next modules.
+    Under xdist the first worker to get here loads them and writes the database to
+    ``shipped_file``; the others wait for it (a file lock) and read it rather than loading the
+    same files at the same time."""
+    if not XDIST_WORKER:
+        load_shipped()
+        return _sqlite_copy(connection.connection)
+    path = shipped_file()
+    with path.with_suffix(".lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # let go when the file closes
+        if path.exists():
+            written = sqlite3.connect(path)
+            copy = _sqlite_copy(written)
+            written.close()
+            copy.backup(connection.connection)
+            _forget_database_rows()
+            return copy
+        load_shipped()
+        copy = _sqlite_copy(connection.connection)
+        partial = path.with_suffix(".partial")
+        written = sqlite3.connect(partial)
+        copy.backup(written)
+        written.close()
+        partial.rename(path)
+        return copy
+
+
+def load_shipped():
+    ensure_migration_rows()
+    call_command("load_shipped_data", verbosity=0)
+
+
+# What ``load_shipped_data`` gave, kept once per process (one per xdist worker): on
+# PostgreSQL the name of a database holding it, on SQLite a copy of the database in memory.
+_shipped = {}
+
+
+def pytest_configure(config):
+    """In xdist's controller, the run's identifier is chosen here (xdist passes it on to the
+    workers), so that the controller knows what they share (``pytest_sessionfinish``)."""
+    if not XDIST_WORKER and getattr(config.option, "testrunuid", "") is None:
+        config.option.testrunuid = RUN
+
+
+def pytest_sessionfinish(session):
+    """In xdist's controller, once every worker is done: remove what the workers shared, the
+    shipped data's database (PostgreSQL, ``_load_postgresql_once``) or file (SQLite,
+    ``_load_sqlite_once``), if one of them made it."""
+    if XDIST_WORKER or not session.config.pluginmanager.has_plugin("dsession"):
+        return
+    path = shipped_file()
+    for leftover in (path, path.with_suffix(".lock"), path.with_suffix(".partial")):
+        leftover.unlink(missing_ok=True)
+    if connection.vendor != "postgresql":
+        return
+    import psycopg
+
+    loaded = shipped_database_name(connection.creation._get_test_db_name())
+    s = connection.settings_dict
+    with psycopg.connect(
+        dbname="postgres",
+        user=s["USER"],
+        password=s["PASSWORD"] or None,
+        host=s["HOST"] or None,
+        port=s["PORT"] or None,
+        autocommit=True,
+    ) as maintenance:
+        maintenance.execute(f'DROP DATABASE IF EXISTS "{loaded}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session")
+def shipped_databases(django_db_setup, django_db_blocker):
+    """The PostgreSQL databases ``shipped_data`` makes, dropped at the end of the session
+    (before the test database)."""
+    made = []
+    yield made
+    if made:
+        with django_db_blocker.unblock():
+            _drop_postgresql_databases(made)
+
+
+@contextmanager
+def shipped_database(made):
+    """The test database holds the national reference and the shipped content for the time of
+    the block, and afterwards is exactly what it was (history rows, links, sequences,
+    everything a loader's signals wrote): the loaded data never go through it.
+
+    On PostgreSQL ``load_shipped_data`` (about 15 s) runs once per run, into a copy of a
+    migrated, empty test database, ``test_essmap_shipped``, which the xdist workers share
+    (``_load_postgresql_once``); each block then works on a fresh copy of that one,
+    ``<test database>_module``, made by ``CREATE DATABASE … TEMPLATE`` (about a second), and
+    the connection goes back to the test database after it. On SQLite (a database in memory)
+    the command runs once per run too (``_load_sqlite_once``); the test database is kept aside
+    page by page (sqlite's backup API), the loaded data are copied over it the same way, then
+    it is copied back.
+
+    It used to delete every row and write back 200,000 kept rows, then delete them and write
+    back the rows from before, for each module: 8 to 15 s a module on PostgreSQL."""
+    if connection.vendor == "postgresql":
+        test_database = connection.settings_dict["NAME"]
+        loaded = shipped_database_name(test_database)
+        working = f"{test_database}_module"
+        if "database" not in _shipped:
+            _load_postgresql_once(test_database, loaded)
+            if not XDIST_WORKER:  # else the controller drops it, once every worker is done
+                made.append(loaded)
+            _shipped["database"] = loaded
+        _copy_postgresql_database(loaded, working)
+        if working not in made:
+            made.append(working)
+        with _connected_to(working):
+            yield
+        return
+    connection.ensure_connection()
+    before = _sqlite_copy(connection.connection)
+    try:
+        if "database" in _shipped:
+            _shipped["database"].backup(connection.connection)
+            _forget_database_rows()
+        else:
+            _shipped["database"] = _load_sqlite_once()
+        yield
+    finally:
+        connection.ensure_connection()
+        before.backup(connection.connection)
+        before.close()
+        _forget_database_rows()
 
 
 @pytest.fixture(scope="module")
-def shipped_data(django_db_setup, django_db_blocker):
+def shipped_data(shipped_databases, django_db_blocker):
     """The national reference and the shipped content (``load_shipped_data``, about 15 s),
-    loaded once for the module that asks for it, outside any test transaction: each test
-    still rolls back its own changes. Afterwards the database is put back as it was.
+    there for the module that asks for it, outside any test transaction: each test still rolls
+    back its own changes. Afterwards the database is as it was (``shipped_database``).
 
-    The command runs for the first such module of the process; the next ones get the very
-    rows it wrote back (well under a second) rather than loading the same files again."""
-    with django_db_blocker.unblock(), database_put_back():
-        if "rows" in _shipped_rows:
-            call_command(
-                "flush",
-                verbosity=0,
-                interactive=False,
-                reset_sequences=False,
-                inhibit_post_migrate=True,
-            )
-            write_rows(_shipped_rows["rows"])
-        else:
-            ensure_migration_rows()
-            call_command("load_shipped_data", verbosity=0)
-            _shipped_rows["rows"] = table_rows()
+    The command runs once per process; the next modules get a copy of what it wrote (about a
+    second) rather than loading the same files again."""
+    with django_db_blocker.unblock(), shipped_database(shipped_databases):
         yield
 
 
@@ -176,28 +336,34 @@ def territories(db):
     Codes are the official ones (INSEE, SIREN) so tests read like real questions.
     """
     ensure_migration_rows()
-    t = {"FR": Territory.objects.get(key="FR")}
-    K = TerritoryKind
-    t["pdl"] = make_territory(K.REGION, "52", "Pays de la Loire")
-    t["na"] = make_territory(K.REGION, "75", "Nouvelle-Aquitaine")
-    t["ara"] = make_territory(K.REGION, "84", "Auvergne-Rhône-Alpes")
-    t["dep53"] = make_territory(K.DEPARTEMENT, "53", "Mayenne", [t["pdl"]])
-    t["dep44"] = make_territory(K.DEPARTEMENT, "44", "Loire-Atlantique", [t["pdl"]])
-    t["dep40"] = make_territory(K.DEPARTEMENT, "40", "Landes", [t["na"]])
-    t["dep07"] = make_territory(K.DEPARTEMENT, "07", "Ardèche", [t["ara"]])
-    t["cc_mayenne"] = make_territory(
-        K.EPCI, "200055887", "CC Mayenne Communauté", [t["dep53"], t["pdl"]]
-    )
-    t["mayenne"] = make_territory(
-        K.COMMUNE, "53147", "Mayenne", [t["cc_mayenne"], t["dep53"], t["pdl"]], 12862
-    )
-    t["laval"] = make_territory(K.COMMUNE, "53130", "Laval", [t["dep53"], t["pdl"]], 49728)
-    t["nantes"] = make_territory(K.COMMUNE, "44109", "Nantes", [t["dep44"], t["pdl"]], 323204)
-    t["herm"] = make_territory(K.COMMUNE, "40123", "Herm", [t["dep40"], t["na"]], 1200)
-    t["lesperon40"] = make_territory(K.COMMUNE, "40152", "Lesperon", [t["dep40"], t["na"]], 1300)
-    t["lesperon07"] = make_territory(K.COMMUNE, "07142", "Lespéron", [t["dep07"], t["ara"]], 300)
-    t["pays_vignoble"] = make_territory(K.PAYS, "vignoble-nantais", "Pays du Vignoble Nantais")
-    t["nantes"].containers.add(t["pays_vignoble"])
+    # One transaction, for the transactional tests (the browser's): see ensure_migration_rows.
+    with transaction.atomic():
+        t = {"FR": Territory.objects.get(key="FR")}
+        K = TerritoryKind
+        t["pdl"] = make_territory(K.REGION, "52", "Pays de la Loire")
+        t["na"] = make_territory(K.REGION, "75", "Nouvelle-Aquitaine")
+        t["ara"] = make_territory(K.REGION, "84", "Auvergne-Rhône-Alpes")
+        t["dep53"] = make_territory(K.DEPARTEMENT, "53", "Mayenne", [t["pdl"]])
+        t["dep44"] = make_territory(K.DEPARTEMENT, "44", "Loire-Atlantique", [t["pdl"]])
+        t["dep40"] = make_territory(K.DEPARTEMENT, "40", "Landes", [t["na"]])
+        t["dep07"] = make_territory(K.DEPARTEMENT, "07", "Ardèche", [t["ara"]])
+        t["cc_mayenne"] = make_territory(
+            K.EPCI, "200055887", "CC Mayenne Communauté", [t["dep53"], t["pdl"]]
+        )
+        t["mayenne"] = make_territory(
+            K.COMMUNE, "53147", "Mayenne", [t["cc_mayenne"], t["dep53"], t["pdl"]], 12862
+        )
+        t["laval"] = make_territory(K.COMMUNE, "53130", "Laval", [t["dep53"], t["pdl"]], 49728)
+        t["nantes"] = make_territory(K.COMMUNE, "44109", "Nantes", [t["dep44"], t["pdl"]], 323204)
+        t["herm"] = make_territory(K.COMMUNE, "40123", "Herm", [t["dep40"], t["na"]], 1200)
+        t["lesperon40"] = make_territory(
+            K.COMMUNE, "40152", "Lesperon", [t["dep40"], t["na"]], 1300
+        )
+        t["lesperon07"] = make_territory(
+            K.COMMUNE, "07142", "Lespéron", [t["dep07"], t["ara"]], 300
+        )
+        t["pays_vignoble"] = make_territory(K.PAYS, "vignoble-nantais", "Pays du Vignoble Nantais")
+        t["nantes"].containers.add(t["pays_vignoble"])
     return t
 
 
@@ -206,15 +372,18 @@ def vocab(model, value):
 
 
 def make_structure(name, kind="cae", territories=(), published=True, **fields):
-    structure = Structure.objects.create(
-        name=name,
-        kind=vocab(StructureKind, kind),
-        publication_status=PublicationStatus.PUBLISHED if published else PublicationStatus.DRAFT,
-        verified_on=fields.pop("verified_on", datetime.date(2021, 6, 1)),
-        **fields,
-    )
-    structure.territories.set(territories)
-    search_index.refresh_structure(structure)
+    with transaction.atomic():  # one change of the content version (see ensure_migration_rows)
+        structure = Structure.objects.create(
+            name=name,
+            kind=vocab(StructureKind, kind),
+            publication_status=PublicationStatus.PUBLISHED
+            if published
+            else PublicationStatus.DRAFT,
+            verified_on=fields.pop("verified_on", datetime.date(2021, 6, 1)),
+            **fields,
+        )
+        structure.territories.set(territories)
+        search_index.refresh_structure(structure)
     return structure
 
 
@@ -229,19 +398,22 @@ def make_programme(
     formats=(),
     **fields,
 ):
-    programme = Programme.objects.create(
-        name=name,
-        publication_status=PublicationStatus.PUBLISHED if published else PublicationStatus.DRAFT,
-        **{f"stage_{s}": True for s in stages},
-        **fields,
-    )
-    programme.territories.set(territories)
-    programme.publics.set([vocab(Public, v) for v in publics])
-    programme.sectors.set([vocab(Sector, v) for v in sectors])
-    programme.formats.set([vocab(Format, v) for v in formats])
-    for structure in operators:
-        ProgrammeStructure.objects.create(programme=programme, structure=structure)
-    search_index.refresh_programme(programme)
+    with transaction.atomic():  # one change of the content version
+        programme = Programme.objects.create(
+            name=name,
+            publication_status=PublicationStatus.PUBLISHED
+            if published
+            else PublicationStatus.DRAFT,
+            **{f"stage_{s}": True for s in stages},
+            **fields,
+        )
+        programme.territories.set(territories)
+        programme.publics.set([vocab(Public, v) for v in publics])
+        programme.sectors.set([vocab(Sector, v) for v in sectors])
+        programme.formats.set([vocab(Format, v) for v in formats])
+        for structure in operators:
+            ProgrammeStructure.objects.create(programme=programme, structure=structure)
+        search_index.refresh_programme(programme)
     return programme
 
 
@@ -277,8 +449,6 @@ def admin_form_data(response):
 
 
 def pytest_report_header(config):
-    from django.conf import settings
-
     engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
     return f"essmap: base de données de test = {engine}"
 

@@ -4,6 +4,12 @@ Loads the national reference and the shipped content once for the module (about 
 asks each question of ``tests/search/relevance_cases.py`` through the public JSON of the programme
 list — what the page shows, in the same order — on whichever database the suite runs on
 (``.ci/run`` runs it on PostgreSQL and on SQLite).
+
+The three tests read the same two rankings of a case (with the person's words, and with the
+place and stage alone), always through that JSON: each ranking is asked of the page once for
+the module (``rankings``) and shared by the tests that read it, rather than asked again by each
+(about 450 requests instead of 850, each a whole page of fifty results on the national
+reference). The data do not change between the tests: each one rolls back its own transaction.
 """
 
 import pytest
@@ -17,6 +23,25 @@ TOP = 5
 
 # How many places a person's words may cost the expected support, at most.
 FEW = 3
+
+
+@pytest.fixture(scope="module")
+def rankings():
+    """``(case id, words) -> slugs``: what the page answered, kept for the module."""
+    return {}
+
+
+@pytest.fixture
+def ranking(client, rankings):
+    """The ranking of ``case`` as the page gives it, asked of the page the first time only."""
+
+    def ask(case, words=True):
+        key = (case.id, bool(words and case.q))
+        if key not in rankings:
+            rankings[key] = ranked(client, case, words=words)
+        return rankings[key]
+
+    return ask
 
 
 def ranked(client, case, words=True):
@@ -61,8 +86,8 @@ def _case_params():
 
 
 @pytest.mark.parametrize("case", list(_case_params()))
-def test_question_finds_the_expected_support_in_the_top_five(client, case):
-    slugs = ranked(client, case)
+def test_question_finds_the_expected_support_in_the_top_five(ranking, case):
+    slugs = ranking(case)
     assert case.expected in slugs[:TOP], (
         f"{case.question}\n{case.expected} est au rang "
         f"{slugs.index(case.expected) + 1 if case.expected in slugs else 'absent'} : {slugs[:8]}"
@@ -87,13 +112,13 @@ def rank(slugs, slug):
         if case.q
     ],
 )
-def test_the_persons_words_never_make_the_answer_worse(client, case):
+def test_the_persons_words_never_make_the_answer_worse(ranking, case):
     """The place and stage alone give a rank; adding the words may lose a few places, never
     more (when the expected support is found without them at all)."""
-    without = rank(ranked(client, case, words=False), case.expected)
+    without = rank(ranking(case, words=False), case.expected)
     if without is None:
         pytest.skip("not found by place and stage alone: the words are what finds it")
-    with_words = rank(ranked(client, case), case.expected)
+    with_words = rank(ranking(case), case.expected)
     assert with_words is not None, f"{case.question}: introuvable avec les mots"
     assert with_words <= without + FEW, (
         f"{case.question}: rang {without} sans les mots, {with_words} avec"
@@ -116,12 +141,12 @@ SAID = [case for case in CASES if case.source == SOURCE_ISSUE]
         for case in SAID
     ],
 )
-def test_the_whole_sentence_never_hurts(client, case):
+def test_the_whole_sentence_never_hurts(ranking, case):
     """Words never hurt: with the person's whole sentence, the expected support is in the top
     five whenever the place and stage alone put it there, and never further down than they
     put it otherwise."""
-    without = rank(ranked(client, case, words=False), case.expected)
-    with_words = rank(ranked(client, case), case.expected)
+    without = rank(ranking(case, words=False), case.expected)
+    with_words = rank(ranking(case), case.expected)
     assert with_words is not None, f"{case.q}: introuvable avec les mots"
     assert with_words <= max(without or TOP, TOP), (
         f"{case.q}: rang {without} sans les mots, {with_words} avec"
