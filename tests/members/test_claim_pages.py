@@ -21,7 +21,11 @@ def claim(client, slug, email, name="Léa Martin", consent="on", address="192.0.
 def test_every_published_structure_page_links_to_its_claim(coop):
     page = Client().get(coop.get_absolute_url())
     assert 'href="/structures/coop-monts/gerer/"' in page.content.decode()
-    assert "Vous travaillez ici ? Gérer cette fiche" in page.content.decode()
+    html = page.content.decode()
+    assert "Vous travaillez ici ? Gérer cette fiche" in html
+    # In the Contact section, beside the facts a team keeps, not after the sources.
+    contact = html.index('id="contact-title"')
+    assert contact < html.index("Vous travaillez ici") < html.index("Sources et fraîcheur")
 
 
 def test_a_draft_cannot_be_claimed(db):
