@@ -25,18 +25,13 @@ from essmap import emails
 logger = logging.getLogger(__name__)
 
 
-def absolute(path):
-    """An address of the site as a link in an e-mail (``ESSMAP_SITE_URL``)."""
-    return settings.ESSMAP_SITE_URL + path
-
-
 def search_url(query):
-    return absolute(reverse("orientation:programme_list") + (f"?{query}" if query else ""))
+    return emails.absolute(reverse("orientation:programme_list") + (f"?{query}" if query else ""))
 
 
 def unsubscribe_headers(subscription):
     """RFC 2369 and RFC 8058: a mail client may offer « se désabonner » and do it with one POST."""
-    url = absolute(reverse("alerts:unsubscribe", args=[subscription.token]))
+    url = emails.absolute(reverse("alerts:unsubscribe", args=[subscription.token]))
     value = f"<{url}>"
     if settings.ESSMAP_ALERT_UNSUBSCRIBE_MAILTO:
         subject = quote(f"desabonnement {subscription.token}")
@@ -50,7 +45,7 @@ def confirmation_message(email, query, filterset):
     context = {
         "criteria": describe(filterset),
         "search_url": search_url(query),
-        "confirm_url": absolute(reverse("alerts:confirm", args=[token])),
+        "confirm_url": emails.absolute(reverse("alerts:confirm", args=[token])),
         "days": settings.ESSMAP_ALERT_CONFIRM_DAYS,
     }
     return emails.message("alert_confirm", context, email)
@@ -72,7 +67,7 @@ class Report:
 def digest_message(subscription, programmes, criteria, since, until):
     headers, unsubscribe_url = unsubscribe_headers(subscription)
     for programme in programmes:
-        programme.url = absolute(programme.get_absolute_url())
+        programme.url = emails.absolute(programme.get_absolute_url())
     context = {
         "programmes": programmes,
         "new": [p for p in programmes if p.is_new],

@@ -19,6 +19,12 @@ from django.template import Context, TemplateDoesNotExist
 from django.template.loader import get_template
 
 
+def absolute(path):
+    """An address of the site as a link in an e-mail (``ESSMAP_SITE_URL`` and ``path``): the
+    one way every e-mail of essmap writes its links."""
+    return settings.ESSMAP_SITE_URL + path
+
+
 def _render(template_name, context):
     # The engine's Template takes a Context, where autoescaping can be turned off for plain text.
     template = get_template(template_name).template

@@ -33,7 +33,7 @@ def _send(name, context, to):
 def _context(**values):
     return {
         "site_url": settings.ESSMAP_SITE_URL,
-        "sign_in_page": settings.ESSMAP_SITE_URL + reverse("members:sign_in"),
+        "sign_in_page": emails.absolute(reverse("members:sign_in")),
         "minutes": settings.SESAME_MAX_AGE // 60,
         **values,
     }
@@ -66,7 +66,7 @@ def manager_addresses(structure):
 
 def claim_to_managers(claim, reminder=0):
     """The claim, or its reminder number ``reminder``, to the structure's managers."""
-    url = settings.ESSMAP_SITE_URL + team_path(claim.structure)
+    url = emails.absolute(team_path(claim.structure))
     context = _context(claim=claim, team_url=url, reminder=reminder)
     return _send("claim_to_managers", context, manager_addresses(claim.structure))
 
@@ -86,6 +86,6 @@ def curator_accounts():
 
 
 def claims_digest(curator, claims):
-    admin_url = settings.ESSMAP_SITE_URL + reverse("admin:members_claim_changelist")
+    admin_url = emails.absolute(reverse("admin:members_claim_changelist"))
     context = _context(curator=curator, claims=claims, admin_url=admin_url)
     return _send("claims_digest", context, [curator.email])

@@ -7,10 +7,11 @@ admin accounts (staff) never sign in this way."""
 
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.urls import reverse
 from sesame.backends import ModelBackend
 from sesame.utils import get_query_string
+
+from essmap import emails
 
 BACKEND = "sesame.backends.ModelBackend"
 
@@ -22,7 +23,7 @@ def sign_in_url(user, next_path="/ma-structure/"):
         raise ValueError("Les comptes de l’administration se connectent avec leur mot de passe.")
     query = get_query_string(user)  # "?jeton=…"
     path = f"{reverse('members:sign_in_link')}{query}&{urlencode({'suite': next_path})}"
-    return settings.ESSMAP_SITE_URL + path
+    return emails.absolute(path)
 
 
 def user_of_token(request, token):

@@ -46,11 +46,6 @@ logger = logging.getLogger(__name__)
 MAX_FAILURES = 3
 
 
-def absolute(path):
-    """An address of the site as a link in an e-mail (``ESSMAP_SITE_URL``)."""
-    return settings.ESSMAP_SITE_URL + path
-
-
 def months_before(day, months):
     """The same day ``months`` months before (the last day of a shorter month)."""
     year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
@@ -103,14 +98,14 @@ def links(update_request):
     structure = update_request.structure
     if update_request.user_id:
         # A page that sends a fresh sign-in link (they last minutes; this message, weeks).
-        update_url = absolute(reverse("update_requests:update", args=[token]))
+        update_url = emails.absolute(reverse("update_requests:update", args=[token]))
     else:
         query = urlencode({"courriel": update_request.email})
         # The claim page (members/): a recorded address without an account says it keeps
         # the page, its address already typed.
-        update_url = absolute(reverse("members:claim", args=[structure.slug]) + "?" + query)
+        update_url = emails.absolute(reverse("members:claim", args=[structure.slug]) + "?" + query)
     return {
-        "confirm_url": absolute(reverse("update_requests:confirm", args=[token])),
+        "confirm_url": emails.absolute(reverse("update_requests:confirm", args=[token])),
         "update_url": update_url,
     }
 
@@ -119,11 +114,11 @@ def message(update_request, reminder=False):
     structure = update_request.structure
     context = {
         "structure": structure,
-        "page_url": absolute(structure.get_absolute_url()),
+        "page_url": emails.absolute(structure.get_absolute_url()),
         "manager": update_request.user_id is not None,
         "days": settings.ESSMAP_UPDATE_REQUEST_LINK_DAYS,
         "reminder": reminder,
-        "contact_url": absolute(reverse("contact")),
+        "contact_url": emails.absolute(reverse("contact")),
         **links(update_request),
     }
     name = "update_request_reminder" if reminder else "update_request"
